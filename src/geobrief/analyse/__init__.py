@@ -1,0 +1,1 @@
+"""Analyse: sentences and their attribution, stance and hedging; article features."""

@@ -1,0 +1,233 @@
+"""Article features the story stages need: weighted terms, countries, a MinHash signature."""
+
+from __future__ import annotations
+
+import math
+import re
+import zlib
+from collections import Counter
+
+import numpy as np
+
+from geobrief.knowledge.gazetteer import Gazetteer
+
+STOPWORDS = frozenset(
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "me",
+        "more",
+        "most",
+        "my",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "out",
+        "over",
+        "own",
+        "said",
+        "same",
+        "says",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "told",
+        "would",
+        "year",
+        "years",
+        "week",
+        "day",
+        "new",
+        "one",
+        "two",
+        "three",
+        "first",
+        "last",
+        "also",
+        "told",
+        "tuesday",
+        "monday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "according",
+        "since",
+        "told",
+        "still",
+        "may",
+        "might",
+        "must",
+        "could",
+        "like",
+        "well",
+        "many",
+        "much",
+        "per",
+        "cent",
+        "percent",
+        "mr",
+        "mrs",
+        "ms",
+    ]
+)
+_WORD = re.compile(r"[^\W\d_][\w'-]*\w|\d[\d,.]*\d|\d", re.U)
+N_PERM = 64
+_PRIME = (1 << 61) - 1
+_rng = np.random.default_rng(20241122)
+_A = _rng.integers(1, 1 << 32, size=N_PERM, dtype=np.uint64)
+_B = _rng.integers(0, 1 << 32, size=N_PERM, dtype=np.uint64)
+MAX_TERMS = 80
+
+
+def words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def term_weights(title: str, text: str, countries: Counter[str]) -> dict[str, float]:
+    """Sublinear term frequencies (title counted three times), with countries as ``@XX`` terms."""
+    counts: Counter[str] = Counter()
+    for word in words(text):
+        if word not in STOPWORDS and len(word) > 2 and not word[0].isdigit():
+            counts[word] += 1
+    for word in words(title):
+        if word not in STOPWORDS and len(word) > 2 and not word[0].isdigit():
+            counts[word] += 3
+    for country, n in countries.items():
+        counts["@" + country] += 2 * n
+    weights = {t: 1.0 + math.log(c) for t, c in counts.items()}
+    top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_TERMS]
+    return dict(top)
+
+
+def minhash(text: str, size: int = 5) -> bytes:
+    """A 64-value MinHash signature over word shingles, as bytes (uint32 each)."""
+    tokens = words(text)
+    if len(tokens) < size:
+        shingles = {" ".join(tokens)}
+    else:
+        shingles = {" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
+    hashes = np.fromiter(
+        (zlib.crc32(s.encode()) for s in shingles), dtype=np.uint64, count=len(shingles)
+    )
+    values = (np.outer(_A, hashes) + _B[:, None]) % np.uint64(_PRIME)
+    return (values.min(axis=1) & np.uint64(0xFFFFFFFF)).astype(np.uint32).tobytes()
+
+
+def similarity(sig_a: bytes, sig_b: bytes) -> float:
+    a = np.frombuffer(sig_a, dtype=np.uint32)
+    b = np.frombuffer(sig_b, dtype=np.uint32)
+    return float(np.mean(a == b))
+
+
+def article_features(
+    gazetteer: Gazetteer, title: str, text: str
+) -> tuple[dict[str, float], Counter[str], bytes]:
+    countries = gazetteer.count(title + "\n" + text)
+    return term_weights(title, text, countries), countries, minhash(text)

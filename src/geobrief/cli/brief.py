@@ -1,0 +1,65 @@
+"""``geobrief brief``: the briefing for a date."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from geobrief.cli.context import Context, pass_context
+from geobrief.compose import compose_briefing
+from geobrief.compose.render import RENDERERS
+from geobrief.pipeline import bring_up_to_date
+
+
+@click.command(
+    "brief",
+    epilog="""\b
+Examples:
+  geobrief brief --date 2024-11-22
+  geobrief brief --date 2024-11-22 --reader JP --reader IN --format html --out jp-in.html
+  geobrief brief --date 2024-11-22 --format json | jq '.stories[].title'""",
+)
+@click.option(
+    "--date",
+    "day",
+    required=True,
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="The day to brief (YYYY-MM-DD), from what is stored up to that day.",
+)
+@click.option(
+    "--reader",
+    "readers",
+    multiple=True,
+    metavar="CC",
+    help="Reader group by ISO country code; repeat for several "
+    "[default: AU, US, UA, KR or setting 'readers'].",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="md", show_default=True
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write to this file instead of standard output.",
+)
+@click.option("--top", type=int, help="How many stories at most.")
+@pass_context
+def command(
+    ctx: Context, day: date, readers: tuple[str, ...], fmt: str, out: str | None, top: int | None
+) -> None:
+    """Write the briefing for --date: the day's top stories, every sentence cited."""
+    settings = ctx.settings.with_overrides(top_stories=top)
+    store = ctx.store()
+    bring_up_to_date(store, settings, ctx.say)
+    briefing = compose_briefing(
+        store, day.date() if hasattr(day, "date") else day, settings, readers=list(readers) or None
+    )
+    store.close()
+    text = RENDERERS[fmt](briefing)
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+        ctx.say(f"wrote {out}")
+    else:
+        click.echo(text, nl=False)

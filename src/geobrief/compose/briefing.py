@@ -1,0 +1,122 @@
+"""Composing the briefing for a date and an edition (its reader groups)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+
+from geobrief.compose import writer
+from geobrief.compose.evidence import gather
+from geobrief.compose.select import top_stories
+from geobrief.errors import Code, ComposeError
+from geobrief.knowledge.gazetteer import Gazetteer
+from geobrief.knowledge.graph import Graph
+from geobrief.knowledge.load import Knowledge, bundled_knowledge
+from geobrief.models import Briefing, PreviousBrief, StoryBrief
+from geobrief.settings import Settings
+from geobrief.store import Store
+from geobrief.store.stories import StoryRow, earlier_in_thread, save_briefing, stories_for_day
+
+MAX_PREVIOUS = 5
+
+
+def briefing_id(day: date, readers: list[str]) -> str:
+    return f"{day.isoformat()}:{'-'.join(readers)}"
+
+
+def check_readers(readers: list[str], knowledge: Knowledge) -> list[str]:
+    codes = [r.strip().upper() for r in readers if r.strip()]
+    unknown = [r for r in codes if r not in knowledge.countries]
+    if unknown:
+        raise ComposeError(
+            f"unknown reader country code(s): {', '.join(unknown)} "
+            "(use ISO 3166-1 alpha-2 codes such as AU, US, UA, KR)",
+            Code.BAD_READER,
+        )
+    return codes
+
+
+class Composer:
+    def __init__(
+        self, store: Store, settings: Settings, day: date, readers: list[str], knowledge: Knowledge
+    ) -> None:
+        self.store = store
+        self.settings = settings
+        self.day = day
+        self.readers = readers
+        self.knowledge = knowledge
+        self.graph = Graph(knowledge, day)
+        self.gazetteer = Gazetteer.from_knowledge(knowledge)
+        self.names = {cid: knowledge.country_name(cid) for cid in knowledge.countries}
+
+    def story(self, story: StoryRow) -> StoryBrief:
+        ev = gather(self.store, story, self.day)
+        happening, used = writer.what_is_happening(ev, self.settings)
+        next_lines = writer.what_happens_next(ev, used, self.gazetteer, self.names, self.settings)
+        for_you, ties = writer.what_is_in_it_for_you(
+            ev, self.readers, self.graph, self.gazetteer, self.settings, self.day
+        )
+        glance = writer.at_a_glance(ev, happening, next_lines, for_you, ties, self.names)
+        return StoryBrief(
+            id=story.id,
+            thread=story.thread_id,
+            thread_name=story.thread_name,
+            title=story.title,
+            date=self.day.isoformat(),
+            first_seen=story.first_published.date().isoformat(),
+            outlets=sorted({a.outlet for a in story.articles}),
+            sources=len(ev.origins),
+            articles=len(story.articles),
+            at_a_glance=glance,
+            what_is_happening=happening,
+            what_is_in_it_for_you=for_you,
+            what_happens_next=next_lines,
+            previously=self.previously(story),
+        )
+
+    def previously(self, story: StoryRow) -> list[PreviousBrief]:
+        earlier = earlier_in_thread(self.store, story.thread_id, story.id, self.day)
+        return [
+            PreviousBrief(e.day, e.title, e.briefing_id, e.story_id) for e in earlier[:MAX_PREVIOUS]
+        ]
+
+
+def compose_briefing(
+    store: Store,
+    day: date,
+    settings: Settings,
+    readers: list[str] | None = None,
+    knowledge: Knowledge | None = None,
+    save: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> Briefing:
+    """The briefing for ``day`` from what is stored up to that day."""
+    knowledge = knowledge or bundled_knowledge()
+    codes = check_readers(list(readers or settings.readers), knowledge)
+    candidates = stories_for_day(store, day)
+    if not candidates:
+        raise ComposeError(f"no stored news for {day.isoformat()}", Code.NO_NEWS)
+    chosen = top_stories(candidates, day, settings.top_stories)
+    composer = Composer(store, settings, day, codes, knowledge)
+    briefs = []
+    for n, story in enumerate(chosen, 1):
+        briefs.append(composer.story(story))
+        if progress:
+            progress(n, len(chosen))
+    briefing = Briefing(
+        id=briefing_id(day, codes),
+        date=day,
+        readers=codes,
+        stories=briefs,
+        generated_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
+    )
+    if save:
+        save_briefing(
+            store,
+            briefing.id,
+            day.isoformat(),
+            ",".join(codes),
+            briefing.to_dict(),
+            datetime.now(UTC).replace(tzinfo=None),
+        )
+    return briefing

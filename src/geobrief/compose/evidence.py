@@ -1,0 +1,149 @@
+"""The evidence a story brief is written from: its articles, sentences and countries."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from geobrief.models import Citation, Sentence
+from geobrief.store import Store
+from geobrief.store.stories import ArticleRef, StoryRow, countries_for, sentences_for
+
+FUZZY_LIMIT = 300  # sentences compared word by word for light rewrites; the rest by exact key
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def words(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower()))
+
+
+def overlap(a: str, b: str) -> float:
+    wa, wb = words(a), words(b)
+    return len(wa & wb) / (len(wa | wb) or 1)
+
+
+def with_source(sentence: str, who: str) -> str:
+    """Append the attribution to a sentence: 'X happened, according to Y.'"""
+    text = sentence.rstrip()
+    closing = ""
+    while text and text[-1] in "\"\u201d'\u2019)":
+        closing = text[-1] + closing
+        text = text[:-1]
+    if text.endswith((".", "!", "?")):
+        if closing:  # a closing quote: keep the sentence as quoted, name the source after it
+            return f"{text}{closing} ({who})."
+        text = text[:-1]
+    return f"{text}{closing}, according to {who}."
+
+
+def cite(ref: ArticleRef) -> Citation:
+    return Citation(
+        "article", ref.url, ref.outlet, ref.published.date().isoformat(), ref.title, ref.id
+    )
+
+
+@dataclass
+class Evidence:
+    """One sentence as it appears in one or more articles (copies and repeats merged)."""
+
+    sentence: Sentence
+    refs: list[ArticleRef]
+    score: float = 0.0
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+    def citations(self) -> list[Citation]:
+        return [cite(r) for r in self.refs]
+
+    def attributed(self) -> str:
+        """The sentence with its source named: as written when it names one, else the outlets'."""
+        s = self.sentence
+        if s.speaker:
+            return s.text
+        outlets = sorted({r.outlet for r in self.refs})
+        who = outlets[0] if len(outlets) == 1 else ", ".join(outlets[:-1]) + " and " + outlets[-1]
+        return with_source(s.text, who)
+
+
+@dataclass
+class StoryEvidence:
+    story: StoryRow
+    day: date
+    items: list[Evidence] = field(default_factory=list)
+    countries: Counter[str] = field(default_factory=Counter)
+    lead: ArticleRef | None = None
+
+    @property
+    def today(self) -> list[ArticleRef]:
+        return [a for a in self.story.articles if a.published.date() == self.day]
+
+    @property
+    def origins(self) -> list[ArticleRef]:
+        return [a for a in self.story.articles if a.origin_id is None]
+
+    def citations_today(self) -> list[Citation]:
+        return [cite(a) for a in (self.today or self.story.articles)[:4]]
+
+
+def gather(store: Store, story: StoryRow, day: date) -> StoryEvidence:
+    """Collect the story's sentences, merging repeats across copies and outlets."""
+    ids = [a.id for a in story.articles]
+    by_article = sentences_for(store, ids)
+    per_article = countries_for(store, ids)
+    evidence = StoryEvidence(story, day)
+    for counts in per_article.values():
+        evidence.countries.update(counts)
+    refs = {a.id: a for a in story.articles}
+    merged: dict[str, Evidence] = {}
+    # Origins first and today's articles first, so each sentence is led by its original.
+    order = sorted(
+        story.articles,
+        key=lambda a: (a.origin_id is not None, a.published.date() != day, a.published, a.url),
+    )
+    for ref in order:
+        for sentence in by_article.get(ref.id, []):
+            key = " ".join(sorted(words(sentence.text)))
+            if key in merged:
+                if ref not in merged[key].refs:
+                    merged[key].refs.append(ref)
+                continue
+            similar = next(
+                (
+                    e
+                    for e in list(merged.values())[:FUZZY_LIMIT]
+                    if overlap(e.text, sentence.text) > 0.8
+                ),
+                None,
+            )
+            if similar is not None:
+                if ref not in similar.refs:
+                    similar.refs.append(ref)
+                continue
+            merged[key] = Evidence(sentence, [ref])
+    evidence.items = list(merged.values())
+    for item in evidence.items:
+        item.score = _score(item, day)
+    today_origins = [a for a in evidence.today if a.origin_id is None] or evidence.today
+    evidence.lead = today_origins[0] if today_origins else story.articles[-1]
+    if refs and evidence.lead.id not in refs:  # pragma: no cover - defensive
+        evidence.lead = story.articles[-1]
+    return evidence
+
+
+def _score(item: Evidence, day: date) -> float:
+    s = item.sentence
+    score = 1.0 / (1 + s.idx)  # leads carry the news
+    score += 0.3 * len({r.outlet for r in item.refs})  # said by several outlets
+    if any(r.published.date() == day for r in item.refs):
+        score += 1.0
+    if any(ch.isdigit() for ch in s.text):
+        score += 0.3
+    if s.speaker:
+        score += 0.4
+    if len(s.text) < 40 or len(s.text) > 400:
+        score -= 1.0
+    return score

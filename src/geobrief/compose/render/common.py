@@ -1,0 +1,52 @@
+"""What every renderer shares: section titles, reader names and numbered citations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from geobrief.knowledge.load import bundled_knowledge
+from geobrief.models import Citation, Line, StoryBrief
+
+SECTIONS = (
+    "At a glance",
+    "What is happening?",
+    "What is in it for you?",
+    "What happens next?",
+    "Previously",
+)
+
+
+def reader_name(code: str) -> str:
+    return bundled_knowledge().country_name(code)
+
+
+def band_label(line: Line) -> str:
+    if not line.band or not line.p:
+        return ""
+    low, high = line.p
+    return f"{line.band}, {round(low * 100)}–{round(high * 100)} %"
+
+
+@dataclass
+class Sources:
+    """Numbers each distinct citation of a story once, in order of first use."""
+
+    order: list[Citation] = field(default_factory=list)
+    index: dict[tuple[str, str, str], int] = field(default_factory=dict)
+
+    def number(self, citation: Citation) -> int:
+        key = (citation.kind, citation.url, citation.label)
+        if key not in self.index:
+            self.order.append(citation)
+            self.index[key] = len(self.order)
+        return self.index[key]
+
+    def numbers(self, line: Line) -> list[int]:
+        return sorted({self.number(c) for c in line.citations})
+
+
+def all_lines(story: StoryBrief) -> list[Line]:
+    lines = list(story.at_a_glance) + list(story.what_is_happening)
+    for reader_lines in story.what_is_in_it_for_you.values():
+        lines.extend(reader_lines)
+    return lines + list(story.what_happens_next)

@@ -1,0 +1,109 @@
+"""One self-contained HTML page per briefing: inline CSS, readable on a phone, printable,
+every citation a link to its source."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from geobrief.compose.render.common import Sources, band_label, reader_name
+from geobrief.models import Briefing, Line, StoryBrief
+
+_CSS = (Path(__file__).with_name("style.css")).read_text(encoding="utf-8")
+
+
+def _refs(sources: Sources, line: Line, prefix: str) -> str:
+    return "".join(
+        f'<sup><a class="ref" href="#{prefix}-src-{n}">[{n}]</a></sup>'
+        for n in sources.numbers(line)
+    )
+
+
+def _items(lines: list[Line], sources: Sources, prefix: str, with_band: bool = False) -> str:
+    out = []
+    for line in lines:
+        text = escape(line.text)
+        if with_band:
+            who = f'<span class="actor">{escape(line.actor)}</span>: ' if line.actor else ""
+            label = band_label(line)
+            tag = f' <span class="band">{escape(label)}</span>' if label else ""
+            text = f"{who}{text}{tag}"
+        out.append(f"<li>{text} {_refs(sources, line, prefix)}</li>")
+    return "<ul>" + "".join(out) + "</ul>"
+
+
+def _story(story: StoryBrief, n: int) -> str:
+    prefix = f"s{n}"
+    sources = Sources()
+    parts = [
+        f'<article class="story" id="{prefix}">',
+        f"<h2>{n}. {escape(story.title)}</h2>",
+        f'<p class="meta">{story.date} · {story.sources} independent sources, '
+        f"{story.articles} reports · following since {story.first_seen}</p>",
+        "<h3>At a glance</h3>",
+        _items(story.at_a_glance, sources, prefix),
+        "<h3>What is happening?</h3>",
+        _items(story.what_is_happening, sources, prefix),
+        "<h3>What is in it for you?</h3>",
+    ]
+    for code, lines in story.what_is_in_it_for_you.items():
+        parts.append(f"<h4>Readers in {escape(reader_name(code))}</h4>")
+        parts.append(_items(lines, sources, prefix))
+    parts += [
+        "<h3>What happens next?</h3>",
+        _items(story.what_happens_next, sources, prefix, with_band=True),
+        "<h3>Previously</h3>",
+    ]
+    if story.previously:
+        items = "".join(
+            f"<li>{escape(p.date)}: "
+            + (
+                f'<a href="{escape(p.date)}.html">{escape(p.title)}</a>'
+                if p.briefing
+                else escape(p.title)
+            )
+            + "</li>"
+            for p in story.previously
+        )
+        parts.append(f"<ul>{items}</ul>")
+    else:
+        parts.append("<p>This is the first briefing on this story.</p>")
+    parts.append('<h3>Sources</h3><ol class="sources">')
+    for number, c in enumerate(sources.order, 1):
+        anchor = f'id="{prefix}-src-{number}"'
+        if c.kind == "article":
+            parts.append(
+                f"<li {anchor}>{escape(c.label)}, {escape(c.published or '')}: "
+                f'<a href="{escape(c.url)}">{escape(c.title or c.url)}</a></li>'
+            )
+        else:
+            link = f' <a href="{escape(c.url)}">{escape(c.url)}</a>' if c.url else ""
+            parts.append(f"<li {anchor}>{escape(c.label)}{link}</li>")
+    parts.append("</ol></article>")
+    return "\n".join(parts)
+
+
+def page(title: str, body: str) -> str:
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)}</title><style>{_CSS}</style></head>"
+        f"<body><main>{body}</main></body></html>\n"
+    )
+
+
+def render_html(briefing: Briefing) -> str:
+    readers = ", ".join(reader_name(r) for r in briefing.readers)
+    toc = "".join(
+        f'<li><a href="#s{n}">{escape(s.title)}</a></li>' for n, s in enumerate(briefing.stories, 1)
+    )
+    body = (
+        f'<header class="briefing"><h1>Daily briefing, {briefing.date.isoformat()}</h1>'
+        f"<p>Edition for readers in {escape(readers)} · {len(briefing.stories)} stories · "
+        "every sentence cites its sources</p></header>"
+        f'<nav class="toc"><ol>{toc}</ol></nav>'
+        + "\n".join(_story(s, n) for n, s in enumerate(briefing.stories, 1))
+        + f"<footer>Written by the {escape(briefing.generator)} at "
+        f"{escape(briefing.generated_at)}.</footer>"
+    )
+    return page(f"geobrief · {briefing.date.isoformat()}", body)

@@ -1,0 +1,174 @@
+"""The extractive writer: selects, orders and lightly joins source sentences, and states
+facts from the knowledge files. It needs no model and no network; every line it writes
+carries the citations it rests on."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from geobrief.analyse.cues import BANDS
+from geobrief.compose.evidence import Evidence, StoryEvidence, overlap
+from geobrief.compose.relevance import ReaderTie, reader_ties
+from geobrief.knowledge.gazetteer import Gazetteer
+from geobrief.knowledge.graph import Graph
+from geobrief.models import Line
+from geobrief.settings import Settings
+
+CONTESTED = ("deny", "unconfirmed")
+
+
+def _line(item: Evidence, text: str | None = None, **extra: object) -> Line:
+    s = item.sentence
+    return Line(
+        text=text or item.attributed(),
+        citations=item.citations(),
+        speaker=s.speaker,
+        stance=s.stance,
+        **extra,
+    )  # type: ignore[arg-type]
+
+
+def what_is_happening(ev: StoryEvidence, settings: Settings) -> tuple[list[Line], set[int]]:
+    """The lead, then attributed claims, each denial or non-confirmation placed right after
+    the claim it answers."""
+    used: set[int] = set()
+    pool = [e for e in ev.items if not e.sentence.forward or e.sentence.stance in CONTESTED]
+    lead = next((e for e in pool if ev.lead in e.refs and e.sentence.idx == 0), None)
+    claims = sorted(
+        (e for e in pool if e.sentence.stance in ("assert", "confirm")), key=lambda e: -e.score
+    )
+    contested = sorted((e for e in pool if e.sentence.stance in CONTESTED), key=lambda e: -e.score)
+    chosen: list[Evidence] = [lead] if lead else []
+    for item in claims:
+        if len(chosen) >= settings.max_happening - min(2, len(contested)):
+            break
+        if item not in chosen and all(overlap(item.text, c.text) < 0.5 for c in chosen):
+            chosen.append(item)
+    if len(chosen) < 3:  # thin reporting: fill with the best plain sentences, attributed
+        for item in sorted(pool, key=lambda e: -e.score):
+            if len(chosen) >= 3:
+                break
+            if item not in chosen and item.sentence.stance not in CONTESTED:
+                chosen.append(item)
+    ordered = list(chosen)
+    for item in contested[:3]:
+        anchor = max(
+            range(len(ordered)), key=lambda i: overlap(ordered[i].text, item.text), default=None
+        )
+        at = len(ordered) if anchor is None else anchor + 1
+        while at < len(ordered) and ordered[at].sentence.stance in CONTESTED:
+            at += 1
+        ordered.insert(at, item)
+    used = {id(e) for e in ordered}
+    return [_line(e) for e in ordered], used
+
+
+def what_happens_next(
+    ev: StoryEvidence,
+    used: set[int],
+    gazetteer: Gazetteer,
+    knowledge_name: dict[str, str],
+    settings: Settings,
+) -> list[Line]:
+    forward = [e for e in ev.items if e.sentence.forward and id(e) not in used]
+    forward.sort(key=lambda e: (-e.score, e.sentence.idx))
+    lines: list[Line] = []
+    for item in forward:
+        if len(lines) >= settings.max_next:
+            break
+        if any(overlap(item.text, line.text) > 0.5 for line in lines):
+            continue
+        s = item.sentence
+        band = s.band or "roughly even chance"
+        lines.append(
+            _line(item, actor=_actor(item, gazetteer, knowledge_name), band=band, p=BANDS[band])
+        )
+    if not lines:
+        lines.append(
+            Line(
+                text="None of the reports so far says what is expected next in this story.",
+                citations=ev.citations_today(),
+            )
+        )
+    return lines
+
+
+def _actor(item: Evidence, gazetteer: Gazetteer, names: dict[str, str]) -> str | None:
+    """Who would act: the first country named before the hedging words, else the speaker."""
+    s = item.sentence
+    cut = s.text.find(s.hedge) if s.hedge else len(s.text)
+    for start, _end, country in gazetteer.find(s.text):
+        if start < max(cut, 0):
+            return names.get(country, country)
+    return s.speaker
+
+
+def at_a_glance(
+    ev: StoryEvidence,
+    happening: list[Line],
+    next_lines: list[Line],
+    for_you: dict[str, list[Line]],
+    ties: dict[str, list[ReaderTie]],
+    reader_names: dict[str, str],
+) -> list[Line]:
+    bullets = [happening[0]]
+    contested = next((line for line in happening if line.stance in CONTESTED), None)
+    second = (
+        contested
+        or (next_lines[0] if next_lines[0].band else None)
+        or (happening[1] if len(happening) > 1 else next_lines[0])
+    )
+    bullets.append(second)
+    reader, tie = _strongest(ties)
+    if reader is not None and tie is not None:
+        bullets.append(
+            Line(
+                text=f"For readers in {reader_names[reader]}, {tie.glance}",
+                citations=tie.citations,
+                reader=reader,
+                why=tie.why,
+            )
+        )
+    else:
+        code = next(iter(for_you))
+        first = for_you[code][0]
+        bullets.append(
+            Line(
+                text=f"For readers in {reader_names[code]}, "
+                f"{first.text[0].lower()}{first.text[1:]}",
+                citations=first.citations,
+                reader=code,
+                why=first.why,
+            )
+        )
+    return bullets
+
+
+def _strongest(ties: dict[str, list[ReaderTie]]) -> tuple[str | None, ReaderTie | None]:
+    best: tuple[float, str, ReaderTie] | None = None
+    for reader, found in ties.items():
+        for tie in found:
+            if best is None or (tie.strength, reader) > (best[0], best[1]):
+                best = (tie.strength, reader, tie)
+    return (best[1], best[2]) if best else (None, None)
+
+
+def what_is_in_it_for_you(
+    ev: StoryEvidence,
+    readers: list[str],
+    graph: Graph,
+    gazetteer: Gazetteer,
+    settings: Settings,
+    day: date,
+) -> tuple[dict[str, list[Line]], dict[str, list[ReaderTie]]]:
+    out: dict[str, list[Line]] = {}
+    all_ties: dict[str, list[ReaderTie]] = {}
+    for reader in readers:
+        ties = reader_ties(ev, reader, graph, gazetteer, day)
+        all_ties[reader] = ties
+        lines = [
+            Line(text=t.text, citations=t.citations, reader=reader, why=t.why)
+            for t in ties[: settings.max_for_you]
+        ]
+        out[reader] = lines
+    return out, all_ties

@@ -1,0 +1,76 @@
+"""The exception tree and the catalogue of coded messages.
+
+Every problem a user can meet has a code (``GB1xx`` ingest, ``GB2xx`` store,
+``GB3xx`` analysis, ``GB4xx`` compose, ``GB5xx`` settings, ``GB6xx`` knowledge) so that
+messages can be looked up in docs/errors.md and matched in scripts.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Code(StrEnum):
+    # ingest
+    EMPTY = "GB101"
+    TOO_LARGE = "GB102"
+    BAD_ENCODING = "GB103"
+    MALFORMED_XML = "GB104"
+    FORBIDDEN_XML = "GB105"
+    NOT_AN_ARTICLE = "GB106"
+    BAD_JSON = "GB107"
+    MISSING_FIELD = "GB108"
+    MISSING_DATE = "GB109"
+    FUTURE_DATE = "GB110"
+    FETCH_FAILED = "GB111"
+    UNKNOWN_FORMAT = "GB112"
+    NOT_FOUND = "GB113"
+    FEED_PAUSED = "GB114"
+    # store
+    STORE_OPEN = "GB201"
+    # compose
+    NO_NEWS = "GB401"
+    BAD_READER = "GB402"
+    # settings
+    BAD_SETTING = "GB501"
+    # knowledge
+    BAD_KNOWLEDGE = "GB601"
+
+
+class GeobriefError(Exception):
+    """Base of every error geobrief raises on purpose."""
+
+    code: Code = Code.BAD_SETTING
+
+    def __init__(self, message: str, code: Code | None = None) -> None:
+        super().__init__(message)
+        if code is not None:
+            self.code = code
+
+    def __str__(self) -> str:
+        return f"[{self.code.value}] {self.args[0]}"
+
+
+class IngestError(GeobriefError):
+    """One input item could not be ingested; the run goes on with the rest."""
+
+    def __init__(self, item: str, reason: str, code: Code) -> None:
+        super().__init__(f"{item}: {reason}", code)
+        self.item = item
+        self.reason = reason
+
+
+class SettingsError(GeobriefError):
+    code = Code.BAD_SETTING
+
+
+class StoreError(GeobriefError):
+    code = Code.STORE_OPEN
+
+
+class ComposeError(GeobriefError):
+    code = Code.NO_NEWS
+
+
+class KnowledgeError(GeobriefError):
+    code = Code.BAD_KNOWLEDGE

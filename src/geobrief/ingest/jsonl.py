@@ -1,0 +1,71 @@
+"""JSON Lines of articles: ``url``, ``title``, ``text`` or ``html``, ``published``, ``outlet``,
+``language`` (optional). One bad line is reported and skipped; the rest go on."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+
+import trafilatura
+
+from geobrief.errors import Code, IngestError
+from geobrief.ingest.normalise import canonical_url, clean_text, parse_datetime
+from geobrief.ingest.outlets import OutletRegistry
+from geobrief.models import ArticleIn
+
+REQUIRED = ("url", "title", "published", "outlet")
+
+
+def _line_article(label: str, record: object, registry: OutletRegistry, source: str) -> ArticleIn:
+    if not isinstance(record, dict):
+        raise IngestError(label, "line is not a JSON object", Code.BAD_JSON)
+    missing = [key for key in REQUIRED if not record.get(key)]
+    if not record.get("text") and not record.get("html"):
+        missing.append("text or html")
+    if missing:
+        raise IngestError(label, f"missing field(s): {', '.join(missing)}", Code.MISSING_FIELD)
+    url = str(record["url"])
+    if not url.startswith(("http://", "https://")):
+        raise IngestError(label, f"url is not http(s): {url!r}", Code.MISSING_FIELD)
+    text = record.get("text") or trafilatura.extract(str(record["html"])) or ""
+    published = parse_datetime(str(record["published"]))
+    if published is None:
+        raise IngestError(
+            label, f"unreadable date {record['published']!r} (need ISO 8601)", Code.MISSING_DATE
+        )
+    outlet_name = str(record["outlet"])
+    return ArticleIn(
+        url=canonical_url(url),
+        title=clean_text(str(record["title"])),
+        text=clean_text(str(text)),
+        published=published,
+        outlet=registry.resolve(
+            outlet_name, url if "." not in outlet_name else f"https://{outlet_name}/"
+        ),
+        language=str(record.get("language") or ""),
+        author=record.get("author"),
+        source=source,
+    )
+
+
+def parse_jsonl(
+    item: str, lines: Iterable[bytes], registry: OutletRegistry
+) -> Iterator[ArticleIn | IngestError]:
+    for number, raw in enumerate(lines, 1):
+        label = f"{item} line {number}"
+        if not raw.strip():
+            continue
+        try:
+            record = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            yield IngestError(label, f"invalid UTF-8 at byte {exc.start}", Code.BAD_ENCODING)
+            continue
+        except json.JSONDecodeError as exc:
+            yield IngestError(
+                label, f"invalid JSON: {exc.msg} at column {exc.colno}", Code.BAD_JSON
+            )
+            continue
+        try:
+            yield _line_article(label, record, registry, item)
+        except IngestError as exc:
+            yield exc

@@ -1,0 +1,104 @@
+"""Article HTML pages: main text by trafilatura, metadata from the page's own tags."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import trafilatura
+from lxml import html as lxml_html
+
+from geobrief.errors import Code, IngestError
+from geobrief.ingest.decode import decode
+from geobrief.ingest.normalise import canonical_url, clean_text, parse_datetime
+from geobrief.ingest.outlets import OutletRegistry
+from geobrief.models import ArticleIn
+
+_DATE_META = (
+    "article:published_time",
+    "og:article:published_time",
+    "datePublished",
+    "pubdate",
+    "publishdate",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "sailthru.date",
+)
+
+
+def _meta(tree: lxml_html.HtmlElement, *names: str) -> str | None:
+    for name in names:
+        for attr in ("property", "name", "itemprop"):
+            found = tree.xpath(f'//meta[@{attr}="{name}"]/@content')
+            if found and found[0].strip():
+                return str(found[0]).strip()
+    return None
+
+
+def _json_ld(tree: lxml_html.HtmlElement) -> dict:
+    for block in tree.xpath('//script[@type="application/ld+json"]/text()'):
+        try:
+            data = json.loads(block)
+        except json.JSONDecodeError:
+            continue
+        for candidate in data if isinstance(data, list) else [data]:
+            if isinstance(candidate, dict) and "Article" in str(candidate.get("@type", "")):
+                return candidate
+    return {}
+
+
+def _published(tree: lxml_html.HtmlElement, ld: dict) -> datetime | None:
+    value = _meta(tree, *_DATE_META) or ld.get("datePublished")
+    if not value:
+        times = tree.xpath("//article//time/@datetime") or tree.xpath("//time/@datetime")
+        value = times[0] if times else None
+    return parse_datetime(str(value)) if value else None
+
+
+def parse_page(
+    item: str, data: bytes, registry: OutletRegistry, url: str | None = None, min_chars: int = 200
+) -> ArticleIn:
+    """One article from one HTML page; IngestError when the page holds no article."""
+    text = decode(item, data)
+    try:
+        tree = lxml_html.document_fromstring(text)
+    except Exception as exc:  # lxml raises ParserError or ValueError on junk
+        raise IngestError(item, f"not an HTML page: {exc}", Code.NOT_AN_ARTICLE) from exc
+    body = trafilatura.extract(
+        text, include_comments=False, include_tables=False, favor_precision=True, deduplicate=True
+    )
+    body = clean_text(body or "")
+    if len(body) < min_chars:
+        raise IngestError(
+            item,
+            f"not an article: no main text found ({len(body)} characters of body text)",
+            Code.NOT_AN_ARTICLE,
+        )
+    ld = _json_ld(tree)
+    canonical = tree.xpath('//link[@rel="canonical"]/@href')
+    page_url = (canonical[0] if canonical else None) or _meta(tree, "og:url") or url
+    if not page_url or not str(page_url).startswith(("http://", "https://")):
+        raise IngestError(
+            item, "page has no canonical URL and was not fetched from one", Code.MISSING_FIELD
+        )
+    title = (
+        _meta(tree, "og:title") or ld.get("headline") or (tree.findtext(".//title") or "").strip()
+    )
+    if not title:
+        raise IngestError(item, "page has no title", Code.MISSING_FIELD)
+    publisher = ld.get("publisher")
+    site = _meta(tree, "og:site_name") or (
+        publisher.get("name") if isinstance(publisher, dict) else None
+    )
+    lang = tree.get("lang") or _meta(tree, "og:locale", "language")
+    return ArticleIn(
+        url=canonical_url(str(page_url)),
+        title=clean_text(title),
+        text=body,
+        published=_published(tree, ld),  # type: ignore[arg-type]  # checked by caller
+        outlet=registry.resolve(site, str(page_url)),
+        language=lang or "",
+        author=_meta(tree, "author"),
+        source=item,
+    )

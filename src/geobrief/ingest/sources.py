@@ -1,0 +1,232 @@
+"""From SOURCE arguments (files, folders, URLs, ``-``) to stored articles.
+
+Each source is parsed and stored on its own, in its own transaction, so that one bad
+source or item costs only itself: an ingest killed halfway and run again ends with the
+same store as an uninterrupted run.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from geobrief.errors import Code, IngestError
+from geobrief.ingest.feeds import looks_like_json_feed, parse_feed
+from geobrief.ingest.fetch import Fetcher
+from geobrief.ingest.jsonl import parse_jsonl
+from geobrief.ingest.normalise import check_published, content_hash, detect_language
+from geobrief.ingest.outlets import OutletRegistry
+from geobrief.ingest.pages import parse_page
+from geobrief.models import ArticleIn
+from geobrief.settings import Settings
+from geobrief.store import Store
+from geobrief.store.articles import save_articles
+
+FEED_SUFFIXES = {".xml", ".rss", ".atom", ".rdf"}
+PAGE_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+KNOWN_SUFFIXES = FEED_SUFFIXES | PAGE_SUFFIXES | JSONL_SUFFIXES | {".json"}
+BATCH = 1000
+
+
+@dataclass
+class IngestReport:
+    sources: int = 0
+    added: int = 0
+    updated: int = 0
+    duplicate: int = 0
+    not_modified: int = 0
+    errors: list[IngestError] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.errors)
+
+    def summary(self) -> str:
+        return (
+            f"{self.sources} sources: {self.added} added, {self.updated} updated, "
+            f"{self.duplicate} duplicates skipped, {self.not_modified} not modified, "
+            f"{len(self.errors)} errors"
+        )
+
+
+ErrorHook = Callable[[IngestError], None]
+ProgressHook = Callable[[str, IngestReport], None]
+
+
+def expand_sources(sources: Iterable[str]) -> Iterator[str]:
+    """Files and URLs as given; folders walked (sorted) for files of known kinds."""
+    for source in sources:
+        if source == "-" or source.startswith(("http://", "https://")):
+            yield source
+            continue
+        path = Path(source)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                if child.suffix.lower() in KNOWN_SUFFIXES:
+                    yield str(child)
+        else:
+            yield source
+
+
+def detect_format(name: str, data: bytes, content_type: str = "") -> str:
+    """'feed', 'page' or 'jsonl', from the name's suffix, then the content type, then content."""
+    suffix = Path(name.split("?")[0]).suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
+    if suffix in FEED_SUFFIXES or looks_like_json_feed(data):
+        return "feed"
+    if suffix in PAGE_SUFFIXES or "html" in content_type:
+        return "page"
+    if any(kind in content_type for kind in ("rss", "atom", "xml")):
+        return "feed"
+    head = data[:1024].lstrip().lower()
+    if head.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf")):
+        return "feed"
+    if head.startswith((b"<!doctype html", b"<html")):
+        return "page"
+    if head.startswith(b"{"):
+        return "jsonl"
+    raise IngestError(
+        name, "unknown format (expected a feed, an HTML page or JSON Lines)", Code.UNKNOWN_FORMAT
+    )
+
+
+def finish(article: ArticleIn, settings: Settings) -> ArticleIn:
+    """Checks every stored article must pass; fills in language."""
+    label = article.url
+    check_published(label, article.published, settings.future_tolerance_hours)
+    if not article.text.strip():
+        raise IngestError(label, "no article text", Code.NOT_AN_ARTICLE)
+    article.language = detect_language(article.title + "\n" + article.text, article.language)
+    return article
+
+
+class Ingestor:
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        registry: OutletRegistry,
+        fetcher: Fetcher | None,
+        on_error: ErrorHook | None,
+    ) -> None:
+        self.store = store
+        self.settings = settings
+        self.registry = registry
+        self.fetcher = fetcher
+        self.on_error = on_error
+        self.report = IngestReport()
+
+    def error(self, exc: IngestError) -> None:
+        self.report.errors.append(exc)
+        if self.on_error:
+            self.on_error(exc)
+
+    def store_items(self, items: Iterable[ArticleIn | IngestError]) -> None:
+        batch: list[tuple[ArticleIn, str]] = []
+        for item in items:
+            if isinstance(item, IngestError):
+                self.error(item)
+                continue
+            try:
+                done = finish(item, self.settings)
+            except IngestError as exc:
+                self.error(exc)
+                continue
+            batch.append((done, content_hash(done.title, done.text)))
+            if len(batch) >= BATCH:
+                self.save(batch)
+                batch = []
+        if batch:
+            self.save(batch)
+
+    def save(self, batch: list[tuple[ArticleIn, str]]) -> None:
+        counts = save_articles(self.store, batch)
+        self.report.added += counts["added"]
+        self.report.updated += counts["updated"]
+        self.report.duplicate += counts["duplicate"]
+
+    def parse(
+        self, name: str, data: bytes, url: str | None, content_type: str = ""
+    ) -> Iterator[ArticleIn | IngestError]:
+        kind = detect_format(name, data, content_type)
+        if kind == "jsonl":
+            return parse_jsonl(name, data.splitlines(), self.registry)
+        if kind == "feed":
+            return parse_feed(name, data, self.registry)
+        return iter([parse_page(name, data, self.registry, url, self.settings.min_article_chars)])
+
+    def one(self, source: str, stdin: BinaryIO | None) -> None:
+        self.report.sources += 1
+        if source == "-":
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            self.store_items(parse_jsonl("<stdin>", stream, self.registry))
+            return
+        if source.startswith(("http://", "https://")):
+            if self.fetcher is None:
+                self.fetcher = Fetcher(self.settings, self.store)
+            fetched = self.fetcher.get(source)
+            if fetched.data is None:
+                self.report.not_modified += 1
+                return
+            self.store_items(self.parse(source, fetched.data, fetched.url, fetched.content_type))
+            return
+        if Path(source).suffix.lower() in JSONL_SUFFIXES:  # bulk format: streamed, no cap
+            check_readable(source)
+            with open(source, "rb") as handle:
+                self.store_items(parse_jsonl(source, handle, self.registry))
+            return
+        self.store_items(self.parse(source, read_local(source, self.settings.max_bytes), None))
+
+
+def check_readable(source: str) -> int:
+    """The size of a local file; IngestError when it is missing or empty."""
+    try:
+        size = Path(source).stat().st_size
+    except OSError as exc:
+        raise IngestError(source, f"cannot read: {exc.strerror}", Code.NOT_FOUND) from exc
+    if size == 0:
+        raise IngestError(source, "empty file", Code.EMPTY)
+    return size
+
+
+def read_local(source: str, max_bytes: int) -> bytes:
+    path = Path(source)
+    size = check_readable(source)
+    if size > max_bytes:
+        raise IngestError(
+            source,
+            f"too large: {size / 1_048_576:.1f} MB is over the "
+            f"{max_bytes / 1_048_576:.1f} MB cap (setting max_bytes)",
+            Code.TOO_LARGE,
+        )
+    return path.read_bytes()
+
+
+def ingest_sources(
+    store: Store,
+    sources: Iterable[str],
+    settings: Settings,
+    registry: OutletRegistry | None = None,
+    fetcher: Fetcher | None = None,
+    on_error: ErrorHook | None = None,
+    on_progress: ProgressHook | None = None,
+    stdin: BinaryIO | None = None,
+) -> IngestReport:
+    """Ingest every source; errors are reported through ``on_error`` and in the report."""
+    registry = registry or OutletRegistry.load(settings.outlets_file)
+    ingestor = Ingestor(store, settings, registry, fetcher, on_error)
+    for source in expand_sources(sources):
+        try:
+            ingestor.one(source, stdin)
+        except IngestError as exc:
+            ingestor.error(exc)
+        if on_progress:
+            on_progress(source, ingestor.report)
+    if ingestor.fetcher is not None and fetcher is None:
+        ingestor.fetcher.close()
+    return ingestor.report

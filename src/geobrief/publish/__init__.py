@@ -1,0 +1,1 @@
+"""Publish: writing briefings out (files now; feeds and email later)."""

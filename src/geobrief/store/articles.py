@@ -1,0 +1,159 @@
+"""Outlets and articles: idempotent upserts and the reads later stages need."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, and_, func, select, update
+
+from geobrief.models import Article, ArticleIn, Outlet
+from geobrief.store.engine import Store
+from geobrief.store.schema import articles, outlets
+
+
+def _outlet_id(conn: Connection, outlet: Outlet, cache: dict[str, int]) -> int:
+    if outlet.name in cache:
+        return cache[outlet.name]
+    row = conn.execute(select(outlets).where(outlets.c.name == outlet.name)).mappings().first()
+    if row is None:
+        new_id = conn.execute(
+            outlets.insert().values(
+                name=outlet.name, domain=outlet.domain, country=outlet.country, kind=outlet.kind
+            )
+        ).inserted_primary_key[0]
+        cache[outlet.name] = int(new_id)
+        return int(new_id)
+    missing = {
+        key: getattr(outlet, key)
+        for key in ("domain", "country", "kind")
+        if row[key] is None and getattr(outlet, key)
+    }
+    if missing:
+        conn.execute(update(outlets).where(outlets.c.id == row["id"]).values(**missing))
+    cache[outlet.name] = int(row["id"])
+    return int(row["id"])
+
+
+def save_articles(store: Store, items: Iterable[tuple[ArticleIn, str]]) -> dict[str, int]:
+    """Upsert ``(article, content_hash)`` pairs in one transaction.
+
+    The canonical URL is the key; the same content from the same outlet under another URL
+    is a duplicate too. A changed article (same URL, new hash) is updated and queued for
+    analysis again. Returns counts of ``added``, ``updated`` and ``duplicate``.
+    """
+    counts = {"added": 0, "updated": 0, "duplicate": 0}
+    cache: dict[str, int] = {}
+    now = datetime.now(UTC).replace(tzinfo=None)
+    with store.engine.begin() as conn:
+        for item, digest in items:
+            outlet_id = _outlet_id(conn, item.outlet, cache)
+            existing = conn.execute(
+                select(articles.c.id, articles.c.content_hash).where(articles.c.url == item.url)
+            ).first()
+            if existing is not None and existing.content_hash == digest:
+                counts["duplicate"] += 1
+                continue
+            same_content = conn.execute(
+                select(articles.c.id).where(
+                    and_(articles.c.outlet_id == outlet_id, articles.c.content_hash == digest)
+                )
+            ).first()
+            if same_content is not None:
+                counts["duplicate"] += 1
+                continue
+            values = {
+                "content_hash": digest,
+                "outlet_id": outlet_id,
+                "title": item.title,
+                "text": item.text,
+                "published": _naive_utc(item.published),
+                "language": item.language,
+                "author": item.author,
+                "source": item.source,
+                "analysed": 0,
+            }
+            if existing is not None:
+                conn.execute(update(articles).where(articles.c.id == existing.id).values(**values))
+                counts["updated"] += 1
+            else:
+                conn.execute(articles.insert().values(url=item.url, ingested_at=now, **values))
+                counts["added"] += 1
+    return counts
+
+
+def _naive_utc(moment: datetime) -> datetime:
+    """Store times as naive UTC: SQLite keeps no zone, and PostgreSQL gets the same value."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment
+
+
+def _article(row: dict) -> Article:
+    return Article(
+        id=row["id"],
+        url=row["url"],
+        title=row["title"],
+        text=row["text"],
+        published=row["published"],
+        outlet=Outlet(row["outlet_name"], row["domain"], row["country"], row["kind"]),
+        language=row["language"],
+        content_hash=row["content_hash"],
+        origin_id=row["origin_id"],
+    )
+
+
+def _article_query():  # type: ignore[no-untyped-def]
+    return select(
+        articles,
+        outlets.c.name.label("outlet_name"),
+        outlets.c.domain,
+        outlets.c.country,
+        outlets.c.kind,
+    ).join(outlets, outlets.c.id == articles.c.outlet_id)
+
+
+def load_articles(store: Store, ids: Sequence[int]) -> list[Article]:
+    if not ids:
+        return []
+    out: list[Article] = []
+    with store.engine.connect() as conn:
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            rows = conn.execute(_article_query().where(articles.c.id.in_(chunk))).mappings()
+            out.extend(_article(dict(r)) for r in rows)
+    order = {i: n for n, i in enumerate(ids)}
+    return sorted(out, key=lambda a: order[a.id])
+
+
+def pending_article_ids(store: Store, version: int) -> list[int]:
+    """Articles whose analysis is older than ``version``, oldest first (deterministic)."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(articles.c.id)
+            .where(articles.c.analysed < version)
+            .order_by(articles.c.published, articles.c.url)
+        )
+        return [r.id for r in rows]
+
+
+def article_ids_between(store: Store, start: datetime, end: datetime) -> list[int]:
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(articles.c.id)
+            .where(and_(articles.c.published >= start, articles.c.published <= end))
+            .order_by(articles.c.published, articles.c.url)
+        )
+        return [r.id for r in rows]
+
+
+def count_articles(store: Store) -> int:
+    with store.engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(articles)).scalar_one())
+
+
+def news_days(store: Store) -> list[str]:
+    """The UTC dates that have at least one stored article, oldest first."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(articles.c.published))
+        return sorted({r.published.date().isoformat() for r in rows})

@@ -1,0 +1,145 @@
+"""Table definitions (SQLAlchemy Core). Migrations in ``migrations/versions`` create them.
+
+A test checks that the migrated database matches these definitions, so the two cannot
+drift apart silently.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+outlets = Table(
+    "outlets",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("domain", String(253)),
+    Column("country", String(2)),
+    Column("kind", String(40)),
+)
+
+feeds = Table(
+    "feeds",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("url", String(2000), nullable=False, unique=True),
+    Column("etag", String(500)),
+    Column("last_modified", String(100)),
+    Column("last_status", Integer),
+    Column("last_fetched", DateTime),
+    Column("failures", Integer, nullable=False, default=0),
+    Column("paused", Boolean, nullable=False, default=False),
+    Column("last_error", Text),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("url", String(2000), nullable=False, unique=True),
+    Column("content_hash", String(64), nullable=False),
+    Column("outlet_id", Integer, ForeignKey("outlets.id"), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("published", DateTime, nullable=False, index=True),
+    Column("language", String(8), nullable=False),
+    Column("author", String(300)),
+    Column("source", String(2000)),
+    Column("ingested_at", DateTime, nullable=False),
+    Column("origin_id", Integer, ForeignKey("articles.id")),
+    Column("analysed", Integer, nullable=False, default=0, index=True),
+    UniqueConstraint("outlet_id", "content_hash", name="uq_articles_outlet_hash"),
+)
+
+sentences = Table(
+    "sentences",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("speaker", String(300)),
+    Column("stance", String(20), nullable=False),
+    Column("hedge", String(60)),
+    Column("band", String(40)),
+    Column("forward", Boolean, nullable=False, default=False),
+)
+
+features = Table(
+    "article_features",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("terms", Text, nullable=False),  # JSON {term: weight}
+    Column("countries", Text, nullable=False),  # JSON {country id: mentions}
+    Column("minhash", LargeBinary, nullable=False),
+)
+
+threads = Table(
+    "threads",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("first_published", DateTime, nullable=False),
+    Column("last_published", DateTime, nullable=False),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("thread_id", String(40), ForeignKey("threads.id")),
+    Column("title", Text, nullable=False),
+    Column("first_published", DateTime, nullable=False),
+    Column("last_published", DateTime, nullable=False, index=True),
+    Column("terms", Text, nullable=False),  # JSON centroid {term: weight}
+)
+
+story_articles = Table(
+    "story_articles",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "story_id",
+        String(40),
+        ForeignKey("stories.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("similarity", Float, nullable=False),
+)
+
+briefings = Table(
+    "briefings",
+    metadata,
+    Column("id", String(100), primary_key=True),
+    Column("date", String(10), nullable=False, index=True),
+    Column("readers", String(200), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("body", Text, nullable=False),  # the briefing JSON
+)
+
+briefing_stories = Table(
+    "briefing_stories",
+    metadata,
+    Column(
+        "briefing_id", String(100), ForeignKey("briefings.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("story_id", String(40), primary_key=True),
+    Column("thread_id", String(40), nullable=False, index=True),
+    Column("date", String(10), nullable=False),
+    Column("title", Text, nullable=False),
+)

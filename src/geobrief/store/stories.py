@@ -1,0 +1,209 @@
+"""Reads of stories, their articles and sentences, and stored briefings."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import and_, delete, func, select
+
+from geobrief.models import Sentence
+from geobrief.store.engine import Store
+from geobrief.store.schema import (
+    articles,
+    briefing_stories,
+    briefings,
+    features,
+    outlets,
+    sentences,
+    stories,
+    story_articles,
+    threads,
+)
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    id: int
+    url: str
+    title: str
+    published: datetime
+    outlet: str
+    outlet_country: str | None
+    origin_id: int | None
+
+
+@dataclass
+class StoryRow:
+    id: str
+    thread_id: str
+    thread_name: str
+    title: str
+    first_published: datetime
+    last_published: datetime
+    articles: list[ArticleRef]
+
+
+def day_bounds(day: date) -> tuple[datetime, datetime]:
+    start = datetime.combine(day, time.min)
+    return start, start + timedelta(days=1) - timedelta(microseconds=1)
+
+
+def stories_for_day(store: Store, day: date) -> list[StoryRow]:
+    """Stories with at least one article published on ``day`` (UTC), with their articles
+    published up to the end of that day."""
+    start, end = day_bounds(day)
+    with store.engine.connect() as conn:
+        ids = [
+            r.story_id
+            for r in conn.execute(
+                select(story_articles.c.story_id)
+                .distinct()
+                .join(articles, articles.c.id == story_articles.c.article_id)
+                .where(and_(articles.c.published >= start, articles.c.published <= end))
+            )
+        ]
+        return _story_rows(conn, sorted(ids), end)
+
+
+def _story_rows(conn, ids: list[str], end: datetime) -> list[StoryRow]:  # type: ignore[no-untyped-def]
+    out = []
+    for story_id in ids:
+        meta = (
+            conn.execute(
+                select(stories, threads.c.name.label("thread_name"))
+                .join(threads, threads.c.id == stories.c.thread_id)
+                .where(stories.c.id == story_id)
+            )
+            .mappings()
+            .one()
+        )
+        refs = [
+            ArticleRef(r.id, r.url, r.title, r.published, r.name, r.country, r.origin_id)
+            for r in conn.execute(
+                select(
+                    articles.c.id,
+                    articles.c.url,
+                    articles.c.title,
+                    articles.c.published,
+                    articles.c.origin_id,
+                    outlets.c.name,
+                    outlets.c.country,
+                )
+                .join(story_articles, story_articles.c.article_id == articles.c.id)
+                .join(outlets, outlets.c.id == articles.c.outlet_id)
+                .where(story_articles.c.story_id == story_id)
+                .where(articles.c.published <= end)
+                .order_by(articles.c.published, articles.c.url)
+            )
+        ]
+        out.append(
+            StoryRow(
+                story_id,
+                meta["thread_id"],
+                meta["thread_name"],
+                meta["title"],
+                meta["first_published"],
+                min(meta["last_published"], end),
+                refs,
+            )
+        )
+    return out
+
+
+def sentences_for(store: Store, article_ids: list[int]) -> dict[int, list[Sentence]]:
+    out: dict[int, list[Sentence]] = {i: [] for i in article_ids}
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(sentences)
+            .where(sentences.c.article_id.in_(article_ids))
+            .order_by(sentences.c.article_id, sentences.c.idx)
+        ).mappings()
+        for r in rows:
+            out[r["article_id"]].append(
+                Sentence(
+                    r["article_id"],
+                    r["idx"],
+                    r["text"],
+                    r["speaker"],
+                    r["stance"],
+                    r["hedge"],
+                    r["band"],
+                    bool(r["forward"]),
+                )
+            )
+    return out
+
+
+def countries_for(store: Store, article_ids: list[int]) -> dict[int, Counter[str]]:
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(features.c.article_id, features.c.countries).where(
+                features.c.article_id.in_(article_ids)
+            )
+        )
+        return {r.article_id: Counter(json.loads(r.countries)) for r in rows}
+
+
+@dataclass(frozen=True)
+class EarlierStory:
+    story_id: str
+    title: str
+    day: str
+    briefing_id: str | None
+
+
+def earlier_in_thread(
+    store: Store, thread_id: str, story_id: str, before: date
+) -> list[EarlierStory]:
+    """Other stories of the thread with news before ``before``, newest first, each with the
+    stored briefing that carried it on its last such day (if one was made)."""
+    start, _ = day_bounds(before)
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(stories.c.id, stories.c.title, func.max(articles.c.published).label("last"))
+            .join(story_articles, story_articles.c.story_id == stories.c.id)
+            .join(articles, articles.c.id == story_articles.c.article_id)
+            .where(stories.c.thread_id == thread_id)
+            .where(articles.c.published < start)
+            .group_by(stories.c.id, stories.c.title)
+        ).all()
+        briefed = {
+            (r.story_id, r.date): r.briefing_id
+            for r in conn.execute(
+                select(briefing_stories)
+                .where(briefing_stories.c.thread_id == thread_id)
+                .where(briefing_stories.c.date < before.isoformat())
+            )
+        }
+    out = []
+    for r in rows:
+        day = r.last.date().isoformat()
+        out.append(EarlierStory(r.id, r.title, day, briefed.get((r.id, day))))
+    out.sort(key=lambda e: (e.day, e.story_id), reverse=True)
+    return out
+
+
+def save_briefing(
+    store: Store, briefing_id: str, day: str, readers: str, body: dict, created: datetime
+) -> None:
+    """Store (or replace) a briefing and which stories it carried."""
+    with store.engine.begin() as conn:
+        conn.execute(delete(briefings).where(briefings.c.id == briefing_id))
+        conn.execute(
+            briefings.insert().values(
+                id=briefing_id, date=day, readers=readers, created_at=created, body=json.dumps(body)
+            )
+        )
+        for story in body["stories"]:
+            conn.execute(
+                briefing_stories.insert().values(
+                    briefing_id=briefing_id,
+                    story_id=story["id"],
+                    thread_id=story["thread"],
+                    date=day,
+                    title=story["title"],
+                )
+            )

@@ -1,0 +1,68 @@
+"""Online clustering of articles into stories: TF-IDF cosine against story centroids.
+
+An inverted index from term to stories keeps each assignment proportional to the
+article's terms, not to the number of stories. Articles are taken in (published, url)
+order, so the result does not depend on the order they arrived in within a batch.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+
+def normalise(vector: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+    return {t: v / norm for t, v in vector.items()}
+
+
+def tfidf(terms: dict[str, float], idf: dict[str, float]) -> dict[str, float]:
+    return normalise({t: w * idf.get(t, 1.0) for t, w in terms.items()})
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+
+@dataclass
+class StoryIndex:
+    """Story centroids (sums of member vectors) with an inverted index over their terms."""
+
+    window: timedelta
+    centroids: dict[str, dict[str, float]] = field(default_factory=dict)
+    norms: dict[str, float] = field(default_factory=dict)
+    last: dict[str, datetime] = field(default_factory=dict)
+    postings: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def add(self, story: str, vector: dict[str, float], published: datetime) -> None:
+        centroid = self.centroids.setdefault(story, {})
+        for term, weight in vector.items():
+            if term not in centroid:
+                self.postings[term].add(story)
+            centroid[term] = centroid.get(term, 0.0) + weight
+        self.norms[story] = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
+        self.last[story] = max(published, self.last.get(story, published))
+
+    def best(self, vector: dict[str, float], published: datetime) -> tuple[str | None, float]:
+        """The most similar story still active at ``published``, and its cosine."""
+        earliest = published - self.window
+        scores: dict[str, float] = defaultdict(float)
+        for term, weight in vector.items():
+            for story in self.postings.get(term, ()):
+                scores[story] += weight * self.centroids[story][term]
+        best: tuple[str | None, float] = (None, 0.0)
+        for story, dot in sorted(scores.items()):
+            if self.last[story] < earliest:
+                continue
+            score = dot / self.norms[story]
+            if score > best[1]:
+                best = (story, score)
+        return best
+
+    def vector(self, story: str) -> dict[str, float]:
+        norm = self.norms[story]
+        return {t: w / norm for t, w in self.centroids[story].items()}

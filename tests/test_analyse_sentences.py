@@ -1,0 +1,91 @@
+import pytest
+
+from geobrief.analyse.cues import BANDS, analyse_sentence, find_hedge, find_speaker
+from geobrief.analyse.sentences import split_sentences
+
+
+def test_split_keeps_abbreviations_and_initials():
+    text = (
+        "U.S. officials said Mr. Kim met Gen. Smith on Nov. 5. The talks ended. "
+        '"It is fake," Peskov said. Then J. Biden left.\n\nA new paragraph! Really?'
+    )
+    assert split_sentences(text) == [
+        "U.S. officials said Mr. Kim met Gen. Smith on Nov. 5.",
+        "The talks ended.",
+        '"It is fake," Peskov said.',
+        "Then J. Biden left.",
+        "A new paragraph!",
+        "Really?",
+    ]
+
+
+def test_split_paragraph_break_always_ends_a_sentence():
+    assert split_sentences("No full stop here\nNext line starts") == [
+        "No full stop here",
+        "Next line starts",
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence,speaker",
+    [
+        (
+            "About 10,000 North Korean troops are in Russia, according to the Pentagon.",
+            "the Pentagon",
+        ),
+        (
+            "Kremlin spokesman Dmitry Peskov dismissed the reports as fake.",
+            "Kremlin spokesman Dmitry Peskov",
+        ),
+        (
+            "Troops clashed with North Korean units, Defence Minister Rustem Umerov said.",
+            "Defence Minister Rustem Umerov",
+        ),
+        ("The treaty entered into force in December.", None),
+    ],
+)
+def test_speaker(sentence, speaker):
+    assert find_speaker(sentence) == speaker
+
+
+@pytest.mark.parametrize(
+    "sentence,stance",
+    [
+        ("Moscow dismissed the reports as fake news.", "deny"),
+        ("Russia denied sending any troops.", "deny"),
+        ("The Pentagon has not confirmed that the troops entered combat.", "unconfirmed"),
+        ("The ministry declined to confirm the figure.", "unconfirmed"),
+        ("The claims could not be independently verified.", "unconfirmed"),
+        ("NATO confirmed that units had been sent to Kursk.", "confirm"),
+        ("Seoul's spy agency said 1,500 soldiers had arrived.", "assert"),
+        ("The summit opened in Rio.", "none"),
+    ],
+)
+def test_stance(sentence, stance):
+    assert analyse_sentence(sentence).stance == stance
+
+
+@pytest.mark.parametrize(
+    "sentence,band",
+    [
+        ("Analysts say Pyongyang could send more troops.", "roughly even chance"),
+        ("The vote is likely to pass next week.", "likely"),
+        ("A deal is very unlikely before Friday.", "very unlikely"),
+        ("A ceasefire is unlikely this year.", "unlikely"),
+        ("The bill will almost certainly pass.", "almost certain"),
+        ("Officials said a decision was highly likely.", "very likely"),
+        ("The summit ended on Tuesday.", None),
+    ],
+)
+def test_hedge_band(sentence, band):
+    assert find_hedge(sentence)[1] == band
+
+
+def test_denials_are_not_forward_looking():
+    assert not analyse_sentence("The Pentagon could not confirm the report.").forward
+
+
+def test_bands_cover_the_standard_scale_in_order():
+    lows = [low for low, _high in BANDS.values()]
+    assert lows == sorted(lows)
+    assert all(low < high for low, high in BANDS.values())
