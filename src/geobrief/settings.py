@@ -37,9 +37,10 @@ class Settings:
     feed_pause_after: int = 5
     # stories
     story_window_hours: float = 36.0
-    story_threshold: float = 0.18
+    story_threshold: float = 0.3
+    story_max_days: float = 3.0
     thread_window_days: float = 30.0
-    thread_threshold: float = 0.12
+    thread_threshold: float = 0.2
     duplicate_threshold: float = 0.6
     # compose
     max_happening: int = 6

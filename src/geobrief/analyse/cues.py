@@ -81,6 +81,17 @@ _UNCONFIRMED = re.compile(
     re.I,
 )
 _CONFIRM = re.compile(r"\b(confirmed|confirms|acknowledged|acknowledges)\b", re.I)
+_MODALS = {"could", "may", "might", "possibly", "possible", "perhaps", "potentially"}
+_REPORTED_PAST = re.compile(
+    r"\b(in|since|last|earlier in) (January|February|March|April|May|June|July|August|"
+    r"September|October|November|December|week|month|year)\b|\bearlier\b"
+)
+_FUTURE_TIME = re.compile(
+    r"\b(next|coming|soon|upcoming|later this|by (?:the end of )?(?:20\d\d|January|February|"
+    r"March|April|May|June|July|August|September|October|November|December))\b"
+)
+_VERBISH = re.compile(r"\b(have|has|had|not|is|are|was|were|will|would|be|been|did|does|do|"
+                      r"can|could|may|might|should|must)\b", re.I)
 _NOT_SPEAKER = {"it", "this", "that", "he", "she", "they", "there", "which", "who", "officials"}
 
 
@@ -99,6 +110,8 @@ def _clean_speaker(span: str | None) -> str | None:
     span = span.strip(" \"'\u201c\u201d")
     span = re.sub(r"^(?:and|but|while|as|meanwhile|however|on \w+day)\s+", "", span, flags=re.I)
     if not span or span.lower() in _NOT_SPEAKER or len(span) > 90:
+        return None
+    if _VERBISH.search(span):  # a clause, not a noun phrase: "the two sides have still not"
         return None
     return span
 
@@ -137,4 +150,7 @@ def analyse_sentence(sentence: str) -> Cues:
         stance = "none"
     hedge, band = find_hedge(sentence)
     forward = band is not None and stance not in ("deny", "unconfirmed")
+    if forward and hedge in _MODALS and _REPORTED_PAST.search(sentence) \
+            and not _FUTURE_TIME.search(sentence):
+        forward = False  # "said in October that troops could be sent": reported, not outlook
     return Cues(speaker, stance, hedge, band, forward)

@@ -181,8 +181,10 @@ _WORD = re.compile(r"[^\W\d_][\w'-]*\w|\d[\d,.]*\d|\d", re.U)
 N_PERM = 64
 _PRIME = (1 << 61) - 1
 _rng = np.random.default_rng(20241122)
-_A = _rng.integers(1, 1 << 32, size=N_PERM, dtype=np.uint64)
-_B = _rng.integers(0, 1 << 32, size=N_PERM, dtype=np.uint64)
+# Random multipliers over the whole 61-bit range: with small ones the hash would keep the
+# order of small shingle hashes and every signature would pick the same minima.
+_A = _rng.integers(1, _PRIME, size=N_PERM, dtype=np.uint64)
+_B = _rng.integers(0, _PRIME, size=N_PERM, dtype=np.uint64)
 MAX_TERMS = 80
 
 
@@ -216,7 +218,8 @@ def minhash(text: str, size: int = 5) -> bytes:
     hashes = np.fromiter(
         (zlib.crc32(s.encode()) for s in shingles), dtype=np.uint64, count=len(shingles)
     )
-    values = (np.outer(_A, hashes) + _B[:, None]) % np.uint64(_PRIME)
+    with np.errstate(over="ignore"):  # wrapping mod 2**64 before mod p, as datasketch does
+        values = (np.outer(_A, hashes) + _B[:, None]) % np.uint64(_PRIME)
     return (values.min(axis=1) & np.uint64(0xFFFFFFFF)).astype(np.uint32).tobytes()
 
 

@@ -33,9 +33,11 @@ class StoryIndex:
     """Story centroids (sums of member vectors) with an inverted index over their terms."""
 
     window: timedelta
+    max_span: timedelta = timedelta(days=3)
     centroids: dict[str, dict[str, float]] = field(default_factory=dict)
     norms: dict[str, float] = field(default_factory=dict)
     last: dict[str, datetime] = field(default_factory=dict)
+    first: dict[str, datetime] = field(default_factory=dict)
     postings: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
     def add(self, story: str, vector: dict[str, float], published: datetime) -> None:
@@ -46,18 +48,20 @@ class StoryIndex:
             centroid[term] = centroid.get(term, 0.0) + weight
         self.norms[story] = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
         self.last[story] = max(published, self.last.get(story, published))
+        self.first[story] = min(published, self.first.get(story, published))
 
     def best(self, vector: dict[str, float], published: datetime) -> tuple[str | None, float]:
         """The most similar story still active at ``published``, and its cosine."""
         earliest = published - self.window
+        oldest = published - self.max_span
         scores: dict[str, float] = defaultdict(float)
         for term, weight in vector.items():
             for story in self.postings.get(term, ()):
                 scores[story] += weight * self.centroids[story][term]
         best: tuple[str | None, float] = (None, 0.0)
         for story, dot in sorted(scores.items()):
-            if self.last[story] < earliest:
-                continue
+            if self.last[story] < earliest or self.first[story] < oldest:
+                continue  # a story is one event: it stops growing after max_span
             score = dot / self.norms[story]
             if score > best[1]:
                 best = (story, score)

@@ -91,12 +91,14 @@ class StoryBuilder:
         self.store = store
         self.settings = settings
         self.window = timedelta(hours=settings.story_window_hours)
-        start = new[0].published - max(self.window, DUPLICATE_WINDOW)
+        start = new[0].published - max(
+            self.window, DUPLICATE_WINDOW, timedelta(days=settings.story_max_days)
+        )
         self.context = [
             r for r in _rows(store, start, new[-1].published, False) if r.story_id is not None
         ]
         self.idf = _idf(self.context + new)
-        self.index = StoryIndex(self.window)
+        self.index = StoryIndex(self.window, timedelta(days=settings.story_max_days))
         self.duplicates = DuplicateIndex(settings.duplicate_threshold)
         self.members: dict[str, list[tuple[Row, dict[str, float]]]] = {}
         self.story_of: dict[int, str] = {}
