@@ -45,7 +45,7 @@ class Settings:
     # compose
     max_happening: int = 6
     max_next: int = 3
-    max_for_you: int = 3
+    max_for_you: int = 4
     extra: dict[str, Any] = field(default_factory=dict)
 
     def with_overrides(self, **values: Any) -> Settings:

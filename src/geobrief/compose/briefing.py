@@ -61,7 +61,7 @@ class Composer:
             id=story.id,
             thread=story.thread_id,
             thread_name=story.thread_name,
-            title=story.title,
+            title=ev.lead.title if ev.lead else story.title,
             date=self.day.isoformat(),
             first_seen=story.first_published.date().isoformat(),
             outlets=sorted({a.outlet for a in story.articles}),

@@ -97,7 +97,6 @@ def gather(store: Store, story: StoryRow, day: date) -> StoryEvidence:
     evidence = StoryEvidence(story, day)
     for counts in per_article.values():
         evidence.countries.update(counts)
-    refs = {a.id: a for a in story.articles}
     merged: dict[str, Evidence] = {}
     # Origins first and today's articles first, so each sentence is led by its original.
     order = sorted(
@@ -127,11 +126,15 @@ def gather(store: Store, story: StoryRow, day: date) -> StoryEvidence:
     evidence.items = list(merged.values())
     for item in evidence.items:
         item.score = _score(item, day)
-    today_origins = [a for a in evidence.today if a.origin_id is None] or evidence.today
-    evidence.lead = today_origins[0] if today_origins else story.articles[-1]
-    if refs and evidence.lead.id not in refs:  # pragma: no cover - defensive
-        evidence.lead = story.articles[-1]
+    evidence.lead = _lead(story, evidence.today)
     return evidence
+
+
+def _lead(story: StoryRow, today: list[ArticleRef]) -> ArticleRef:
+    """Today's original report that was republished most (earliest on ties)."""
+    origins = [a for a in today if a.origin_id is None] or today or story.articles[-1:]
+    copies = Counter(a.origin_id for a in story.articles if a.origin_id is not None)
+    return min(origins, key=lambda a: (-copies[a.id], a.published, a.url))
 
 
 def _score(item: Evidence, day: date) -> float:

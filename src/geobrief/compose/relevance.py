@@ -3,6 +3,7 @@ chain of treaties, alliances and borders from the reader's country to the story'
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -13,6 +14,7 @@ from geobrief.knowledge.graph import Edge, Graph, chain_nodes, describe_edge
 from geobrief.models import Citation
 
 MAX_ACTORS = 3
+MAX_CHAINS = 2
 KIND_WEIGHT = {
     "treaty": 0.8,
     "alliance": 0.7,
@@ -31,10 +33,14 @@ class ReaderTie:
     strength: float
 
 
-def actors(ev: StoryEvidence, limit: int = MAX_ACTORS) -> list[str]:
+def actors(ev: StoryEvidence, gazetteer: Gazetteer, limit: int = MAX_ACTORS) -> list[str]:
     """The countries central to the story: named at least twice and at least a third as
-    often as the most named one; most named first."""
-    ranked = sorted(ev.countries.items(), key=lambda kv: (-kv[1], kv[0]))
+    often as the most named one (a mention in a headline counts three times)."""
+    weight = Counter(ev.countries)
+    for ref in ev.story.articles:
+        for country, n in gazetteer.count(ref.title).items():
+            weight[country] += 2 * n
+    ranked = sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))
     if not ranked:
         return []
     floor = max(2, ranked[0][1] / 3)
@@ -119,30 +125,33 @@ def _chain_tie(
     return ReaderTie(sentence[0].upper() + sentence[1:], sentence, citations, why, strength)
 
 
-def reader_ties(
-    ev: StoryEvidence, reader: str, graph: Graph, gazetteer: Gazetteer, day: date
-) -> list[ReaderTie]:
-    """Every tie from ``reader`` to the story, strongest first; one 'no tie' line if none."""
+def reader_ties(ev: StoryEvidence, reader: str, graph: Graph, gazetteer: Gazetteer,
+                day: date) -> list[ReaderTie]:
+    """Ties from ``reader`` to the story: the reader's country named in the reporting (a
+    summary and the best evidence sentence), then chains to the story's main countries
+    through countries the story names; one 'no tie' line if there is nothing."""
     k = graph.knowledge
     name = k.country_name(reader)
-    ties = _self_tie(ev, reader, name, gazetteer)
-    story_actors = [a for a in actors(ev) if a != reader]
+    ties = _self_tie(ev, reader, name, gazetteer)[:2]
+    story_actors = [a for a in actors(ev, gazetteer) if a != reader]
+    named = set(ev.countries) | {reader}
+    chains = []
     for rank, actor in enumerate(story_actors):
-        for chain in graph.why(reader, actor, limit=1):
+        for chain in graph.why(reader, actor, limit=1, through=named):
             if chain:
-                ties.append(_chain_tie(ev, reader, actor, rank, chain, graph, gazetteer))
+                chains.append(_chain_tie(ev, reader, actor, rank, chain, graph, gazetteer))
+    chains.sort(key=lambda t: -t.strength)
+    ties += chains[:MAX_CHAINS]
     if not ties:
         names = ", ".join(k.country_name(a) for a in story_actors) or "the places in this story"
         ties.append(
             ReaderTie(
                 text=f"None of the story's reports names {name}, and geobrief's knowledge "
-                f"records no defence treaty, alliance or border tying {name} to {names} "
-                "within three steps.",
+                f"records no defence treaty, alliance or border tying {name} to {names}.",
                 glance=f"no direct tie to {name} was found in the reporting or the knowledge base.",
                 citations=ev.citations_today(),
                 why=[],
                 strength=0.0,
             )
         )
-    ties.sort(key=lambda t: -t.strength)
     return ties

@@ -32,13 +32,14 @@ def what_is_happening(ev: StoryEvidence, settings: Settings) -> tuple[list[Line]
     """The lead, then attributed claims, each denial or non-confirmation placed right after
     the claim it answers."""
     used: set[int] = set()
+    lead = next((e for e in ev.items if e.refs[0] == ev.lead and e.sentence.idx == 0), None)
     pool = [e for e in ev.items if not e.sentence.forward or e.sentence.stance in CONTESTED]
-    lead = next((e for e in pool if ev.lead in e.refs and e.sentence.idx == 0), None)
     claims = sorted(
         (e for e in pool if e.sentence.stance in ("assert", "confirm")), key=lambda e: -e.score
     )
     contested = sorted((e for e in pool if e.sentence.stance in CONTESTED), key=lambda e: -e.score)
     chosen: list[Evidence] = [lead] if lead else []
+    pool = [e for e in pool if e is not lead]
     for item in claims:
         if len(chosen) >= settings.max_happening - min(2, len(contested)):
             break

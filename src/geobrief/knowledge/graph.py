@@ -10,21 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from geobrief.knowledge.load import Knowledge
+from geobrief.knowledge.load import Knowledge, Membership
 
 DEFENCE = {"mutual-defence", "collective-defence", "mutual-assistance"}
 ALLIANCE_KINDS = {"military-alliance", "security-partnership", "intelligence-alliance"}
 CHAIN_KINDS = {"treaty", "alliance"}
-LAST_KINDS = {"treaty", "alliance", "land-border"}
+LAST_KINDS = {"treaty", "treaty-pending", "alliance", "land-border"}
 # Lower is stronger; used to order chains of equal length.
-STRENGTH = {
-    "self": 0,
-    "treaty": 1,
-    "alliance": 2,
-    "land-border": 3,
-    "maritime-neighbour": 4,
-    "member": 5,
-}
+STRENGTH = {"self": 0, "treaty": 1, "alliance": 2, "treaty-pending": 3, "land-border": 4,
+            "maritime-neighbour": 5, "member": 6}
 
 
 @dataclass(frozen=True)
@@ -36,6 +30,7 @@ class Edge:
     via_id: str
     source: str
     obligations: tuple[str, ...] = ()
+    in_force: str | None = None
 
     def other(self, node: str) -> str:
         return self.b if node == self.a else self.a
@@ -61,37 +56,41 @@ class Graph:
         for treaty in k.treaties.values():
             if not DEFENCE & set(treaty.obligations) or not treaty.in_effect(self.on):
                 continue
-            if (
-                treaty.in_force
-                and self.on
-                and str(treaty.in_force) > self.on.isoformat()
-                and not all(p.joined for p in treaty.parties)
-            ):
+            if treaty.in_force_on(self.on):
+                kind = "treaty"
+                parties = [p for p in treaty.parties if p.active(self.on)]
+            elif treaty.signed_by(self.on) and treaty.in_force is not None:
+                kind = "treaty-pending"  # signed (and perhaps ratified), not yet in force
+                parties = [p for p in treaty.parties if p.left is None]
+            else:
                 continue
-            parties = [p.party for p in treaty.parties if p.active(self.on)]
-            for x, y in self._pairs(parties):
-                self._add(
-                    Edge(x, y, "treaty", treaty.name, treaty.id, treaty.source, treaty.obligations)
-                )
+            for x, y in self._pairs([p.party for p in parties]):
+                if _suspended_between(parties, x, y, self.on):
+                    continue
+                self._add(Edge(x, y, kind, treaty.short_name, treaty.id, treaty.source,
+                               treaty.obligations, treaty.in_force))
         for org in k.organisations.values():
             if org.kind not in ALLIANCE_KINDS:
                 continue
             members = [m.party for m in org.members if m.active(self.on)]
             for x, y in self._pairs(members):
-                self._add(Edge(x, y, "alliance", org.name, org.id, org.source))
+                self._add(Edge(x, y, "alliance", org.short_name, org.id, org.source))
         for country in k.countries.values():
             for other in country.land:
                 if country.id < other:
                     self._add(Edge(country.id, other, "land-border", "", "", country.source))
             for other in country.maritime:
                 if country.id < other and other not in country.land:
-                    self._add(Edge(country.id, other, "maritime-neighbour", "", "", country.source))
+                    self._add(Edge(country.id, other, "maritime-neighbour", "", "",
+                                   country.source))
 
-    def why(self, start: str, goal: str, max_edges: int = 3, limit: int = 3) -> list[list[Edge]]:
+    def why(self, start: str, goal: str, max_edges: int = 3, limit: int = 3,
+            through: set[str] | None = None) -> list[list[Edge]]:
         """Chains tying ``start`` to ``goal``: every direct tie (strongest first), else the
         shortest chain of treaty and alliance ties, whose last step may also be a land
         border ("an ally of an ally", "the neighbour of an ally"). Longer chains through
-        borders say little and are not offered."""
+        borders say little and are not offered. ``through`` limits the countries a chain may
+        pass through (a briefing passes the countries its story names)."""
         if start == goal:
             return [[]]
         direct = [
@@ -106,7 +105,8 @@ class Graph:
             for node in frontier:
                 for edge in sorted(self.edges.get(node, []), key=_edge_order):
                     other = edge.other(node)
-                    if edge.kind in CHAIN_KINDS and other not in parent:
+                    allowed = through is None or other in through
+                    if edge.kind in CHAIN_KINDS and other not in parent and allowed:
                         parent[other] = (node, edge)
                         nxt.append(other)
             for node in nxt:
@@ -133,6 +133,11 @@ class Graph:
         return list(reversed(chain))
 
 
+def _suspended_between(parties: list[Membership], x: str, y: str, on: date | None) -> bool:
+    by_party = {p.party: p for p in parties}
+    return by_party[x].suspended_towards(y, on) or by_party[y].suspended_towards(x, on)
+
+
 def _edge_order(edge: Edge) -> tuple[int, str, str]:
     return (STRENGTH[edge.kind], edge.via_id, edge.a + edge.b)
 
@@ -144,23 +149,25 @@ def chain_nodes(chain: list[Edge], start: str) -> list[str]:
     return nodes
 
 
+def _duty(edge: Edge) -> str:
+    if "mutual-defence" in edge.obligations:
+        return "mutual defence"
+    if "collective-defence" in edge.obligations:
+        return "collective defence"
+    return "mutual assistance"
+
+
 def describe_edge(knowledge: Knowledge, edge: Edge, left: str) -> str:
-    """One edge in words, e.g. 'Australia and the United States are allies under ANZUS'."""
+    """One edge in words, e.g. 'Australia and the United States are bound by the ANZUS
+    Treaty (mutual defence)'. Nothing later than the graph's date is said."""
     a = knowledge.country_name(left)
     b = knowledge.country_name(edge.other(left))
+    if edge.kind == "treaty-pending":
+        return f"{a} and {b} have signed the {edge.via} ({_duty(edge)}), not yet in force"
     if edge.kind == "treaty":
-        duty = (
-            "mutual defence"
-            if "mutual-defence" in edge.obligations
-            else "collective defence"
-            if "collective-defence" in edge.obligations
-            else "mutual assistance"
-        )
-        return f"{a} and {b} are bound by the {edge.via} ({duty})"
+        return f"{a} and {b} are bound by the {edge.via} ({_duty(edge)})"
     if edge.kind == "alliance":
         return f"{a} and {b} are both members of {edge.via}"
     if edge.kind == "land-border":
         return f"{a} shares a land border with {b}"
-    if edge.kind == "maritime-neighbour":
-        return f"{a} and {b} are maritime neighbours"
-    return f"{a} and {b} are both members of {edge.via}"
+    return f"{a} and {b} are maritime neighbours"

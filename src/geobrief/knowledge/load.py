@@ -6,6 +6,7 @@ the rest of the knowledge still loads.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -35,16 +36,38 @@ class Country:
 
 @dataclass(frozen=True)
 class Membership:
+    """A country's membership of an organisation or party status in a treaty, over time.
+
+    ``joined`` is when it became bound (joined, or for treaties its own entry into force,
+    else ratification or accession); ``suspended`` stops it, towards everyone or only
+    towards the parties in ``towards`` (the US suspended ANZUS obligations to New Zealand
+    only), until ``reinstated``.
+    """
+
     party: str  # country id
     joined: str | None = None
     left: str | None = None
+    suspended: str | None = None
+    reinstated: str | None = None
+    towards: tuple[str, ...] = ()
 
     def active(self, on: date | None) -> bool:
         if on is None:
-            return self.left is None
+            return self.left is None and (self.suspended is None or self.towards != ())
         day = on.isoformat()
         started = self.joined is None or str(self.joined) <= day
-        return started and (self.left is None or str(self.left) > day)
+        if not started or (self.left is not None and str(self.left) <= day):
+            return False
+        return not (self.suspended_on(day) and not self.towards)
+
+    def suspended_on(self, day: str) -> bool:
+        if self.suspended is None or str(self.suspended) > day:
+            return False
+        return self.reinstated is None or str(self.reinstated) > day
+
+    def suspended_towards(self, other: str, on: date | None) -> bool:
+        day = on.isoformat() if on else "9999"
+        return other in self.towards and self.suspended_on(day)
 
 
 @dataclass(frozen=True)
@@ -55,6 +78,23 @@ class Organisation:
     kind: str
     members: tuple[Membership, ...]
     source: str
+
+    @property
+    def short_name(self) -> str:
+        return self.aliases[0] if len(self.name) > 30 and self.aliases else self.name
+
+
+_INSTRUMENT = re.compile(r"\b(Treaty|Pact|Agreement|Convention|Charter|Accords?|Protocol)\b")
+
+
+def short_name(name: str, aliases: tuple[str, ...], pattern: re.Pattern[str] | None = None) -> str:
+    if len(name) <= 40 or not aliases:
+        return name
+    if pattern is not None:
+        fitting = [a for a in aliases if pattern.search(a) and len(a) >= 10]
+        if fitting:
+            return min(fitting, key=len)
+    return aliases[0]
 
 
 @dataclass(frozen=True)
@@ -70,6 +110,22 @@ class Treaty:
     obligations: tuple[str, ...]
     summary: str
     source: str
+
+    @property
+    def short_name(self) -> str:
+        """The name to use in a sentence: the formal one if short, else a known short form."""
+        return short_name(self.name, self.aliases, _INSTRUMENT)
+
+    def signed_by(self, on: date | None) -> bool:
+        return self.signed is None or on is None or str(self.signed) <= on.isoformat()
+
+    def in_force_on(self, on: date | None) -> bool:
+        """In force on ``on``: entered into force by then and not ended."""
+        if self.in_force is None:
+            return False
+        if on is not None and str(self.in_force) > on.isoformat():
+            return False
+        return self.in_effect(on)
 
     def in_effect(self, on: date | None) -> bool:
         return not (self.ended and on is not None and str(self.ended) <= on.isoformat())
@@ -147,36 +203,57 @@ def _country(entry: dict) -> Country:
     )
 
 
-def _memberships(rows: Any, key: str, start: str) -> tuple[Membership, ...]:
-    if isinstance(rows, dict):  # {universal: true, except: [...]} is expanded by the caller
-        return ()
+def _membership(row: dict, start_keys: tuple[str, ...], default_start: str | None
+                ) -> Membership:
+    joined = next((_text(row[k]) for k in start_keys if row.get(k)), None)
+    if default_start and (joined is None or joined < default_start):
+        joined = default_start  # bound only once the instrument itself is in force
+    return Membership(
+        party=str(row["country"]).upper(),
+        joined=joined,
+        left=_text(row.get("left") or row.get("withdrew")),
+        suspended=_text(row.get("suspended")),
+        reinstated=_text(row.get("reinstated")),
+        towards=_tuple(row.get("suspended_towards")),
+    )
+
+
+def _memberships(rows: Any, start_keys: tuple[str, ...], default_start: str | None,
+                 ended: str | None, universe: tuple[str, ...]) -> tuple[Membership, ...]:
+    """Membership rows; ``{universal: true, except, also}`` expands over ``universe``."""
+    if isinstance(rows, dict):
+        if not rows.get("universal"):
+            return ()
+        excluded = {str(c).upper() for c in rows.get("except") or []}
+        out = [Membership(c, default_start, ended) for c in universe if c not in excluded]
+        out += [_membership(r if isinstance(r, dict) else {"country": r}, start_keys,
+                            default_start) for r in rows.get("also") or []]
+        return tuple(out)
     out = []
     for row in rows or []:
-        if isinstance(row, str):
-            out.append(Membership(row.upper()))
-            continue
-        out.append(
-            Membership(
-                str(row[key]).upper(),
-                _text(row.get(start)),
-                _text(row.get("left") or row.get("withdrew")),
-            )
-        )
+        member = _membership(row if isinstance(row, dict) else {"country": row}, start_keys,
+                             default_start)
+        if ended and (member.left is None or member.left > ended):
+            member = Membership(member.party, member.joined, ended, member.suspended,
+                                member.reinstated, member.towards)
+        out.append(member)
     return tuple(out)
 
 
-def _organisation(entry: dict) -> Organisation:
+def _organisation(entry: dict, universe: tuple[str, ...]) -> Organisation:
     return Organisation(
         id=str(entry["id"]),
         name=str(entry["name"]),
         aliases=_tuple(entry.get("aliases")),
         kind=str(entry.get("kind") or ""),
-        members=_memberships(entry.get("members"), "country", "joined"),
+        members=_memberships(entry.get("members"), ("joined",), None,
+                             _text(entry.get("dissolved")), universe),
         source=str(entry.get("source") or ""),
     )
 
 
-def _treaty(entry: dict) -> Treaty:
+def _treaty(entry: dict, universe: tuple[str, ...]) -> Treaty:
+    in_force = _text(entry.get("in_force"))
     return Treaty(
         id=str(entry["id"]),
         name=str(entry["name"]),
@@ -185,44 +262,67 @@ def _treaty(entry: dict) -> Treaty:
         signed=_text(entry.get("signed")),
         in_force=_text(entry.get("in_force")),
         ended=_text(entry.get("ended")),
-        parties=_memberships(entry.get("parties"), "country", "ratified"),
+        parties=_memberships(entry.get("parties"), ("in_force", "ratified", "acceded"),
+                             in_force, _text(entry.get("ended")), universe),
         obligations=_tuple(entry.get("obligations")),
         summary=str(entry.get("summary") or ""),
         source=str(entry.get("source") or ""),
     )
 
 
-def _load_file(path: Path, build: Any, into: dict, problems: list[str]) -> None:
+def _read(path: Path, problems: list[str]) -> list:
     if not path.exists():
         problems.append(f"{path.name}: missing")
-        return
+        return []
     try:
         entries = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or []
     except yaml.YAMLError as exc:
         problems.append(f"{path.name}: not valid YAML: {exc}")
-        return
+        return []
+    if not isinstance(entries, list):
+        problems.append(f"{path.name}: expected a list of entries")
+        return []
+    return entries
+
+
+def _build(name: str, entries: list, build: Any, into: dict, problems: list[str]) -> None:
+    """Build records; a bad entry is reported by file, entry and field, and skipped."""
     for number, entry in enumerate(entries, 1):
         try:
             record = build(entry)
-        except (KeyError, TypeError, AttributeError) as exc:
+        except (KeyError, TypeError, AttributeError, ValueError) as exc:
             ident = entry.get("id") if isinstance(entry, dict) else None
-            problems.append(f"{path.name}: entry {number} ({ident}): bad or missing field {exc}")
+            problems.append(f"{name}: entry {number} ({ident}): bad or missing field {exc}")
             continue
         if not record.source:
-            problems.append(f"{path.name}: entry {number} ({record.id}): fact without a source")
+            problems.append(f"{name}: entry {number} ({record.id}): fact without a source")
+        if record.id in into:
+            problems.append(f"{name}: entry {number}: duplicate id {record.id!r}")
         into[record.id] = record
+
+
+def _un_members(organisations: list) -> tuple[str, ...]:
+    """UN member states: the base set of ``{universal: true}`` memberships."""
+    un = next((e for e in organisations if isinstance(e, dict) and e.get("id") == "UN"), None)
+    rows = un.get("members") if un else None
+    if not isinstance(rows, list):
+        return ()
+    return tuple(str(r["country"]).upper() for r in rows if isinstance(r, dict) and "country" in r)
 
 
 def load_knowledge(folder: Path | None = None) -> Knowledge:
     """Load countries, organisations and treaties from ``folder`` (the bundled data by default)."""
     folder = folder or DATA
-    knowledge = Knowledge()
-    _load_file(folder / "countries.yaml", _country, knowledge.countries, knowledge.problems)
-    _load_file(
-        folder / "organisations.yaml", _organisation, knowledge.organisations, knowledge.problems
-    )
-    _load_file(folder / "treaties.yaml", _treaty, knowledge.treaties, knowledge.problems)
-    return knowledge
+    k = Knowledge()
+    countries = _read(folder / "countries.yaml", k.problems)
+    organisations = _read(folder / "organisations.yaml", k.problems)
+    treaties = _read(folder / "treaties.yaml", k.problems)
+    universe = _un_members(organisations)
+    _build("countries.yaml", countries, _country, k.countries, k.problems)
+    _build("organisations.yaml", organisations, lambda e: _organisation(e, universe),
+           k.organisations, k.problems)
+    _build("treaties.yaml", treaties, lambda e: _treaty(e, universe), k.treaties, k.problems)
+    return k
 
 
 @lru_cache(maxsize=1)

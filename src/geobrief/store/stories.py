@@ -171,7 +171,7 @@ def earlier_in_thread(
             .group_by(stories.c.id, stories.c.title)
         ).all()
         briefed = {
-            (r.story_id, r.date): r.briefing_id
+            (r.story_id, r.date): (r.briefing_id, r.title)
             for r in conn.execute(
                 select(briefing_stories)
                 .where(briefing_stories.c.thread_id == thread_id)
@@ -181,7 +181,8 @@ def earlier_in_thread(
     out = []
     for r in rows:
         day = r.last.date().isoformat()
-        out.append(EarlierStory(r.id, r.title, day, briefed.get((r.id, day))))
+        briefing_id, title = briefed.get((r.id, day), (None, r.title))
+        out.append(EarlierStory(r.id, title, day, briefing_id))
     out.sort(key=lambda e: (e.day, e.story_id), reverse=True)
     return out
 

@@ -1,0 +1,82 @@
+"""The command line contract: brief formats and readers, exit codes, help with examples."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from geobrief.cli import cli
+from geobrief.pipeline import demo_corpus
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    db = tmp_path_factory.mktemp("cli") / "cli.db"
+    corpus = demo_corpus()
+    result = CliRunner().invoke(cli, ["--db", str(db), "ingest", "--outlets",
+                                      str(corpus / "outlets.yaml"), str(corpus / "feeds"),
+                                      str(corpus / "pages")])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def test_brief_json_with_readers(store):
+    result = CliRunner().invoke(cli, ["--db", str(store), "brief", "--date", "2024-11-22",
+                                      "--reader", "JP", "--reader", "in", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["edition"]["readers"] == ["JP", "IN"]
+    assert all(sorted(s["what_is_in_it_for_you"]) == ["IN", "JP"] for s in data["stories"])
+
+
+def test_brief_writes_html_file(store, tmp_path):
+    out = tmp_path / "b.html"
+    result = CliRunner().invoke(cli, ["--db", str(store), "brief", "--date", "2024-11-21",
+                                      "--format", "html", "--out", str(out), "--top", "2"])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").count('<article class="story"') == 2
+
+
+def test_brief_uses_only_news_up_to_the_date(store):
+    result = CliRunner().invoke(cli, ["--db", str(store), "brief", "--date", "2024-10-18",
+                                      "--format", "json"])
+    data = json.loads(result.stdout)
+    for story in data["stories"]:
+        for line in story["what_is_happening"]:
+            assert all(c["published"] <= "2024-10-18" for c in line["citations"]
+                       if c["kind"] == "article")
+
+
+def test_unknown_reader_and_empty_day_fail_clearly(store):
+    result = CliRunner().invoke(cli, ["--db", str(store), "brief", "--date", "2024-11-22",
+                                      "--reader", "XX"])
+    assert result.exit_code != 0
+    assert "GB402" in str(result.exception) or "GB402" in result.output
+    result = CliRunner().invoke(cli, ["--db", str(store), "brief", "--date", "2023-01-01"])
+    assert result.exit_code != 0
+    assert "GB401" in str(result.exception) or "GB401" in result.output
+
+
+def test_stories_json(store):
+    result = CliRunner().invoke(cli, ["--db", str(store), "stories", "--date", "2024-11-22",
+                                      "--json"])
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) >= 6
+    assert all({"id", "thread", "thread_name", "title", "salience", "urls"} <= set(r) for r in rows)
+
+
+@pytest.mark.parametrize("command", ["demo", "ingest", "brief", "analyse", "stories"])
+def test_help_has_text(command):
+    result = CliRunner().invoke(cli, [command, "--help"])
+    assert result.exit_code == 0
+    assert len(result.output) > 200
+
+
+def test_db_from_environment(tmp_path, monkeypatch):
+    db = tmp_path / "env.db"
+    monkeypatch.setenv("GEOBRIEF_DB", str(db))
+    result = CliRunner().invoke(cli, ["analyse"])
+    assert result.exit_code == 0, result.output
+    assert db.exists()

@@ -1,0 +1,160 @@
+"""The demo end to end: structure, citations, schema, and the 'Done when' checks of the
+foundation issue, on a demo run made once per test session."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from geobrief.compose.render.jsonfmt import load_schema
+from geobrief.pipeline import run_demo
+from geobrief.settings import Settings
+
+GOLDEN = Path(__file__).parent / "golden" / "demo_latest_structure.json"
+SECTIONS = ("at_a_glance", "what_is_happening", "what_is_in_it_for_you", "what_happens_next")
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory):
+    out = tmp_path_factory.mktemp("demo")
+    result = run_demo(out, Settings())
+    return out, result
+
+
+def _json(out: Path, day: str) -> dict:
+    return json.loads((out / f"{day}.json").read_text(encoding="utf-8"))
+
+
+def _latest(demo) -> dict:
+    out, result = demo
+    return _json(out, result.briefings[-1].date.isoformat())
+
+
+def _lines(story: dict) -> list[dict]:
+    lines = story["at_a_glance"] + story["what_is_happening"] + story["what_happens_next"]
+    for reader_lines in story["what_is_in_it_for_you"].values():
+        lines += reader_lines
+    return lines
+
+
+def test_demo_ingests_without_errors_and_writes_every_day(demo):
+    out, result = demo
+    assert result.ingest.errors == []
+    assert result.ingest.added >= 100
+    assert len(result.briefings) >= 20
+    for briefing in result.briefings:
+        day = briefing.date.isoformat()
+        for suffix in ("md", "html", "json"):
+            assert (out / f"{day}.{suffix}").stat().st_size > 500
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="{b.date.isoformat()}.html"' in index for b in result.briefings)
+
+
+def test_every_briefing_matches_the_json_schema(demo):
+    out, result = demo
+    schema = load_schema()
+    for briefing in result.briefings:
+        jsonschema.validate(_json(out, briefing.date.isoformat()), schema)
+
+
+def test_schema_rejects_an_uncited_sentence(demo):
+    data = _latest(demo)
+    data["stories"][0]["what_is_happening"][0]["citations"] = []
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, load_schema())
+
+
+def test_latest_day_has_six_full_stories_every_sentence_cited(demo):
+    data = _latest(demo)
+    assert len(data["stories"]) >= 6
+    readers = data["edition"]["readers"]
+    assert readers == ["AU", "US", "UA", "KR"]
+    for story in data["stories"]:
+        assert len(story["at_a_glance"]) == 3
+        assert any(line["reader"] in readers for line in story["at_a_glance"])
+        assert any(line["text"].startswith("For readers in ") for line in story["at_a_glance"])
+        assert story["what_is_happening"] and story["what_happens_next"]
+        assert sorted(story["what_is_in_it_for_you"]) == sorted(readers)
+        for line in _lines(story):
+            assert line["citations"], line["text"]
+            for citation in line["citations"]:
+                if citation["kind"] == "article":
+                    assert citation["url"].startswith("https://")
+                    assert citation["published"] <= data["date"]
+
+
+def test_every_happening_sentence_names_its_source(demo):
+    for story in _latest(demo)["stories"]:
+        for line in story["what_is_happening"]:
+            assert line["speaker"] or "according to" in line["text"] or "(" in line["text"], line
+
+
+def _treaty_story(data: dict) -> dict:
+    return next(s for s in data["stories"]
+                if "treaty" in s["title"].lower() or "pact" in s["title"].lower())
+
+
+def test_treaty_story_attributes_troop_figures_and_reports_the_dismissal(demo):
+    story = _treaty_story(_latest(demo))
+    happening = story["what_is_happening"]
+    figures = [line for line in happening if any(n in line["text"] for n in
+                                                 ("10,000", "11,000", "12,000"))]
+    assert figures, "troop figures missing"
+    assert all(line["speaker"] or "according to" in line["text"] for line in figures)
+    stances = [line["stance"] for line in happening]
+    assert "deny" in stances, "the Russian dismissal is missing"
+    denial = next(line for line in happening if line["stance"] == "deny")
+    assert "Kremlin" in denial["text"] or "Moscow" in denial["text"] or "Russia" in denial["text"]
+
+
+def test_treaty_story_lists_the_earlier_troop_story_under_previously(demo):
+    story = _treaty_story(_latest(demo))
+    titles = " ".join(p["title"].lower() for p in story["previously"])
+    assert "troop" in titles or "soldier" in titles
+    dates = [p["date"] for p in story["previously"]]
+    assert dates == sorted(dates, reverse=True)
+    assert all(d < story["date"] for d in dates)
+
+
+def test_markdown_and_html_carry_every_section(demo):
+    out, result = demo
+    day = result.briefings[-1].date.isoformat()
+    md = (out / f"{day}.md").read_text(encoding="utf-8")
+    html = (out / f"{day}.html").read_text(encoding="utf-8")
+    for title in ("At a glance", "What is happening?", "What is in it for you?",
+                  "What happens next?", "Previously"):
+        assert md.count(f"### {title}") >= 6
+        assert html.count(f"<h3>{title}</h3>") >= 6
+    assert '<meta name="viewport"' in html and "@media print" in html
+    assert "<script" not in html and 'href="https://' in html
+
+
+def _structure(data: dict) -> dict:
+    return {
+        "date": data["date"],
+        "readers": data["edition"]["readers"],
+        "stories": [
+            {
+                "title": s["title"],
+                "sections": {k: (sorted(s[k]) if isinstance(s[k], dict) else len(s[k]))
+                             for k in SECTIONS},
+                "previously": len(s["previously"]),
+            }
+            for s in data["stories"]
+        ],
+    }
+
+
+def test_golden_structure_of_the_latest_briefing(demo):
+    """The latest demo briefing's structure (titles, section sizes) against a golden file.
+    After an intended change, regenerate with GEOBRIEF_UPDATE_GOLDEN=1 and review the diff."""
+    structure = _structure(_latest(demo))
+    if os.environ.get("GEOBRIEF_UPDATE_GOLDEN"):
+        GOLDEN.parent.mkdir(exist_ok=True)
+        GOLDEN.write_text(json.dumps(structure, indent=2, ensure_ascii=False) + "\n",
+                          encoding="utf-8")
+    assert structure == json.loads(GOLDEN.read_text(encoding="utf-8"))
