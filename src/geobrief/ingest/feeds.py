@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import html
 import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -43,6 +44,39 @@ def _entry_text(entry: Any) -> str:
     return html_to_text(entry.get("summary") or entry.get("description") or "")
 
 
+def _json_feed(item: str, document: Any) -> feedparser.FeedParserDict:
+    """A JSON Feed (1.0/1.1) in feedparser's shape; feedparser 6.0 cannot read JSON Feed."""
+    if not isinstance(document, dict) or not isinstance(document.get("items"), list):
+        raise IngestError(item, "invalid JSON Feed: no list of items", Code.BAD_JSON)
+    entries = []
+    for raw in document["items"]:
+        raw = raw if isinstance(raw, dict) else {}
+        authors = raw.get("authors") or ([raw["author"]] if raw.get("author") else [])
+        author = authors[0].get("name") if authors and isinstance(authors[0], dict) else None
+        entry = feedparser.FeedParserDict(
+            id=raw.get("id"),
+            link=raw.get("url") or raw.get("external_url"),
+            title=raw.get("title"),
+            published=raw.get("date_published"),
+            updated=raw.get("date_modified"),
+            author=author,
+            language=raw.get("language"),
+        )
+        if raw.get("content_html"):
+            entry["content"] = [{"value": str(raw["content_html"])}]
+        elif raw.get("content_text"):
+            entry["content"] = [{"value": html.escape(str(raw["content_text"]))}]
+        elif raw.get("summary"):
+            entry["summary"] = html.escape(str(raw["summary"]))
+        entries.append(entry)
+    channel = feedparser.FeedParserDict(
+        title=document.get("title"),
+        link=document.get("home_page_url") or document.get("feed_url"),
+        language=document.get("language"),
+    )
+    return feedparser.FeedParserDict(feed=channel, entries=entries, version="json1", bozo=0)
+
+
 def parse_feed(
     item: str, data: bytes, registry: OutletRegistry
 ) -> Iterator[ArticleIn | IngestError]:
@@ -50,10 +84,10 @@ def parse_feed(
     if looks_like_json_feed(data):
         text = decode(item, data, "utf-8")
         try:
-            json.loads(text)
+            document = json.loads(text)
         except json.JSONDecodeError as exc:
             raise IngestError(item, f"invalid JSON Feed: {exc}", Code.BAD_JSON) from exc
-        parsed = feedparser.parse(text)
+        parsed = _json_feed(item, document)
     else:
         decode(item, data)  # refuse invalid encodings with a clear reason first
         check_xml(item, data)

@@ -25,6 +25,8 @@ class Fetched:
     status: int
     data: bytes | None  # None when the server said 304 Not Modified
     content_type: str
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 class Fetcher:
@@ -62,12 +64,23 @@ class Fetcher:
                 conn.execute(feeds.insert().values(url=url, failures=0, paused=False))
             conn.execute(update(feeds).where(feeds.c.url == url).values(**values))
 
-    def _fail(self, url: str, state: dict | None, reason: str) -> IngestError:
+    def _fail(
+        self, url: str, state: dict | None, reason: str, code: Code = Code.FETCH_FAILED
+    ) -> IngestError:
         failures = (state or {}).get("failures", 0) + 1
         paused = failures >= self.settings.feed_pause_after
         self._record(url, failures=failures, paused=paused, last_error=reason)
         suffix = f"; paused after {failures} failures" if paused else ""
-        return IngestError(url, reason + suffix, Code.FETCH_FAILED)
+        return IngestError(url, reason + suffix, code)
+
+    def remember(self, url: str, fetched: Fetched) -> None:
+        """Keep a download's validators (ETag, Last-Modified) for the next conditional GET.
+
+        Called once the download's items are stored, so that a run killed in between
+        downloads the source again instead of being told 304 and losing its items.
+        """
+        if fetched.data is not None:
+            self._record(url, etag=fetched.etag, last_modified=fetched.last_modified)
 
     def get(self, url: str, force: bool = False) -> Fetched:
         """GET ``url``; raise IngestError on failure, return data None on 304."""
@@ -93,21 +106,23 @@ class Fetcher:
                     raise self._fail(url, state, f"HTTP {response.status_code}")
                 declared = int(response.headers.get("content-length") or 0)
                 if declared > self.settings.max_bytes:
-                    raise self._fail(url, state, _too_large(declared, self.settings.max_bytes))
+                    raise self._fail(
+                        url, state, _too_large(declared, self.settings.max_bytes), Code.TOO_LARGE
+                    )
                 chunks: list[bytes] = []
                 size = 0
                 for chunk in response.iter_bytes():
                     size += len(chunk)
                     if size > self.settings.max_bytes:
-                        raise self._fail(url, state, _too_large(size, self.settings.max_bytes))
+                        raise self._fail(
+                            url, state, _too_large(size, self.settings.max_bytes), Code.TOO_LARGE
+                        )
                     chunks.append(chunk)
                 self._record(
                     url,
                     last_status=response.status_code,
                     failures=0,
                     paused=False,
-                    etag=response.headers.get("etag"),
-                    last_modified=response.headers.get("last-modified"),
                     last_error=None,
                 )
                 return Fetched(
@@ -115,8 +130,10 @@ class Fetcher:
                     response.status_code,
                     b"".join(chunks),
                     response.headers.get("content-type", ""),
+                    etag=response.headers.get("etag"),
+                    last_modified=response.headers.get("last-modified"),
                 )
-        except httpx.HTTPError as exc:
+        except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:
             raise self._fail(url, state, f"fetch failed: {type(exc).__name__}: {exc}") from exc
 
 

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from typing import BinaryIO
 
 import trafilatura
 
 from geobrief.errors import Code, IngestError
-from geobrief.ingest.normalise import canonical_url, clean_text, parse_datetime
+from geobrief.ingest.normalise import canonical_url, clean_text, html_to_text, parse_datetime
 from geobrief.ingest.outlets import OutletRegistry
 from geobrief.models import ArticleIn
 
-REQUIRED = ("url", "title", "published", "outlet")
+REQUIRED = ("url", "title", "outlet")
 
 
 def _line_article(label: str, record: object, registry: OutletRegistry, source: str) -> ArticleIn:
@@ -24,10 +25,15 @@ def _line_article(label: str, record: object, registry: OutletRegistry, source: 
         missing.append("text or html")
     if missing:
         raise IngestError(label, f"missing field(s): {', '.join(missing)}", Code.MISSING_FIELD)
+    if not record.get("published"):
+        raise IngestError(label, "no publication date (field published)", Code.MISSING_DATE)
     url = str(record["url"])
     if not url.startswith(("http://", "https://")):
         raise IngestError(label, f"url is not http(s): {url!r}", Code.MISSING_FIELD)
-    text = record.get("text") or trafilatura.extract(str(record["html"])) or ""
+    text = record.get("text")
+    if not text:  # trafilatura finds nothing in a short fragment: keep its plain text then
+        markup = str(record["html"])
+        text = trafilatura.extract(markup) or html_to_text(markup)
     published = parse_datetime(str(record["published"]))
     if published is None:
         raise IngestError(
@@ -48,11 +54,30 @@ def _line_article(label: str, record: object, registry: OutletRegistry, source: 
     )
 
 
+def capped_lines(stream: BinaryIO, limit: int) -> Iterator[bytes | None]:
+    """The lines of ``stream``, none held in memory beyond ``limit`` bytes: a longer line is
+    skipped unread, in chunks, and given as ``None``."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = stream.readline(1 << 20)
+            yield None
+            continue
+        yield line
+
+
 def parse_jsonl(
-    item: str, lines: Iterable[bytes], registry: OutletRegistry
+    item: str, lines: Iterable[bytes | None], registry: OutletRegistry
 ) -> Iterator[ArticleIn | IngestError]:
+    """One article or one error per line; ``None`` stands for a line over the size cap."""
     for number, raw in enumerate(lines, 1):
         label = f"{item} line {number}"
+        if raw is None:
+            yield IngestError(label, "line too large: over the max_bytes cap", Code.TOO_LARGE)
+            continue
         if not raw.strip():
             continue
         try:

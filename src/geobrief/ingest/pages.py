@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 
 import trafilatura
@@ -13,6 +14,8 @@ from geobrief.ingest.decode import decode
 from geobrief.ingest.normalise import canonical_url, clean_text, parse_datetime
 from geobrief.ingest.outlets import OutletRegistry
 from geobrief.models import ArticleIn
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 _DATE_META = (
     "article:published_time",
@@ -60,13 +63,16 @@ def parse_page(
     item: str, data: bytes, registry: OutletRegistry, url: str | None = None, min_chars: int = 200
 ) -> ArticleIn:
     """One article from one HTML page; IngestError when the page holds no article."""
-    text = decode(item, data)
+    # already decoded: an XHTML page's <?xml encoding=...?> would make lxml refuse the text
+    text = _XML_DECLARATION.sub("", decode(item, data), count=1)
     try:
         tree = lxml_html.document_fromstring(text)
     except Exception as exc:  # lxml raises ParserError or ValueError on junk
         raise IngestError(item, f"not an HTML page: {exc}", Code.NOT_AN_ARTICLE) from exc
+    # No deduplicate=True: trafilatura keeps that cache for the whole process, so a page
+    # seen twice (a rerun, the same page in two folders) would lose its text the second time.
     body = trafilatura.extract(
-        text, include_comments=False, include_tables=False, favor_precision=True, deduplicate=True
+        text, include_comments=False, include_tables=False, favor_precision=True
     )
     body = clean_text(body or "")
     if len(body) < min_chars:

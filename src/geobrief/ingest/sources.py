@@ -16,7 +16,7 @@ from typing import BinaryIO
 from geobrief.errors import Code, IngestError
 from geobrief.ingest.feeds import looks_like_json_feed, parse_feed
 from geobrief.ingest.fetch import Fetcher
-from geobrief.ingest.jsonl import parse_jsonl
+from geobrief.ingest.jsonl import capped_lines, parse_jsonl
 from geobrief.ingest.normalise import check_published, content_hash, detect_language
 from geobrief.ingest.outlets import OutletRegistry
 from geobrief.ingest.pages import parse_page
@@ -164,7 +164,8 @@ class Ingestor:
         self.report.sources += 1
         if source == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
-            self.store_items(parse_jsonl("<stdin>", stream, self.registry))
+            lines = capped_lines(stream, self.settings.max_bytes)
+            self.store_items(parse_jsonl("<stdin>", lines, self.registry))
             return
         if source.startswith(("http://", "https://")):
             if self.fetcher is None:
@@ -174,11 +175,13 @@ class Ingestor:
                 self.report.not_modified += 1
                 return
             self.store_items(self.parse(source, fetched.data, fetched.url, fetched.content_type))
+            self.fetcher.remember(source, fetched)  # only now: a crash before means fetch again
             return
-        if Path(source).suffix.lower() in JSONL_SUFFIXES:  # bulk format: streamed, no cap
+        if Path(source).suffix.lower() in JSONL_SUFFIXES:  # bulk: streamed, cap per line
             check_readable(source)
             with open(source, "rb") as handle:
-                self.store_items(parse_jsonl(source, handle, self.registry))
+                lines = capped_lines(handle, self.settings.max_bytes)
+                self.store_items(parse_jsonl(source, lines, self.registry))
             return
         self.store_items(self.parse(source, read_local(source, self.settings.max_bytes), None))
 

@@ -39,8 +39,11 @@ def save_articles(store: Store, items: Iterable[tuple[ArticleIn, str]]) -> dict[
     """Upsert ``(article, content_hash)`` pairs in one transaction.
 
     The canonical URL is the key; the same content from the same outlet under another URL
-    is a duplicate too. A changed article (same URL, new hash) is updated and queued for
-    analysis again. Returns counts of ``added``, ``updated`` and ``duplicate``.
+    is a duplicate too. A changed article (same URL, new hash, same outlet) is updated and
+    queued for analysis again. The same URL from another outlet (an aggregator's feed
+    carrying the link) is a duplicate, not a revision: otherwise two feeds sharing a link
+    would overwrite each other on every run. Returns counts of ``added``, ``updated`` and
+    ``duplicate``.
     """
     counts = {"added": 0, "updated": 0, "duplicate": 0}
     cache: dict[str, int] = {}
@@ -49,9 +52,13 @@ def save_articles(store: Store, items: Iterable[tuple[ArticleIn, str]]) -> dict[
         for item, digest in items:
             outlet_id = _outlet_id(conn, item.outlet, cache)
             existing = conn.execute(
-                select(articles.c.id, articles.c.content_hash).where(articles.c.url == item.url)
+                select(articles.c.id, articles.c.content_hash, articles.c.outlet_id).where(
+                    articles.c.url == item.url
+                )
             ).first()
-            if existing is not None and existing.content_hash == digest:
+            if existing is not None and (
+                existing.content_hash == digest or existing.outlet_id != outlet_id
+            ):
                 counts["duplicate"] += 1
                 continue
             same_content = conn.execute(
