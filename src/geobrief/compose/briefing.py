@@ -50,7 +50,7 @@ class Composer:
         self.names = {cid: knowledge.country_name(cid) for cid in knowledge.countries}
 
     def story(self, story: StoryRow) -> StoryBrief:
-        ev = gather(self.store, story, self.day)
+        ev = gather(self.store, story, self.day, self.gazetteer)
         happening, used = writer.what_is_happening(ev, self.settings)
         next_lines = writer.what_happens_next(ev, used, self.gazetteer, self.names, self.settings)
         for_you, ties = writer.what_is_in_it_for_you(

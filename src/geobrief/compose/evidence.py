@@ -6,7 +6,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
+from geobrief.knowledge.gazetteer import Gazetteer
 from geobrief.models import Citation, Sentence
 from geobrief.store import Store
 from geobrief.store.stories import ArticleRef, StoryRow, countries_for, sentences_for
@@ -19,8 +21,14 @@ def words(text: str) -> set[str]:
     return set(_WORD.findall(text.lower()))
 
 
+@lru_cache(maxsize=20_000)
+def words_of(text: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(text.lower()))
+
+
 def overlap(a: str, b: str) -> float:
-    wa, wb = words(a), words(b)
+    """Word-set Jaccard similarity of two sentences."""
+    wa, wb = words_of(a), words_of(b)
     return len(wa & wb) / (len(wa | wb) or 1)
 
 
@@ -51,6 +59,7 @@ class Evidence:
     sentence: Sentence
     refs: list[ArticleRef]
     score: float = 0.0
+    countries: frozenset[str] = frozenset()  # filled by gather() with the gazetteer
 
     @property
     def text(self) -> str:
@@ -89,8 +98,9 @@ class StoryEvidence:
         return [cite(a) for a in (self.today or self.story.articles)[:4]]
 
 
-def gather(store: Store, story: StoryRow, day: date) -> StoryEvidence:
-    """Collect the story's sentences, merging repeats across copies and outlets."""
+def gather(store: Store, story: StoryRow, day: date, gazetteer: Gazetteer) -> StoryEvidence:
+    """Collect the story's sentences, merging repeats across copies and outlets, each with
+    the countries it names."""
     ids = [a.id for a in story.articles]
     by_article = sentences_for(store, ids)
     per_article = countries_for(store, ids)
@@ -126,6 +136,7 @@ def gather(store: Store, story: StoryRow, day: date) -> StoryEvidence:
     evidence.items = list(merged.values())
     for item in evidence.items:
         item.score = _score(item, day)
+        item.countries = frozenset(gazetteer.count(item.text))
     evidence.lead = _lead(story, evidence.today)
     return evidence
 

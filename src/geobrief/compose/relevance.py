@@ -48,7 +48,7 @@ def actors(ev: StoryEvidence, gazetteer: Gazetteer, limit: int = MAX_ACTORS) -> 
 
 
 def _mentioning(ev: StoryEvidence, country: str, gazetteer: Gazetteer) -> list[Evidence]:
-    found = [e for e in ev.items if country in gazetteer.count(e.text)]
+    found = [e for e in ev.items if country in e.countries]
     return sorted(found, key=lambda e: -e.score)
 
 
