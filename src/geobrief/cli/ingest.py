@@ -28,6 +28,8 @@ Exit code: 0 when every item was stored or already there; 1 when any item failed
 )
 @click.option("--max-bytes", type=int, help="Size cap per file or download.")
 @click.option("--no-analyse", is_flag=True, help="Store only; analyse later.")
+@click.option("--force", is_flag=True,
+              help="Fetch URLs without conditional GET, including paused ones.")
 @pass_context
 def command(
     ctx: Context,
@@ -35,6 +37,7 @@ def command(
     outlets: str | None,
     max_bytes: int | None,
     no_analyse: bool,
+    force: bool,
 ) -> None:
     """Store articles from feeds (RSS, Atom, JSON Feed), HTML pages and JSON Lines.
 
@@ -50,6 +53,7 @@ def command(
         on_error=lambda e: ctx.error(str(e)),
         on_progress=lambda src, rep: ctx.say(f"{src}: {rep.added} added so far"),
         stdin=sys.stdin.buffer,
+        force=force,
     )
     ctx.say(report.summary())
     if not no_analyse:

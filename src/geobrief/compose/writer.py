@@ -5,6 +5,7 @@ carries the citations it rests on."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from geobrief.analyse.cues import BANDS
 from geobrief.compose.evidence import Evidence, StoryEvidence, overlap
@@ -17,7 +18,7 @@ from geobrief.settings import Settings
 CONTESTED = ("deny", "unconfirmed")
 
 
-def _line(item: Evidence, text: str | None = None, **extra: object) -> Line:
+def _line(item: Evidence, text: str | None = None, **extra: Any) -> Line:
     s = item.sentence
     return Line(
         text=text or item.attributed(),
@@ -25,7 +26,7 @@ def _line(item: Evidence, text: str | None = None, **extra: object) -> Line:
         speaker=s.speaker,
         stance=s.stance,
         **extra,
-    )  # type: ignore[arg-type]
+    )
 
 
 def what_is_happening(ev: StoryEvidence, settings: Settings) -> tuple[list[Line], set[int]]:

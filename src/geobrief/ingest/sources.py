@@ -113,7 +113,9 @@ class Ingestor:
         registry: OutletRegistry,
         fetcher: Fetcher | None,
         on_error: ErrorHook | None,
+        force: bool = False,
     ) -> None:
+        self.force = force
         self.store = store
         self.settings = settings
         self.registry = registry
@@ -170,7 +172,7 @@ class Ingestor:
         if source.startswith(("http://", "https://")):
             if self.fetcher is None:
                 self.fetcher = Fetcher(self.settings, self.store)
-            fetched = self.fetcher.get(source)
+            fetched = self.fetcher.get(source, force=self.force)
             if fetched.data is None:
                 self.report.not_modified += 1
                 return
@@ -219,10 +221,13 @@ def ingest_sources(
     on_error: ErrorHook | None = None,
     on_progress: ProgressHook | None = None,
     stdin: BinaryIO | None = None,
+    force: bool = False,
 ) -> IngestReport:
-    """Ingest every source; errors are reported through ``on_error`` and in the report."""
+    """Ingest every source; errors are reported through ``on_error`` and in the report.
+
+    ``force`` fetches URLs unconditionally, paused ones included."""
     registry = registry or OutletRegistry.load(settings.outlets_file)
-    ingestor = Ingestor(store, settings, registry, fetcher, on_error)
+    ingestor = Ingestor(store, settings, registry, fetcher, on_error, force)
     for source in expand_sources(sources):
         try:
             ingestor.one(source, stdin)

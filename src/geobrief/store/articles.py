@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, and_, func, select, update
+from sqlalchemy import Connection, Select, and_, func, select, update
 
 from geobrief.models import Article, ArticleIn, Outlet
 from geobrief.store.engine import Store
@@ -21,7 +21,7 @@ def _outlet_id(conn: Connection, outlet: Outlet, cache: dict[str, int]) -> int:
             outlets.insert().values(
                 name=outlet.name, domain=outlet.domain, country=outlet.country, kind=outlet.kind
             )
-        ).inserted_primary_key[0]
+        ).inserted_primary_key[0]  # type: ignore[index]
         cache[outlet.name] = int(new_id)
         return int(new_id)
     missing = {
@@ -110,7 +110,7 @@ def _article(row: dict) -> Article:
     )
 
 
-def _article_query():  # type: ignore[no-untyped-def]
+def _article_query() -> Select:
     return select(
         articles,
         outlets.c.name.label("outlet_name"),

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import and_, delete, func, select
+from sqlalchemy import Connection, and_, delete, func, select
 
 from geobrief.models import Sentence
 from geobrief.store.engine import Store
@@ -68,7 +68,7 @@ def stories_for_day(store: Store, day: date) -> list[StoryRow]:
         return _story_rows(conn, sorted(ids), end)
 
 
-def _story_rows(conn, ids: list[str], end: datetime) -> list[StoryRow]:  # type: ignore[no-untyped-def]
+def _story_rows(conn: Connection, ids: list[str], end: datetime) -> list[StoryRow]:
     out = []
     for story_id in ids:
         meta = (

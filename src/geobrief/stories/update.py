@@ -121,10 +121,11 @@ class StoryBuilder:
         if row.origin_id is not None and row.origin_id in self.story_of:
             story, score = self.story_of[row.origin_id], 1.0
         else:
-            story, score = self.index.best(vector, row.published)
-            if story is None or score < self.settings.story_threshold:
-                story, score = _short_id("s-", row.url), 1.0
-                self.new_stories.append(story)
+            best, score = self.index.best(vector, row.published)
+            if best is None or score < self.settings.story_threshold:
+                best, score = _short_id("s-", row.url), 1.0
+                self.new_stories.append(best)
+            story = best
         self.story_of[row.id] = story
         self._join(story, row, vector)
         self.placed.append((row, story, score))
