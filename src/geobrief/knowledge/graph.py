@@ -80,7 +80,10 @@ class Graph:
                 if country.id < other:
                     self._add(Edge(country.id, other, "land-border", "", "", country.source))
             for other in country.maritime:
-                if country.id < other and other not in country.land:
+                near = k.countries.get(other)
+                # across an ocean (the US and Russia over the Bering Strait) says little
+                same_continent = near is not None and near.continent == country.continent
+                if country.id < other and other not in country.land and same_continent:
                     self._add(Edge(country.id, other, "maritime-neighbour", "", "",
                                    country.source))
 

@@ -29,6 +29,7 @@ class Country:
     capital: str | None
     metonyms: tuple[str, ...]
     region: str | None
+    continent: str | None
     land: tuple[str, ...]
     maritime: tuple[str, ...]
     source: str
@@ -131,11 +132,25 @@ class Treaty:
         return not (self.ended and on is not None and str(self.ended) <= on.isoformat())
 
 
+@dataclass(frozen=True)
+class Sanction:
+    """A sanctioned person, entity, vessel or aircraft (e.g. from the OFAC SDN list)."""
+
+    id: str  # e.g. "ofac-12345"
+    name: str
+    kind: str  # individual | entity | vessel | aircraft
+    programmes: tuple[str, ...]
+    country: str | None  # country id when known
+    aliases: tuple[str, ...]
+    source: str
+
+
 @dataclass
 class Knowledge:
     countries: dict[str, Country] = field(default_factory=dict)
     organisations: dict[str, Organisation] = field(default_factory=dict)
     treaties: dict[str, Treaty] = field(default_factory=dict)
+    sanctions: dict[str, Sanction] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
 
     def country_name(self, cid: str) -> str:
@@ -197,6 +212,7 @@ def _country(entry: dict) -> Country:
         capital=_text(entry.get("capital")),
         metonyms=_tuple(entry.get("metonyms")),
         region=_text(entry.get("region")),
+        continent=_text(entry.get("continent")),
         land=_tuple(neighbours.get("land")),
         maritime=_tuple(neighbours.get("maritime")),
         source=str(entry.get("source") or ""),
