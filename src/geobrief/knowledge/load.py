@@ -6,6 +6,7 @@ the rest of the knowledge still loads.
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -145,13 +146,65 @@ class Sanction:
     source: str
 
 
+@dataclass(frozen=True)
+class Office:
+    role: str  # head-of-state, head-of-government, foreign-minister, defence-minister, ...
+    title: str
+    country: str | None
+    org: str | None
+    start: str | None
+    end: str | None
+    also: tuple[str, ...] = ()
+
+    def held_on(self, on: date) -> bool:
+        day = on.isoformat()
+        return (self.start is None or str(self.start) <= day) and \
+            (self.end is None or str(self.end) >= day)
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    country: str | None
+    offices: tuple[Office, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class Place:
+    id: str  # "geonames:<id>" or "region:<slug>"
+    name: str
+    country: str | None
+    population: int
+    kind: str  # city | us-state
+    aliases: tuple[str, ...]
+    source: str = "GeoNames (CC BY 4.0)"
+
+
 @dataclass
 class Knowledge:
     countries: dict[str, Country] = field(default_factory=dict)
     organisations: dict[str, Organisation] = field(default_factory=dict)
     treaties: dict[str, Treaty] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
     sanctions: dict[str, Sanction] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+
+    def holders(self, role: str, on: date, country: str | None = None,
+                org: str | None = None) -> list[Person]:
+        """Who held ``role`` for ``country`` (or ``org``) on ``on``."""
+        found = []
+        for person in self.people.values():
+            for office in person.offices:
+                roles = (office.role, *office.also)
+                if role in roles and office.held_on(on) and office.country == country \
+                        and office.org == org:
+                    found.append(person)
+                    break
+        return found
 
     def country_name(self, cid: str) -> str:
         """The name as it reads mid-sentence: 'the United States', 'Australia'."""
@@ -217,6 +270,54 @@ def _country(entry: dict) -> Country:
         maritime=_tuple(neighbours.get("maritime")),
         source=str(entry.get("source") or ""),
     )
+
+
+def _person(entry: dict) -> Person:
+    offices = tuple(
+        Office(
+            role=str(o["role"]),
+            title=str(o.get("title") or ""),
+            country=_text(o.get("country")),
+            org=_text(o.get("org")),
+            start=_text(o.get("start")),
+            end=_text(o.get("end")),
+            also=_tuple(o.get("also")),
+        )
+        for o in entry.get("offices") or []
+    )
+    return Person(
+        id=str(entry["id"]),
+        name=str(entry["name"]),
+        aliases=_tuple(entry.get("aliases")),
+        country=_text(entry.get("country")),
+        offices=offices,
+        source=str(entry.get("source") or ""),
+    )
+
+
+def _region(entry: dict) -> Place:
+    return Place(f"region:{entry['id']}", str(entry["name"]), _text(entry.get("country")), 0,
+                 str(entry.get("kind") or "region"), _tuple(entry.get("aliases")),
+                 str(entry.get("source") or ""))
+
+
+def _places(path: Path, problems: list[str]) -> dict[str, Place]:
+    """Places from the CSV built by tools/build_places.py (GeoNames)."""
+    places: dict[str, Place] = {}
+    if not path.exists():
+        return places
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = (line for line in handle if not line.startswith("#"))
+        for number, row in enumerate(csv.DictReader(lines), 2):
+            try:
+                place = Place(f"geonames:{int(row['geonameid'])}", row["name"], row["country"],
+                              int(row["population"]), row["kind"],
+                              tuple(a for a in row["aliases"].split("|") if a))
+            except (KeyError, ValueError, TypeError) as exc:
+                problems.append(f"{path.name} line {number}: bad row ({exc})")
+                continue
+            places[place.id] = place
+    return places
 
 
 def _membership(row: dict, start_keys: tuple[str, ...], default_start: str | None
@@ -338,6 +439,11 @@ def load_knowledge(folder: Path | None = None) -> Knowledge:
     _build("organisations.yaml", organisations, lambda e: _organisation(e, universe),
            k.organisations, k.problems)
     _build("treaties.yaml", treaties, lambda e: _treaty(e, universe), k.treaties, k.problems)
+    people = _read(folder / "people.yaml", k.problems)
+    _build("people.yaml", people, _person, k.people, k.problems)
+    k.places = _places(folder / "places.csv", k.problems)
+    _build("regions.yaml", _read(folder / "regions.yaml", k.problems), _region, k.places,
+           k.problems)
     return k
 
 

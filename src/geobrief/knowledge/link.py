@@ -1,0 +1,379 @@
+"""Entity linking: every mention of a country, person, organisation, treaty or place in a
+text, with its knowledge id, or marked as an unlinked person, organisation or place.
+
+All aliases go into one Aho-Corasick automaton over a length-preserving normal form of
+the text (lower case, every non-alphanumeric character a space), with each key padded by
+spaces, so the automaton itself only reports matches on word boundaries. Case is checked
+afterwards: acronyms must match exactly ("US" is not "us"), names must start with a
+capital. Ambiguous names ("Georgia", "Washington", "Korea") are settled by context words
+from ``data/ambiguous.yaml``; titles ("the Russian defence minister") are resolved to the
+person in office on the article's date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+import yaml
+
+from geobrief.knowledge.load import DATA, Knowledge, bundled_knowledge
+from geobrief.knowledge.unlinked import unlinked_mentions
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]")
+ROLE_WORDS: dict[str, tuple[str, ...]] = {
+    "head-of-state": ("president", "king", "queen", "emir", "supreme leader", "head of state"),
+    "head-of-government": ("prime minister", "premier", "chancellor", "head of government"),
+    "foreign-minister": ("foreign minister", "foreign secretary", "secretary of state",
+                         "minister of foreign affairs", "top diplomat"),
+    "defence-minister": ("defence minister", "defense minister", "defence secretary",
+                         "defense secretary", "minister of defence", "minister of defense",
+                         "secretary of defense"),
+}
+# Types ranked for choosing between entities with the same surface form; a sanctions-list
+# record only links a name nothing else knows, and otherwise flags the mention.
+TYPE_PRIORITY = {"country": 0, "organisation": 1, "treaty": 2, "person": 3, "place": 4}
+SANCTION_TYPES = {"individual": "person", "entity": "organisation", "vessel": "vessel",
+                  "aircraft": "aircraft"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    type: str  # country | person | organisation | treaty | place | vessel | aircraft
+    id: str | None  # knowledge id, or None when unlinked
+    form: str  # name | alias | demonym | metonym | title | unlinked | sanction
+    country: str | None = None  # the country the mention stands for or belongs to
+    sanctioned: tuple[str, ...] = ()  # sanction record ids (e.g. OFAC) naming this entity
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["sanctioned"] = list(self.sanctioned)
+        return data
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One surface form of one entity."""
+
+    surface: str
+    type: str
+    id: str
+    form: str
+    country: str | None
+    exact_case: bool
+
+
+def normal(text: str) -> str:
+    """Lower case with every character that is not a-z or 0-9 turned into a space; the
+    result has the same length, so offsets carry over."""
+    return _NON_ALNUM.sub(" ", text.lower())
+
+
+def _is_acronym(surface: str) -> bool:
+    letters = [c for c in surface if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 6
+
+
+def _entries(k: Knowledge) -> Iterator[Entry]:
+    for c in k.countries.values():
+        for surface in (c.name, c.official, *c.aliases):
+            yield Entry(surface, "country", c.id, "name", c.id, _is_acronym(surface))
+        for surface in c.demonyms:
+            yield Entry(surface, "country", c.id, "demonym", c.id, False)
+        for surface in c.metonyms:
+            yield Entry(surface, "country", c.id, "metonym", c.id, _is_acronym(surface))
+    for o in k.organisations.values():
+        for surface in (o.name, *o.aliases):
+            yield Entry(surface, "organisation", o.id, "name", None, _is_acronym(surface))
+    for t in k.treaties.values():
+        for surface in (t.name, *t.aliases):
+            if len(surface) > 3:
+                yield Entry(surface, "treaty", t.id, "name", None, _is_acronym(surface))
+    for p in k.people.values():
+        for surface in (p.name, *p.aliases):
+            yield Entry(surface, "person", p.id, "name", p.country, False)
+    for place in k.places.values():
+        kind = "place"
+        for surface in (place.name, *place.aliases):
+            yield Entry(surface, kind, place.id, "name", place.country, False)
+    for s in k.sanctions.values():
+        kind = SANCTION_TYPES.get(s.kind, "organisation")
+        for surface in (s.name, *s.aliases):
+            if len(surface) >= 6 and (s.kind != "individual" or " " in surface.strip()):
+                yield Entry(surface, kind, s.id, "sanction", s.country, False)
+
+
+def _strip_the(surface: str) -> str:
+    return surface[4:] if surface.lower().startswith("the ") else surface
+
+
+@dataclass
+class Ambiguity:
+    default: str | None
+    candidates: list[dict[str, Any]]
+
+
+def _load_ambiguities(path: Path) -> dict[str, Ambiguity]:
+    if not path.exists():
+        return {}
+    rows = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    return {row["alias"]: Ambiguity(row.get("default"), row["candidates"]) for row in rows}
+
+
+class Linker:
+    """Links mentions in text. Build once (it indexes the whole knowledge), reuse often."""
+
+    def __init__(self, knowledge: Knowledge, ambiguities: Path | None = None) -> None:
+        self.knowledge = knowledge
+        self.ambiguous = _load_ambiguities(ambiguities or DATA / "ambiguous.yaml")
+        self.by_key: dict[str, list[Entry]] = {}
+        for entry in _entries(knowledge):
+            surface = _strip_the(entry.surface.strip())
+            key = normal(surface).strip()
+            if not key or len(key) < 2:
+                continue
+            entry = Entry(surface, entry.type, entry.id, entry.form, entry.country,
+                          entry.exact_case)
+            bucket = self.by_key.setdefault(key, [])
+            if all((e.type, e.id) != (entry.type, entry.id) for e in bucket):
+                bucket.append(entry)
+        for alias, rule in self.ambiguous.items():  # names only a rule knows ("Korea")
+            bucket = self.by_key.setdefault(normal(alias).strip(), [])
+            for c in rule.candidates:
+                if c.get("id") and all(e.id != c["id"] for e in bucket):
+                    bucket.append(Entry(alias, c["type"], c["id"], "name", c.get("country"),
+                                        False))
+        for bucket in self.by_key.values():
+            bucket.sort(key=lambda e: (e.form == "sanction", TYPE_PRIORITY.get(e.type, 9), e.id))
+        self.automaton = ahocorasick.Automaton()
+        for key in self.by_key:
+            self.automaton.add_word(f" {key} ", key)
+        self.automaton.make_automaton()
+        self._titles = self._title_pattern()
+
+    # --- matching ---------------------------------------------------------------------
+
+    def _raw(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """(start, end, key) of every alias match on word boundaries."""
+        padded = f" {normal(text)} "
+        for end, key in self.automaton.iter(padded):
+            start = end - len(key) - 1  # in ``text`` (the padding shifts by one)
+            yield start, start + len(key), key
+
+    def _case_ok(self, surface: str, found: str) -> bool:
+        if found.isupper() and len(found) > 4:  # headlines and datelines: LONDON
+            return True
+        if _is_acronym(surface):
+            return found == surface or found.replace(".", "") == surface.replace(".", "")
+        return found[:1].isupper()
+
+    def _candidates(self, text: str) -> list[tuple[int, int, list[Entry]]]:
+        out = []
+        for start, end, key in self._raw(text):
+            found = text[start:end]
+            entries = [e for e in self.by_key[key] if self._case_ok(e.surface, found)]
+            if not entries:
+                continue
+            if end < len(text) and text[end] == "." and any(e.surface.endswith(".")
+                                                            for e in entries):
+                end += 1  # "U.S." keeps its last full stop, which the key had lost
+            out.append((start, end, entries))
+        return out
+
+    # --- titles: "the Russian defence minister" ---------------------------------------------
+
+    def _title_pattern(self) -> re.Pattern[str]:
+        words = sorted({w for ws in ROLE_WORDS.values() for w in ws}, key=len, reverse=True)
+        return re.compile(r"\b(?:[Tt]he\s+)?(?P<who>[A-Z][\w.'\u2019 -]{1,40}?)(?:'s|\u2019s)?\s+"
+                          r"(?P<role>" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+
+    def _titles_in(self, text: str, on: date, countries: dict[tuple[int, int], str]
+                   ) -> list[Mention]:
+        out = []
+        for match in self._titles.finditer(text):
+            who_start, who_end = match.span("who")
+            country = next((c for (s, e), c in countries.items()
+                            if s >= who_start and e <= who_end), None)
+            if country is None:
+                continue
+            role_text = match.group("role").lower()
+            role = next(r for r, ws in ROLE_WORDS.items() if role_text in ws)
+            holders = self.knowledge.holders(role, on, country=country)
+            if len(holders) == 1:
+                start, end = match.span()
+                out.append(Mention(start, end, text[start:end], "person", holders[0].id,
+                                   "title", country))
+        return out
+
+    # --- disambiguation ------------------------------------------------------------------
+
+    def _settle(self, surface: str, entries: list[Entry], context: str) -> Entry | None:
+        rule = self.ambiguous.get(surface) or self.ambiguous.get(surface.title())
+        if rule is None:
+            return entries[0]
+        best: tuple[int, dict[str, Any]] | None = None
+        for candidate in rule.candidates:
+            hits = sum(context.count(word) for word in candidate.get("context", []))
+            if hits and (best is None or hits > best[0]):
+                best = (hits, candidate)
+        chosen = best[1] if best else next(
+            (c for c in rule.candidates if c["id"] == rule.default), None)
+        if chosen is None or chosen.get("id") is None:
+            return None  # another sense, or too ambiguous without context: leave unlinked
+        match = next((e for e in entries if e.id == chosen["id"]), None)
+        return match or Entry(surface, chosen["type"], chosen["id"], "name",
+                              chosen.get("country"), False)
+
+    # --- the public call -------------------------------------------------------------------
+
+    def link(self, text: str, on: date | None = None, unlinked: bool = True) -> list[Mention]:
+        """Mentions in ``text`` (longest first, no overlaps), in text order."""
+        candidates = sorted(self._candidates(text), key=lambda c: (c[0], -(c[1] - c[0])))
+        chosen: list[Mention] = []
+        taken_until = -1
+        sanctioned: dict[tuple[int, int], list[str]] = {}
+        for start, end, entries in candidates:
+            flags = [e.id for e in entries if e.form == "sanction"]
+            if flags:
+                sanctioned[(start, end)] = flags
+            if start < taken_until:
+                continue
+            surface = text[start:end]
+            entry = self._settle(surface, entries, text)
+            if entry is None:
+                continue
+            chosen.append(_mention(start, end, surface, entry))
+            taken_until = end
+        chosen = [_flag(m, sanctioned) for m in chosen]
+        if on is not None:
+            countries = {(m.start, m.end): m.country for m in chosen
+                         if m.type == "country" and m.country}
+            titles = self._titles_in(text, on, countries)
+            chosen = _overlay(chosen, titles)
+        chosen = [_compound(m, text) for m in chosen if not _inside_longer_name(m, text)]
+        if unlinked:
+            chosen = _overlay(chosen, unlinked_mentions(text, chosen), keep_existing=True)
+        return [_as_team(m, text) for m in chosen]
+
+
+_SPORT = re.compile(r"\b(?:beat|beats|drew|draw|innings|wickets?|goals?|scored|halftime|stumps|"
+                    r"bowler|bowled|batting|batsman|captain|century|Test|test match|"
+                    r"half-time|league|League|match|Cup|season|standings|points|runs|won|lost|"
+                    r"defeated|striker|coach|play-?off|championship|Championship|seeded|"
+                    r"tournament|rally|overs)\b")
+_WHERE = re.compile(r"\b(?:in|at|from|to|near|of|around|outside|for|into|on)\s+(?:the\s+)?$",
+                    re.I)
+_SCORE_AFTER = re.compile(r"^\s+\d{1,3}(?:-\d{1,2})?(?![\d-])")
+_VERSUS = re.compile(r"\b(?:beat|beats|v|vs\.?|versus|against|drew with|lost to|defeated|"
+                     r"host|hosts|at home to)\s+$")
+_VERSUS_AFTER = re.compile(r"^\s+(?:beat|beats|v|vs\.?|versus|drew|lost|defeated|won)\b")
+
+
+_NEXT_NAME = re.compile(r"^ ?([A-Z][a-z][\w'\u2019-]*)")
+_PREVIOUS_NAME = re.compile(r"([A-Z][a-z][\w'\u2019-]*|[A-Z]\.) ?$")
+_NOT_NAME_PARTS = frozenset(
+    """The A An In On At For But And Or If When While After Before As It This That He She They
+    We There Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March
+    April May June July August September October November December President Prime Minister
+    Foreign Defence Defense Secretary Chancellor King Queen Premier General Gen Mr Mrs Ms Dr
+    Leader Ambassador Envoy Governor Mayor Senator Speaker Spokesman Spokeswoman Officials
+    Police Troops Forces Army State Parliament Government Ministry Embassy Navy Also Meanwhile
+    However Analysts Sources Russian Ukrainian American British French German Chinese Korean
+    Japanese Indian Iranian Israeli Palestinian Syrian Turkish Polish Italian Spanish Northern
+    Southern Eastern Western Central North South East West Occupied Neighbouring Neighboring
+    Mainland Rural Coastal Landlocked Oil Gas War Peace Aid Trade Talks Voters Protesters
+    Rebels Militants Residents Authorities Negotiators Diplomats Soldiers Allies Leaders
+    Both Neither Many Some Most Several Today Tonight Yesterday Tomorrow""".split()
+)
+
+
+def _inside_longer_name(mention: Mention, text: str) -> bool:
+    """A country or city that is only part of a longer name: "Manchester United", "Bank of
+    Canada" stays an organisation, "Dynamo Moscow" a club, "Mark Cairns" a person."""
+    if mention.type not in ("place", "country") or mention.form == "demonym":
+        return False
+    window = text[max(0, mention.start - 30):mention.end + 30]
+    letters = [c for c in window if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters):
+        return False  # headlines in capitals: every word looks like a name
+    after = _NEXT_NAME.match(text[mention.end:mention.end + 30])
+    if after and after.group(1) not in _NOT_NAME_PARTS:
+        return True
+    before = _PREVIOUS_NAME.search(text[max(0, mention.start - 30):mention.start])
+    if before and before.group(1) not in _NOT_NAME_PARTS:
+        return True
+    return bool(
+        re.search(r"(?:Bank|Ministry|University|Republic|Museum|Institute|Council|Agency|"
+                  r"Government|Church|Duke|Port|Court|Party|Department|Office)\s+of\s+"
+                  r"(?:the\s+)?$", text[max(0, mention.start - 40):mention.start]))
+
+
+_COMPOUND_AFTER = re.compile(r"^-[a-z]")
+_COMPOUND_BEFORE = re.compile(r"\b(?:pro|anti|ex|non|post|pre)-$", re.I)
+
+
+def _compound(mention: Mention, text: str) -> Mention:
+    """'Moscow-based', 'pro-Kyiv': the country is meant, but as a modifier, like a demonym."""
+    if mention.type not in ("place", "country"):
+        return mention
+    if _COMPOUND_AFTER.match(text[mention.end:mention.end + 2]) or \
+            _COMPOUND_BEFORE.search(text[max(0, mention.start - 6):mention.start]):
+        return Mention(mention.start, mention.end, mention.text, mention.type, mention.id,
+                       "compound", mention.country, mention.sanctioned)
+    return mention
+
+
+def _as_team(mention: Mention, text: str) -> Mention:
+    """A city named in sports reporting next to a score or an opponent is a team: "Surrey
+    423 for five", "Chicago beat Milwaukee". It becomes an unlinked organisation."""
+    if mention.type != "place" or (mention.id or "geonames:").split(":")[0] != "geonames":
+        return mention  # countries play as countries ("Germany beat Italy"); cities as clubs
+    after = text[mention.end:mention.end + 12]
+    before = text[max(0, mention.start - 20):mention.start]
+    versus = _SCORE_AFTER.match(after) or _VERSUS.search(before) or _VERSUS_AFTER.match(after)
+    sport = _SPORT.search(text)
+    if not versus and not (sport and not _WHERE.search(before)):
+        return mention  # in sports reporting a city not introduced as a place is a club
+    return Mention(mention.start, mention.end, mention.text, "organisation", None, "team",
+                   mention.country)
+
+
+def _mention(start: int, end: int, surface: str, entry: Entry) -> Mention:
+    if entry.form == "sanction":
+        return Mention(start, end, surface, entry.type, entry.id, "sanction", entry.country,
+                       (entry.id,))
+    return Mention(start, end, surface, entry.type, entry.id, entry.form, entry.country)
+
+
+def _flag(mention: Mention, sanctioned: dict[tuple[int, int], list[str]]) -> Mention:
+    flags = sanctioned.get((mention.start, mention.end))
+    if not flags or mention.sanctioned:
+        return mention
+    return Mention(mention.start, mention.end, mention.text, mention.type, mention.id,
+                   mention.form, mention.country, tuple(flags))
+
+
+def _overlay(base: list[Mention], extra: Iterable[Mention], keep_existing: bool = False
+             ) -> list[Mention]:
+    """Merge ``extra`` into ``base``; on overlap ``extra`` wins unless ``keep_existing``."""
+    out = list(base)
+    for mention in extra:
+        clashes = [m for m in out if m.start < mention.end and mention.start < m.end]
+        if clashes and keep_existing:
+            continue
+        out = [m for m in out if m not in clashes] + [mention]
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+@lru_cache(maxsize=1)
+def bundled_linker() -> Linker:
+    return Linker(bundled_knowledge())
