@@ -34,6 +34,7 @@ class Settings:
     future_tolerance_hours: float = 24.0
     min_article_chars: int = 200
     outlets_file: str | None = None
+    knowledge_dir: str = "geobrief-knowledge"  # where `kb import` writes; loaded when present
     feed_pause_after: int = 5
     # stories
     story_window_hours: float = 36.0

@@ -49,9 +49,9 @@ def cli(ctx: click.Context, db: str | None, config: str | None, quiet: bool) -> 
 
 
 def _register() -> None:
-    from geobrief.cli import analyse, brief, demo, ingest, stories
+    from geobrief.cli import analyse, brief, demo, ingest, kb, stories
 
-    for module in (demo, ingest, analyse, brief, stories):
+    for module in (demo, ingest, analyse, brief, stories, kb):
         cli.add_command(module.command)
 
 

@@ -80,12 +80,33 @@ class Graph:
                 if country.id < other:
                     self._add(Edge(country.id, other, "land-border", "", "", country.source))
             for other in country.maritime:
-                near = k.countries.get(other)
-                # across an ocean (the US and Russia over the Bering Strait) says little
-                same_continent = near is not None and near.continent == country.continent
-                if country.id < other and other not in country.land and same_continent:
+                if country.id < other and other not in country.land:
                     self._add(Edge(country.id, other, "maritime-neighbour", "", "",
                                    country.source))
+
+    def chains(self, start: str, goal: str, limit: int = 3, max_edges: int = 3
+               ) -> list[list[Edge]]:
+        """The few most meaningful chains: the direct ties, then shortest chains through
+        different countries (each new chain avoids the go-betweens of the earlier ones)."""
+        found = [c for c in self.why(start, goal, max_edges, limit) if c]
+        if found and len(found[0]) == 1:
+            banned: set[str] = set()
+        else:
+            banned = {n for c in found for n in chain_nodes(c, start)[1:-1]}
+        nodes = set(self.edges) - banned
+        patterns = {_pattern(c) for c in found}
+        for _attempt in range(4 * limit):  # bounded: each try bans the go-betweens it used
+            if len(found) >= limit:
+                break
+            extra = self.why(start, goal, max_edges, 1, through=nodes - {start, goal} | {goal})
+            extra = [c for c in extra if c and c not in found]
+            if not extra or len(extra[0]) == 1:
+                break
+            nodes -= set(chain_nodes(extra[0], start)[1:-1])
+            if _pattern(extra[0]) not in patterns:  # the same treaties through another
+                patterns.add(_pattern(extra[0]))    # member says nothing new
+                found.append(extra[0])
+        return found[:limit]
 
     def why(self, start: str, goal: str, max_edges: int = 3, limit: int = 3,
             through: set[str] | None = None) -> list[list[Edge]]:
@@ -134,6 +155,10 @@ class Graph:
             chain.append(edge)
             node = prev
         return list(reversed(chain))
+
+
+def _pattern(chain: list[Edge]) -> tuple[str, ...]:
+    return tuple(f"{e.kind}:{e.via_id}" for e in chain)
 
 
 def _suspended_between(parties: list[Membership], x: str, y: str, on: date | None) -> bool:

@@ -70,6 +70,7 @@ class Entry:
     form: str
     country: str | None
     exact_case: bool
+    weight: int = 0  # among entities of one type, the heavier wins (places: population)
 
 
 def normal(text: str) -> str:
@@ -104,7 +105,8 @@ def _entries(k: Knowledge) -> Iterator[Entry]:
     for place in k.places.values():
         kind = "place"
         for surface in (place.name, *place.aliases):
-            yield Entry(surface, kind, place.id, "name", place.country, False)
+            yield Entry(surface, kind, place.id, "name", place.country, False,
+                        place.population)
     for s in k.sanctions.values():
         kind = SANCTION_TYPES.get(s.kind, "organisation")
         for surface in (s.name, *s.aliases):
@@ -122,11 +124,25 @@ class Ambiguity:
     candidates: list[dict[str, Any]]
 
 
-def _load_ambiguities(path: Path) -> dict[str, Ambiguity]:
+def _load_ambiguities(path: Path, problems: list[str]) -> dict[str, Ambiguity]:
+    """Rules by alias; a malformed rule is reported in ``problems`` and skipped."""
     if not path.exists():
         return {}
-    rows = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    return {row["alias"]: Ambiguity(row.get("default"), row["candidates"]) for row in rows}
+    try:
+        rows = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    except yaml.YAMLError as exc:
+        problems.append(f"{path.name}: not valid YAML: {exc}")
+        return {}
+    rules: dict[str, Ambiguity] = {}
+    for number, row in enumerate(rows, 1):
+        try:
+            candidates = [dict(c) for c in row.get("candidates") or []]
+            if any("id" not in c or "type" not in c for c in candidates):
+                raise KeyError("candidate without id or type")
+            rules[str(row["alias"])] = Ambiguity(row.get("default"), candidates)
+        except (KeyError, TypeError, AttributeError, ValueError) as exc:
+            problems.append(f"{path.name}: rule {number}: bad or missing field {exc}")
+    return rules
 
 
 class Linker:
@@ -134,7 +150,8 @@ class Linker:
 
     def __init__(self, knowledge: Knowledge, ambiguities: Path | None = None) -> None:
         self.knowledge = knowledge
-        self.ambiguous = _load_ambiguities(ambiguities or DATA / "ambiguous.yaml")
+        self.ambiguous = _load_ambiguities(ambiguities or DATA / "ambiguous.yaml",
+                                           knowledge.problems)
         self.by_key: dict[str, list[Entry]] = {}
         for entry in _entries(knowledge):
             surface = _strip_the(entry.surface.strip())
@@ -142,7 +159,7 @@ class Linker:
             if not key or len(key) < 2:
                 continue
             entry = Entry(surface, entry.type, entry.id, entry.form, entry.country,
-                          entry.exact_case)
+                          _is_acronym(surface), entry.weight)
             bucket = self.by_key.setdefault(key, [])
             if all((e.type, e.id) != (entry.type, entry.id) for e in bucket):
                 bucket.append(entry)
@@ -153,7 +170,8 @@ class Linker:
                     bucket.append(Entry(alias, c["type"], c["id"], "name", c.get("country"),
                                         False))
         for bucket in self.by_key.values():
-            bucket.sort(key=lambda e: (e.form == "sanction", TYPE_PRIORITY.get(e.type, 9), e.id))
+            bucket.sort(key=lambda e: (e.form == "sanction", TYPE_PRIORITY.get(e.type, 9),
+                                       -e.weight, e.id))
         self.automaton = ahocorasick.Automaton()
         for key in self.by_key:
             self.automaton.add_word(f" {key} ", key)
@@ -169,18 +187,20 @@ class Linker:
             start = end - len(key) - 1  # in ``text`` (the padding shifts by one)
             yield start, start + len(key), key
 
-    def _case_ok(self, surface: str, found: str) -> bool:
+    @staticmethod
+    def _case_ok(entry: Entry, found: str) -> bool:
+        if entry.exact_case:
+            return found == entry.surface or \
+                found.replace(".", "") == entry.surface.replace(".", "")
         if found.isupper() and len(found) > 4:  # headlines and datelines: LONDON
             return True
-        if _is_acronym(surface):
-            return found == surface or found.replace(".", "") == surface.replace(".", "")
         return found[:1].isupper()
 
     def _candidates(self, text: str) -> list[tuple[int, int, list[Entry]]]:
         out = []
         for start, end, key in self._raw(text):
             found = text[start:end]
-            entries = [e for e in self.by_key[key] if self._case_ok(e.surface, found)]
+            entries = [e for e in self.by_key[key] if self._case_ok(e, found)]
             if not entries:
                 continue
             if end < len(text) and text[end] == "." and any(e.surface.endswith(".")
@@ -218,8 +238,8 @@ class Linker:
 
     def _settle(self, surface: str, entries: list[Entry], context: str) -> Entry | None:
         rule = self.ambiguous.get(surface) or self.ambiguous.get(surface.title())
-        if rule is None:
-            return entries[0]
+        if rule is None or not rule.candidates:
+            return entries[0] if entries else None
         best: tuple[int, dict[str, Any]] | None = None
         for candidate in rule.candidates:
             hits = sum(context.count(word) for word in candidate.get("context", []))
@@ -275,11 +295,14 @@ _WHERE = re.compile(r"\b(?:in|at|from|to|near|of|around|outside|for|into|on)\s+(
 _SCORE_AFTER = re.compile(r"^\s+\d{1,3}(?:-\d{1,2})?(?![\d-])")
 _VERSUS = re.compile(r"\b(?:beat|beats|v|vs\.?|versus|against|drew with|lost to|defeated|"
                      r"host|hosts|at home to)\s+$")
-_VERSUS_AFTER = re.compile(r"^\s+(?:beat|beats|v|vs\.?|versus|drew|lost|defeated|won)\b")
+_VERSUS_AFTER = re.compile(r"^\s+(?:beat|beats|v|vs\.?|versus|drew|lost|defeated|won|team|"
+                           r"side|club|captain|coach|manager|striker|midfielder|fans|"
+                           r"supporters|bowler|batsman|keeper|goalkeeper)\b")
 
 
-_NEXT_NAME = re.compile(r"^ ?([A-Z][a-z][\w'\u2019-]*)")
+_NEXT_NAME = re.compile(r" ?([A-Z][a-z][\w'\u2019-]*)")
 _PREVIOUS_NAME = re.compile(r"([A-Z][a-z][\w'\u2019-]*|[A-Z]\.) ?$")
+_SPEAKS = re.compile(r" (?:said|says|told|added)\b")
 _NOT_NAME_PARTS = frozenset(
     """The A An In On At For But And Or If When While After Before As It This That He She They
     We There Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March
@@ -296,18 +319,24 @@ _NOT_NAME_PARTS = frozenset(
 )
 
 
+def _mostly_capitals(window: str) -> bool:
+    letters = re.sub(r"[^A-Za-z]", "", window)
+    return bool(letters) and sum(1 for c in letters if c.isupper()) > 0.8 * len(letters)
+
+
 def _inside_longer_name(mention: Mention, text: str) -> bool:
     """A country or city that is only part of a longer name: "Manchester United", "Bank of
     Canada" stays an organisation, "Dynamo Moscow" a club, "Mark Cairns" a person."""
     if mention.type not in ("place", "country") or mention.form == "demonym":
         return False
-    window = text[max(0, mention.start - 30):mention.end + 30]
-    letters = [c for c in window if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters):
+    if mention.text.isupper() and _mostly_capitals(text[max(0, mention.start - 30):
+                                                        mention.end + 30]):
         return False  # headlines in capitals: every word looks like a name
-    after = _NEXT_NAME.match(text[mention.end:mention.end + 30])
+    after = _NEXT_NAME.match(text, mention.end)
     if after and after.group(1) not in _NOT_NAME_PARTS:
         return True
+    if mention.type == "place" and _SPEAKS.match(text, mention.end):
+        return True  # "Tsang said": a surname that is also a city's name
     before = _PREVIOUS_NAME.search(text[max(0, mention.start - 30):mention.start])
     if before and before.group(1) not in _NOT_NAME_PARTS:
         return True
@@ -317,15 +346,23 @@ def _inside_longer_name(mention: Mention, text: str) -> bool:
                   r"(?:the\s+)?$", text[max(0, mention.start - 40):mention.start]))
 
 
-_COMPOUND_AFTER = re.compile(r"^-[a-z]")
+_COMPOUND_AFTER = re.compile(r"-[a-z]")
 _COMPOUND_BEFORE = re.compile(r"\b(?:pro|anti|ex|non|post|pre)-$", re.I)
 
 
+_ADJECTIVAL = re.compile(r"(?:ic|ean)$")  # Arctic, Mediterranean, Caribbean
+_LOWER_NEXT = re.compile(r" [a-z]")
+
+
 def _compound(mention: Mention, text: str) -> Mention:
-    """'Moscow-based', 'pro-Kyiv': the country is meant, but as a modifier, like a demonym."""
+    """'Moscow-based', 'pro-Kyiv', 'an Arctic town': the place is meant, but as a modifier,
+    like a demonym."""
     if mention.type not in ("place", "country"):
         return mention
-    if _COMPOUND_AFTER.match(text[mention.end:mention.end + 2]) or \
+    adjectival = (mention.type == "place" and (mention.id or "").startswith("region:")
+                  and _ADJECTIVAL.search(mention.text)
+                  and _LOWER_NEXT.match(text, mention.end))
+    if adjectival or _COMPOUND_AFTER.match(text, mention.end) or \
             _COMPOUND_BEFORE.search(text[max(0, mention.start - 6):mention.start]):
         return Mention(mention.start, mention.end, mention.text, mention.type, mention.id,
                        "compound", mention.country, mention.sanctioned)
@@ -335,7 +372,8 @@ def _compound(mention: Mention, text: str) -> Mention:
 def _as_team(mention: Mention, text: str) -> Mention:
     """A city named in sports reporting next to a score or an opponent is a team: "Surrey
     423 for five", "Chicago beat Milwaukee". It becomes an unlinked organisation."""
-    if mention.type != "place" or (mention.id or "geonames:").split(":")[0] != "geonames":
+    if mention.type != "place" or (mention.id is not None
+                                   and not mention.id.startswith("geonames:")):
         return mention  # countries play as countries ("Germany beat Italy"); cities as clubs
     after = text[mention.end:mention.end + 12]
     before = text[max(0, mention.start - 20):mention.start]

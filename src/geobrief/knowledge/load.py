@@ -447,6 +447,18 @@ def load_knowledge(folder: Path | None = None) -> Knowledge:
     return k
 
 
+@lru_cache(maxsize=4)
+def knowledge_with(extra: str | None) -> Knowledge:
+    """The bundled knowledge plus what ``kb import`` wrote to the folder ``extra``."""
+    if extra is None or not Path(extra).is_dir():
+        return bundled_knowledge()
+    from geobrief.knowledge.extras import load_extras
+
+    knowledge = load_knowledge()
+    load_extras(knowledge, Path(extra))
+    return knowledge
+
+
 @lru_cache(maxsize=1)
 def bundled_knowledge() -> Knowledge:
     """The bundled knowledge, loaded once per process (it is read-only)."""

@@ -4,6 +4,7 @@ typed as a person, an organisation or a place by the words in and around them.""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -66,6 +67,7 @@ def _classify(text: str, start: int, end: int, words: list[str]) -> str | None:
     return None
 
 
+_SKIP_FIRST = STOP_STARTS | PERSON_TITLES
 _JOINER = re.compile(r"\s+(?:(?:of|the|for|and|de|al|bin|van|von|der|la|le|du|da)\s+)+")
 
 
@@ -84,17 +86,27 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+_WORD = re.compile(r"[\w'\u2019.-]+")
+_SPACE = re.compile(r"\s+")
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop sentence-opening words ("The", "In") and titles from the front of a run."""
     while start < end:
-        word = re.match(r"[\w'\u2019.-]+", text[start:end])
-        if word is None or word.group(0).rstrip(".") not in STOP_STARTS | PERSON_TITLES:
+        word = _WORD.match(text, start, end)
+        if word is None or word.group(0).rstrip(".") not in _SKIP_FIRST:
             break
-        nxt = re.search(r"\s+", text[start:end])
+        nxt = _SPACE.search(text, start, end)
         if nxt is None:
             return end, end
-        start += nxt.end()
+        start = nxt.end()
     return start, end
+
+
+def _overlaps(covered: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of the sorted, non-overlapping ``covered`` spans."""
+    i = bisect_left(starts, end)
+    return i > 0 and covered[i - 1][1] > start
 
 
 def unlinked_mentions(text: str, linked: Sequence[Mention]) -> list[Mention]:
@@ -102,12 +114,13 @@ def unlinked_mentions(text: str, linked: Sequence[Mention]) -> list[Mention]:
     left out."""
     from geobrief.knowledge.link import Mention
 
-    covered = [(m.start, m.end) for m in linked]
+    covered = sorted((m.start, m.end) for m in linked)
+    starts = [s for s, _e in covered]
     out: list[Mention] = []
     for match in _RUN.finditer(text):
         for piece_start, piece_end in _pieces(text, *match.span()):
             start, end = _trim(text, piece_start, piece_end)
-            if start >= end or any(s < end and start < e for s, e in covered):
+            if start >= end or _overlaps(covered, starts, start, end):
                 continue
             if text[end - 1] == "." and not re.search(r"\b[A-Z]\.$", text[start:end]):
                 end -= 1
