@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -23,7 +23,9 @@ from geobrief.store import Store, open_store
 from geobrief.store.articles import count_articles, load_articles, news_days, save_articles
 from geobrief.store.schema import metadata
 
-HEAD = "0001"
+VERSIONS = Path(engine_module.__file__).parent / "migrations" / "versions"
+# Migrations are numbered files; the head is the highest number.
+HEAD = max(p.name.split("_")[0] for p in VERSIONS.glob("[0-9][0-9][0-9][0-9]_*.py"))
 
 
 @pytest.fixture
@@ -47,7 +49,7 @@ def raw(db: Path) -> sqlite3.Connection:
 # --- migrations ---------------------------------------------------------------------------
 
 
-def test_head_revision_is_0001() -> None:
+def test_head_revision_is_the_highest_numbered_migration() -> None:
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(engine_module.__file__).parent / "migrations"))
     assert ScriptDirectory.from_config(cfg).get_current_head() == HEAD
@@ -257,3 +259,25 @@ def test_published_in_utc_from_any_offset(store: Store) -> None:
         "2024-03-12 10:30:00.000000",
     ]
     assert news_days(store) == ["2024-03-12", "2024-03-13"]
+
+
+def test_upgrade_from_the_first_revision_keeps_data(db: Path) -> None:
+    """A store made at revision 0001 opens at head with its articles intact."""
+    from alembic import command
+
+    from geobrief.store.engine import _alembic_config
+
+    old = open_store(str(db), migrate=False)
+    cfg = _alembic_config()
+    with old.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+    outlet = Outlet("Upgrade Wire", "upgrade.example", "GB", "wire")
+    item = ArticleIn("https://upgrade.example/a", "Title", "Body text " * 30,
+                     datetime(2024, 11, 1, tzinfo=UTC), outlet, "en")
+    save_articles(old, [(item, content_hash(item.title, item.text))])
+    old.close()
+    store = open_store(str(db))
+    assert store.revision() == HEAD
+    assert count_articles(store) == 1
+    store.close()

@@ -9,7 +9,7 @@ from collections import Counter
 
 import numpy as np
 
-from geobrief.knowledge.gazetteer import Gazetteer
+from geobrief.knowledge.link import COUNTRY_TYPES, Linker, Mention
 
 STOPWORDS = frozenset(
     [
@@ -230,7 +230,11 @@ def similarity(sig_a: bytes, sig_b: bytes) -> float:
 
 
 def article_features(
-    gazetteer: Gazetteer, title: str, text: str
+    linker: Linker, title: str, text: str, mentions: list[Mention] | None = None
 ) -> tuple[dict[str, float], Counter[str], bytes]:
-    countries = gazetteer.count(title + "\n" + text)
+    """Terms, countries named (title and text) and the MinHash signature of an article;
+    ``mentions`` are the text's mentions when already linked."""
+    found = linker.link(text, unlinked=False) if mentions is None else mentions
+    countries = linker.count(title) + Counter(
+        m.country for m in found if m.country and m.type in COUNTRY_TYPES)
     return term_weights(title, text, countries), countries, minhash(text)

@@ -1,4 +1,5 @@
-"""Bringing analysis up to date: sentences with cues, and article features, per batch."""
+"""Bringing analysis up to date: sentences with cues, mentions linked to the knowledge, and
+article features, per batch."""
 
 from __future__ import annotations
 
@@ -10,15 +11,14 @@ from sqlalchemy import delete, update
 from geobrief.analyse.cues import analyse_sentence
 from geobrief.analyse.features import article_features
 from geobrief.analyse.sentences import split_sentences
-from geobrief.knowledge.gazetteer import Gazetteer
-from geobrief.knowledge.load import bundled_knowledge
+from geobrief.knowledge.link import Linker, Mention, bundled_linker
 from geobrief.models import Article
 from geobrief.store import Store
 from geobrief.store.articles import load_articles, pending_article_ids
-from geobrief.store.schema import articles, features, sentences
+from geobrief.store.schema import articles, features, mentions, sentences
 
 # Bump when analysis output changes: every article is then analysed again.
-ANALYSIS_VERSION = 1
+ANALYSIS_VERSION = 2  # 2: mentions
 BATCH = 500
 
 Progress = Callable[[int, int], None]
@@ -43,13 +43,26 @@ def _sentence_rows(article: Article) -> list[dict]:
     return rows
 
 
-def analyse_batch(store: Store, batch: Sequence[Article], gazetteer: Gazetteer) -> None:
+def _mention_rows(article_id: int, found: list[Mention]) -> list[dict]:
+    return [
+        {"article_id": article_id, "start": m.start, "end": m.end, "text": m.text[:300],
+         "type": m.type, "entity_id": m.id, "form": m.form, "country": m.country,
+         "sanctioned": " ".join(m.sanctioned) or None}
+        for m in found
+    ]
+
+
+def analyse_batch(store: Store, batch: Sequence[Article], linker: Linker) -> None:
     """Analyse ``batch`` and record it in one transaction (a crash loses at most the batch)."""
     sentence_rows: list[dict] = []
     feature_rows: list[dict] = []
+    mention_rows: list[dict] = []
     for article in batch:
         sentence_rows.extend(_sentence_rows(article))
-        terms, countries, signature = article_features(gazetteer, article.title, article.text)
+        found = linker.link(article.text, article.published.date())
+        mention_rows.extend(_mention_rows(article.id, found))
+        terms, countries, signature = article_features(linker, article.title, article.text,
+                                                       found)
         feature_rows.append(
             {
                 "article_id": article.id,
@@ -62,8 +75,11 @@ def analyse_batch(store: Store, batch: Sequence[Article], gazetteer: Gazetteer) 
     with store.engine.begin() as conn:
         conn.execute(delete(sentences).where(sentences.c.article_id.in_(ids)))
         conn.execute(delete(features).where(features.c.article_id.in_(ids)))
+        conn.execute(delete(mentions).where(mentions.c.article_id.in_(ids)))
         if sentence_rows:
             conn.execute(sentences.insert(), sentence_rows)
+        if mention_rows:
+            conn.execute(mentions.insert(), mention_rows)
         conn.execute(features.insert(), feature_rows)
         conn.execute(
             update(articles).where(articles.c.id.in_(ids)).values(analysed=ANALYSIS_VERSION)
@@ -73,10 +89,10 @@ def analyse_batch(store: Store, batch: Sequence[Article], gazetteer: Gazetteer) 
 def analyse_pending(store: Store, progress: Progress | None = None) -> int:
     """Analyse every article not yet analysed at this version; returns how many."""
     pending = pending_article_ids(store, ANALYSIS_VERSION)
-    gazetteer = Gazetteer.from_knowledge(bundled_knowledge())
+    linker = bundled_linker()
     for start in range(0, len(pending), BATCH):
         batch = load_articles(store, pending[start : start + BATCH])
-        analyse_batch(store, batch, gazetteer)
+        analyse_batch(store, batch, linker)
         if progress:
             progress(min(start + BATCH, len(pending)), len(pending))
     return len(pending)

@@ -9,8 +9,8 @@ from geobrief.compose import writer
 from geobrief.compose.evidence import gather
 from geobrief.compose.select import top_stories
 from geobrief.errors import Code, ComposeError
-from geobrief.knowledge.gazetteer import Gazetteer
 from geobrief.knowledge.graph import Graph
+from geobrief.knowledge.link import Linker
 from geobrief.knowledge.load import Knowledge, bundled_knowledge
 from geobrief.models import Briefing, PreviousBrief, StoryBrief
 from geobrief.settings import Settings
@@ -46,15 +46,15 @@ class Composer:
         self.readers = readers
         self.knowledge = knowledge
         self.graph = Graph(knowledge, day)
-        self.gazetteer = Gazetteer.from_knowledge(knowledge)
+        self.linker = Linker(knowledge)
         self.names = {cid: knowledge.country_name(cid) for cid in knowledge.countries}
 
     def story(self, story: StoryRow) -> StoryBrief:
-        ev = gather(self.store, story, self.day, self.gazetteer)
+        ev = gather(self.store, story, self.day, self.linker)
         happening, used = writer.what_is_happening(ev, self.settings)
-        next_lines = writer.what_happens_next(ev, used, self.gazetteer, self.names, self.settings)
+        next_lines = writer.what_happens_next(ev, used, self.linker, self.names, self.settings)
         for_you, ties = writer.what_is_in_it_for_you(
-            ev, self.readers, self.graph, self.gazetteer, self.settings, self.day
+            ev, self.readers, self.graph, self.linker, self.settings, self.day
         )
         glance = writer.at_a_glance(ev, happening, next_lines, for_you, ties, self.names)
         return StoryBrief(

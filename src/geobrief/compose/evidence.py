@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from geobrief.knowledge.gazetteer import Gazetteer
+from geobrief.knowledge.link import Linker
 from geobrief.models import Citation, Sentence
 from geobrief.store import Store
 from geobrief.store.stories import ArticleRef, StoryRow, countries_for, sentences_for
@@ -59,7 +59,7 @@ class Evidence:
     sentence: Sentence
     refs: list[ArticleRef]
     score: float = 0.0
-    countries: frozenset[str] = frozenset()  # filled by gather() with the gazetteer
+    countries: frozenset[str] = frozenset()  # filled by gather() with the linker
 
     @property
     def text(self) -> str:
@@ -98,7 +98,7 @@ class StoryEvidence:
         return [cite(a) for a in (self.today or self.story.articles)[:4]]
 
 
-def gather(store: Store, story: StoryRow, day: date, gazetteer: Gazetteer) -> StoryEvidence:
+def gather(store: Store, story: StoryRow, day: date, linker: Linker) -> StoryEvidence:
     """Collect the story's sentences, merging repeats across copies and outlets, each with
     the countries it names."""
     ids = [a.id for a in story.articles]
@@ -136,7 +136,7 @@ def gather(store: Store, story: StoryRow, day: date, gazetteer: Gazetteer) -> St
     evidence.items = list(merged.values())
     for item in evidence.items:
         item.score = _score(item, day)
-        item.countries = frozenset(gazetteer.count(item.text))
+        item.countries = frozenset(linker.count(item.text))
     evidence.lead = _lead(story, evidence.today)
     return evidence
 

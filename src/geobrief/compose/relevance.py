@@ -9,8 +9,8 @@ from datetime import date
 from typing import Any
 
 from geobrief.compose.evidence import Evidence, StoryEvidence
-from geobrief.knowledge.gazetteer import Gazetteer
 from geobrief.knowledge.graph import Edge, Graph, chain_nodes, describe_edge
+from geobrief.knowledge.link import Linker
 from geobrief.models import Citation
 
 MAX_ACTORS = 3
@@ -33,12 +33,12 @@ class ReaderTie:
     strength: float
 
 
-def actors(ev: StoryEvidence, gazetteer: Gazetteer, limit: int = MAX_ACTORS) -> list[str]:
+def actors(ev: StoryEvidence, linker: Linker, limit: int = MAX_ACTORS) -> list[str]:
     """The countries central to the story: named at least twice and at least a third as
     often as the most named one (a mention in a headline counts three times)."""
     weight = Counter(ev.countries)
     for ref in ev.story.articles:
-        for country, n in gazetteer.count(ref.title).items():
+        for country, n in linker.count(ref.title).items():
             weight[country] += 2 * n
     ranked = sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))
     if not ranked:
@@ -47,7 +47,7 @@ def actors(ev: StoryEvidence, gazetteer: Gazetteer, limit: int = MAX_ACTORS) -> 
     return [c for c, n in ranked if n >= floor][:limit]
 
 
-def _mentioning(ev: StoryEvidence, country: str, gazetteer: Gazetteer) -> list[Evidence]:
+def _mentioning(ev: StoryEvidence, country: str, linker: Linker) -> list[Evidence]:
     found = [e for e in ev.items if country in e.countries]
     return sorted(found, key=lambda e: -e.score)
 
@@ -58,8 +58,8 @@ def _knowledge_citation(edge: Edge) -> Citation:
     return Citation("knowledge", source, f"{label} ({edge.source})" if not source else label)
 
 
-def _self_tie(ev: StoryEvidence, reader: str, name: str, gazetteer: Gazetteer) -> list[ReaderTie]:
-    mentions = _mentioning(ev, reader, gazetteer)
+def _self_tie(ev: StoryEvidence, reader: str, name: str, linker: Linker) -> list[ReaderTie]:
+    mentions = _mentioning(ev, reader, linker)
     if not mentions:
         return []
     refs = sorted({r.id: r for m in mentions for r in m.refs}.values(), key=lambda r: r.published)
@@ -95,14 +95,14 @@ def _chain_tie(
     rank: int,
     chain: list[Edge],
     graph: Graph,
-    gazetteer: Gazetteer,
+    linker: Linker,
 ) -> ReaderTie:
     k = graph.knowledge
     nodes = chain_nodes(chain, reader)
     steps = [describe_edge(k, edge, nodes[i]) for i, edge in enumerate(chain)]
     role = "is at the centre of this story" if rank == 0 else "is named in this story"
     actor_name = k.country_name(actor)
-    evidence = _mentioning(ev, actor, gazetteer)
+    evidence = _mentioning(ev, actor, linker)
     citations = [_knowledge_citation(e) for e in chain]
     if evidence:
         citations.extend(evidence[0].citations()[:2])
@@ -125,21 +125,21 @@ def _chain_tie(
     return ReaderTie(sentence[0].upper() + sentence[1:], sentence, citations, why, strength)
 
 
-def reader_ties(ev: StoryEvidence, reader: str, graph: Graph, gazetteer: Gazetteer,
+def reader_ties(ev: StoryEvidence, reader: str, graph: Graph, linker: Linker,
                 day: date) -> list[ReaderTie]:
     """Ties from ``reader`` to the story: the reader's country named in the reporting (a
     summary and the best evidence sentence), then chains to the story's main countries
     through countries the story names; one 'no tie' line if there is nothing."""
     k = graph.knowledge
     name = k.country_name(reader)
-    ties = _self_tie(ev, reader, name, gazetteer)[:2]
-    story_actors = [a for a in actors(ev, gazetteer) if a != reader]
+    ties = _self_tie(ev, reader, name, linker)[:2]
+    story_actors = [a for a in actors(ev, linker) if a != reader]
     named = set(ev.countries) | {reader}
     chains = []
     for rank, actor in enumerate(story_actors):
         for chain in graph.why(reader, actor, limit=1, through=named):
             if chain:
-                chains.append(_chain_tie(ev, reader, actor, rank, chain, graph, gazetteer))
+                chains.append(_chain_tie(ev, reader, actor, rank, chain, graph, linker))
     chains.sort(key=lambda t: -t.strength)
     ties += chains[:MAX_CHAINS]
     if not ties:

@@ -10,8 +10,8 @@ from typing import Any
 from geobrief.analyse.cues import BANDS
 from geobrief.compose.evidence import Evidence, StoryEvidence, overlap
 from geobrief.compose.relevance import ReaderTie, reader_ties
-from geobrief.knowledge.gazetteer import Gazetteer
 from geobrief.knowledge.graph import Graph
+from geobrief.knowledge.link import Linker
 from geobrief.models import Line
 from geobrief.settings import Settings
 
@@ -68,7 +68,7 @@ def what_is_happening(ev: StoryEvidence, settings: Settings) -> tuple[list[Line]
 def what_happens_next(
     ev: StoryEvidence,
     used: set[int],
-    gazetteer: Gazetteer,
+    linker: Linker,
     knowledge_name: dict[str, str],
     settings: Settings,
 ) -> list[Line]:
@@ -83,7 +83,7 @@ def what_happens_next(
         s = item.sentence
         band = s.band or "roughly even chance"
         lines.append(
-            _line(item, actor=_actor(item, gazetteer, knowledge_name), band=band, p=BANDS[band])
+            _line(item, actor=_actor(item, linker, knowledge_name), band=band, p=BANDS[band])
         )
     if not lines:
         lines.append(
@@ -95,11 +95,11 @@ def what_happens_next(
     return lines
 
 
-def _actor(item: Evidence, gazetteer: Gazetteer, names: dict[str, str]) -> str | None:
+def _actor(item: Evidence, linker: Linker, names: dict[str, str]) -> str | None:
     """Who would act: the first country named before the hedging words, else the speaker."""
     s = item.sentence
     cut = s.text.find(s.hedge) if s.hedge else len(s.text)
-    for start, _end, country in gazetteer.find(s.text):
+    for start, _end, country in linker.find(s.text):
         if start < max(cut, 0):
             return names.get(country, country)
     return s.speaker
@@ -159,14 +159,14 @@ def what_is_in_it_for_you(
     ev: StoryEvidence,
     readers: list[str],
     graph: Graph,
-    gazetteer: Gazetteer,
+    linker: Linker,
     settings: Settings,
     day: date,
 ) -> tuple[dict[str, list[Line]], dict[str, list[ReaderTie]]]:
     out: dict[str, list[Line]] = {}
     all_ties: dict[str, list[ReaderTie]] = {}
     for reader in readers:
-        ties = reader_ties(ev, reader, graph, gazetteer, day)
+        ties = reader_ties(ev, reader, graph, linker, day)
         all_ties[reader] = ties
         lines = [
             Line(text=t.text, citations=t.citations, reader=reader, why=t.why)

@@ -13,6 +13,7 @@ person in office on the article's date.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -39,6 +40,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
 # Types ranked for choosing between entities with the same surface form; a sanctions-list
 # record only links a name nothing else knows, and otherwise flags the mention.
 TYPE_PRIORITY = {"country": 0, "organisation": 1, "treaty": 2, "person": 3, "place": 4}
+COUNTRY_TYPES = ("country", "place")  # mentions that stand for, or lie in, a country
 SANCTION_TYPES = {"individual": "person", "entity": "organisation", "vessel": "vessel",
                   "aircraft": "aircraft"}
 
@@ -283,6 +285,16 @@ class Linker:
         if unlinked:
             chosen = _overlay(chosen, unlinked_mentions(text, chosen), keep_existing=True)
         return [_as_team(m, text) for m in chosen]
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, country id) of each mention that stands for a country: its name,
+        demonym or capital, or a place in it."""
+        return [(m.start, m.end, m.country) for m in self.link(text, unlinked=False)
+                if m.country and m.type in COUNTRY_TYPES]
+
+    def count(self, text: str) -> Counter[str]:
+        """How often each country is named in ``text`` (see ``find``)."""
+        return Counter(country for _s, _e, country in self.find(text))
 
 
 _SPORT = re.compile(r"\b(?:beat|beats|drew|draw|innings|wickets?|goals?|scored|halftime|stumps|"

@@ -124,6 +124,8 @@ def unlinked_mentions(text: str, linked: Sequence[Mention]) -> list[Mention]:
                 continue
             if text[end - 1] == "." and not re.search(r"\b[A-Z]\.$", text[start:end]):
                 end -= 1
+            if text[end - 2:end] in ("'s", "\u2019s"):
+                end -= 2  # "National Assembly's" names the Assembly
             words = text[start:end].split()
             kind = _classify(text, start, end, words)
             if kind is not None:

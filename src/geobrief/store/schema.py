@@ -88,6 +88,20 @@ features = Table(
     Column("minhash", LargeBinary, nullable=False),
 )
 
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("start", Integer, primary_key=True),
+    Column("end", Integer, nullable=False),
+    Column("text", String(300), nullable=False),
+    Column("type", String(20), nullable=False),
+    Column("entity_id", String(200), index=True),  # null when unlinked
+    Column("form", String(20), nullable=False),
+    Column("country", String(2)),
+    Column("sanctioned", String(500)),  # space-separated sanction record ids
+)
+
 threads = Table(
     "threads",
     metadata,
