@@ -143,3 +143,10 @@ def test_broken_ambiguity_file_is_reported_not_fatal(tmp_path):
     linker = Linker(knowledge, rules)
     assert linker.link("Georgia voted.")[0].id == "GE"
     assert sum("ambiguous.yaml: rule" in p for p in knowledge.problems) == 2
+
+
+def test_offsets_survive_characters_whose_lower_case_is_longer():
+    text = "İzmir and İstanbul lie in Turkey, Ankara said."
+    for mention in bundled_linker().link(text):
+        assert text[mention.start:mention.end] == mention.text
+    assert ("Turkey", "country", "TR") in links(text)

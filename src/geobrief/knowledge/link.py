@@ -77,8 +77,12 @@ class Entry:
 
 def normal(text: str) -> str:
     """Lower case with every character that is not a-z or 0-9 turned into a space; the
-    result has the same length, so offsets carry over."""
-    return _NON_ALNUM.sub(" ", text.lower())
+    result has the same length, so offsets carry over (a character whose lower case is
+    longer, such as "İ", is kept as it is)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return _NON_ALNUM.sub(" ", lowered)
 
 
 def _is_acronym(surface: str) -> bool:
