@@ -150,3 +150,11 @@ def test_offsets_survive_characters_whose_lower_case_is_longer():
     for mention in bundled_linker().link(text):
         assert text[mention.start:mention.end] == mention.text
     assert ("Turkey", "country", "TR") in links(text)
+
+
+def test_on_a_handover_day_the_incoming_holder_is_meant():
+    knowledge = load_knowledge()
+    if not knowledge.people:
+        pytest.skip("people.yaml not present")
+    holders = knowledge.holders("defence-minister", date(2024, 5, 14), country="RU")
+    assert [p.id for p in holders] == ["andrei-belousov"]

@@ -195,16 +195,20 @@ class Knowledge:
 
     def holders(self, role: str, on: date, country: str | None = None,
                 org: str | None = None) -> list[Person]:
-        """Who held ``role`` for ``country`` (or ``org``) on ``on``."""
-        found = []
+        """Who held ``role`` for ``country`` (or ``org``) on ``on``; on a handover day (one
+        term ends as the next begins) only the incoming holder."""
+        found: list[tuple[Office, Person]] = []
         for person in self.people.values():
             for office in person.offices:
                 roles = (office.role, *office.also)
                 if role in roles and office.held_on(on) and office.country == country \
                         and office.org == org:
-                    found.append(person)
+                    found.append((office, person))
                     break
-        return found
+        if len(found) > 1:
+            day = on.isoformat()
+            found = [(o, p) for o, p in found if str(o.end or "9999") != day] or found
+        return [p for _o, p in found]
 
     def country_name(self, cid: str) -> str:
         """The name as it reads mid-sentence: 'the United States', 'Australia'."""
