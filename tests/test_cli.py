@@ -64,7 +64,10 @@ def test_stories_json(store):
                                       "--json"])
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(rows) >= 6
-    assert all({"id", "thread", "thread_name", "title", "salience", "urls"} <= set(r) for r in rows)
+    keys = {"id", "thread", "thread_name", "title", "salience", "reasons", "sources", "urls"}
+    assert all(keys <= set(r) for r in rows)
+    assert [r["salience"] for r in rows] == sorted((r["salience"] for r in rows), reverse=True)
+    assert all(r["reasons"][0].endswith("in all)") for r in rows)
 
 
 @pytest.mark.parametrize("command", ["demo", "ingest", "brief", "analyse", "stories"])
@@ -80,3 +83,10 @@ def test_db_from_environment(tmp_path, monkeypatch):
     result = CliRunner().invoke(cli, ["analyse"])
     assert result.exit_code == 0, result.output
     assert db.exists()
+
+
+def test_stories_all_lists_every_day(store):
+    result = CliRunner().invoke(cli, ["--db", str(store), "stories", "--all", "--json"])
+    days = {json.loads(line)["date"] for line in result.stdout.splitlines()}
+    assert len(days) >= 20
+    assert CliRunner().invoke(cli, ["--db", str(store), "stories"]).exit_code == 2

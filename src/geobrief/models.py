@@ -127,6 +127,7 @@ class StoryBrief:
     what_is_in_it_for_you: dict[str, list[Line]]
     what_happens_next: list[Line]
     previously: list[PreviousBrief]
+    salience: dict[str, Any] = field(default_factory=dict)  # {"score", "reasons"}
 
 
 @dataclass

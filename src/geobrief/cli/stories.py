@@ -1,47 +1,67 @@
-"""``geobrief stories``: the stories of a day, ranked, with why."""
+"""``geobrief stories``: the stories of a day ranked by salience, with why; or all stories."""
 
 from __future__ import annotations
 
 import json
-from datetime import date
+from typing import Any
 
 import click
 
 from geobrief.cli.context import Context, pass_context
-from geobrief.compose.select import salience
+from geobrief.knowledge.load import knowledge_with
 from geobrief.pipeline import bring_up_to_date
-from geobrief.store.stories import stories_for_day
+from geobrief.store.articles import news_days
+from geobrief.store.stories import StoryRow
+from geobrief.stories.rank import Salience, rank_day
 
 
-@click.command("stories")
-@click.option("--date", "day", required=True, type=click.DateTime(["%Y-%m-%d"]))
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per story.")
+def _record(story: StoryRow, score: Salience | None, day: str | None) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "id": story.id, "thread": story.thread_id, "thread_name": story.thread_name,
+        "title": story.title, "first_published": story.first_published.isoformat(),
+        "last_published": story.last_published.isoformat(),
+        "urls": [a.url for a in story.articles],
+    }
+    if score is not None:
+        record.update(date=day, salience=score.score, reasons=score.reasons,
+                      sources=score.sources)
+    return record
+
+
+@click.command("stories", epilog="""\b
+Examples:
+  geobrief stories --date 2024-11-22
+  geobrief stories --date 2024-11-22 --json | jq .reasons
+  geobrief stories --all --json > stories.jsonl""")
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]),
+              help="Rank the stories with news on this day.")
+@click.option("--all", "every", is_flag=True, help="Every day with news, ranked per day.")
+@click.option("--json", "as_json", is_flag=True,
+              help="One JSON object per story: id, thread, thread_name, title, salience, "
+                   "reasons, sources, urls.")
 @pass_context
-def command(ctx: Context, day: date, as_json: bool) -> None:
-    """List the stories of --date by salience, with their thread and articles."""
+def command(ctx: Context, day: Any, every: bool, as_json: bool) -> None:
+    """Stories ranked by salience with the reasons (independent reports, outlets' home
+    countries, velocity, actors, continuity)."""
+    if bool(day) == every:
+        raise click.UsageError("give --date D or --all")
     store = ctx.store()
     bring_up_to_date(store, ctx.settings, ctx.say)
-    the_day = day.date() if hasattr(day, "date") else day
-    rows = sorted(stories_for_day(store, the_day), key=lambda s: -salience(s, the_day))
+    knowledge = knowledge_with(ctx.settings.knowledge_dir)
+    days = news_days(store) if every else [day.date().isoformat()]
+    from datetime import date
+
+    for the_day in days:
+        ranked = rank_day(store, date.fromisoformat(the_day), knowledge)
+        if not as_json and every:
+            click.echo(f"# {the_day}")
+        for n, (story, score) in enumerate(ranked, 1):
+            if as_json:
+                click.echo(json.dumps(_record(story, score, the_day), ensure_ascii=False))
+                continue
+            outlets = sorted({a.outlet for a in story.articles})
+            click.echo(f"{n:2d}. {score.score:5.2f}  {story.title}")
+            click.echo(f"           thread {story.thread_id} · {story.thread_name}")
+            click.echo(f"           why: {'; '.join(score.reasons)}")
+            click.echo(f"           {len(story.articles)} reports: {', '.join(outlets)}")
     store.close()
-    for s in rows:
-        if as_json:
-            click.echo(
-                json.dumps(
-                    {
-                        "id": s.id,
-                        "thread": s.thread_id,
-                        "thread_name": s.thread_name,
-                        "title": s.title,
-                        "salience": round(salience(s, the_day), 3),
-                        "urls": [a.url for a in s.articles],
-                    },
-                    ensure_ascii=False,
-                )
-            )
-        else:
-            outlets = sorted({a.outlet for a in s.articles})
-            click.echo(
-                f"{salience(s, the_day):5.2f}  {s.title}  [{s.thread_id}] "
-                f"({len(s.articles)} reports: {', '.join(outlets)})"
-            )

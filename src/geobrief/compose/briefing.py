@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime
 
 from geobrief.compose import writer
 from geobrief.compose.evidence import gather
-from geobrief.compose.select import top_stories
 from geobrief.errors import Code, ComposeError
 from geobrief.knowledge.graph import Graph
 from geobrief.knowledge.link import Linker
@@ -15,7 +14,8 @@ from geobrief.knowledge.load import Knowledge, bundled_knowledge
 from geobrief.models import Briefing, PreviousBrief, StoryBrief
 from geobrief.settings import Settings
 from geobrief.store import Store
-from geobrief.store.stories import StoryRow, earlier_in_thread, save_briefing, stories_for_day
+from geobrief.store.stories import StoryRow, earlier_in_thread, last_briefed, save_briefing
+from geobrief.stories.rank import Salience, rank_day
 
 MAX_PREVIOUS = 5
 
@@ -49,9 +49,12 @@ class Composer:
         self.linker = Linker(knowledge)
         self.names = {cid: knowledge.country_name(cid) for cid in knowledge.countries}
 
-    def story(self, story: StoryRow) -> StoryBrief:
+    def story(self, story: StoryRow, score: Salience) -> StoryBrief:
         ev = gather(self.store, story, self.day, self.linker)
         happening, used = writer.what_is_happening(ev, self.settings)
+        since = last_briefed(self.store, story.id, self.day)
+        if since and happening:
+            happening[0].text = f"New since our briefing of {since}: {happening[0].text}"
         next_lines = writer.what_happens_next(ev, used, self.linker, self.names, self.settings)
         for_you, ties = writer.what_is_in_it_for_you(
             ev, self.readers, self.graph, self.linker, self.settings, self.day
@@ -72,6 +75,7 @@ class Composer:
             what_is_in_it_for_you=for_you,
             what_happens_next=next_lines,
             previously=self.previously(story),
+            salience={"score": score.score, "reasons": score.reasons},
         )
 
     def previously(self, story: StoryRow) -> list[PreviousBrief]:
@@ -93,14 +97,14 @@ def compose_briefing(
     """The briefing for ``day`` from what is stored up to that day."""
     knowledge = knowledge or bundled_knowledge()
     codes = check_readers(list(readers or settings.readers), knowledge)
-    candidates = stories_for_day(store, day)
-    if not candidates:
+    ranked = rank_day(store, day, knowledge)
+    if not ranked:
         raise ComposeError(f"no stored news for {day.isoformat()}", Code.NO_NEWS)
-    chosen = top_stories(candidates, day, settings.top_stories)
+    chosen = ranked[: settings.top_stories]
     composer = Composer(store, settings, day, codes, knowledge)
     briefs = []
-    for n, story in enumerate(chosen, 1):
-        briefs.append(composer.story(story))
+    for n, (story, score) in enumerate(chosen, 1):
+        briefs.append(composer.story(story, score))
         if progress:
             progress(n, len(chosen))
     briefing = Briefing(

@@ -187,6 +187,35 @@ def earlier_in_thread(
     return out
 
 
+def story_countries(store: Store, stories: list[StoryRow]) -> dict[str, Counter[str]]:
+    """Countries each story's reports name (from the articles' features)."""
+    ids = [a.id for s in stories for a in s.articles]
+    per_article = countries_for(store, ids) if ids else {}
+    out: dict[str, Counter[str]] = {}
+    for story in stories:
+        total: Counter[str] = Counter()
+        for ref in story.articles:
+            total.update(per_article.get(ref.id, Counter()))
+        out[story.id] = total
+    return out
+
+
+def last_briefed(store: Store, story_id: str, before: date) -> str | None:
+    """The date of the latest stored briefing before ``before`` that carried the story."""
+    with store.engine.connect() as conn:
+        return conn.execute(select(func.max(briefing_stories.c.date))
+                            .where(briefing_stories.c.story_id == story_id)
+                            .where(briefing_stories.c.date < before.isoformat())).scalar()
+
+
+def briefed_stories(store: Store, before: date) -> set[str]:
+    """Ids of stories carried by a stored briefing dated before ``before``."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(briefing_stories.c.story_id).distinct()
+                            .where(briefing_stories.c.date < before.isoformat()))
+        return {r.story_id for r in rows}
+
+
 def save_briefing(
     store: Store, briefing_id: str, day: str, readers: str, body: dict, created: datetime
 ) -> None:
