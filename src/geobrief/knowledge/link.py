@@ -301,11 +301,12 @@ class Linker:
         return Counter(country for _s, _e, country in self.find(text))
 
 
-_SPORT = re.compile(r"\b(?:beat|beats|drew|draw|innings|wickets?|goals?|scored|halftime|stumps|"
-                    r"bowler|bowled|batting|batsman|captain|century|Test|test match|"
-                    r"half-time|league|League|match|Cup|season|standings|points|runs|won|lost|"
-                    r"defeated|striker|coach|play-?off|championship|Championship|seeded|"
-                    r"tournament|rally|overs)\b")
+_SPORT = re.compile(
+    r"\b(?:innings|wickets?|halftime|half-time|stumps|bowler|bowled|batsman|batsmen|"
+    r"striker|goalkeeper|midfielder|play-?offs?|seeded|homered|homer|inning|touchdowns?|"
+    r"SOCCER|CRICKET|BASEBALL|TENNIS|GOLF|RUGBY|ATHLETICS|CYCLING|SQUASH|HOCKEY|BASKETBALL|"
+    r"soccer|cricket|baseball|rugby|Premier League|Serie A|Bundesliga|NBA|NFL|NHL)\b")
+_DATELINE_AFTER = re.compile(r"^\s*(?:,\s*[A-Za-z .]+\s+)?\d{4}-\d{2}-\d{2}")
 _WHERE = re.compile(r"\b(?:in|at|from|to|near|of|around|outside|for|into|on)\s+(?:the\s+)?$",
                     re.I)
 _SCORE_AFTER = re.compile(r"^\s+\d{1,3}(?:-\d{1,2})?(?![\d-])")
@@ -317,7 +318,12 @@ _VERSUS_AFTER = re.compile(r"^\s+(?:beat|beats|v|vs\.?|versus|drew|lost|defeated
 
 
 _NEXT_NAME = re.compile(r" ?([A-Z][a-z][\w'\u2019-]*)")
-_PREVIOUS_NAME = re.compile(r"([A-Z][a-z][\w'\u2019-]*|[A-Z]\.) ?$")
+_PREVIOUS_NAME = re.compile(r"([A-Z][a-z][\w'\u2019-]*|[A-Z]\.) ?\Z")
+_NAME_HEADS = frozenset(
+    """Open Championship Championships Amateur Masters Cup Games Grand Classic Tour Treasury
+    Treasuries Navy Army Air Marines Congress Senate House Embassy Department Federal
+    Government Justice Supreme Court Bank Exchange Airways Airlines Trade Steel""".split()
+)
 _SPEAKS = re.compile(r" (?:said|says|told|added)\b")
 _NOT_NAME_PARTS = frozenset(
     """The A An In On At For But And Or If When While After Before As It This That He She They
@@ -331,7 +337,8 @@ _NOT_NAME_PARTS = frozenset(
     Southern Eastern Western Central North South East West Occupied Neighbouring Neighboring
     Mainland Rural Coastal Landlocked Oil Gas War Peace Aid Trade Talks Voters Protesters
     Rebels Militants Residents Authorities Negotiators Diplomats Soldiers Allies Leaders
-    Both Neither Many Some Most Several Today Tonight Yesterday Tomorrow""".split()
+    Both Neither Many Some Most Several Today Tonight Yesterday Tomorrow One Two Three Four
+    Five Six Seven Eight Nine Ten Every Each Another Any All Other""".split()
 )
 
 
@@ -345,6 +352,11 @@ def _inside_longer_name(mention: Mention, text: str) -> bool:
     Canada" stays an organisation, "Dynamo Moscow" a club, "Mark Cairns" a person."""
     if mention.type not in ("place", "country") or mention.form == "demonym":
         return False
+    if mention.type == "country" and _is_acronym(mention.text):
+        # "U.S. Labor Day", "U.S. firm": the country as a modifier; but "U.S. Open" and
+        # "U.S. Treasury" name an event and a body
+        following = _NEXT_NAME.match(text, mention.end)
+        return following is not None and following.group(1) in _NAME_HEADS
     if mention.text.isupper() and _mostly_capitals(text[max(0, mention.start - 30):
                                                         mention.end + 30]):
         return False  # headlines in capitals: every word looks like a name
@@ -393,6 +405,8 @@ def _as_team(mention: Mention, text: str) -> Mention:
         return mention  # countries play as countries ("Germany beat Italy"); cities as clubs
     after = text[mention.end:mention.end + 12]
     before = text[max(0, mention.start - 20):mention.start]
+    if _DATELINE_AFTER.match(after):
+        return mention  # "BONN 1996-08-30": a dateline names where the report was filed
     versus = _SCORE_AFTER.match(after) or _VERSUS.search(before) or _VERSUS_AFTER.match(after)
     sport = _SPORT.search(text)
     if not versus and not (sport and not _WHERE.search(before)):

@@ -1,0 +1,328 @@
+"""Story threads across days on Timeline17: do a topic's articles stay in one thread?
+
+Reads ../shared/data/timeline17/<topic>_<outlet>/articles.json (16 folders with articles;
+Finan_washingtonpost has only a timeline and is left out). Each article has ``uid``,
+``dct`` (its publication date, no time), ``dates`` (dates it mentions) and ``text``
+(tokenised, no title, no URL). All folders' articles are mixed and fed to geobrief day by
+day, as a daily news tool sees them: for each date in order, that day's articles are
+written to a JSON Lines file and ingested into one store, then ``bring_up_to_date`` runs,
+then the next day.
+
+Conversion of an article:
+
+* ``text``: the tokenised text made readable again (``-LRB-``/``-RRB-`` to brackets,
+  ``` `` ``` and ``''`` to quotes, no space before punctuation or ``'s``/``n't``). An
+  empty text is sent as it is and refused by ingest (GB108, counted);
+* ``title``: there is none, so the first sentence of the text (at most 20 words) stands in;
+* ``url``: ``https://timeline17.invalid/<folder>/<uid>`` (synthetic, unique);
+* ``outlet``: the folder's outlet as a domain (``bbc`` -> ``bbc.co.uk``, ...);
+* ``published``: ``dct`` at 12:00 UTC.
+
+Scoring: the topic of an article is its folder's name before ``_`` (``bpoil_bbc`` and
+``bpoil_guardian`` are one topic, BP oil spill, told by two outlets; 8 topics in all).
+Printed: for each topic the thread holding most of its articles (its majority thread);
+the share of all articles placed in their topic's majority thread (target >= 0.90); the
+number of threads per topic (mean, max); thread purity (the share of each thread's
+articles from its majority topic, over all articles, and the mean over threads); BCubed
+of threads against topics; the number of stories; the runtime.
+
+Options: ``--topics`` (folders, comma-separated), ``--max-days N`` (each folder's first N
+news days only), ``--limit-per-topic N`` (each folder's first N articles by date, after
+``--max-days``). The full set (4,352 articles over 983 news days) takes several minutes;
+see docs in ``run``.
+
+    python eval/timeline17_threads.py [--topics A,B] [--max-days N] [--limit-per-topic N]
+        [--detail]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from common import (
+    DataMissing,
+    IngestLog,
+    Placed,
+    bcubed,
+    fresh_store,
+    ingest_records,
+    placements,
+    print_figures,
+    shared,
+)
+
+from geobrief.pipeline import bring_up_to_date
+from geobrief.settings import Settings
+
+DATA = ("timeline17",)
+OUTLETS = {
+    "bbc": "bbc.co.uk",
+    "cnn": "cnn.com",
+    "reuters": "reuters.com",
+    "guardian": "theguardian.com",
+    "foxnews": "foxnews.com",
+    "washingtonpost": "washingtonpost.com",
+}
+BASE_URL = "https://timeline17.invalid"
+TITLE_WORDS = 20
+
+_REPLACE = [
+    ("-LRB-", "("), ("-RRB-", ")"), ("-LSB-", "["), ("-RSB-", "]"), ("-LCB-", "{"),
+    ("-RCB-", "}"), ("``", '"'), ("''", '"'), ("\\/", "/"), ("\\*", "*"),
+]
+_NO_SPACE_BEFORE = re.compile(r" ([,.;:?!%)\]}]|'s\b|'S\b|n't\b|'re\b|'ve\b|'m\b|'ll\b|'d\b)")
+_NO_SPACE_AFTER = re.compile(r"([(\[{$]) ")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
+
+
+def detokenise(text: str) -> str:
+    """Readable text from PTB-style tokens: brackets, quotes, no space before punctuation."""
+    for old, new in _REPLACE:
+        text = text.replace(old, new)
+    text = _NO_SPACE_BEFORE.sub(r"\1", text)
+    text = _NO_SPACE_AFTER.sub(r"\1", text)
+    return text.replace(" ` ", " '").strip()
+
+
+def title_of(text: str) -> str:
+    """The first sentence of ``text``, at most TITLE_WORDS words."""
+    first = _SENTENCE_END.split(text, maxsplit=1)[0] if text else ""
+    words = first.split()
+    return " ".join(words[:TITLE_WORDS]) + (" ..." if len(words) > TITLE_WORDS else "")
+
+
+def topic_of(folder: str) -> str:
+    return folder.split("_", 1)[0]
+
+
+def folders(root: Path | None = None) -> list[str]:
+    """The Timeline17 folders that hold articles, sorted."""
+    root = root or shared(*DATA)
+    return sorted(p.parent.name for p in root.glob("*/articles.json"))
+
+
+@dataclass(frozen=True)
+class Item:
+    folder: str
+    uid: str
+    day: str  # YYYY-MM-DD
+    text: str
+
+    @property
+    def url(self) -> str:
+        return f"{BASE_URL}/{self.folder}/{self.uid}"
+
+    @property
+    def topic(self) -> str:
+        return topic_of(self.folder)
+
+    def record(self) -> dict:
+        text = detokenise(self.text)
+        suffix = self.folder.split("_", 1)[-1]
+        return {"url": self.url, "title": title_of(text), "text": text,
+                "outlet": OUTLETS.get(suffix, f"{suffix}.timeline17.invalid"),
+                "published": f"{self.day}T12:00:00+00:00"}
+
+
+def _uid_key(uid: str) -> tuple[int, str]:
+    return (int(uid), uid) if uid.isdigit() else (1 << 62, uid)
+
+
+def load_items(topics: Iterable[str] | None = None, max_days: int | None = None,
+               limit_per_topic: int | None = None) -> list[Item]:
+    """Articles of the chosen folders (all by default), each folder cut to its first
+    ``max_days`` news days, then to its first ``limit_per_topic`` articles by date."""
+    root = shared(*DATA)
+    available = folders(root)
+    chosen = list(topics) if topics else available
+    unknown = [t for t in chosen if t not in available]
+    if unknown:
+        raise ValueError(f"unknown Timeline17 folder(s) {unknown}; choose from {available}")
+    items: list[Item] = []
+    for folder in chosen:
+        raw = json.loads((root / folder / "articles.json").read_text(encoding="utf-8"))
+        mine = sorted((Item(folder, str(a["uid"]), str(a["dct"])[:10], a.get("text") or "")
+                       for a in raw), key=lambda i: (i.day, _uid_key(i.uid)))
+        if max_days is not None:
+            keep = set(sorted({i.day for i in mine})[:max_days])
+            mine = [i for i in mine if i.day in keep]
+        if limit_per_topic is not None:
+            mine = mine[:limit_per_topic]
+        items.extend(mine)
+    return items
+
+
+@dataclass
+class Evaluation:
+    figures: dict[str, float | int] = field(default_factory=dict)
+    items: dict[str, Item] = field(default_factory=dict)  # URL -> item
+    placed: dict[str, Placed] = field(default_factory=dict)
+    log: IngestLog = field(default_factory=IngestLog)
+
+
+def evaluate(settings: Settings | None = None, topics: Iterable[str] | None = None,
+             max_days: int | None = None, limit_per_topic: int | None = None,
+             say: bool = False) -> Evaluation:
+    settings = settings or Settings()
+    started = time.perf_counter()
+    items = load_items(topics, max_days, limit_per_topic)
+    result = Evaluation(items={i.url: i for i in items})
+    by_day: dict[str, list[Item]] = defaultdict(list)
+    for item in items:
+        by_day[item.day].append(item)
+    days = sorted(by_day)
+    with fresh_store() as (store, tmp):
+        for n, day in enumerate(days, 1):
+            ingest_records(store, [i.record() for i in by_day[day]], settings, tmp, result.log,
+                           f"{day}.jsonl")
+            bring_up_to_date(store, settings)
+            if say and n % 100 == 0:
+                print(f"  day {n}/{len(days)} {day} ({time.perf_counter() - started:.0f} s)",
+                      file=sys.stderr)
+        result.placed = {u: p for u, p in placements(store).items() if u in result.items}
+    result.figures = score(result, time.perf_counter() - started, len(days))
+    return result
+
+
+def score(result: Evaluation, seconds: float, days: int) -> dict[str, float | int]:
+    scored = [u for u, p in result.placed.items() if p.thread_id is not None]
+    topic = {u: result.items[u].topic for u in scored}
+    thread = {u: result.placed[u].thread_id for u in scored}
+    story = {u: result.placed[u].story_id for u in scored}
+    per_topic: dict[str, Counter[str]] = defaultdict(Counter)
+    per_thread: dict[str, Counter[str]] = defaultdict(Counter)
+    for u in scored:
+        per_topic[topic[u]][thread[u]] += 1  # type: ignore[index]
+        per_thread[thread[u]][topic[u]] += 1  # type: ignore[index]
+    in_majority = sum(c.most_common(1)[0][1] for c in per_topic.values())
+    threads_per_topic = [len(c) for c in per_topic.values()]
+    majority_threads = [c.most_common(1)[0][0] for c in per_topic.values()]
+    pure = sum(c.most_common(1)[0][1] for c in per_thread.values())
+    thread_purities = [c.most_common(1)[0][1] / sum(c.values()) for c in per_thread.values()]
+    tp, tr, tf = bcubed(thread, topic)
+    n = len(scored) or 1
+    breaks, near = _thread_breaks(result, scored)
+    return {
+        "folders": len({i.folder for i in result.items.values()}),
+        "topics": len({i.topic for i in result.items.values()}),
+        "articles": len(result.items),
+        "days": days,
+        "ingested": result.log.added,
+        "ingest_failed": len(result.log.errors),
+        **{f"failed_{code}": k for code, k in sorted(result.log.by_code().items())},
+        "duplicates_skipped": result.log.duplicate,
+        "scored": len(scored),
+        "in_majority_thread": in_majority / n,
+        "threads_per_topic_mean": sum(threads_per_topic) / (len(threads_per_topic) or 1),
+        "threads_per_topic_max": max(threads_per_topic, default=0),
+        "majority_threads_shared": len(majority_threads) - len(set(majority_threads)),
+        "thread_purity": pure / n,
+        "thread_purity_mean_over_threads": sum(thread_purities) / (len(thread_purities) or 1),
+        "threads": len(per_thread),
+        "singleton_threads": sum(1 for c in per_thread.values() if sum(c.values()) == 1),
+        "thread_starts_after_first": breaks,
+        "starts_within_thread_window": near / (breaks or 1),
+        "stories": len(set(story.values())),
+        "thread_precision": tp,
+        "thread_recall": tr,
+        "thread_f1": tf,
+        "copies": sum(1 for u in scored if result.placed[u].origin_id is not None),
+        "seconds": round(seconds, 1),
+    }
+
+
+def _thread_breaks(result: Evaluation, scored: list[str],
+                   window_days: float | None = None) -> tuple[int, int]:
+    """Threads a topic starts after its first, and how many of those start within
+    ``thread_window_days`` of an earlier article of the topic: a thread could have
+    continued there, so the break is one of similarity, not of time."""
+    window = (window_days if window_days is not None else Settings().thread_window_days) * 86400
+    first: dict[tuple[str, str], datetime] = {}
+    for u in scored:
+        key = (result.items[u].topic, result.placed[u].thread_id or "")
+        published = result.placed[u].published
+        first[key] = min(published, first.get(key, published))
+    by_topic: dict[str, list[datetime]] = defaultdict(list)
+    for (topic, _thread), start in first.items():
+        by_topic[topic].append(start)
+    days = {t: sorted({result.placed[u].published for u in scored if result.items[u].topic == t})
+            for t in by_topic}
+    breaks = near = 0
+    for topic, starts in by_topic.items():
+        earliest = min(starts)
+        for start in starts:
+            if start == earliest:
+                continue
+            breaks += 1
+            before = [d for d in days[topic] if d < start]
+            if before and (start - before[-1]).total_seconds() <= window:
+                near += 1
+    return breaks, near
+
+
+def run(settings: Settings | None = None, topics: Iterable[str] | None = None,
+        max_days: int | None = None, limit_per_topic: int | None = None) -> dict[str, float]:
+    """Every figure, by name. With no limits this is the full set: 4,352 articles on 983
+    news days, one ingest and ``bring_up_to_date`` per day (see the module docstring for
+    the measured runtime)."""
+    return dict(evaluate(settings, topics, max_days, limit_per_topic).figures)
+
+
+def detail(result: Evaluation, top: int = 5) -> list[str]:
+    """Per topic: its articles, majority thread and share, its largest other threads."""
+    out = []
+    scored = [u for u, p in result.placed.items() if p.thread_id is not None]
+    per_topic: dict[str, Counter[str]] = defaultdict(Counter)
+    per_thread: dict[str, Counter[str]] = defaultdict(Counter)
+    names: dict[str, str] = {}
+    for u in scored:
+        item, placed = result.items[u], result.placed[u]
+        thread = placed.thread_id or ""
+        per_topic[item.topic][thread] += 1
+        per_thread[thread][item.topic] += 1
+        names[thread] = placed.thread_name or ""
+    for name, counts in sorted(per_topic.items()):
+        total = sum(counts.values())
+        single = sum(1 for k in counts.values() if k == 1)
+        out.append(f"{name}: {total} articles in {len(counts)} threads ({single} of one "
+                   "article)")
+        for thread, k in counts.most_common(top):
+            mix = ", ".join(f"{t} {c}" for t, c in per_thread[thread].most_common())
+            out.append(f"  {k} ({k / total:.0%}) in {thread} [{mix}] {names[thread][:70]!r}")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--topics", help="folders, comma-separated (default: all)")
+    parser.add_argument("--max-days", type=int, metavar="N",
+                        help="each folder's first N news days only")
+    parser.add_argument("--limit-per-topic", type=int, metavar="N",
+                        help="each folder's first N articles by date")
+    parser.add_argument("--detail", action="store_true",
+                        help="also list each topic's largest threads")
+    args = parser.parse_args(argv)
+    topics = [t.strip() for t in args.topics.split(",") if t.strip()] if args.topics else None
+    try:
+        result = evaluate(None, topics, args.max_days, args.limit_per_topic, say=True)
+    except DataMissing as exc:
+        print(f"skipped: {exc}", file=sys.stderr)
+        return 2
+    print_figures(result.figures)
+    if args.detail:
+        print()
+        print("\n".join(detail(result)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
