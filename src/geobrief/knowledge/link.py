@@ -85,6 +85,7 @@ def normal(text: str) -> str:
     return _NON_ALNUM.sub(" ", lowered)
 
 
+@lru_cache(maxsize=65536)
 def _is_acronym(surface: str) -> bool:
     letters = [c for c in surface if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 6
@@ -175,6 +176,7 @@ class Linker:
                 if c.get("id") and all(e.id != c["id"] for e in bucket):
                     bucket.append(Entry(alias, c["type"], c["id"], "name", c.get("country"),
                                         False))
+        self.rules = {normal(alias).strip(): rule for alias, rule in self.ambiguous.items()}
         for bucket in self.by_key.values():
             bucket.sort(key=lambda e: (e.form == "sanction", TYPE_PRIORITY.get(e.type, 9),
                                        -e.weight, e.id))
@@ -202,7 +204,7 @@ class Linker:
             return True
         return found[:1].isupper()
 
-    def _candidates(self, text: str) -> list[tuple[int, int, list[Entry]]]:
+    def _candidates(self, text: str) -> list[tuple[int, int, str, list[Entry]]]:
         out = []
         for start, end, key in self._raw(text):
             found = text[start:end]
@@ -212,7 +214,7 @@ class Linker:
             if end < len(text) and text[end] == "." and any(e.surface.endswith(".")
                                                             for e in entries):
                 end += 1  # "U.S." keeps its last full stop, which the key had lost
-            out.append((start, end, entries))
+            out.append((start, end, key, entries))
         return out
 
     # --- titles: "the Russian defence minister" ---------------------------------------------
@@ -242,8 +244,9 @@ class Linker:
 
     # --- disambiguation ------------------------------------------------------------------
 
-    def _settle(self, surface: str, entries: list[Entry], context: str) -> Entry | None:
-        rule = self.ambiguous.get(surface) or self.ambiguous.get(surface.title())
+    def _settle(self, key: str, surface: str, entries: list[Entry], context: str
+                ) -> Entry | None:
+        rule = self.rules.get(key)
         if rule is None or not rule.candidates:
             return entries[0] if entries else None
         best: tuple[int, dict[str, Any]] | None = None
@@ -266,20 +269,17 @@ class Linker:
         candidates = sorted(self._candidates(text), key=lambda c: (c[0], -(c[1] - c[0])))
         chosen: list[Mention] = []
         taken_until = -1
-        sanctioned: dict[tuple[int, int], list[str]] = {}
-        for start, end, entries in candidates:
-            flags = [e.id for e in entries if e.form == "sanction"]
-            if flags:
-                sanctioned[(start, end)] = flags
+        for start, end, key, entries in candidates:
             if start < taken_until:
                 continue
             surface = text[start:end]
-            entry = self._settle(surface, entries, text)
+            entry = entries[0] if key not in self.rules else \
+                self._settle(key, surface, entries, text)
             if entry is None:
                 continue
-            chosen.append(_mention(start, end, surface, entry))
+            flags = tuple(e.id for e in entries if e.form == "sanction")
+            chosen.append(_mention(start, end, surface, entry, flags))
             taken_until = end
-        chosen = [_flag(m, sanctioned) for m in chosen]
         if on is not None:
             countries = {(m.start, m.end): m.country for m in chosen
                          if m.type == "country" and m.country}
@@ -319,6 +319,9 @@ _VERSUS_AFTER = re.compile(r"^\s+(?:beat|beats|v|vs\.?|versus|drew|lost|defeated
 
 _NEXT_NAME = re.compile(r" ?([A-Z][a-z][\w'\u2019-]*)")
 _PREVIOUS_NAME = re.compile(r"([A-Z][a-z][\w'\u2019-]*|[A-Z]\.) ?\Z")
+_OF_BODY = re.compile(r"(?:Bank|Ministry|University|Republic|Museum|Institute|Council|Agency|"
+                      r"Government|Church|Duke|Port|Court|Party|Department|Office)\s+of\s+"
+                      r"(?:the\s+)?$")
 _NAME_HEADS = frozenset(
     """Open Championship Championships Amateur Masters Cup Games Grand Classic Tour Treasury
     Treasuries Navy Army Air Marines Congress Senate House Embassy Department Federal
@@ -365,13 +368,14 @@ def _inside_longer_name(mention: Mention, text: str) -> bool:
         return True
     if mention.type == "place" and _SPEAKS.match(text, mention.end):
         return True  # "Tsang said": a surname that is also a city's name
-    before = _PREVIOUS_NAME.search(text[max(0, mention.start - 30):mention.start])
-    if before and before.group(1) not in _NOT_NAME_PARTS:
-        return True
-    return bool(
-        re.search(r"(?:Bank|Ministry|University|Republic|Museum|Institute|Council|Agency|"
-                  r"Government|Church|Duke|Port|Court|Party|Department|Office)\s+of\s+"
-                  r"(?:the\s+)?$", text[max(0, mention.start - 40):mention.start]))
+    head = text[max(0, mention.start - 40):mention.start]
+    if not head.endswith(" ") or len(head) < 2:
+        return False
+    if head[-2].isalpha() or head[-2] == ".":
+        before = _PREVIOUS_NAME.search(head)
+        if before and before.group(1) not in _NOT_NAME_PARTS:
+            return True
+    return head.endswith(("of ", "of the ")) and bool(_OF_BODY.search(head))
 
 
 _COMPOUND_AFTER = re.compile(r"-[a-z]")
@@ -415,19 +419,10 @@ def _as_team(mention: Mention, text: str) -> Mention:
                    mention.country)
 
 
-def _mention(start: int, end: int, surface: str, entry: Entry) -> Mention:
-    if entry.form == "sanction":
-        return Mention(start, end, surface, entry.type, entry.id, "sanction", entry.country,
-                       (entry.id,))
-    return Mention(start, end, surface, entry.type, entry.id, entry.form, entry.country)
-
-
-def _flag(mention: Mention, sanctioned: dict[tuple[int, int], list[str]]) -> Mention:
-    flags = sanctioned.get((mention.start, mention.end))
-    if not flags or mention.sanctioned:
-        return mention
-    return Mention(mention.start, mention.end, mention.text, mention.type, mention.id,
-                   mention.form, mention.country, tuple(flags))
+def _mention(start: int, end: int, surface: str, entry: Entry,
+             flags: tuple[str, ...] = ()) -> Mention:
+    """A mention of ``entry``, flagged with the sanction records of the same name."""
+    return Mention(start, end, surface, entry.type, entry.id, entry.form, entry.country, flags)
 
 
 def _overlay(base: list[Mention], extra: Iterable[Mention], keep_existing: bool = False
