@@ -14,16 +14,22 @@ date_publish, title, description, text):
 * ``outlet`` is ``source_domain`` without a leading ``www.``;
 * ``published``: ``date_publish`` (ISO 8601 without a zone, taken as UTC). When it is
   missing or unreadable the fallback is a date in the URL (``/2017/09/15/``,
-  ``/2017-09/15/``, ``/20170915``) at 12:00 UTC (counted as ``date_from_url``); an article
-  with neither is sent without a date and ingest refuses it (GB109, counted in
-  ``ingest_failed``). On the current file every article has a readable ``date_publish``.
+  ``/2017-09/15/``, ``/20170915``; a bare ``/2017/09/`` gives the 1st) at 12:00 UTC
+  (counted as ``date_from_url``); an article with neither is sent without a date and
+  ingest refuses it (GB109, counted in ``ingest_failed``). On the current file every
+  article has a readable ``date_publish``.
 
 Also printed: ingest failures by GB code, the share of articles marked as copies
 (``articles.origin_id`` set) and how many of those copy an article of another event, the
 number of stories and threads against gold events, and the date spread of each gold event
 (days between its first and last article; median and max) with the share of same-event
 article pairs published within ``story_max_days`` of each other, which bounds how much of
-an event one story can hold.
+an event one story can hold. ``articles_over_7_days_from_event_median`` counts articles
+dated more than a week from their event's median date (mostly RT, whose ``date_publish``
+looks like a crawl date). Of the same-event pairs the clustering splits,
+``split_pairs_within_max_days`` is the share that were close enough in time to share a
+story: those splits are of similarity, the rest of time. ``--errors N`` lists the most
+split events and the stories mixing events, with titles.
 
     python eval/giveme5w1h_clusters.py [--errors 8]
 """
