@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -272,11 +272,14 @@ def test_upgrade_from_the_first_revision_keeps_data(db: Path) -> None:
     with old.engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "0001")
-    outlet = Outlet("Upgrade Wire", "upgrade.example", "GB", "wire")
-    item = ArticleIn("https://upgrade.example/a", "Title", "Body text " * 30,
-                     datetime(2024, 11, 1, tzinfo=UTC), outlet, "en")
-    save_articles(old, [(item, content_hash(item.title, item.text))])
     old.close()
+    con = raw(db)  # rows as revision 0001 knew them
+    con.execute("INSERT INTO outlets (id, name) VALUES (1, 'Upgrade Wire')")
+    con.execute("INSERT INTO articles (url, content_hash, outlet_id, title, text, published, "
+                "language, ingested_at, analysed) VALUES ('https://upgrade.example/a', 'h', 1, "
+                "'Title', 'Body', '2024-11-01 00:00:00', 'en', '2024-11-01 00:00:00', 0)")
+    con.commit()
+    con.close()
     store = open_store(str(db))
     assert store.revision() == HEAD
     assert count_articles(store) == 1

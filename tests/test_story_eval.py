@@ -62,15 +62,16 @@ def test_giveme5w1h_story_floors():
 def test_timeline17_thread_floors():
     """Four folders, first 100 articles each, fed day by day (118 days).
 
-    Measured on the threading of this writing: 0.438 of articles in their topic's majority
-    thread (target 0.90), 34.25 threads per topic (max 48), thread purity 0.831, thread
-    BCubed F1 0.372; about 15 s."""
+    Measured with the online clusterer (global term weights kept across days): 0.448 of
+    articles in their topic's majority thread (target 0.90), 33.75 threads per topic,
+    thread purity 0.798, thread BCubed F1 0.375; about 18 s. (Before it, with weights
+    from each day's window: 0.438, 34.25, 0.831, 0.372.)"""
     figures = _eval_module("timeline17_threads").run(topics=T17_TOPICS,
                                                      limit_per_topic=T17_LIMIT)
     assert figures["articles"] == 400
     assert figures["ingest_failed"] <= 3  # empty texts in the data (GB108)
-    assert figures["in_majority_thread"] >= 0.41
+    assert figures["in_majority_thread"] >= 0.42
     assert figures["threads_per_topic_mean"] <= 37
-    assert figures["thread_purity"] >= 0.80
+    assert figures["thread_purity"] >= 0.77
     assert figures["thread_f1"] >= 0.34
     assert figures["seconds"] < 60

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 metadata = MetaData()
@@ -63,6 +64,8 @@ articles = Table(
     Column("ingested_at", DateTime, nullable=False),
     Column("origin_id", Integer, ForeignKey("articles.id")),
     Column("analysed", Integer, nullable=False, default=0, index=True),
+    Column("placed", Boolean, nullable=False, default=False, server_default=false(),
+           index=True),
     UniqueConstraint("outlet_id", "content_hash", name="uq_articles_outlet_hash"),
 )
 

@@ -67,6 +67,23 @@ class StoryIndex:
                 best = (story, score)
         return best
 
+    def remove(self, story: str) -> None:
+        """Forget a story that can no longer grow (its window or span has passed)."""
+        for term in self.centroids.pop(story, {}):
+            holders = self.postings.get(term)
+            if holders is not None:
+                holders.discard(story)
+                if not holders:
+                    del self.postings[term]
+        self.norms.pop(story, None)
+        self.last.pop(story, None)
+        self.first.pop(story, None)
+
+    def expired(self, now: datetime) -> list[str]:
+        """Stories that no article published at or after ``now`` may join."""
+        return [s for s in self.last
+                if self.last[s] < now - self.window or self.first[s] < now - self.max_span]
+
     def vector(self, story: str) -> dict[str, float]:
         norm = self.norms[story]
         return {t: w / norm for t, w in self.centroids[story].items()}

@@ -5,8 +5,9 @@ A wire copy or light rewrite attaches to its origin: the earliest article it mat
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import dataclass
+from datetime import datetime
 
 from geobrief.analyse.features import N_PERM, similarity
 
@@ -22,12 +23,14 @@ class DuplicateIndex:
         self.buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)
         self.signatures: dict[int, bytes] = {}
         self.origin: dict[int, int] = {}
+        self.order: deque[tuple[datetime, int]] = deque()  # (published, id), oldest first
 
     def _keys(self, signature: bytes) -> list[tuple[int, bytes]]:
         step = ROWS * 4
         return [(band, signature[band * step : (band + 1) * step]) for band in range(BANDS)]
 
-    def add(self, article_id: int, signature: bytes, origin: int | None = None) -> int | None:
+    def add(self, article_id: int, signature: bytes, origin: int | None = None,
+            published: datetime | None = None) -> int | None:
         """Index an article (in publication order); return the origin it copies, if any."""
         if origin is None:
             origin = self.match(signature)
@@ -36,7 +39,25 @@ class DuplicateIndex:
             self.origin[article_id] = origin
         for key in self._keys(signature):
             self.buckets[key].append(article_id)
+        if published is not None:
+            self.order.append((published, article_id))
         return origin
+
+    def prune(self, before: datetime) -> None:
+        """Forget articles published before ``before``: a copy comes within days, and
+        boilerplate pages months apart are not copies of each other."""
+        while self.order and self.order[0][0] < before:
+            _published, article_id = self.order.popleft()
+            signature = self.signatures.pop(article_id, None)
+            self.origin.pop(article_id, None)
+            if signature is None:
+                continue
+            for key in self._keys(signature):
+                bucket = self.buckets.get(key)
+                if bucket is not None:
+                    bucket.remove(article_id)
+                    if not bucket:
+                        del self.buckets[key]
 
     def match(self, signature: bytes) -> int | None:
         candidates: set[int] = set()

@@ -1,0 +1,142 @@
+"""Story clustering at scale: articles/s, peak memory, and the time to add one article.
+
+Builds N articles (default 100,000) by mixing and perturbing real texts (the Giveme5W1H
+and Timeline17 articles in ../shared/data when present, else the bundled demo corpus):
+each new article takes the paragraphs of a source article, drops or reorders some, adds
+one from another article of the same source, and gets a new URL, outlet and a date over
+30 days. They are ingested and analysed, then clustered incrementally one simulated hour
+at a time (``update_stories`` per hour). Then single articles are added one by one to the
+full store, timing ``update_stories`` for each.
+
+    python bench/bench_stories_scale.py [--articles 100000] [--single 200] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from geobrief.analyse.run import analyse_pending
+from geobrief.ingest import ingest_sources
+from geobrief.settings import Settings
+from geobrief.store import Store, open_store
+from geobrief.stories import update_stories
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+
+
+def real_texts() -> list[list[str]]:
+    """Paragraph lists of real articles (shared data when present, else the demo corpus)."""
+    texts: list[list[str]] = []
+    cluster = SHARED / "giveme5w1h" / "news_cluster.jsonl"
+    if cluster.exists():
+        for line in cluster.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            paragraphs = [p for p in (record.get("text") or "").split("\n") if len(p) > 40]
+            if len(paragraphs) >= 3:
+                texts.append(paragraphs)
+    for path in sorted((SHARED / "timeline17").glob("*/articles.json"))[:6]:
+        for article in json.loads(path.read_text(encoding="utf-8"))[:300]:
+            body = article.get("text") or article.get("content") or ""
+            sentences = [s for s in str(body).split(" . ") if len(s) > 40]
+            if len(sentences) >= 6:
+                texts.append([" . ".join(sentences[i:i + 3]) + " ." for i in
+                              range(0, len(sentences), 3)])
+    if not texts:
+        from bench_pipeline import demo_articles  # the bundled corpus
+
+        with tempfile.TemporaryDirectory() as tmp:
+            texts = [a["paragraphs"] for a in demo_articles(Settings(), Path(tmp))]
+    return texts
+
+
+def generate(texts: list[list[str]], n: int, path: Path, start: datetime, days: int) -> None:
+    rng = random.Random(20241122)
+    outlets = [f"scale-outlet-{i}.example" for i in range(200)]
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(n):
+            base = rng.choice(texts)
+            paragraphs = [p for p in base if rng.random() > 0.2] or base[:2]
+            if rng.random() < 0.5:
+                rng.shuffle(paragraphs)
+            paragraphs.append(rng.choice(rng.choice(texts)))
+            published = start + timedelta(seconds=rng.randrange(days * 86400))
+            outlet = rng.choice(outlets)
+            out.write(json.dumps({
+                "url": f"https://{outlet}/{published:%Y/%m/%d}/a{i}",
+                "title": paragraphs[0][:90], "text": "\n\n".join(paragraphs),
+                "published": published.isoformat(), "outlet": outlet, "language": "en",
+            }) + "\n")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--single", type=int, default=200)
+    parser.add_argument("--keep", type=Path)
+    args = parser.parse_args()
+    settings = Settings()
+    start = datetime(2024, 10, 1, tzinfo=UTC)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        texts = real_texts()
+        data, extra = folder / "scale.jsonl", folder / "single.jsonl"
+        generate(texts, args.articles, data, start, 30)
+        generate(texts, args.single, extra, start + timedelta(days=30), 1)
+        store = open_store(str(folder / "scale.db"))
+        t0 = time.perf_counter()
+        ingest_sources(store, [str(data)], settings)
+        analyse_pending(store)
+        t_prepare = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        placed = _hourly(store, settings, start)
+        t_cluster = time.perf_counter() - t0
+        singles = _singles(store, settings, extra)
+        store.close()
+    p95 = statistics.quantiles(singles, n=20)[18] if len(singles) >= 20 else max(singles)
+    print(f"source texts            {len(texts)}")
+    print(f"ingest + analyse        {args.articles} articles in {t_prepare:.1f} s")
+    print(f"clustering (hourly)     {placed} articles in {t_cluster:.1f} s = "
+          f"{placed / t_cluster:.0f} articles/s")
+    print(f"add one article         median {statistics.median(singles) * 1000:.1f} ms, "
+          f"p95 {p95 * 1000:.1f} ms over {len(singles)} adds to a store of "
+          f"{args.articles} articles")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory             {peak:.0f} MB")
+    return 0
+
+
+def _hourly(store: Store, settings: Settings, start: datetime) -> int:
+    """Place articles hour by hour, as a feed reader would see them."""
+    placed = 0
+    for hour in range(30 * 24):
+        end = (start + timedelta(hours=hour + 1)).replace(tzinfo=None)
+        placed += update_stories(store, settings, until=end)
+    return placed
+
+
+def _singles(store: Store, settings: Settings, path: Path) -> list[float]:
+    times = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        one = path.with_name("one.jsonl")
+        one.write_text(line + "\n", encoding="utf-8")
+        ingest_sources(store, [str(one)], settings)
+        analyse_pending(store)
+        t0 = time.perf_counter()
+        update_stories(store, settings)
+        times.append(time.perf_counter() - t0)
+    return times
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,29 @@
+"""articles.placed: whether the article has a story, indexed, so that finding the articles
+still to place does not scan the whole store.
+
+Revision ID: 0003
+Revises: 0002
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0003"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("articles") as batch:
+        batch.add_column(sa.Column("placed", sa.Boolean, nullable=False,
+                                   server_default=sa.false()))
+        batch.create_index("ix_articles_placed", ["placed"])
+    op.execute("UPDATE articles SET placed = 1 WHERE id IN "
+               "(SELECT article_id FROM story_articles)")
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("articles") as batch:
+        batch.drop_index("ix_articles_placed")
+        batch.drop_column("placed")

@@ -1,0 +1,233 @@
+"""The online clusterer: places each new article into a story (or founds one) without
+recomputing the rest, links new stories to threads, and writes what it placed.
+
+It keeps in memory only what a new article can still meet: stories within the story
+window and span, signatures within the copy window, and the recent stories of the thread
+window. A process that ingests continuously keeps one clusterer between batches, so adding
+an article costs its own terms, not the size of the store; ``update_stories`` builds one
+from the store when none is given. Articles are placed in (published, url) order, so a
+batch gives the same result whatever order its articles arrived in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import Connection, bindparam, select, update
+
+from geobrief.settings import Settings
+from geobrief.store import Store
+from geobrief.store.schema import articles, stories, story_articles, threads
+from geobrief.stories.cluster import StoryIndex, cosine, normalise
+from geobrief.stories.duplicates import DuplicateIndex
+
+DUPLICATE_WINDOW = timedelta(days=4)
+PRUNE_EVERY = timedelta(hours=1)
+THREAD_TERMS = 150  # terms kept of a story's centroid for thread linking (as stored)
+
+
+@dataclass
+class Row:
+    id: int
+    url: str
+    title: str
+    published: datetime
+    terms: dict[str, float]
+    minhash: bytes
+    origin_id: int | None
+    story_id: str | None
+
+
+@dataclass
+class Placement:
+    row: Row
+    story: str
+    score: float
+
+
+def short_id(prefix: str, text: str) -> str:
+    return prefix + hashlib.sha1(text.encode()).hexdigest()[:12]
+
+
+def top_terms(vector: dict[str, float], n: int = 150) -> dict[str, float]:
+    return dict(sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:n])
+
+
+class OnlineClusterer:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.window = timedelta(hours=settings.story_window_hours)
+        self.span = timedelta(days=settings.story_max_days)
+        self.thread_span = timedelta(days=settings.thread_window_days)
+        self.index = StoryIndex(self.window, self.span)
+        self.duplicates = DuplicateIndex(settings.duplicate_threshold)
+        self.df: Counter[str] = Counter()
+        self.documents = 0
+        self.members: dict[str, list[tuple[Row, dict[str, float]]]] = {}
+        self.story_of: dict[int, str] = {}
+        self.thread_of: dict[str, str] = {}
+        self.recent: list[tuple[str, str, datetime, dict[str, float]]] = []  # for threads
+        self.pending: list[Placement] = []
+        self.new_stories: list[str] = []
+        self.pruned_at: datetime | None = None
+
+    # --- state ---------------------------------------------------------------------------
+
+    def vector(self, terms: dict[str, float]) -> dict[str, float]:
+        n = self.documents
+        return normalise({t: w * (math.log((n + 1) / (self.df[t] + 1)) + 1.0)
+                          for t, w in terms.items()})
+
+    def count(self, row: Row) -> None:
+        self.df.update(row.terms.keys())
+        self.documents += 1
+
+    def remember(self, context: list[Row], recent: list[tuple[str, str, datetime, dict]]
+                 ) -> None:
+        """Take in already placed articles (with their stories) and recent stories."""
+        for row in context:
+            self.count(row)
+        for row in context:
+            story = row.story_id or ""
+            self.duplicates.add(row.id, row.minhash, row.origin_id, row.published)
+            self.story_of[row.id] = story
+            self._join(story, row, self.vector(row.terms))
+        self.recent = recent
+        for story_id, thread, _first, _terms in recent:
+            self.thread_of[story_id] = thread
+
+    def _join(self, story: str, row: Row, vector: dict[str, float]) -> None:
+        self.index.add(story, vector, row.published)
+        self.members.setdefault(story, []).append((row, vector))
+
+    # --- placing -----------------------------------------------------------------------------
+
+    def place(self, rows: list[Row]) -> list[Placement]:
+        """Place a batch (in publication order). Term weights count the whole batch first,
+        so every article of a batch is weighed alike."""
+        for row in rows:
+            self.count(row)
+        return [self.add(row, counted=True) for row in rows]
+
+    def add(self, row: Row, counted: bool = False) -> Placement:
+        """Place one article (articles must come in publication order)."""
+        self._maybe_prune(row.published)
+        if not counted:
+            self.count(row)
+        vector = self.vector(row.terms)
+        row.origin_id = self.duplicates.add(row.id, row.minhash, published=row.published)
+        if row.origin_id is not None and row.origin_id in self.story_of \
+                and self.story_of[row.origin_id] in self.members:
+            story, score = self.story_of[row.origin_id], 1.0
+        else:
+            best, score = self.index.best(vector, row.published)
+            if best is None or score < self.settings.story_threshold:
+                best, score = short_id("s-", row.url), 1.0
+                self.new_stories.append(best)
+            story = best
+        self.story_of[row.id] = story
+        self._join(story, row, vector)
+        placement = Placement(row, story, score)
+        self.pending.append(placement)
+        return placement
+
+    def _maybe_prune(self, now: datetime) -> None:
+        if self.pruned_at is not None and now - self.pruned_at < PRUNE_EVERY:
+            return
+        self.pruned_at = now
+        self.duplicates.prune(now - DUPLICATE_WINDOW)
+        waiting = {p.story for p in self.pending}
+        for story in self.index.expired(now):
+            if story in waiting:
+                continue  # written at the next flush, forgotten after
+            self.index.remove(story)
+            for row, _vector in self.members.pop(story, []):
+                self.story_of.pop(row.id, None)
+        self.recent = [r for r in self.recent if r[2] >= now - self.thread_span]
+
+    def headline(self, story: str) -> str:
+        """The title of the original article closest to the story's centroid."""
+        centroid = self.index.vector(story)
+        members = [(r, v) for r, v in self.members[story] if r.origin_id is None] or \
+            self.members[story]
+        best = max(members, key=lambda m: (cosine(m[1], centroid), -m[0].published.timestamp()))
+        return best[0].title
+
+    # --- threads -------------------------------------------------------------------------
+
+    def centroid_now(self, story: str) -> dict[str, float]:
+        """The story's centroid with today's term weights (the index keeps each article's
+        vector as weighted when it arrived, when early weights rest on few documents)."""
+        total: dict[str, float] = {}
+        for row, _vector in self.members[story]:
+            for term, weight in self.vector(row.terms).items():
+                total[term] = total.get(term, 0.0) + weight
+        return normalise(total)
+
+    def assign_threads(self) -> dict[str, str]:
+        """Link each new story to the thread of the most similar earlier story within the
+        thread window, or start a thread of its own."""
+        assigned: dict[str, str] = {}
+        firsts = {s: min(r.published for r, _ in self.members[s]) for s in self.new_stories}
+        for story in sorted(self.new_stories, key=lambda s: (firsts[s], s)):
+            vector = self.centroid_now(story)
+            first = firsts[story]
+            best: tuple[float, str] | None = None
+            for _other, thread, other_first, terms in self.recent:
+                if not first - self.thread_span <= other_first < first:
+                    continue
+                score = cosine(vector, terms)
+                if score >= self.settings.thread_threshold and (best is None or score > best[0]):
+                    best = (score, thread)
+            thread = best[1] if best else "t-" + story[2:]
+            assigned[story] = thread
+            self.thread_of[story] = thread
+            self.recent.append((story, thread, first, top_terms(vector, THREAD_TERMS)))
+        return assigned
+
+    # --- writing -------------------------------------------------------------------------
+
+    def flush(self, store: Store) -> int:
+        """Write what was placed since the last flush, in one transaction."""
+        if not self.pending:
+            return 0
+        new_threads = self.assign_threads()
+        touched = sorted({p.story for p in self.pending})
+        with store.engine.begin() as conn:
+            for story in touched:
+                self._write_story(conn, story, new_threads.get(story))
+            conn.execute(story_articles.insert(), [
+                {"article_id": p.row.id, "story_id": p.story, "similarity": round(p.score, 4)}
+                for p in self.pending])
+            conn.execute(update(articles).where(articles.c.id == bindparam("aid"))
+                         .values(origin_id=bindparam("origin"), placed=True),
+                         [{"aid": p.row.id, "origin": p.row.origin_id} for p in self.pending])
+        placed = len(self.pending)
+        self.pending = []
+        self.new_stories = []
+        return placed
+
+    def _write_story(self, conn: Connection, story: str, new_thread: str | None) -> None:
+        rows = [r for r, _ in self.members[story]]
+        first = min(r.published for r in rows)
+        last = max(r.published for r in rows)
+        values = {"title": self.headline(story), "first_published": first,
+                  "last_published": last, "terms": json.dumps(top_terms(self.centroid_now(story)))}
+        if new_thread is not None:
+            exists = conn.execute(select(threads.c.id).where(threads.c.id == new_thread)).first()
+            if exists is None:
+                conn.execute(threads.insert().values(id=new_thread, name=values["title"],
+                                                     first_published=first, last_published=last))
+            conn.execute(stories.insert().values(id=story, thread_id=new_thread, **values))
+            thread = new_thread
+        else:
+            conn.execute(update(stories).where(stories.c.id == story).values(**values))
+            thread = self.thread_of.get(story) or conn.execute(
+                select(stories.c.thread_id).where(stories.c.id == story)).scalar_one()
+        conn.execute(update(threads).where(threads.c.id == thread)
+                     .where(threads.c.last_published < last).values(last_published=last))
