@@ -14,9 +14,10 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections import Counter
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Connection, bindparam, select, update
 
@@ -58,6 +59,55 @@ def top_terms(vector: dict[str, float], n: int = 150) -> dict[str, float]:
     return dict(sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:n])
 
 
+class ThreadIndex:
+    """Recent stories for thread linking, with an inverted index over their top terms so a
+    new story is compared in full only with the few that share its strongest terms."""
+
+    PROBE_TERMS = 20
+    SHORTLIST = 12
+
+    def __init__(self) -> None:
+        self.entries: dict[str, tuple[str, datetime, dict[str, float]]] = {}
+        self.postings: dict[str, set[str]] = defaultdict(set)
+        self.order: deque[tuple[datetime, str]] = deque()
+
+    def add(self, story: str, thread: str, first: datetime, vector: dict[str, float]) -> None:
+        self.entries[story] = (thread, first, vector)
+        for term in vector:
+            self.postings[term].add(story)
+        self.order.append((first, story))
+
+    def prune(self, before: datetime) -> None:
+        while self.order and self.order[0][0] < before:
+            _first, story = self.order.popleft()
+            entry = self.entries.pop(story, None)
+            for term in entry[2] if entry else ():
+                holders = self.postings.get(term)
+                if holders is not None:
+                    holders.discard(story)
+                    if not holders:
+                        del self.postings[term]
+
+    def best(self, vector: dict[str, float], first: datetime, earliest: datetime
+             ) -> tuple[float, str] | None:
+        """(cosine, thread) of the most similar story first published in [earliest, first)."""
+        probe = sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[: self.PROBE_TERMS]
+        partial: dict[str, float] = defaultdict(float)
+        for term, weight in probe:
+            for story in self.postings.get(term, ()):
+                partial[story] += weight * self.entries[story][2].get(term, 0.0)
+        shortlist = sorted(partial, key=lambda s: (-partial[s], s))[: self.SHORTLIST]
+        best: tuple[float, str] | None = None
+        for story in shortlist:
+            thread, other_first, terms = self.entries[story]
+            if not earliest <= other_first < first:
+                continue
+            score = cosine(vector, terms)
+            if best is None or score > best[0]:
+                best = (score, thread)
+        return best
+
+
 class OnlineClusterer:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -71,7 +121,7 @@ class OnlineClusterer:
         self.members: dict[str, list[tuple[Row, dict[str, float]]]] = {}
         self.story_of: dict[int, str] = {}
         self.thread_of: dict[str, str] = {}
-        self.recent: list[tuple[str, str, datetime, dict[str, float]]] = []  # for threads
+        self.recent = ThreadIndex()
         self.pending: list[Placement] = []
         self.new_stories: list[str] = []
         self.pruned_at: datetime | None = None
@@ -97,8 +147,8 @@ class OnlineClusterer:
             self.duplicates.add(row.id, row.minhash, row.origin_id, row.published)
             self.story_of[row.id] = story
             self._join(story, row, self.vector(row.terms))
-        self.recent = recent
-        for story_id, thread, _first, _terms in recent:
+        for story_id, thread, first, terms in recent:
+            self.recent.add(story_id, thread, first, terms)
             self.thread_of[story_id] = thread
 
     def _join(self, story: str, row: Row, vector: dict[str, float]) -> None:
@@ -148,7 +198,7 @@ class OnlineClusterer:
             self.index.remove(story)
             for row, _vector in self.members.pop(story, []):
                 self.story_of.pop(row.id, None)
-        self.recent = [r for r in self.recent if r[2] >= now - self.thread_span]
+        self.recent.prune(now - self.thread_span)
 
     def headline(self, story: str) -> str:
         """The title of the original article closest to the story's centroid."""
@@ -177,17 +227,12 @@ class OnlineClusterer:
         for story in sorted(self.new_stories, key=lambda s: (firsts[s], s)):
             vector = self.centroid_now(story)
             first = firsts[story]
-            best: tuple[float, str] | None = None
-            for _other, thread, other_first, terms in self.recent:
-                if not first - self.thread_span <= other_first < first:
-                    continue
-                score = cosine(vector, terms)
-                if score >= self.settings.thread_threshold and (best is None or score > best[0]):
-                    best = (score, thread)
-            thread = best[1] if best else "t-" + story[2:]
+            best = self.recent.best(vector, first, first - self.thread_span)
+            linked = best is not None and best[0] >= self.settings.thread_threshold
+            thread = best[1] if best and linked else "t-" + story[2:]
             assigned[story] = thread
             self.thread_of[story] = thread
-            self.recent.append((story, thread, first, top_terms(vector, THREAD_TERMS)))
+            self.recent.add(story, thread, first, top_terms(vector, THREAD_TERMS))
         return assigned
 
     # --- writing -------------------------------------------------------------------------
@@ -198,9 +243,9 @@ class OnlineClusterer:
             return 0
         new_threads = self.assign_threads()
         touched = sorted({p.story for p in self.pending})
+        rows = [self._story_values(story, new_threads.get(story)) for story in touched]
         with store.engine.begin() as conn:
-            for story in touched:
-                self._write_story(conn, story, new_threads.get(story))
+            self._write_stories(conn, rows)
             conn.execute(story_articles.insert(), [
                 {"article_id": p.row.id, "story_id": p.story, "similarity": round(p.score, 4)}
                 for p in self.pending])
@@ -212,22 +257,45 @@ class OnlineClusterer:
         self.new_stories = []
         return placed
 
-    def _write_story(self, conn: Connection, story: str, new_thread: str | None) -> None:
-        rows = [r for r, _ in self.members[story]]
-        first = min(r.published for r in rows)
-        last = max(r.published for r in rows)
-        values = {"title": self.headline(story), "first_published": first,
-                  "last_published": last, "terms": json.dumps(top_terms(self.centroid_now(story)))}
-        if new_thread is not None:
-            exists = conn.execute(select(threads.c.id).where(threads.c.id == new_thread)).first()
-            if exists is None:
-                conn.execute(threads.insert().values(id=new_thread, name=values["title"],
-                                                     first_published=first, last_published=last))
-            conn.execute(stories.insert().values(id=story, thread_id=new_thread, **values))
-            thread = new_thread
-        else:
-            conn.execute(update(stories).where(stories.c.id == story).values(**values))
-            thread = self.thread_of.get(story) or conn.execute(
-                select(stories.c.thread_id).where(stories.c.id == story)).scalar_one()
-        conn.execute(update(threads).where(threads.c.id == thread)
-                     .where(threads.c.last_published < last).values(last_published=last))
+    def _story_values(self, story: str, new_thread: str | None) -> dict[str, Any]:
+        members = [r for r, _ in self.members[story]]
+        return {"id": story, "new": new_thread is not None,
+                "thread_id": new_thread or self.thread_of.get(story),
+                "title": self.headline(story),
+                "first_published": min(r.published for r in members),
+                "last_published": max(r.published for r in members),
+                "terms": json.dumps(top_terms(self.centroid_now(story)))}
+
+    @staticmethod
+    def _write_stories(conn: Connection, rows: list[dict[str, Any]]) -> None:
+        """Insert new stories (and their threads), update the others, in a few statements."""
+        fields = ("title", "first_published", "last_published", "terms")
+        new = [r for r in rows if r["new"]]
+        if new:
+            known = {t for (t,) in conn.execute(select(threads.c.id).where(
+                threads.c.id.in_({r["thread_id"] for r in new})))}
+            fresh = {r["thread_id"]: r for r in new if r["thread_id"] not in known}
+            if fresh:
+                conn.execute(threads.insert(), [
+                    {"id": t, "name": r["title"], "first_published": r["first_published"],
+                     "last_published": r["last_published"]} for t, r in sorted(fresh.items())])
+            conn.execute(stories.insert(), [
+                {"id": r["id"], "thread_id": r["thread_id"], **{f: r[f] for f in fields}}
+                for r in new])
+        old = [r for r in rows if not r["new"]]
+        if old:
+            conn.execute(update(stories).where(stories.c.id == bindparam("sid"))
+                         .values({f: bindparam(f) for f in fields}),
+                         [{"sid": r["id"], **{f: r[f] for f in fields}} for r in old])
+        missing = [r for r in old if r["thread_id"] is None]
+        for r in missing:  # a story loaded without its thread (older than the thread window)
+            r["thread_id"] = conn.execute(select(stories.c.thread_id)
+                                          .where(stories.c.id == r["id"])).scalar_one()
+        latest: dict[str, datetime] = {}
+        for r in rows:
+            latest[r["thread_id"]] = max(latest.get(r["thread_id"], r["last_published"]),
+                                         r["last_published"])
+        conn.execute(update(threads).where(threads.c.id == bindparam("tid"))
+                     .where(threads.c.last_published < bindparam("last"))
+                     .values(last_published=bindparam("last")),
+                     [{"tid": t, "last": last} for t, last in sorted(latest.items())])
