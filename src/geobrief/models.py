@@ -101,6 +101,7 @@ class Line:
     band: str | None = None
     p: tuple[float, float] | None = None
     why: list[dict[str, Any]] | None = None
+    claims: list[dict[str, Any]] | None = None  # the claim ledger entries the line reports
 
 
 @dataclass

@@ -49,7 +49,8 @@ _SPEECH = (
     r"claims|estimated|estimates|confirmed|confirms|denied|denies|dismissed|dismisses|rejected|"
     r"rejects|warned|warns|added|insisted|insists|noted|wrote|argued|argues|believes|believe|"
     r"assessed|assesses|acknowledged|alleged|alleges|called|calls|described|accused|accuses|"
-    r"has said|have said|has not confirmed|have not confirmed|declined|refused|would not|"
+    r"has said|have said|has called|have called|has not confirmed|have not confirmed|"
+    r"declined|refused|would not|"
     r"could not|did not confirm|has warned|have warned|has estimated|have estimated"
 )
 _ACCORDING = re.compile(r"\b[Aa]ccording to ((?:[^,.;:]|\.(?=\S))+?)(?=,|\.|;|:| that |$)")
@@ -74,8 +75,9 @@ _DENY = re.compile(
     re.I,
 )
 _UNCONFIRMED = re.compile(
-    r"\b((?:has|have|had|did) not (?:yet |publicly |independently )?(?:confirmed|verified|"
-    r"commented)|(?:declined|refused) to (?:confirm|comment|say)|would not (?:confirm|say)|"
+    r"\b((?:has|have|had|did) (?:not|never) (?:yet |publicly |independently |officially )?"
+    r"(?:confirmed|verified|commented|acknowledged)|neither has (?:officially )?confirmed|"
+    r"(?:declined|refused) to (?:confirm|comment|say)|would not (?:confirm|say)|"
     r"could not (?:be )?(?:independently )?(?:confirm|verif)\w*|"
     r"(?:not|cannot be) independently (?:verified|confirmed)|unconfirmed|unverified)\b",
     re.I,
@@ -91,7 +93,8 @@ _FUTURE_TIME = re.compile(
     r"March|April|May|June|July|August|September|October|November|December))\b"
 )
 _VERBISH = re.compile(r"\b(have|has|had|not|is|are|was|were|will|would|be|been|did|does|do|"
-                      r"can|could|may|might|should|must)\b", re.I)
+                      r"can|could|may|might|should|must|came|comes|after|before|when|"
+                      r"while|now|then|since|because)\b", re.I)
 _NOT_SPEAKER = {"it", "this", "that", "he", "she", "they", "there", "which", "who", "officials"}
 
 

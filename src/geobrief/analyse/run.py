@@ -5,42 +5,75 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date
 
 from sqlalchemy import delete, update
 
-from geobrief.analyse.cues import analyse_sentence
+from geobrief.analyse.claims import extract_claim, extract_outlook
+from geobrief.analyse.cues import Cues, analyse_sentence
 from geobrief.analyse.features import article_features
 from geobrief.analyse.sentences import split_sentences
 from geobrief.knowledge.link import Linker, Mention, bundled_linker
 from geobrief.models import Article
 from geobrief.store import Store
 from geobrief.store.articles import load_articles, pending_article_ids
-from geobrief.store.schema import articles, features, mentions, sentences
+from geobrief.store.schema import articles, claims, features, mentions, outlook, sentences
 
 # Bump when analysis output changes: every article is then analysed again.
-ANALYSIS_VERSION = 2  # 2: mentions
+ANALYSIS_VERSION = 3  # 2: mentions; 3: claims and outlook
 BATCH = 500
 
 Progress = Callable[[int, int], None]
 
 
-def _sentence_rows(article: Article) -> list[dict]:
-    rows = []
+@dataclass
+class Rows:
+    """What analysis writes for a batch, table by table."""
+
+    sentences: list[dict] = field(default_factory=list)
+    claims: list[dict] = field(default_factory=list)
+    outlook: list[dict] = field(default_factory=list)
+    mentions: list[dict] = field(default_factory=list)
+    features: list[dict] = field(default_factory=list)
+
+
+def _actor(text: str, cues: Cues, linker: Linker, on: date) -> tuple[str | None, str | None]:
+    """Who would act: the first country, person or organisation named before the hedging
+    words, else the speaker."""
+    cut = text.find(cues.hedge) if cues.hedge else len(text)
+    for mention in linker.link(text, on, unlinked=False):
+        if mention.start < max(cut, 0) and mention.type in ("country", "person",
+                                                            "organisation"):
+            name = linker.knowledge.country_name(mention.id) if mention.type == "country" \
+                and mention.id else mention.text
+            return name, mention.country
+    return cues.speaker, None
+
+
+def _sentence_rows(article: Article, linker: Linker, rows: Rows) -> None:
+    on = article.published.date()
     for idx, text in enumerate(split_sentences(article.text)):
         cues = analyse_sentence(text)
-        rows.append(
-            {
-                "article_id": article.id,
-                "idx": idx,
-                "text": text,
-                "speaker": cues.speaker,
-                "stance": cues.stance,
-                "hedge": cues.hedge,
-                "band": cues.band,
-                "forward": cues.forward,
-            }
-        )
-    return rows
+        key = {"article_id": article.id, "idx": idx}
+        rows.sentences.append({**key, "text": text, "speaker": cues.speaker,
+                               "stance": cues.stance, "hedge": cues.hedge, "band": cues.band,
+                               "forward": cues.forward})
+        claim = extract_claim(text, cues, linker, on)
+        if claim is not None:
+            rows.claims.append({**key, "speaker": claim.speaker, "speaker_id": claim.speaker_id,
+                                "speaker_country": claim.speaker_country, "cue": claim.cue,
+                                "stance": claim.stance, "quote": claim.quote,
+                                "figures": json.dumps([asdict(f) for f in claim.figures])})
+        if cues.forward:
+            actor, country = _actor(text, cues, linker, on)
+            item = extract_outlook(text, cues, actor, country, on)
+            if item is not None:
+                rows.outlook.append({**key, "actor": item.actor,
+                                     "actor_country": item.actor_country, "band": item.band,
+                                     "p_low": item.p[0], "p_high": item.p[1],
+                                     "words": item.words, "horizon": item.horizon,
+                                     "condition": item.condition, "outcome": None})
 
 
 def _mention_rows(article_id: int, found: list[Mention]) -> list[dict]:
@@ -54,33 +87,24 @@ def _mention_rows(article_id: int, found: list[Mention]) -> list[dict]:
 
 def analyse_batch(store: Store, batch: Sequence[Article], linker: Linker) -> None:
     """Analyse ``batch`` and record it in one transaction (a crash loses at most the batch)."""
-    sentence_rows: list[dict] = []
-    feature_rows: list[dict] = []
-    mention_rows: list[dict] = []
+    rows = Rows()
     for article in batch:
-        sentence_rows.extend(_sentence_rows(article))
+        _sentence_rows(article, linker, rows)
         found = linker.link(article.text, article.published.date())
-        mention_rows.extend(_mention_rows(article.id, found))
+        rows.mentions.extend(_mention_rows(article.id, found))
         terms, countries, signature = article_features(linker, article.title, article.text,
                                                        found)
-        feature_rows.append(
-            {
-                "article_id": article.id,
-                "terms": json.dumps(terms),
-                "countries": json.dumps(dict(countries)),
-                "minhash": signature,
-            }
-        )
+        rows.features.append({"article_id": article.id, "terms": json.dumps(terms),
+                              "countries": json.dumps(dict(countries)), "minhash": signature})
     ids = [a.id for a in batch]
+    tables = ((sentences, rows.sentences), (claims, rows.claims), (outlook, rows.outlook),
+              (mentions, rows.mentions), (features, rows.features))
     with store.engine.begin() as conn:
-        conn.execute(delete(sentences).where(sentences.c.article_id.in_(ids)))
-        conn.execute(delete(features).where(features.c.article_id.in_(ids)))
-        conn.execute(delete(mentions).where(mentions.c.article_id.in_(ids)))
-        if sentence_rows:
-            conn.execute(sentences.insert(), sentence_rows)
-        if mention_rows:
-            conn.execute(mentions.insert(), mention_rows)
-        conn.execute(features.insert(), feature_rows)
+        for table, _ in tables:
+            conn.execute(delete(table).where(table.c.article_id.in_(ids)))
+        for table, values in tables:
+            if values:
+                conn.execute(table.insert(), values)
         conn.execute(
             update(articles).where(articles.c.id.in_(ids)).values(analysed=ANALYSIS_VERSION)
         )

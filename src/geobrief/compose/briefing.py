@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 
 from geobrief.compose import writer
 from geobrief.compose.evidence import gather
+from geobrief.compose.ledger_lines import annotate, figure_lines
 from geobrief.errors import Code, ComposeError
 from geobrief.knowledge.graph import Graph
 from geobrief.knowledge.link import Linker
@@ -15,6 +16,7 @@ from geobrief.models import Briefing, PreviousBrief, StoryBrief
 from geobrief.settings import Settings
 from geobrief.store import Store
 from geobrief.store.stories import StoryRow, earlier_in_thread, last_briefed, save_briefing
+from geobrief.stories.ledger import build_ledger
 from geobrief.stories.rank import Salience, rank_day
 
 MAX_PREVIOUS = 5
@@ -52,6 +54,9 @@ class Composer:
     def story(self, story: StoryRow, score: Salience) -> StoryBrief:
         ev = gather(self.store, story, self.day, self.linker)
         happening, used = writer.what_is_happening(ev, self.settings)
+        entries = build_ledger(self.store, story.thread_id, self.day, self.linker)
+        annotate(happening, entries)
+        happening += figure_lines(entries, {a.id for a in story.articles})[:1]
         since = last_briefed(self.store, story.id, self.day)
         if since and happening:
             happening[0].text = f"New since our briefing of {since}: {happening[0].text}"
@@ -60,6 +65,8 @@ class Composer:
             ev, self.readers, self.graph, self.linker, self.settings, self.day
         )
         glance = writer.at_a_glance(ev, happening, next_lines, for_you, ties, self.names)
+        annotate(next_lines + glance + [x for lines in for_you.values() for x in lines],
+                 entries)
         return StoryBrief(
             id=story.id,
             thread=story.thread_id,

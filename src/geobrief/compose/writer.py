@@ -25,6 +25,7 @@ def _line(item: Evidence, text: str | None = None, **extra: Any) -> Line:
         citations=item.citations(),
         speaker=s.speaker,
         stance=s.stance,
+        claims=[{"article_id": r.id, "idx": s.idx} for r in item.refs[:1]],
         **extra,
     )
 

@@ -105,6 +105,36 @@ mentions = Table(
     Column("sanctioned", String(500)),  # space-separated sanction record ids
 )
 
+claims = Table(
+    "claims",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("idx", Integer, primary_key=True),  # the sentence
+    Column("speaker", String(300)),
+    Column("speaker_id", String(200)),
+    Column("speaker_country", String(2)),
+    Column("cue", String(60)),
+    Column("stance", String(20), nullable=False),
+    Column("quote", Boolean, nullable=False),
+    Column("figures", Text, nullable=False),  # JSON [{value, qualifier, noun, text}]
+)
+
+outlook = Table(
+    "outlook",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("idx", Integer, primary_key=True),  # the sentence
+    Column("actor", String(300)),
+    Column("actor_country", String(2)),
+    Column("band", String(40), nullable=False),
+    Column("p_low", Float, nullable=False),
+    Column("p_high", Float, nullable=False),
+    Column("words", String(60)),
+    Column("horizon", String(10), index=True),  # ISO date the source expects it by, if said
+    Column("condition", Text),
+    Column("outcome", String(20)),  # later: happened | lapsed, when matched against events
+)
+
 threads = Table(
     "threads",
     metadata,

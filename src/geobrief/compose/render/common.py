@@ -20,6 +20,15 @@ def reader_name(code: str) -> str:
     return bundled_knowledge().country_name(code)
 
 
+def status_label(line: Line) -> str:
+    """The claim's status in words, when the ledger knows more than 'reported'."""
+    statuses = [c.get("status") for c in line.claims or [] if c.get("status")]
+    status = statuses[0] if statuses else None
+    if line.stance == "range" or status in (None, "reported"):
+        return ""
+    return f"claim {status}"
+
+
 def band_label(line: Line) -> str:
     if not line.band or not line.p:
         return ""

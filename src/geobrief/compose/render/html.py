@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from geobrief.compose.render.common import Sources, band_label, reader_name
+from geobrief.compose.render.common import Sources, band_label, reader_name, status_label
 from geobrief.models import Briefing, Line, StoryBrief
 
 _CSS = (Path(__file__).with_name("style.css")).read_text(encoding="utf-8")
@@ -23,6 +23,10 @@ def _items(lines: list[Line], sources: Sources, prefix: str, with_band: bool = F
     out = []
     for line in lines:
         text = escape(line.text)
+        status = status_label(line)
+        if status:
+            text += f' <span class="band">{escape(status)}</span>'
+
         if with_band:
             who = f'<span class="actor">{escape(line.actor)}</span>: ' if line.actor else ""
             label = band_label(line)

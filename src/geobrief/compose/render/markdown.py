@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from geobrief.compose.render.common import Sources, band_label, reader_name
+from geobrief.compose.render.common import Sources, band_label, reader_name, status_label
 from geobrief.models import Briefing, Line, StoryBrief
 
 
@@ -23,7 +23,10 @@ def _story(story: StoryBrief, n: int) -> list[str]:
     ]
     out += [f"- {line.text} {_refs(sources, line)}" for line in story.at_a_glance]
     out += ["", "### What is happening?", ""]
-    out += [f"- {line.text} {_refs(sources, line)}" for line in story.what_is_happening]
+    for line in story.what_is_happening:
+        label = status_label(line)
+        tag = f" *({label})*" if label else ""
+        out.append(f"- {line.text}{tag} {_refs(sources, line)}")
     out += ["", "### What is in it for you?", ""]
     for code, lines in story.what_is_in_it_for_you.items():
         out.append(f"**Readers in {reader_name(code)}**")

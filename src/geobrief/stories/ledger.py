@@ -1,0 +1,203 @@
+"""The claim ledger: claims that assert the same thing, across articles and days of one
+thread, merged into one entry with the stances of the parties over time and a status.
+
+Grouping (in publication order): an asserting claim joins the entry whose claims share
+most of its content words (Jaccard over words that are not the speaker's or the cue's,
+with a bonus when both give figures of the same kind); a denial or non-confirmation joins
+the entry it answers most closely. Status, from the stances:
+
+- confirmed: confirmed by a party the claim is about;
+- disputed: asserted by independent sources and denied by someone;
+- denied: denied by a party the claim is about, and asserted by one source only;
+- corroborated: asserted by two or more independent origins (wire copies count once);
+- unconfirmed: a party asked declined or failed to confirm it, and no one confirmed;
+- reported: asserted by one source.
+Figures that differ between sources are kept as a range with who gave which.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from sqlalchemy import select
+
+from geobrief.analyse.features import STOPWORDS
+from geobrief.knowledge.link import Linker
+from geobrief.store import Store
+from geobrief.store.schema import articles, claims, outlets, sentences, stories, story_articles
+
+JOIN = 0.2
+ANSWER = 0.1
+FIGURE_BONUS = 0.2
+SAME_KIND_FLOOR = 0.0
+_WORD = re.compile(r"[a-z][a-z'-]+")
+_CUE_WORDS = frozenset("""said says told according claimed claims reported reports estimated
+    estimates denied denies dismissed dismisses rejected confirmed confirms declined refused
+    comment confirm verify independently not has have had could would called""".split())
+FAMILIES = {"troops": "troops", "soldiers": "troops", "personnel": "troops",
+            "forces": "troops", "units": "troops"}
+
+
+@dataclass
+class Stance:
+    party: str | None
+    party_id: str | None
+    party_country: str | None
+    stance: str  # assert | confirm | deny | unconfirmed
+    day: str
+    article_id: int
+    origin: int  # the original article (a copy points at its origin)
+    outlet: str
+    url: str
+    text: str
+
+
+@dataclass
+class FigureGiven:
+    value: float
+    qualifier: str | None
+    kind: str
+    by: str | None
+    day: str
+    text: str
+
+
+@dataclass
+class Entry:
+    id: str
+    thread: str
+    text: str
+    stances: list[Stance] = field(default_factory=list)
+    figures: list[FigureGiven] = field(default_factory=list)
+    status: str = "reported"
+    words: set[str] = field(default_factory=set)
+
+    def figure_range(self, kind: str) -> tuple[float, float] | None:
+        values = [f.value for f in self.figures if f.kind == kind]
+        return (min(values), max(values)) if values else None
+
+
+def content_words(text: str, speaker: str | None) -> set[str]:
+    said = set(_WORD.findall((speaker or "").lower()))
+    return {w for w in _WORD.findall(text.lower())
+            if w not in STOPWORDS and w not in _CUE_WORDS and w not in said and len(w) > 2}
+
+
+def _similarity(entry: Entry, words: set[str], kinds: set[str]) -> float:
+    """Word overlap, raised when both give figures of the same kind (two estimates of the
+    number of troops are claims about the same thing)."""
+    union = entry.words | words
+    score = len(entry.words & words) / (len(union) or 1)
+    if kinds and kinds & {f.kind for f in entry.figures} and score >= SAME_KIND_FLOOR:
+        score += FIGURE_BONUS
+    return score
+
+
+def _rows(store: Store, thread: str, until: date | None) -> list[dict]:
+    query = (
+        select(claims, sentences.c.text, articles.c.published, articles.c.url,
+               articles.c.origin_id, outlets.c.name.label("outlet"))
+        .join(sentences, (sentences.c.article_id == claims.c.article_id)
+              & (sentences.c.idx == claims.c.idx))
+        .join(articles, articles.c.id == claims.c.article_id)
+        .join(outlets, outlets.c.id == articles.c.outlet_id)
+        .join(story_articles, story_articles.c.article_id == articles.c.id)
+        .join(stories, stories.c.id == story_articles.c.story_id)
+        .where(stories.c.thread_id == thread)
+        .order_by(articles.c.published, articles.c.url, claims.c.idx)
+    )
+    if until is not None:
+        query = query.where(articles.c.published <= datetime.combine(until, time.max))
+    with store.engine.connect() as conn:
+        return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def build_ledger(store: Store, thread: str, until: date | None = None,
+                 linker: Linker | None = None) -> list[Entry]:
+    """The ledger of one thread, from what is stored up to ``until``."""
+    entries: list[Entry] = []
+    for row in _rows(store, thread, until):
+        figures = json.loads(row["figures"])
+        kinds = {FAMILIES.get(f["noun"], f["noun"]) for f in figures}
+        words = content_words(row["text"], row["speaker"])
+        contested = row["stance"] in ("deny", "unconfirmed")
+        scored = [(_similarity(e, words, kinds), e) for e in entries]
+        best = max(scored, key=lambda pair: pair[0], default=(0.0, None))
+        if best[1] is not None and best[0] >= (ANSWER if contested else JOIN):
+            entry = best[1]
+        else:
+            key = f"{thread}:{row['article_id']}:{row['idx']}"
+            entry = Entry("c-" + hashlib.sha1(key.encode()).hexdigest()[:12], thread,
+                          row["text"])
+            entries.append(entry)
+        if not contested:
+            entry.words |= words
+        day = row["published"].date().isoformat()
+        entry.stances.append(Stance(row["speaker"], row["speaker_id"], row["speaker_country"],
+                                    row["stance"], day, row["article_id"],
+                                    row["origin_id"] or row["article_id"], row["outlet"],
+                                    row["url"], row["text"]))
+        entry.figures += [FigureGiven(f["value"], f["qualifier"],
+                                      FAMILIES.get(f["noun"], f["noun"]),
+                                      row["speaker"] or row["outlet"], day, f["text"])
+                          for f in figures]
+    for entry in entries:
+        entry.status = status(entry, linker)
+    return entries
+
+
+def _concerned(entry: Entry, linker: Linker | None) -> set[str]:
+    """Countries the asserting claims are about."""
+    if linker is None:
+        return set()
+    found: set[str] = set()
+    for s in entry.stances:
+        if s.stance in ("assert", "confirm"):
+            found |= set(linker.count(s.text))
+    return found
+
+
+def status(entry: Entry, linker: Linker | None = None) -> str:
+    concerned = _concerned(entry, linker)
+    by: dict[str, list[Stance]] = defaultdict(list)
+    for s in entry.stances:
+        by[s.stance].append(s)
+    asserted_origins = {s.origin for s in entry.stances if s.stance == "assert"}
+    if any(s.party_country in concerned for s in by.get("confirm", [])):
+        return "confirmed"
+    denials = by.get("deny", [])
+    if denials and len(asserted_origins) >= 2:
+        return "disputed"
+    if any(s.party_country in concerned for s in denials):
+        return "denied"
+    if denials:
+        return "disputed"
+    if len(asserted_origins) >= 2:
+        return "corroborated"
+    if by.get("unconfirmed") and not by.get("confirm"):
+        return "unconfirmed"
+    return "reported"
+
+
+def in_words(entry: Entry) -> str:
+    """The entry's status and who stands where, in one sentence."""
+    def names(kind: str) -> str:
+        seen: list[str] = []
+        for s in entry.stances:
+            who = s.party or s.outlet
+            if s.stance == kind and who not in seen:
+                seen.append(who)
+        return ", ".join(seen[:-1]) + (" and " if len(seen) > 1 else "") + seen[-1] \
+            if seen else ""
+    parts = []
+    for kind, verb in (("assert", "asserted by"), ("confirm", "confirmed by"),
+                       ("deny", "denied by"), ("unconfirmed", "not confirmed by")):
+        who = names(kind)
+        if who:
+            parts.append(f"{verb} {who}")
+    return f"Status: {entry.status}" + (f" ({'; '.join(parts)})" if parts else "") + "."
