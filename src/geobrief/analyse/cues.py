@@ -82,6 +82,8 @@ _UNCONFIRMED = re.compile(
     r"(?:not|cannot be) independently (?:verified|confirmed)|unconfirmed|unverified)\b",
     re.I,
 )
+_NOT_DENIED = re.compile(r"\b(?:not|never|neither) (?:deny|denied|dismiss|dismissed|reject|"
+                         r"rejected|confirm nor deny)\b|\bneither confirm(?:ed)? nor den", re.I)
 _CONFIRM = re.compile(r"\b(confirmed|confirms|acknowledged|acknowledges)\b", re.I)
 _MODALS = {"could", "may", "might", "possibly", "possible", "perhaps", "potentially"}
 _REPORTED_PAST = re.compile(
@@ -141,7 +143,9 @@ def find_hedge(sentence: str) -> tuple[str | None, str | None]:
 
 def analyse_sentence(sentence: str) -> Cues:
     speaker = find_speaker(sentence)
-    if _DENY.search(sentence):
+    if _NOT_DENIED.search(sentence):
+        stance = "unconfirmed"  # "did not deny": neither confirms nor denies
+    elif _DENY.search(sentence):
         stance = "deny"
     elif _UNCONFIRMED.search(sentence):
         stance = "unconfirmed"

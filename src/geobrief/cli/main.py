@@ -49,10 +49,12 @@ def cli(ctx: click.Context, db: str | None, config: str | None, quiet: bool) -> 
 
 
 def _register() -> None:
-    from geobrief.cli import analyse, brief, demo, ingest, kb, stories
+    from geobrief.cli import analyse, brief, claims, demo, ingest, kb, stories
 
     for module in (demo, ingest, analyse, brief, stories, kb):
         cli.add_command(module.command)
+    cli.add_command(claims.claims_command)
+    cli.add_command(claims.outlook_command)
 
 
 _register()

@@ -31,6 +31,7 @@ from geobrief.knowledge.link import Linker
 from geobrief.store import Store
 from geobrief.store.schema import articles, claims, outlets, sentences, stories, story_articles
 
+STATUSES = ("reported", "corroborated", "confirmed", "denied", "unconfirmed", "disputed")
 JOIN = 0.2
 ANSWER = 0.1
 FIGURE_BONUS = 0.2

@@ -1,0 +1,113 @@
+"""Claims, figures, outlook items and the claim ledger."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from click.testing import CliRunner
+
+from geobrief.analyse.claims import extract_claim, extract_outlook, figures, horizon
+from geobrief.analyse.cues import analyse_sentence
+from geobrief.cli import cli
+from geobrief.knowledge.link import bundled_linker
+from geobrief.pipeline import demo_corpus
+from geobrief.stories.ledger import Entry, Stance, status
+
+
+def test_figures_keep_qualifier_value_and_what_they_count():
+    found = figures("The agency said up to 12,000 troops and about 1,500 special forces moved.")
+    assert [(f.value, f.qualifier, f.noun) for f in found] == [
+        (12000.0, "up to", "troops"), (1500.0, "about", "forces")]
+    assert figures("Zelensky said 11,000 are in Kursk, where troops fight.")[0].value == 11000
+    assert figures("The summit ended on 22 November 2024.") == []
+
+
+def test_claim_names_who_asserts_it_and_links_them():
+    sentence = "The Kremlin has called the reports fake."
+    claim = extract_claim(sentence, analyse_sentence(sentence), bundled_linker(),
+                          date(2024, 10, 18))
+    assert claim is not None
+    assert claim.stance == "deny" and claim.speaker in ("Kremlin", "The Kremlin")
+    assert claim.speaker_country == "RU"
+    quoted = '"It is fake news," Kremlin spokesman Dmitry Peskov said.'
+    claim = extract_claim(quoted, analyse_sentence(quoted), bundled_linker(),
+                          date(2024, 10, 18))
+    assert claim is not None and claim.quote and claim.speaker_id == "dmitry-peskov"
+
+
+def test_not_denying_is_not_a_denial():
+    assert analyse_sentence("He did not deny the reports.").stance == "unconfirmed"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("A vote is expected next week.", "2024-11-25"),
+    ("Talks may resume in the coming weeks.", "2024-12-30"),  # 45 days
+    ("The law could pass by March.", "2025-03-31"),
+    ("The deal may be signed by 2026.", "2026-12-31"),
+    ("A deal could come.", None),
+])
+def test_horizon(text, expected):
+    assert horizon(text, date(2024, 11, 15)) == expected
+
+
+def test_outlook_item_has_band_words_and_condition():
+    text = "Seoul could send weapons if North Korean troops join the fighting."
+    item = extract_outlook(text, analyse_sentence(text), "South Korea", "KR", date(2024, 11, 7))
+    assert item is not None
+    assert item.band == "roughly even chance" and item.p == (0.45, 0.55)
+    assert item.words == "could" and item.condition == "if North Korean troops join the fighting"
+
+
+def _stance(kind: str, origin: int, country: str | None, party: str = "x") -> Stance:
+    return Stance(party, None, country, kind, "2024-11-01", origin, origin, "Wire",
+                  "https://w.example/a", "North Korea sent troops to Russia.")
+
+
+@pytest.mark.parametrize("kinds,expected", [
+    ([("assert", 1, "KR")], "reported"),
+    ([("assert", 1, "KR"), ("assert", 2, "US")], "corroborated"),
+    ([("assert", 1, "KR"), ("assert", 2, "US"), ("deny", 3, "RU")], "disputed"),
+    ([("assert", 1, "KR"), ("deny", 3, "RU")], "denied"),
+    ([("assert", 1, "KR"), ("unconfirmed", 3, "US")], "unconfirmed"),
+    ([("assert", 1, "KR"), ("confirm", 3, "RU")], "confirmed"),
+])
+def test_ledger_status(kinds, expected):
+    entry = Entry("c-1", "t-1", "North Korea sent troops to Russia.",
+                  [_stance(k, o, c) for k, o, c in kinds])
+    assert status(entry, bundled_linker()) == expected
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    db = tmp_path_factory.mktemp("claims") / "c.db"
+    corpus = demo_corpus()
+    CliRunner().invoke(cli, ["--db", str(db), "-q", "ingest", "--outlets",
+                             str(corpus / "outlets.yaml"), str(corpus / "feeds"),
+                             str(corpus / "pages")])
+    return db
+
+
+def test_troop_estimates_are_one_ledger_entry_with_a_range_and_a_denial(store):
+    result = CliRunner().invoke(cli, ["--db", str(store), "-q", "claims", "--json"])
+    entries = [json.loads(line) for line in result.stdout.splitlines()]
+    troops = [e for e in entries if len({f["value"] for f in e["figures"]
+                                         if f["kind"] == "troops"}) >= 3]
+    assert troops, "no entry gathers the troop estimates"
+    biggest = max(troops, key=lambda e: len(e["stances"]))
+    values = {f["value"] for f in biggest["figures"] if f["kind"] == "troops"}
+    assert {10000.0, 12000.0} <= values
+    assert biggest["status"] in ("disputed", "corroborated")
+    days = [s["day"] for s in biggest["stances"]]
+    assert days == sorted(days) and days[0] < days[-1]  # stances over time
+
+
+def test_outlook_command_lists_items_with_bands(store):
+    result = CliRunner().invoke(cli, ["--db", str(store), "-q", "outlook", "--json"])
+    items = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(items) >= 50
+    assert all(0 < i["p_low"] < i["p_high"] < 1 for i in items)
+    assert any(i["horizon"] for i in items)
+    opened = CliRunner().invoke(cli, ["--db", str(store), "-q", "outlook", "--open", "--json"])
+    assert len(opened.stdout.splitlines()) < len(items)
