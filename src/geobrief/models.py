@@ -102,6 +102,8 @@ class Line:
     p: tuple[float, float] | None = None
     why: list[dict[str, Any]] | None = None
     claims: list[dict[str, Any]] | None = None  # the claim ledger entries the line reports
+    horizon: str | None = None  # what happens next: the date the source expects it by
+    condition: str | None = None  # what happens next: "if ..." in the source's words
 
 
 @dataclass

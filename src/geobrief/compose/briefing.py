@@ -60,7 +60,7 @@ class Composer:
         since = last_briefed(self.store, story.id, self.day)
         if since and happening:
             happening[0].text = f"New since our briefing of {since}: {happening[0].text}"
-        next_lines = writer.what_happens_next(ev, used, self.linker, self.names, self.settings)
+        next_lines = writer.what_happens_next(ev, used, self.settings)
         for_you, ties = writer.what_is_in_it_for_you(
             ev, self.readers, self.graph, self.linker, self.settings, self.day
         )

@@ -11,7 +11,13 @@ from functools import lru_cache
 from geobrief.knowledge.link import Linker
 from geobrief.models import Citation, Sentence
 from geobrief.store import Store
-from geobrief.store.stories import ArticleRef, StoryRow, countries_for, sentences_for
+from geobrief.store.stories import (
+    ArticleRef,
+    StoryRow,
+    countries_for,
+    outlook_for,
+    sentences_for,
+)
 
 FUZZY_LIMIT = 300  # sentences compared word by word for light rewrites; the rest by exact key
 _WORD = re.compile(r"[a-z0-9]+")
@@ -85,6 +91,7 @@ class StoryEvidence:
     items: list[Evidence] = field(default_factory=list)
     countries: Counter[str] = field(default_factory=Counter)
     lead: ArticleRef | None = None
+    outlook: dict[tuple[int, int], dict] = field(default_factory=dict)
 
     @property
     def today(self) -> list[ArticleRef]:
@@ -104,7 +111,7 @@ def gather(store: Store, story: StoryRow, day: date, linker: Linker) -> StoryEvi
     ids = [a.id for a in story.articles]
     by_article = sentences_for(store, ids)
     per_article = countries_for(store, ids)
-    evidence = StoryEvidence(story, day)
+    evidence = StoryEvidence(story, day, outlook=outlook_for(store, ids))
     for counts in per_article.values():
         evidence.countries.update(counts)
     merged: dict[str, Evidence] = {}

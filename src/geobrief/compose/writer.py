@@ -66,13 +66,9 @@ def what_is_happening(ev: StoryEvidence, settings: Settings) -> tuple[list[Line]
     return [_line(e) for e in ordered], used
 
 
-def what_happens_next(
-    ev: StoryEvidence,
-    used: set[int],
-    linker: Linker,
-    knowledge_name: dict[str, str],
-    settings: Settings,
-) -> list[Line]:
+def what_happens_next(ev: StoryEvidence, used: set[int], settings: Settings) -> list[Line]:
+    """Forward-looking sentences not used above, with the outlook item analysis stored for
+    each: who would act, the estimative band, the horizon and the condition."""
     forward = [e for e in ev.items if e.sentence.forward and id(e) not in used]
     forward.sort(key=lambda e: (-e.score, e.sentence.idx))
     lines: list[Line] = []
@@ -82,10 +78,11 @@ def what_happens_next(
         if any(overlap(item.text, line.text) > 0.5 for line in lines):
             continue
         s = item.sentence
-        band = s.band or "roughly even chance"
-        lines.append(
-            _line(item, actor=_actor(item, linker, knowledge_name), band=band, p=BANDS[band])
-        )
+        stored = ev.outlook.get((item.refs[0].id, s.idx), {})
+        band = stored.get("band") or s.band or "roughly even chance"
+        lines.append(_line(item, actor=stored.get("actor") or s.speaker, band=band,
+                           p=BANDS[band], horizon=stored.get("horizon"),
+                           condition=stored.get("condition")))
     if not lines:
         lines.append(
             Line(
@@ -94,16 +91,6 @@ def what_happens_next(
             )
         )
     return lines
-
-
-def _actor(item: Evidence, linker: Linker, names: dict[str, str]) -> str | None:
-    """Who would act: the first country named before the hedging words, else the speaker."""
-    s = item.sentence
-    cut = s.text.find(s.hedge) if s.hedge else len(s.text)
-    for start, _end, country in linker.find(s.text):
-        if start < max(cut, 0):
-            return names.get(country, country)
-    return s.speaker
 
 
 def at_a_glance(

@@ -17,6 +17,7 @@ from geobrief.store.schema import (
     briefings,
     features,
     outlets,
+    outlook,
     sentences,
     stories,
     story_articles,
@@ -135,6 +136,13 @@ def sentences_for(store: Store, article_ids: list[int]) -> dict[int, list[Senten
                 )
             )
     return out
+
+
+def outlook_for(store: Store, article_ids: list[int]) -> dict[tuple[int, int], dict]:
+    """Outlook items of these articles, by (article id, sentence index)."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(outlook).where(outlook.c.article_id.in_(article_ids)))
+        return {(r.article_id, r.idx): dict(r._mapping) for r in rows}
 
 
 def countries_for(store: Store, article_ids: list[int]) -> dict[int, Counter[str]]:

@@ -33,7 +33,9 @@ def band_label(line: Line) -> str:
     if not line.band or not line.p:
         return ""
     low, high = line.p
-    return f"{line.band}, {round(low * 100)}–{round(high * 100)} %"
+    label = f"{line.band}, {round(low * 100)}–{round(high * 100)} %"
+    label += f", by {line.horizon}" if line.horizon else ""
+    return label + (f"; {line.condition}" if line.condition else "")
 
 
 @dataclass
