@@ -73,6 +73,17 @@ class Story:
     article_ids: list[int] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Reader:
+    """A reader (or, without interests, a reader group of an edition)."""
+
+    name: str
+    country: str
+    region: str | None = None
+    interests: tuple[str, ...] = ()
+    language: str = "en"
+
+
 # --- briefing ---------------------------------------------------------------------------
 
 

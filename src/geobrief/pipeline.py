@@ -12,7 +12,7 @@ from geobrief.analyse.run import analyse_pending
 from geobrief.compose.briefing import compose_briefing
 from geobrief.ingest import IngestReport, ingest_sources
 from geobrief.ingest.outlets import OutletRegistry
-from geobrief.models import Briefing
+from geobrief.models import Briefing, Reader
 from geobrief.publish.files import write_briefing, write_index
 from geobrief.settings import Settings
 from geobrief.store import Store, open_store
@@ -39,12 +39,17 @@ def demo_corpus() -> Path:
     return Path(str(resources.files("geobrief") / "data" / "demo"))
 
 
+# The demo's personal briefing: a reader in Japan who follows defence and security.
+DEMO_READER = Reader("japan-defence", "JP", None, ("defence-and-security",))
+
+
 @dataclass
 class DemoResult:
     ingest: IngestReport
     briefings: list[Briefing] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     index: Path | None = None
+    personal: Briefing | None = None
 
 
 def run_demo(out: Path, settings: Settings, say: Say = _quiet) -> DemoResult:
@@ -70,6 +75,11 @@ def run_demo(out: Path, settings: Settings, say: Say = _quiet) -> DemoResult:
         result.briefings.append(briefing)
         result.files.extend(write_briefing(briefing, out))
         say(f"[{n}/{len(days)}] {day}: {len(briefing.stories)} stories")
-    result.index = write_index(result.briefings, out)
+    personal = compose_briefing(store, date.fromisoformat(days[-1]), settings,
+                                reader=DEMO_READER)
+    result.files.extend(write_briefing(personal, out, name=f"{days[-1]}-{DEMO_READER.name}"))
+    result.personal = personal
+    say(f"personal briefing for {DEMO_READER.name}: {len(personal.stories)} stories")
+    result.index = write_index(result.briefings, out, personal)
     store.close()
     return result

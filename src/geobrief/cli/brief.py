@@ -10,7 +10,9 @@ import click
 from geobrief.cli.context import Context, pass_context
 from geobrief.compose import compose_briefing
 from geobrief.compose.render import RENDERERS
+from geobrief.knowledge.load import knowledge_with
 from geobrief.pipeline import bring_up_to_date
+from geobrief.store.readers import load_readers
 
 
 @click.command(
@@ -45,16 +47,28 @@ Examples:
     help="Write to this file instead of standard output.",
 )
 @click.option("--top", type=int, help="How many stories at most.")
+@click.option("--for", "for_reader", metavar="NAME",
+              help="A personal briefing for this reader (see geobrief readers).")
 @pass_context
 def command(
-    ctx: Context, day: date, readers: tuple[str, ...], fmt: str, out: str | None, top: int | None
+    ctx: Context, day: date, readers: tuple[str, ...], fmt: str, out: str | None,
+    top: int | None, for_reader: str | None,
 ) -> None:
-    """Write the briefing for --date: the day's top stories, every sentence cited."""
+    """Write the briefing for --date: the day's top stories, every sentence cited; an
+    edition for reader groups (--reader), or a personal briefing (--for NAME)."""
     settings = ctx.settings.with_overrides(top_stories=top)
     store = ctx.store()
     bring_up_to_date(store, settings, ctx.say)
+    reader = None
+    if for_reader:
+        reader = next((r for r in load_readers(store) if r.name == for_reader), None)
+        if reader is None:
+            store.close()
+            raise click.ClickException(f"no reader {for_reader!r} (see geobrief readers list)")
     briefing = compose_briefing(
-        store, day.date() if hasattr(day, "date") else day, settings, readers=list(readers) or None
+        store, day.date() if hasattr(day, "date") else day, settings,
+        readers=list(readers) or None, reader=reader,
+        knowledge=knowledge_with(settings.knowledge_dir),
     )
     store.close()
     text = RENDERERS[fmt](briefing)

@@ -8,11 +8,12 @@ from datetime import UTC, date, datetime
 from geobrief.compose import writer
 from geobrief.compose.evidence import gather
 from geobrief.compose.ledger_lines import annotate, figure_lines
+from geobrief.compose.readers import Relevance, interest_lines, relevance
 from geobrief.errors import Code, ComposeError
 from geobrief.knowledge.graph import Graph
 from geobrief.knowledge.link import Linker
 from geobrief.knowledge.load import Knowledge, bundled_knowledge
-from geobrief.models import Briefing, PreviousBrief, StoryBrief
+from geobrief.models import Briefing, PreviousBrief, Reader, StoryBrief
 from geobrief.settings import Settings
 from geobrief.store import Store
 from geobrief.store.stories import StoryRow, earlier_in_thread, last_briefed, save_briefing
@@ -51,7 +52,8 @@ class Composer:
         self.linker = Linker(knowledge)
         self.names = {cid: knowledge.country_name(cid) for cid in knowledge.countries}
 
-    def story(self, story: StoryRow, score: Salience) -> StoryBrief:
+    def story(self, story: StoryRow, score: Salience, why: Relevance | None = None
+              ) -> StoryBrief:
         ev = gather(self.store, story, self.day, self.linker)
         happening, used = writer.what_is_happening(ev, self.settings)
         entries = build_ledger(self.store, story.thread_id, self.day, self.linker)
@@ -64,6 +66,9 @@ class Composer:
         for_you, ties = writer.what_is_in_it_for_you(
             ev, self.readers, self.graph, self.linker, self.settings, self.day
         )
+        if why is not None:  # a personal briefing says which of the reader's interests it meets
+            code = self.readers[0]
+            for_you[code] = for_you[code] + interest_lines(ev, why, code)
         glance = writer.at_a_glance(ev, happening, next_lines, for_you, ties, self.names)
         annotate(next_lines + glance + [x for lines in for_you.values() for x in lines],
                  entries)
@@ -92,6 +97,30 @@ class Composer:
         ]
 
 
+PERSONAL_MINIMUM = 3  # a personal briefing still carries the day's biggest stories
+
+
+def personal_selection(composer: Composer, ranked: list[tuple[StoryRow, Salience]],
+                       reader: Reader, settings: Settings
+                       ) -> list[tuple[StoryRow, Salience, Relevance | None]]:
+    """The stories that matter to ``reader`` (relevance, then salience), up to the limit;
+    topped up with the most salient stories when fewer than a few matter."""
+    scored: list[tuple[StoryRow, Salience, Relevance | None]] = []
+    for story, score in ranked:
+        ev = gather(composer.store, story, composer.day, composer.linker)
+        scored.append((story, score, relevance(ev, reader, composer.graph, composer.linker)))
+    relevant = sorted((s for s in scored if s[2] is not None and s[2].relevant),
+                      key=lambda s: (-((s[2].score if s[2] else 0) + 0.3 * s[1].score),
+                                     s[0].id))
+    chosen = relevant[: settings.top_stories]
+    for item in scored:
+        if len(chosen) >= PERSONAL_MINIMUM:
+            break
+        if item not in chosen:
+            chosen.append(item)
+    return chosen
+
+
 def compose_briefing(
     store: Store,
     day: date,
@@ -100,22 +129,29 @@ def compose_briefing(
     knowledge: Knowledge | None = None,
     save: bool = True,
     progress: Callable[[int, int], None] | None = None,
+    reader: Reader | None = None,
 ) -> Briefing:
-    """The briefing for ``day`` from what is stored up to that day."""
+    """The briefing for ``day`` from what is stored up to that day: an edition for reader
+    groups (``readers``, country codes), or a personal briefing for one ``reader``."""
     knowledge = knowledge or bundled_knowledge()
-    codes = check_readers(list(readers or settings.readers), knowledge)
-    ranked = rank_day(store, day, knowledge)
+    codes = check_readers([reader.country] if reader else list(readers or settings.readers),
+                          knowledge)
+    ident = f"{day.isoformat()}:reader:{reader.name}" if reader else briefing_id(day, codes)
+    ranked = rank_day(store, day, knowledge,
+                      f"%:reader:{reader.name}" if reader else None)
     if not ranked:
         raise ComposeError(f"no stored news for {day.isoformat()}", Code.NO_NEWS)
-    chosen = ranked[: settings.top_stories]
     composer = Composer(store, settings, day, codes, knowledge)
+    chosen: list[tuple[StoryRow, Salience, Relevance | None]] = (
+        personal_selection(composer, ranked, reader, settings) if reader else
+        [(story, score, None) for story, score in ranked[: settings.top_stories]])
     briefs = []
-    for n, (story, score) in enumerate(chosen, 1):
-        briefs.append(composer.story(story, score))
+    for n, (story, score, why) in enumerate(chosen, 1):
+        briefs.append(composer.story(story, score, why))
         if progress:
             progress(n, len(chosen))
     briefing = Briefing(
-        id=briefing_id(day, codes),
+        id=ident,
         date=day,
         readers=codes,
         stories=briefs,

@@ -11,20 +11,30 @@ from geobrief.models import Briefing
 
 
 def write_briefing(
-    briefing: Briefing, folder: Path, formats: tuple[str, ...] = ("md", "html", "json")
+    briefing: Briefing, folder: Path, formats: tuple[str, ...] = ("md", "html", "json"),
+    name: str | None = None,
 ) -> list[Path]:
+    """Write ``briefing`` as NAME.md, .html, .json (NAME defaults to its date)."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for fmt in formats:
-        path = folder / f"{briefing.date.isoformat()}.{fmt}"
+        path = folder / f"{name or briefing.date.isoformat()}.{fmt}"
         path.write_text(RENDERERS[fmt](briefing), encoding="utf-8")
         written.append(path)
     return written
 
 
-def write_index(briefings: list[Briefing], folder: Path) -> Path:
-    """An index page listing every briefing, newest first, with its stories."""
+def write_index(briefings: list[Briefing], folder: Path,
+                personal: Briefing | None = None) -> Path:
+    """An index page listing every briefing, newest first, with its stories (and the
+    personal briefing, when there is one)."""
     rows = []
+    if personal is not None:
+        name = f"{personal.date.isoformat()}-{personal.id.rsplit(':', 1)[-1]}"
+        titles = "".join(f"<li>{escape(s.title)}</li>" for s in personal.stories)
+        rows.append(f'<li>Personal briefing, {personal.date.isoformat()}, for a reader in '
+                    f'{escape(personal.readers[0])}: <a href="{name}.html">{name}</a>'
+                    f"<ul>{titles}</ul></li>")
     for b in sorted(briefings, key=lambda b: b.date, reverse=True):
         day = b.date.isoformat()
         titles = "".join(f"<li>{escape(s.title)}</li>" for s in b.stories)

@@ -135,6 +135,16 @@ outlook = Table(
     Column("outcome", String(20)),  # later: happened | lapsed, when matched against events
 )
 
+readers = Table(
+    "readers",
+    metadata,
+    Column("name", String(100), primary_key=True),
+    Column("country", String(2), nullable=False),
+    Column("region", String(100)),
+    Column("interests", String(500), nullable=False),  # comma-separated
+    Column("language", String(8), nullable=False),
+)
+
 threads = Table(
     "threads",
     metadata,

@@ -66,10 +66,10 @@ def stories_for_day(store: Store, day: date) -> list[StoryRow]:
                 .where(and_(articles.c.published >= start, articles.c.published <= end))
             )
         ]
-        return _story_rows(conn, sorted(ids), end)
+        return story_rows(conn, sorted(ids), end)
 
 
-def _story_rows(conn: Connection, ids: list[str], end: datetime) -> list[StoryRow]:
+def story_rows(conn: Connection, ids: list[str], end: datetime) -> list[StoryRow]:
     out = []
     for story_id in ids:
         meta = (
@@ -216,12 +216,15 @@ def last_briefed(store: Store, story_id: str, before: date) -> str | None:
                             .where(briefing_stories.c.date < before.isoformat())).scalar()
 
 
-def briefed_stories(store: Store, before: date) -> set[str]:
-    """Ids of stories carried by a stored briefing dated before ``before``."""
+def briefed_stories(store: Store, before: date, briefing_like: str | None = None) -> set[str]:
+    """Ids of stories carried by a stored briefing dated before ``before`` (only briefings
+    whose id matches the SQL pattern ``briefing_like``, when given)."""
+    query = (select(briefing_stories.c.story_id).distinct()
+             .where(briefing_stories.c.date < before.isoformat()))
+    if briefing_like:
+        query = query.where(briefing_stories.c.briefing_id.like(briefing_like))
     with store.engine.connect() as conn:
-        rows = conn.execute(select(briefing_stories.c.story_id).distinct()
-                            .where(briefing_stories.c.date < before.isoformat()))
-        return {r.story_id for r in rows}
+        return {r.story_id for r in conn.execute(query)}
 
 
 def save_briefing(

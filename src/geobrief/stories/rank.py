@@ -81,12 +81,13 @@ def has_news(story: StoryRow, day: date, briefed_before: bool) -> bool:
     return any(a.published.date() == day and a.origin_id is None for a in story.articles)
 
 
-def rank_day(store: Store, day: date, knowledge: Knowledge | None
-             ) -> list[tuple[StoryRow, Salience]]:
-    """The day's stories from the store, ranked (see ``rank``)."""
+def rank_day(store: Store, day: date, knowledge: Knowledge | None,
+             briefing_like: str | None = None) -> list[tuple[StoryRow, Salience]]:
+    """The day's stories from the store, ranked (see ``rank``); a story counts as briefed
+    when a briefing matching ``briefing_like`` (any, by default) carried it."""
     stories = stories_for_day(store, day)
     return rank(stories, day, story_countries(store, stories), knowledge,
-                briefed_stories(store, day))
+                briefed_stories(store, day, briefing_like))
 
 
 def rank(stories: list[StoryRow], day: date, countries: dict[str, Counter[str]],

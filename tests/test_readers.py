@@ -1,0 +1,76 @@
+"""Readers: profiles in the store, relevance with reasons, personal briefings."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from geobrief.cli import cli
+from geobrief.pipeline import demo_corpus
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    db = tmp_path_factory.mktemp("readers") / "r.db"
+    corpus = demo_corpus()
+    CliRunner().invoke(cli, ["--db", str(db), "-q", "ingest", "--outlets",
+                             str(corpus / "outlets.yaml"), str(corpus / "feeds"),
+                             str(corpus / "pages")])
+    return db
+
+
+def run(store, *args: str):
+    return CliRunner().invoke(cli, ["--db", str(store), "-q", *args])
+
+
+def test_add_list_remove(store):
+    assert run(store, "readers", "add", "tokyo", "--country", "jp", "--interest",
+               "defence-and-security").exit_code == 0
+    assert "tokyo" in run(store, "readers", "list").output
+    assert run(store, "readers", "add", "x", "--country", "XX").exit_code != 0
+    assert run(store, "readers", "remove", "tokyo").exit_code == 0
+    assert "tokyo" not in run(store, "readers", "list").output
+    assert run(store, "readers", "remove", "tokyo").exit_code != 0
+
+
+def test_load_from_yaml(store, tmp_path):
+    path = tmp_path / "readers.yaml"
+    path.write_text("- {name: canberra, country: AU, interests: [climate]}\n"
+                    "- {name: kyiv, country: UA}\n", encoding="utf-8")
+    assert run(store, "readers", "load", str(path)).exit_code == 0
+    listed = run(store, "readers", "list").output
+    assert "canberra" in listed and "kyiv" in listed
+
+
+def test_personal_briefing_is_for_one_reader_with_reasons(store):
+    run(store, "readers", "add", "jp-defence", "--country", "JP", "--interest",
+        "defence-and-security")
+    result = run(store, "brief", "--date", "2024-11-22", "--for", "jp-defence",
+                 "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["edition"]["readers"] == ["JP"]
+    assert data["id"].endswith(":reader:jp-defence")
+    assert 3 <= len(data["stories"]) <= 8
+    for story in data["stories"]:
+        assert list(story["what_is_in_it_for_you"]) == ["JP"]
+    interests = [line for s in data["stories"] for line in s["what_is_in_it_for_you"]["JP"]
+                 if line["why"] and line["why"][0].get("kind") == "interest"]
+    assert interests and all(line["citations"] for line in interests)
+    assert run(store, "brief", "--date", "2024-11-22", "--for", "nobody").exit_code != 0
+
+
+def test_treaty_story_differs_per_reader_group_in_substance(store):
+    data = json.loads(run(store, "brief", "--date", "2024-11-22", "--format",
+                          "json").stdout)
+    story = next(s for s in data["stories"] if "pact" in s["title"].lower()
+                 or "treaty" in s["title"].lower())
+    parts = story["what_is_in_it_for_you"]
+    bodies = {code: " ".join(line["text"] for line in lines) for code, lines in parts.items()}
+    names = {"AU": "Australia", "US": "United States", "UA": "Ukraine", "KR": "South Korea"}
+    stripped = {code: body.replace(names[code], "X") for code, body in bodies.items()}
+    assert len(set(stripped.values())) == len(stripped)  # not the same text with a new name
+    whys = {code: json.dumps([line["why"] for line in lines]) for code, lines in parts.items()}
+    assert len(set(whys.values())) >= 3
