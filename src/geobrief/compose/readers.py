@@ -19,7 +19,7 @@ from datetime import date
 
 from geobrief.compose.evidence import StoryEvidence, gather
 from geobrief.compose.relevance import actors
-from geobrief.knowledge.graph import Graph
+from geobrief.knowledge.graph import Edge, Graph
 from geobrief.knowledge.link import Linker
 from geobrief.knowledge.load import Knowledge, bundled_knowledge
 from geobrief.models import Citation, Line, Reader
@@ -45,7 +45,7 @@ INTERESTS: dict[str, tuple[str, ...]] = {
     "human-rights": ("rights", "court", "icc", "arrest", "warrant", "warrants", "prisoners",
                      "war crimes", "humanitarian", "civilians", "torture", "detained"),
 }
-WEIGHTS = {"named": 2.0, "ally": 1.5, "neighbour": 1.2, "region": 0.6, "interest": 0.6}
+WEIGHTS = {"named": 2.0, "ally": 1.5, "neighbour": 1.2, "region": 0.6, "interest": 1.0}
 RELEVANT = 1.0
 
 
@@ -64,6 +64,15 @@ class Relevance:
     @property
     def relevant(self) -> bool:
         return self.score >= RELEVANT
+
+
+def _is_alliance(edge: Edge, knowledge: Knowledge) -> bool:
+    """A defence treaty or a military alliance; partnerships (the Quad, Five Eyes) are
+    ties, but not alliances a reader counts on."""
+    if edge.kind == "treaty":
+        return True
+    org = knowledge.organisations.get(edge.via_id)
+    return edge.kind == "alliance" and org is not None and org.kind == "military-alliance"
 
 
 def _interest_hits(ev: StoryEvidence, interest: str) -> list[str]:
@@ -85,16 +94,18 @@ def relevance(ev: StoryEvidence, reader: Reader, graph: Graph, linker: Linker) -
     home = k.countries.get(reader.country)
     for actor in main:
         ties = [c[0] for c in graph.why(reader.country, actor, limit=3)
-                if len(c) == 1 and c[0].kind in ("treaty", "alliance")]
+                if len(c) == 1 and _is_alliance(c[0], k)]
         if ties:
             vias = ", ".join(dict.fromkeys(e.via for e in ties))
             reasons.append(Reason("ally", f"{k.country_name(actor)[:1].upper()}"
                                   f"{k.country_name(actor)[1:]} is an ally or partner of "
                                   f"{name} ({vias})"))
-        if home and (actor in home.land or actor in home.maritime):
+        other = k.countries.get(actor)
+        across_sea = home and actor in home.maritime and other is not None \
+            and other.continent == home.continent  # not the US and Russia over the Bering
+        if home and (actor in home.land or across_sea):
             reasons.append(Reason("neighbour", f"{k.country_name(actor)} is a neighbour of "
                                   f"{name}"))
-        other = k.countries.get(actor)
         region = reader.region or (home.region if home else None)
         if other and region and other.region == region:
             reasons.append(Reason("region", f"{k.country_name(actor)} lies in {region}"))
