@@ -113,6 +113,7 @@ class Line:
     p: tuple[float, float] | None = None
     why: list[dict[str, Any]] | None = None
     claims: list[dict[str, Any]] | None = None  # the claim ledger entries the line reports
+    events: list[dict[str, Any]] | None = None  # who did what to whom (PLOVER), if coded
     horizon: str | None = None  # what happens next: the date the source expects it by
     condition: str | None = None  # what happens next: "if ..." in the source's words
 

@@ -49,9 +49,9 @@ def cli(ctx: click.Context, db: str | None, config: str | None, quiet: bool) -> 
 
 
 def _register() -> None:
-    from geobrief.cli import analyse, brief, claims, demo, ingest, kb, readers, stories
+    from geobrief.cli import analyse, brief, claims, demo, events, ingest, kb, readers, stories
 
-    for module in (demo, ingest, analyse, brief, stories, kb, readers):
+    for module in (demo, ingest, analyse, brief, stories, kb, readers, events):
         cli.add_command(module.command)
     cli.add_command(claims.claims_command)
     cli.add_command(claims.outlook_command)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 
+from geobrief.analyse.events import code_events
 from geobrief.compose import writer
 from geobrief.compose.evidence import gather
 from geobrief.compose.ledger_lines import annotate, figure_lines
@@ -58,6 +59,8 @@ class Composer:
         happening, used = writer.what_is_happening(ev, self.settings)
         entries = build_ledger(self.store, story.thread_id, self.day, self.linker)
         annotate(happening, entries)
+        for line in happening:
+            line.events = coded(line.text, self.linker, self.day)
         happening += figure_lines(entries, {a.id for a in story.articles})[:1]
         since = last_briefed(self.store, story.id, self.day)
         if since and happening:
@@ -119,6 +122,15 @@ def personal_selection(composer: Composer, ranked: list[tuple[StoryRow, Salience
         if item not in chosen:
             chosen.append(item)
     return chosen
+
+
+def coded(text: str, linker: Linker, day: date) -> list[dict] | None:
+    """The events a line reports, as JSON records."""
+    found = [{"type": e.type, "cameo": e.cameo, "source": e.source,
+              "source_country": e.source_country, "target": e.target,
+              "target_country": e.target_country, "negated": e.negated}
+             for e in code_events(text, linker, day)]
+    return found or None
 
 
 def compose_briefing(
