@@ -74,3 +74,29 @@ def test_treaty_story_differs_per_reader_group_in_substance(store):
     assert len(set(stripped.values())) == len(stripped)  # not the same text with a new name
     whys = {code: json.dumps([line["why"] for line in lines]) for code, lines in parts.items()}
     assert len(set(whys.values())) >= 3
+
+
+def test_own_troops_nationals_and_sanctions_are_reasons():
+    from datetime import date, datetime
+
+    from geobrief.compose.evidence import Evidence, StoryEvidence
+    from geobrief.compose.readers import relevance
+    from geobrief.knowledge.graph import Graph
+    from geobrief.knowledge.link import bundled_linker
+    from geobrief.knowledge.load import bundled_knowledge
+    from geobrief.models import Reader, Sentence
+    from geobrief.store.stories import ArticleRef, StoryRow
+
+    ref = ArticleRef(1, "https://w.example/a", "T", datetime(2024, 11, 22), "Wire", "GB", None)
+    texts = ["Two Japanese nationals were detained in the port city, officials said.",
+             "The EU imposed sanctions on Japan-based shipping firms, diplomats said."]
+    items = [Evidence(Sentence(1, i, t), [ref], 1.0, frozenset(bundled_linker().count(t)))
+             for i, t in enumerate(texts)]
+    story = StoryRow("s-1", "t-1", "T", "T", datetime(2024, 11, 22), datetime(2024, 11, 22),
+                     [ref])
+    ev = StoryEvidence(story, date(2024, 11, 22), items)
+    rel = relevance(ev, Reader("r", "JP"), Graph(bundled_knowledge(), date(2024, 11, 22)),
+                    bundled_linker())
+    kinds = {r.kind for r in rel.reasons}
+    assert {"nationals", "sanctions"} <= kinds and rel.relevant
+    assert all(r.citations for r in rel.reasons if r.kind in ("nationals", "sanctions"))

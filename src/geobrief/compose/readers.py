@@ -8,7 +8,9 @@ adds up reasons, each with the evidence or the documented fact it rests on:
 - ``ally``: a treaty ally or alliance partner is a main actor (chains from the graph);
 - ``neighbour``: a neighbour is a main actor;
 - ``region``: a main actor lies in the reader's region;
-- ``interest``: the story's words match one of the reader's interests.
+- ``interest``: the story's words match one of the reader's interests;
+- ``troops`` / ``nationals``: the reader's own troops or nationals are part of the story;
+- ``sanctions``: sanctions involving the reader's country.
 """
 
 from __future__ import annotations
@@ -45,7 +47,8 @@ INTERESTS: dict[str, tuple[str, ...]] = {
     "human-rights": ("rights", "court", "icc", "arrest", "warrant", "warrants", "prisoners",
                      "war crimes", "humanitarian", "civilians", "torture", "detained"),
 }
-WEIGHTS = {"named": 2.0, "ally": 1.5, "neighbour": 1.2, "region": 0.6, "interest": 1.0}
+WEIGHTS = {"named": 2.0, "troops": 2.0, "nationals": 1.5, "sanctions": 1.5, "ally": 1.5,
+           "neighbour": 1.2, "region": 0.6, "interest": 1.0}
 RELEVANT = 1.0
 
 
@@ -64,6 +67,37 @@ class Relevance:
     @property
     def relevant(self) -> bool:
         return self.score >= RELEVANT
+
+
+_PEOPLE = re.compile(r"\b(troops|soldiers|forces|personnel|nationals|citizens|tourists|"
+                     r"workers|students|residents|hostages|sailors|peacekeepers)\b", re.I)
+
+
+def _people_and_sanctions(ev: StoryEvidence, reader: Reader, k: Knowledge) -> list[Reason]:
+    """The reader's own troops or nationals in the story ("Japanese nationals", "Australian
+    troops"), and sanctions naming the reader's country or its entities."""
+    country = k.countries.get(reader.country)
+    if country is None:
+        return []
+    out: list[Reason] = []
+    adjectives = [d for d in country.demonyms if not d.endswith("s")] or list(country.demonyms)
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(d) for d in adjectives) +
+                         r")\s+(?:\w+\s+)?" + _PEOPLE.pattern[2:], re.I) if adjectives else None
+    for item in ev.items:
+        found = pattern.search(item.text) if pattern else None
+        if found:
+            kind = "troops" if found.group(1).lower() in ("troops", "soldiers", "forces",
+                                                           "personnel", "sailors",
+                                                           "peacekeepers") else "nationals"
+            out.append(Reason(kind, f"{found.group(0)} are part of the story",
+                              item.citations()))
+            break
+    for item in ev.items:
+        if "sanction" in item.text.lower() and reader.country in item.countries:
+            out.append(Reason("sanctions", f"sanctions involving {k.country_name(reader.country)}",
+                              item.citations()))
+            break
+    return out
 
 
 def _is_alliance(edge: Edge, knowledge: Knowledge) -> bool:
@@ -109,6 +143,7 @@ def relevance(ev: StoryEvidence, reader: Reader, graph: Graph, linker: Linker) -
         region = reader.region or (home.region if home else None)
         if other and region and other.region == region:
             reasons.append(Reason("region", f"{k.country_name(actor)} lies in {region}"))
+    reasons += _people_and_sanctions(ev, reader, k)
     for interest in reader.interests:
         hits = _interest_hits(ev, interest)
         if len(hits) >= 2:
