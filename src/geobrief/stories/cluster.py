@@ -12,6 +12,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+PROBE_TERMS = 25  # an article's strongest terms used to shortlist stories
+SHORTLIST = 20  # stories scored on all terms
+
 
 def normalise(vector: dict[str, float]) -> dict[str, float]:
     norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
@@ -51,18 +54,23 @@ class StoryIndex:
         self.first[story] = min(published, self.first.get(story, published))
 
     def best(self, vector: dict[str, float], published: datetime) -> tuple[str | None, float]:
-        """The most similar story still active at ``published``, and its cosine."""
+        """The most similar story still active at ``published``, and its cosine.
+
+        Stories are shortlisted by the article's strongest terms (a story that shares none
+        of them cannot be the most similar in practice), then scored on all terms."""
         earliest = published - self.window
         oldest = published - self.max_span
-        scores: dict[str, float] = defaultdict(float)
-        for term, weight in vector.items():
+        probe = sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:PROBE_TERMS]
+        partial: dict[str, float] = defaultdict(float)
+        for term, weight in probe:
             for story in self.postings.get(term, ()):
-                scores[story] += weight * self.centroids[story][term]
+                if self.last[story] >= earliest and self.first[story] >= oldest:
+                    partial[story] += weight * self.centroids[story][term] / self.norms[story]
+        shortlist = sorted(partial, key=lambda s: (-partial[s], s))[:SHORTLIST]
         best: tuple[str | None, float] = (None, 0.0)
-        for story, dot in sorted(scores.items()):
-            if self.last[story] < earliest or self.first[story] < oldest:
-                continue  # a story is one event: it stops growing after max_span
-            score = dot / self.norms[story]
+        for story in sorted(shortlist):
+            centroid = self.centroids[story]
+            score = sum(w * centroid.get(t, 0.0) for t, w in vector.items()) / self.norms[story]
             if score > best[1]:
                 best = (story, score)
         return best
