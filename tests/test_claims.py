@@ -12,7 +12,6 @@ from geobrief.analyse.claims import extract_claim, extract_outlook, figures, hor
 from geobrief.analyse.cues import analyse_sentence
 from geobrief.cli import cli
 from geobrief.knowledge.link import bundled_linker
-from geobrief.pipeline import demo_corpus
 from geobrief.stories.ledger import Entry, Stance, status
 
 
@@ -79,14 +78,6 @@ def test_ledger_status(kinds, expected):
     assert status(entry, bundled_linker()) == expected
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    db = tmp_path_factory.mktemp("claims") / "c.db"
-    corpus = demo_corpus()
-    CliRunner().invoke(cli, ["--db", str(db), "-q", "ingest", "--outlets",
-                             str(corpus / "outlets.yaml"), str(corpus / "feeds"),
-                             str(corpus / "pages")])
-    return db
 
 
 def test_troop_estimates_are_one_ledger_entry_with_a_range_and_a_denial(store):

@@ -8,18 +8,6 @@ import pytest
 from click.testing import CliRunner
 
 from geobrief.cli import cli
-from geobrief.pipeline import demo_corpus
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    db = tmp_path_factory.mktemp("cli") / "cli.db"
-    corpus = demo_corpus()
-    result = CliRunner().invoke(cli, ["--db", str(db), "ingest", "--outlets",
-                                      str(corpus / "outlets.yaml"), str(corpus / "feeds"),
-                                      str(corpus / "pages")])
-    assert result.exit_code == 0, result.output
-    return db
 
 
 def test_brief_json_with_readers(store):

@@ -7,7 +7,6 @@ User-Agent, and validators kept only once a download's items are stored.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -18,6 +17,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from conftest import rows
 
 from geobrief.cli import cli
 from geobrief.errors import Code
@@ -160,13 +160,6 @@ def server() -> Iterator[LoopServer]:
         srv.server_close()
 
 
-@pytest.fixture
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for key in list(os.environ):
-        if key.startswith("GEOBRIEF_"):
-            monkeypatch.delenv(key)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 @pytest.fixture
@@ -182,11 +175,7 @@ SETTINGS = Settings(timeout=10.0)
 
 
 def dump(db: Path) -> list[tuple[Any, ...]]:
-    con = sqlite3.connect(db)
-    try:
-        return con.execute("SELECT * FROM articles ORDER BY url").fetchall()
-    finally:
-        con.close()
+    return rows(db, "SELECT * FROM articles ORDER BY url")
 
 
 def feed_row(db: Path, url: str) -> dict[str, Any] | None:

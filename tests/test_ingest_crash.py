@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import rows
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX SIGKILL")
 
@@ -145,14 +146,8 @@ def article_count(db: Path) -> int:
 
 
 def dump(db: Path) -> list[tuple[Any, ...]]:
-    con = sqlite3.connect(db)
-    try:
-        return con.execute(
-            "SELECT a.url, a.content_hash, a.title, a.text, a.published, a.language, o.name "
-            "FROM articles a JOIN outlets o ON o.id = a.outlet_id ORDER BY a.url"
-        ).fetchall()
-    finally:
-        con.close()
+    return rows(db, "SELECT a.url, a.content_hash, a.title, a.text, a.published, a.language, "
+                "o.name FROM articles a JOIN outlets o ON o.id = a.outlet_id ORDER BY a.url")
 
 
 def run_to_completion(db: Path, folder: Path, cwd: Path) -> None:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import tracemalloc
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from conftest import rows
 
 from geobrief.cli import cli
 from geobrief.errors import Code
@@ -51,13 +51,6 @@ BAD = [
 MB = 1024 * 1024
 
 
-@pytest.fixture
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for key in list(os.environ):
-        if key.startswith("GEOBRIEF_"):
-            monkeypatch.delenv(key)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def expected_for(name: str) -> dict[str, Any]:
@@ -74,11 +67,7 @@ def sparse(path: Path, size: int = 50 * MB) -> Path:
 
 def dump(db: Path) -> list[tuple[Any, ...]]:
     """The whole articles table, every column."""
-    con = sqlite3.connect(db)
-    try:
-        return con.execute("SELECT * FROM articles ORDER BY id").fetchall()
-    finally:
-        con.close()
+    return rows(db, "SELECT * FROM articles ORDER BY id")
 
 
 def cli_ingest(db: Path, sources: list[str]) -> tuple[int, list[str]]:

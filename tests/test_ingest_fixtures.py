@@ -103,16 +103,6 @@ def fixture_server() -> Iterator[str]:
         server.server_close()
 
 
-@pytest.fixture
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """No GEOBRIEF_* variables and no ./geobrief.toml can leak into the run."""
-    import os
-
-    for key in list(os.environ):
-        if key.startswith("GEOBRIEF_"):
-            monkeypatch.delenv(key)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 # --- helpers ------------------------------------------------------------------------------

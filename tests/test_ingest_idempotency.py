@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import sqlite3
@@ -11,6 +10,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from conftest import rows
 
 from geobrief.cli import cli
 from geobrief.ingest import ingest_sources
@@ -34,24 +34,12 @@ SUMMARY = re.compile(
 )
 
 
-@pytest.fixture
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for key in list(os.environ):
-        if key.startswith("GEOBRIEF_"):
-            monkeypatch.delenv(key)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def dump(db: Path) -> list[tuple[Any, ...]]:
     """Every column of every article, and the outlets they point at."""
-    con = sqlite3.connect(db)
-    try:
-        articles = con.execute("SELECT * FROM articles ORDER BY id").fetchall()
-        outlets = con.execute("SELECT * FROM outlets ORDER BY id").fetchall()
-        return articles + [("outlet", *row) for row in outlets]
-    finally:
-        con.close()
+    articles = rows(db, "SELECT * FROM articles ORDER BY id")
+    return articles + [("outlet", *row) for row in rows(db, "SELECT * FROM outlets ORDER BY id")]
 
 
 def counts(db: Path) -> tuple[int, int]:

@@ -4,21 +4,9 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from click.testing import CliRunner
 
 from geobrief.cli import cli
-from geobrief.pipeline import demo_corpus
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    db = tmp_path_factory.mktemp("readers") / "r.db"
-    corpus = demo_corpus()
-    CliRunner().invoke(cli, ["--db", str(db), "-q", "ingest", "--outlets",
-                             str(corpus / "outlets.yaml"), str(corpus / "feeds"),
-                             str(corpus / "pages")])
-    return db
 
 
 def run(store, *args: str):

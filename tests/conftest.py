@@ -1,0 +1,57 @@
+"""Fixtures and helpers shared by the tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from geobrief.cli import cli
+from geobrief.pipeline import demo_corpus
+
+
+@pytest.fixture
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working directory of its own, with no GEOBRIEF_* settings from outside."""
+    for key in list(os.environ):
+        if key.startswith("GEOBRIEF_"):
+            monkeypatch.delenv(key)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def rows(db: Path, sql: str) -> list[tuple[Any, ...]]:
+    """All rows of one query on a SQLite store."""
+    con = sqlite3.connect(db)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="session")
+def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo corpus ingested and analysed once per test session."""
+    db = tmp_path_factory.mktemp("demo-master") / "demo.db"
+    corpus = demo_corpus()
+    result = CliRunner().invoke(cli, ["--db", str(db), "-q", "ingest", "--outlets",
+                                      str(corpus / "outlets.yaml"), str(corpus / "feeds"),
+                                      str(corpus / "pages")])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+@pytest.fixture(scope="module")
+def store(demo_master: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the ingested demo store for one test module to change as it likes."""
+    folder = tmp_path_factory.mktemp("demo-copy")
+    for suffix in ("", "-wal", "-shm"):
+        source = Path(f"{demo_master}{suffix}")
+        if source.exists():
+            shutil.copy(source, folder / f"demo.db{suffix}")
+    return folder / "demo.db"
