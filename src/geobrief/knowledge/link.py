@@ -45,7 +45,7 @@ SANCTION_TYPES = {"individual": "person", "entity": "organisation", "vessel": "v
                   "aircraft": "aircraft"}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Mention:
     start: int
     end: int
@@ -62,7 +62,7 @@ class Mention:
         return data
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Entry:
     """One surface form of one entity."""
 
