@@ -160,5 +160,22 @@ def what_is_in_it_for_you(
             Line(text=t.text, citations=t.citations, reader=reader, why=t.why)
             for t in ties[: settings.max_for_you]
         ]
-        out[reader] = lines
+        out[reader] = lines + outlook_for_reader(ev, reader, lines)
     return out, all_ties
+
+
+def outlook_for_reader(ev: StoryEvidence, reader: str, taken: list[Line]) -> list[Line]:
+    """The forward-looking statement that would touch the reader's country most directly,
+    with its band: what may come next, for them."""
+    shown = {line.text for line in taken}
+    for item in sorted(ev.items, key=lambda e: -e.score):
+        s = item.sentence
+        if not s.forward or reader not in item.countries or item.attributed() in shown:
+            continue
+        stored = ev.outlook.get((item.refs[0].id, s.idx), {})
+        band = stored.get("band") or s.band or "roughly even chance"
+        return [Line(text=f"Ahead: {item.attributed()}", citations=item.citations(),
+                     reader=reader, actor=stored.get("actor") or s.speaker, band=band,
+                     p=BANDS[band], horizon=stored.get("horizon"),
+                     condition=stored.get("condition"), why=[{"kind": "outlook"}])]
+    return []

@@ -23,6 +23,8 @@ def _items(lines: list[Line], sources: Sources, prefix: str, with_band: bool = F
     out = []
     for line in lines:
         text = escape(line.text)
+        if not with_band and line.band:  # an outlook line elsewhere still shows its band
+            text += f' <span class="band">{escape(band_label(line))}</span>'
         status = status_label(line)
         if status:
             text += f' <span class="band">{escape(status)}</span>'

@@ -31,7 +31,10 @@ def _story(story: StoryBrief, n: int) -> list[str]:
     for code, lines in story.what_is_in_it_for_you.items():
         out.append(f"**Readers in {reader_name(code)}**")
         out.append("")
-        out += [f"- {line.text} {_refs(sources, line)}" for line in lines]
+        for line in lines:
+            label = band_label(line)
+            tag = f" *({label})*" if label else ""
+            out.append(f"- {line.text}{tag} {_refs(sources, line)}")
         out.append("")
     out += ["### What happens next?", ""]
     for line in story.what_happens_next:
