@@ -12,7 +12,8 @@ the entry it answers most closely. Status, from the stances:
 - corroborated: asserted by two or more independent origins (wire copies count once);
 - unconfirmed: a party asked declined or failed to confirm it, and no one confirmed;
 - reported: asserted by one source.
-Figures that differ between sources are kept as a range with who gave which.
+Figures that differ between sources are kept as a range with who gave which, and
+entries giving figures of the same kind (estimates of one quantity) are merged.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from geobrief.store import Store
 from geobrief.store.schema import articles, claims, outlets, sentences, stories, story_articles
 
 STATUSES = ("reported", "corroborated", "confirmed", "denied", "unconfirmed", "disputed")
+NAMES_SHOWN = 5  # parties named per stance in a status sentence
 JOIN = 0.2
 ANSWER = 0.1
 FIGURE_BONUS = 0.2
@@ -147,9 +149,33 @@ def build_ledger(store: Store, thread: str, until: date | None = None,
                                       FAMILIES.get(f["noun"], f["noun"]),
                                       row["speaker"] or row["outlet"], day, f["text"])
                           for f in figures]
+    entries = _merge_estimates(entries)
     for entry in entries:
         entry.status = status(entry, linker)
     return entries
+
+
+def _merge_estimates(entries: list[Entry]) -> list[Entry]:
+    """Entries that give figures of the same kind in one thread (several estimates of the
+    number of troops) are claims about the same quantity: merge them into the first."""
+    merged: list[Entry] = []
+    by_kind: dict[str, Entry] = {}
+    for entry in entries:
+        kinds = sorted({f.kind for f in entry.figures})
+        target = next((by_kind[k] for k in kinds if k in by_kind), None)
+        if target is None:
+            merged.append(entry)
+            for kind in kinds:
+                by_kind[kind] = entry
+            continue
+        target.stances += entry.stances
+        target.figures += entry.figures
+        target.words |= entry.words
+        for kind in kinds:
+            by_kind.setdefault(kind, target)
+    for entry in merged:
+        entry.stances.sort(key=lambda s: (s.day, s.article_id))
+    return merged
 
 
 def _concerned(entry: Entry, linker: Linker | None) -> set[str]:
@@ -193,6 +219,9 @@ def in_words(entry: Entry) -> str:
             who = s.party or s.outlet
             if s.stance == kind and who not in seen:
                 seen.append(who)
+        if len(seen) > NAMES_SHOWN:
+            more = len(seen) - NAMES_SHOWN
+            seen = seen[:NAMES_SHOWN] + [f"{more} other{'s' if more > 1 else ''}"]
         return ", ".join(seen[:-1]) + (" and " if len(seen) > 1 else "") + seen[-1] \
             if seen else ""
     parts = []
