@@ -88,8 +88,12 @@ def test_troop_estimates_are_one_ledger_entry_with_a_range_and_a_denial(store):
     assert troops, "no entry gathers the troop estimates"
     biggest = max(troops, key=lambda e: len(e["stances"]))
     values = {f["value"] for f in biggest["figures"] if f["kind"] == "troops"}
-    assert {10000.0, 12000.0} <= values
-    assert biggest["status"] in ("disputed", "corroborated")
+    assert {10000.0, 11000.0, 12000.0} <= values
+    assert biggest["status"] == "disputed"
+    deniers = {s["party"] for s in biggest["stances"] if s["stance"] == "deny"}
+    assert any("Kremlin" in (p or "") or "Moscow" in (p or "") for p in deniers)
+    speakers = " ".join(s["party"] or "" for s in biggest["stances"] if s["stance"] == "assert")
+    assert "Intelligence Service" in speakers and "Pentagon" in speakers
     days = [s["day"] for s in biggest["stances"]]
     assert days == sorted(days) and days[0] < days[-1]  # stances over time
 
