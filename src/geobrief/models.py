@@ -62,17 +62,6 @@ class Sentence:
     forward: bool = False
 
 
-@dataclass
-class Story:
-    id: str
-    thread_id: str
-    thread_name: str
-    title: str
-    first_published: datetime
-    last_published: datetime
-    article_ids: list[int] = field(default_factory=list)
-
-
 @dataclass(frozen=True)
 class Reader:
     """A reader (or, without interests, a reader group of an edition)."""
