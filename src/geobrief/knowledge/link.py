@@ -101,7 +101,7 @@ def _entries(k: Knowledge) -> Iterator[Entry]:
             yield Entry(surface, "country", c.id, "metonym", c.id, _is_acronym(surface))
     for o in k.organisations.values():
         for surface in (o.name, *o.aliases):
-            yield Entry(surface, "organisation", o.id, "name", None, _is_acronym(surface))
+            yield Entry(surface, "organisation", o.id, "name", o.country, _is_acronym(surface))
     for t in k.treaties.values():
         for surface in (t.name, *t.aliases):
             if len(surface) > 3:

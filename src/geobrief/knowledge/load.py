@@ -80,6 +80,7 @@ class Organisation:
     kind: str
     members: tuple[Membership, ...]
     source: str
+    country: str | None = None  # for a national body or a group based in one country
 
     @property
     def short_name(self) -> str:
@@ -299,6 +300,13 @@ def _person(entry: dict) -> Person:
     )
 
 
+def _body(entry: dict) -> Organisation:
+    return Organisation(id=str(entry["id"]), name=str(entry["name"]),
+                        aliases=_tuple(entry.get("aliases")), kind=str(entry["kind"]),
+                        members=(), source=str(entry.get("source") or ""),
+                        country=str(entry["country"]).upper())
+
+
 def _region(entry: dict) -> Place:
     return Place(f"region:{entry['id']}", str(entry["name"]), _text(entry.get("country")), 0,
                  str(entry.get("kind") or "region"), _tuple(entry.get("aliases")),
@@ -445,6 +453,8 @@ def load_knowledge(folder: Path | None = None) -> Knowledge:
     _build("treaties.yaml", treaties, lambda e: _treaty(e, universe), k.treaties, k.problems)
     people = _read(folder / "people.yaml", k.problems)
     _build("people.yaml", people, _person, k.people, k.problems)
+    _build("bodies.yaml", _read(folder / "bodies.yaml", k.problems), _body, k.organisations,
+           k.problems)
     k.places = _places(folder / "places.csv", k.problems)
     _build("regions.yaml", _read(folder / "regions.yaml", k.problems), _region, k.places,
            k.problems)
