@@ -23,7 +23,7 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 
@@ -34,6 +34,8 @@ from geobrief.store.schema import articles, claims, outlets, sentences, stories,
 
 STATUSES = ("reported", "corroborated", "confirmed", "denied", "unconfirmed", "disputed")
 NAMES_SHOWN = 5  # parties named per stance in a status sentence
+LEDGER_DAYS = 30  # a briefing's ledger looks back this far in the thread
+MAX_CLAIMS = 600  # and at most at this many of the latest claims
 JOIN = 0.2
 ANSWER = 0.1
 FIGURE_BONUS = 0.2
@@ -116,8 +118,11 @@ def _rows(store: Store, thread: str, until: date | None) -> list[dict]:
     )
     if until is not None:
         query = query.where(articles.c.published <= datetime.combine(until, time.max))
+        query = query.where(articles.c.published >= datetime.combine(until, time.min)
+                            - timedelta(days=LEDGER_DAYS))
     with store.engine.connect() as conn:
-        return [dict(r) for r in conn.execute(query).mappings()]
+        found = [dict(r) for r in conn.execute(query).mappings()]
+    return found[-MAX_CLAIMS:]  # the latest claims: a thread can run for months
 
 
 def build_ledger(store: Store, thread: str, until: date | None = None,
