@@ -18,7 +18,7 @@ from geobrief.models import Briefing, PreviousBrief, Reader, StoryBrief
 from geobrief.settings import Settings
 from geobrief.store import Store
 from geobrief.store.stories import StoryRow, earlier_in_thread, last_briefed, save_briefing
-from geobrief.stories.ledger import build_ledger
+from geobrief.stories.ledger import Entry, build_ledger
 from geobrief.stories.rank import Salience, rank_day
 
 MAX_PREVIOUS = 5
@@ -52,12 +52,16 @@ class Composer:
         self.graph = Graph(knowledge, day)
         self.linker = Linker(knowledge)
         self.names = {cid: knowledge.country_name(cid) for cid in knowledge.countries}
+        self.ledgers: dict[str, list[Entry]] = {}
 
     def story(self, story: StoryRow, score: Salience, why: Relevance | None = None
               ) -> StoryBrief:
         ev = gather(self.store, story, self.day, self.linker)
         happening, used = writer.what_is_happening(ev, self.settings)
-        entries = build_ledger(self.store, story.thread_id, self.day, self.linker)
+        if story.thread_id not in self.ledgers:  # stories of one thread share a ledger
+            self.ledgers[story.thread_id] = build_ledger(self.store, story.thread_id,
+                                                         self.day, self.linker)
+        entries = self.ledgers[story.thread_id]
         annotate(happening, entries)
         for line in happening:
             line.events = coded(line.text, self.linker, self.day)
@@ -94,7 +98,7 @@ class Composer:
         )
 
     def previously(self, story: StoryRow) -> list[PreviousBrief]:
-        earlier = earlier_in_thread(self.store, story.thread_id, story.id, self.day)
+        earlier = earlier_in_thread(self.store, story.thread_id, self.day)
         return [
             PreviousBrief(e.day, e.title, e.briefing_id, e.story_id) for e in earlier[:MAX_PREVIOUS]
         ]

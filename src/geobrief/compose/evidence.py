@@ -92,6 +92,7 @@ class StoryEvidence:
     countries: Counter[str] = field(default_factory=Counter)
     lead: ArticleRef | None = None
     outlook: dict[tuple[int, int], dict] = field(default_factory=dict)
+    actors: list[str] | None = None  # the story's central countries, once asked for
 
     @property
     def today(self) -> list[ArticleRef]:

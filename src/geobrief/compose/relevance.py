@@ -35,7 +35,14 @@ class ReaderTie:
 
 def actors(ev: StoryEvidence, linker: Linker, limit: int = MAX_ACTORS) -> list[str]:
     """The countries central to the story: named at least twice and at least a third as
-    often as the most named one (a mention in a headline counts three times)."""
+    often as the most named one (a mention in a headline counts three times). Computed once
+    per story: every reader group asks."""
+    if ev.actors is None:
+        ev.actors = _actors(ev, linker)
+    return ev.actors[:limit]
+
+
+def _actors(ev: StoryEvidence, linker: Linker) -> list[str]:
     weight = Counter(ev.countries)
     for ref in ev.story.articles:
         for country, n in linker.count(ref.title).items():
@@ -44,7 +51,7 @@ def actors(ev: StoryEvidence, linker: Linker, limit: int = MAX_ACTORS) -> list[s
     if not ranked:
         return []
     floor = max(2, ranked[0][1] / 3)
-    return [c for c, n in ranked if n >= floor][:limit]
+    return [c for c, n in ranked if n >= floor]
 
 
 def _mentioning(ev: StoryEvidence, country: str, linker: Linker) -> list[Evidence]:

@@ -164,10 +164,10 @@ class EarlierStory:
 
 
 def earlier_in_thread(
-    store: Store, thread_id: str, story_id: str, before: date
+    store: Store, thread_id: str, before: date
 ) -> list[EarlierStory]:
-    """Other stories of the thread with news before ``before``, newest first, each with the
-    stored briefing that carried it on its last such day (if one was made)."""
+    """Stories of the thread (this one included) with news before ``before``, newest
+    first, each with the stored briefing that carried it on its last such day (if any)."""
     start, _ = day_bounds(before)
     with store.engine.connect() as conn:
         rows = conn.execute(
