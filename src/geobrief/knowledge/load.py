@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from geobrief.knowledge.cache import cached_parse
+
 DATA = Path(__file__).parent / "data"
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is ~10x faster
 
@@ -399,13 +401,17 @@ def _treaty(entry: dict, universe: tuple[str, ...]) -> Treaty:
     )
 
 
+def _parse_yaml(raw: bytes) -> Any:
+    return yaml.load(raw.decode("utf-8"), Loader=_Loader)
+
+
 def _read(path: Path, problems: list[str]) -> list:
     if not path.exists():
         problems.append(f"{path.name}: missing")
         return []
     try:
-        entries = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or []
-    except yaml.YAMLError as exc:
+        entries = cached_parse(path.read_bytes(), _parse_yaml) or []
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
         problems.append(f"{path.name}: not valid YAML: {exc}")
         return []
     if not isinstance(entries, list):
