@@ -28,6 +28,9 @@ from geobrief.knowledge.load import DATA, Knowledge, bundled_knowledge
 from geobrief.knowledge.unlinked import unlinked_mentions
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]")
+_ASCII_NORMAL = bytes(
+    c + 32 if 65 <= c <= 90 else c if (48 <= c <= 57 or 97 <= c <= 122) else 32
+    for c in range(256))
 ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "head-of-state": ("president", "king", "queen", "emir", "supreme leader", "head of state"),
     "head-of-government": ("prime minister", "premier", "chancellor", "head of government"),
@@ -79,6 +82,8 @@ def normal(text: str) -> str:
     """Lower case with every character that is not a-z or 0-9 turned into a space; the
     result has the same length, so offsets carry over (a character whose lower case is
     longer, such as "İ", is kept as it is)."""
+    if text.isascii():  # the common case: one pass through a byte table
+        return text.encode("ascii").translate(_ASCII_NORMAL).decode("ascii")
     lowered = text.lower()
     if len(lowered) != len(text):
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
@@ -181,19 +186,14 @@ class Linker:
             bucket.sort(key=lambda e: (e.form == "sanction", TYPE_PRIORITY.get(e.type, 9),
                                        -e.weight, e.id))
         self.automaton = ahocorasick.Automaton()
-        for key in self.by_key:
-            self.automaton.add_word(f" {key} ", key)
+        for key, bucket in self.by_key.items():  # the bucket and what its checks need
+            exact = any(e.exact_case for e in bucket)
+            dotted = any(e.surface.endswith(".") for e in bucket)
+            self.automaton.add_word(f" {key} ", (key, bucket, exact, dotted))
         self.automaton.make_automaton()
         self._titles = self._title_pattern()
 
     # --- matching ---------------------------------------------------------------------
-
-    def _raw(self, text: str) -> Iterator[tuple[int, int, str]]:
-        """(start, end, key) of every alias match on word boundaries."""
-        padded = f" {normal(text)} "
-        for end, key in self.automaton.iter(padded):
-            start = end - len(key) - 1  # in ``text`` (the padding shifts by one)
-            yield start, start + len(key), key
 
     @staticmethod
     def _case_ok(entry: Entry, found: str) -> bool:
@@ -206,13 +206,21 @@ class Linker:
 
     def _candidates(self, text: str) -> list[tuple[int, int, str, list[Entry]]]:
         out = []
-        for start, end, key in self._raw(text):
+        case_ok = self._case_ok
+        for end, (key, bucket, exact, dotted) in self.automaton.iter(f" {normal(text)} "):
+            start = end - len(key) - 1  # in ``text`` (the padding shifts by one)
+            end = start + len(key)
             found = text[start:end]
-            entries = [e for e in self.by_key[key] if self._case_ok(e, found)]
-            if not entries:
+            if exact:
+                entries = [e for e in bucket if case_ok(e, found)]
+                if not entries:
+                    continue
+            elif found[:1].isupper() or (len(found) > 4 and found.isupper()):
+                entries = bucket  # no acronym here: every entry passes the same test
+            else:
                 continue
-            if end < len(text) and text[end] == "." and any(e.surface.endswith(".")
-                                                            for e in entries):
+            if dotted and end < len(text) and text[end] == "." and \
+                    any(e.surface.endswith(".") for e in entries):
                 end += 1  # "U.S." keeps its last full stop, which the key had lost
             out.append((start, end, key, entries))
         return out
@@ -288,7 +296,8 @@ class Linker:
         chosen = [_compound(m, text) for m in chosen if not _inside_longer_name(m, text)]
         if unlinked:
             chosen = _overlay(chosen, unlinked_mentions(text, chosen), keep_existing=True)
-        return [_as_team(m, text) for m in chosen]
+        sport: dict[str, bool] = {}  # whether the text is sports reporting, found once
+        return [_as_team(m, text, sport) for m in chosen]
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, country id) of each mention that stands for a country: its name,
@@ -372,7 +381,7 @@ def _inside_longer_name(mention: Mention, text: str) -> bool:
     if not head.endswith(" ") or len(head) < 2:
         return False
     if head[-2].isalpha() or head[-2] == ".":
-        before = _PREVIOUS_NAME.search(head)
+        before = _PREVIOUS_NAME.search(head, max(0, len(head) - 25))  # names are short
         if before and before.group(1) not in _NOT_NAME_PARTS:
             return True
     return head.endswith(("of ", "of the ")) and bool(_OF_BODY.search(head))
@@ -394,14 +403,17 @@ def _compound(mention: Mention, text: str) -> Mention:
     adjectival = (mention.type == "place" and (mention.id or "").startswith("region:")
                   and _ADJECTIVAL.search(mention.text)
                   and _LOWER_NEXT.match(text, mention.end))
-    if adjectival or _COMPOUND_AFTER.match(text, mention.end) or \
-            _COMPOUND_BEFORE.search(text[max(0, mention.start - 6):mention.start]):
+    hyphen_after = text[mention.end:mention.end + 1] == "-"
+    hyphen_before = text[mention.start - 1:mention.start] == "-" if mention.start else False
+    if adjectival or (hyphen_after and _COMPOUND_AFTER.match(text, mention.end)) or \
+            (hyphen_before and
+             _COMPOUND_BEFORE.search(text[max(0, mention.start - 6):mention.start])):
         return Mention(mention.start, mention.end, mention.text, mention.type, mention.id,
                        "compound", mention.country, mention.sanctioned)
     return mention
 
 
-def _as_team(mention: Mention, text: str) -> Mention:
+def _as_team(mention: Mention, text: str, sport: dict[str, bool]) -> Mention:
     """A city named in sports reporting next to a score or an opponent is a team: "Surrey
     423 for five", "Chicago beat Milwaukee". It becomes an unlinked organisation."""
     if mention.type != "place" or (mention.id is not None
@@ -412,9 +424,11 @@ def _as_team(mention: Mention, text: str) -> Mention:
     if _DATELINE_AFTER.match(after):
         return mention  # "BONN 1996-08-30": a dateline names where the report was filed
     versus = _SCORE_AFTER.match(after) or _VERSUS.search(before) or _VERSUS_AFTER.match(after)
-    sport = _SPORT.search(text)
-    if not versus and not (sport and not _WHERE.search(before)):
-        return mention  # in sports reporting a city not introduced as a place is a club
+    if not versus:
+        if "is" not in sport:
+            sport["is"] = _SPORT.search(text) is not None
+        if not sport["is"] or _WHERE.search(before):
+            return mention  # in sports reporting a city not introduced as a place is a club
     return Mention(mention.start, mention.end, mention.text, "organisation", None, "team",
                    mention.country)
 
