@@ -54,20 +54,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
-from itertools import accumulate, product
-from pathlib import Path
-from typing import Any
+from itertools import accumulate
 
-import ahocorasick
-import yaml
-
+from geobrief.analyse.plover_lexicon import Lexicon, Rule, lexicon
 from geobrief.knowledge.link import Linker, Mention, bundled_linker, normal
-
-LEXICON = Path(__file__).parent / "data" / "plover.yaml"
 
 _WORD = re.compile(r"[0-9a-z]+")
 _BREAK = re.compile(r"[,;:()\[\]\"\u201c\u201d\u2014\u2013]|\s-\s")
@@ -107,6 +100,7 @@ _TRAILING = (
                r"confirmed|claimed|wrote|stated|quoted)\b[^,]{0,60}$"),
 )
 _ACTOR_TYPES = ("country", "person", "organisation", "place")
+_COUNTRY_TYPES = ("country", "place")
 _TARGET_REACH = 15  # words after the trigger within which a target is looked for
 
 
@@ -115,6 +109,7 @@ class Event:
     """One coded event: ``source`` did ``type`` to ``target`` (texts as written, with their
     knowledge ids and countries when known)."""
 
+    # A side may have a country but no text: a domestic event (see ``_countries``).
     type: str  # PLOVER type, as named in plover.yaml
     cameo: str | None  # the closest CAMEO code
     trigger: str  # the words that name the event
@@ -126,183 +121,13 @@ class Event:
     target_country: str | None
     negated: bool
     sentence: str
+    intended: bool = False  # a stated intention ("will", "vowed to"), not a reported act
+    act: str | None = None  # the type of the act itself (an intended attack: FIGHT)
 
     @property
     def plover2021(self) -> str:
         """The type under the names of later PLOVER releases (FIGHT -> ASSAULT, ...)."""
         return lexicon().renamed.get(self.type, self.type)
-
-
-# --- the lexicon -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Rule:
-    type: str
-    cameo: str | None
-    phrase: str  # as written in the lexicon
-    rest: re.Pattern[str] | None  # the parts after the first gap, matched at the anchor's end
-    weight: int  # literal words matched, plus the group's priority
-    verb: bool  # the phrase starts with an inflected verb
-    frame: bool
-    intent: bool
-    must: bool
-    adjacent: bool
-    military: tuple[str, str | None] | None
-    military_only: bool
-    not_after: frozenset[str]
-    not_before: frozenset[str]
-    not_with: tuple[str, ...]  # space-padded words that cancel the phrase anywhere
-
-
-def inflect(lemma: str, irregular: dict[str, list[str]]) -> tuple[list[str], list[str]]:
-    """(all forms, past forms) of an English verb: lemma, -s, past, -ing. ``irregular``
-    gives the past forms (and the -ing form where the consonant doubles)."""
-    if lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
-        third = lemma + "es"
-    elif lemma.endswith("y") and len(lemma) > 1 and lemma[-2] not in "aeiou":
-        third = lemma[:-1] + "ies"
-    else:
-        third = lemma + "s"
-    extra = irregular.get(lemma)
-    if extra:
-        past = [f for f in extra if not f.endswith("ing")]
-        ing = [f for f in extra if f.endswith("ing") and f not in past]
-    else:
-        if lemma.endswith("e"):
-            past = [lemma + "d"]
-        elif lemma.endswith("y") and len(lemma) > 1 and lemma[-2] not in "aeiou":
-            past = [lemma[:-1] + "ied"]
-        else:
-            past = [lemma + "ed"]
-        ing = []
-    if not ing:
-        if lemma.endswith("ie"):
-            ing = [lemma[:-2] + "ying"]
-        elif lemma.endswith("e") and not lemma.endswith(("ee", "ye", "oe")):
-            ing = [lemma[:-1] + "ing"]
-        else:
-            ing = [lemma + "ing"]
-    forms = list(dict.fromkeys([lemma, third, *past, *ing]))
-    return forms, past
-
-
-def _split_alternatives(part: str) -> list[str]:
-    """Top-level "|" alternatives of a phrase part; "|" inside parentheses is word-level."""
-    out, depth, current = [], 0, ""
-    for char in part:
-        depth += char == "("
-        depth -= char == ")"
-        if char == "|" and depth == 0:
-            out.append(current)
-            current = ""
-        else:
-            current += char
-    out.append(current)
-    return [a.strip() for a in out if a.strip()]
-
-
-class Lexicon:
-    """The trigger phrases of ``plover.yaml``, compiled for matching."""
-
-    def __init__(self, path: Path = LEXICON) -> None:
-        data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
-        self.gap = int(data.get("gap", 3))
-        self.irregular: dict[str, list[str]] = {
-            str(k): [str(f) for f in v] for k, v in (data.get("irregular") or {}).items()}
-        self.past: set[str] = set()
-        self.intent_words = _phrase_pattern(data.get("intent_words") or [])
-        self.negation = _phrase_pattern(data.get("negation") or [])
-        self.intent_types: dict[str, tuple[str, str | None]] = {
-            str(k): (str(v[0]), str(v[1]) if v[1] is not None else None)
-            for k, v in (data.get("intent_types") or {}).items()}
-        self.refusal: dict[str, str] = {str(k): str(v)
-                                        for k, v in (data.get("refusal") or {}).items()}
-        self.military = ahocorasick.Automaton()
-        for word in data.get("military_words") or []:
-            key = f" {' '.join(normal(word).split())} "
-            self.military.add_word(key, key)
-        self.military.make_automaton()
-        self.renamed: dict[str, str] = {str(k): str(v)
-                                        for k, v in (data.get("renamed") or {}).items()}
-        self.types: set[str] = set()
-        self.rules: list[Rule] = []
-        anchors: dict[str, list[int]] = {}
-        for group in data["events"]:
-            for phrase in group["phrases"]:
-                self._add(str(phrase), group, anchors)
-        self.automaton = ahocorasick.Automaton()
-        for key, ids in anchors.items():
-            self.automaton.add_word(f" {key} ", (len(key) + 2, tuple(ids)))
-        self.automaton.make_automaton()
-
-    def _words(self, alternative: str) -> tuple[list[str], bool]:
-        """Every word sequence an alternative stands for, and whether it starts with a verb."""
-        sequences: list[list[str]] = []
-        verb = False
-        for i, token in enumerate(alternative.split()):
-            choices = token[1:-1].split("|") if token.startswith("(") else [token]
-            forms: list[str] = []
-            for choice in choices:
-                if choice.endswith("+"):
-                    all_forms, past = inflect(normal(choice[:-1]).strip(), self.irregular)
-                    forms += all_forms
-                    self.past.update(past)
-                    verb = verb or i == 0
-                else:
-                    forms.append(" ".join(normal(choice).split()))
-            sequences.append(forms)
-        return [" ".join(p) for p in product(*sequences)], verb
-
-    def _add(self, phrase: str, group: dict[str, Any], anchors: dict[str, list[int]]) -> None:
-        parts = [p.strip() for p in re.split(r"(?<=\s)_+(?=\s)", f" {phrase} ")]
-        gaps = [len(g) for g in re.findall(r"(?<=\s)_+(?=\s)", f" {phrase} ")]
-        first: list[str] = []
-        verb = False
-        for alternative in _split_alternatives(parts[0]):
-            forms, is_verb = self._words(alternative)
-            first += forms
-            verb = verb or is_verb
-        rest = None
-        literal = min(len(f.split()) for f in first)
-        if len(parts) > 1:
-            pattern = ""
-            for i, part in enumerate(parts[1:], 1):
-                forms = []
-                for alternative in _split_alternatives(part):
-                    forms += self._words(alternative)[0]
-                forms.sort(key=len, reverse=True)
-                pattern += (rf"((?: [a-z0-9]+){{0,{self.gap * gaps[i - 1]}}}?) "
-                            rf"(?P<p{i}>{'|'.join(re.escape(f) for f in forms)})")
-                literal += min(len(f.split()) for f in forms)
-            rest = re.compile(pattern + "(?= )")
-        military = group.get("military")
-        rule = Rule(
-            type=str(group["type"]), cameo=str(group["cameo"]) if group.get("cameo") else None,
-            phrase=phrase, rest=rest, weight=literal + int(group.get("priority", 0)),
-            verb=verb, frame=bool(group.get("frame")), intent=bool(group.get("intent")),
-            must=bool(group.get("must")), adjacent=bool(group.get("adjacent")),
-            military=(str(military["type"]), str(military.get("cameo"))) if military else None,
-            military_only=bool(group.get("military_only")),
-            not_after=frozenset(str(w) for w in group.get("not_after") or ()),
-            not_before=frozenset(str(w) for w in group.get("not_before") or ()),
-            not_with=tuple(f" {' '.join(normal(str(w)).split())} "
-                           for w in group.get("not_with") or ()))
-        self.types.add(rule.type)
-        index = len(self.rules)
-        self.rules.append(rule)
-        for key in dict.fromkeys(first):
-            anchors.setdefault(key, []).append(index)
-
-
-def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
-    words = sorted({" ".join(normal(p).split()) for p in phrases}, key=len, reverse=True)
-    return re.compile(r"(?:^| )(?:" + "|".join(re.escape(w) for w in words) + r")(?= |$)")
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    return Lexicon()
 
 
 # --- one sentence ----------------------------------------------------------------------------
@@ -672,6 +497,7 @@ def code_events(sentence: str, linker: Linker | None = None, on: date | None = N
         return []
     actors = _actors(sentence, w, mentions)
     cut = _trailing_cut(sentence, w)
+    home = _only_country(mentions)
     events: list[Event] = []
     for hit in hits:
         roles = _roles(hit, w, actors, cut, sentence)
@@ -680,6 +506,7 @@ def code_events(sentence: str, linker: Linker | None = None, on: date | None = N
         source, target = roles
         if source is None and target is None:
             continue  # no one did it to anyone: "five people are killed in a bus crash"
+        source_country, target_country = _countries(source, target, home)
         rule = hit.rule
         kind, cameo = rule.type, rule.cameo
         if rule.military and (military or (source is not None and source.state
@@ -688,6 +515,7 @@ def code_events(sentence: str, linker: Linker | None = None, on: date | None = N
         negated, intended = _modality(hit, w, lex)
         if hit.cue is not None and not intended:
             intended = True
+        act = kind
         if intended and not rule.must:
             if negated and kind in lex.refusal:
                 kind, cameo, negated = "REJECT", lex.refusal[kind], False
@@ -702,12 +530,46 @@ def code_events(sentence: str, linker: Linker | None = None, on: date | None = N
             type=kind, cameo=cameo, trigger=sentence[w.starts[first]:w.ends[hit.last]],
             source=_text(sentence, source),
             source_id=source.id if source else None,
-            source_country=source.country if source else None,
+            source_country=source_country,
             target=_text(sentence, target),
             target_id=target.id if target else None,
-            target_country=target.country if target else None,
-            negated=negated, sentence=sentence))
+            target_country=target_country,
+            negated=negated, sentence=sentence, intended=intended, act=act))
     return events
+
+
+def _only_country(mentions: Sequence[Mention]) -> str | None:
+    """The country a sentence is about when it names exactly one (by name, demonym,
+    capital or a place in it), else None."""
+    named = {m.country for m in mentions if m.type in _COUNTRY_TYPES and m.country}
+    return next(iter(named)) if len(named) == 1 else None
+
+
+def _national(actor: _Actor) -> bool:
+    """Whether an actor without a country may still be national: a person, or a name the
+    knowledge does not hold; not a known international body (the EU, the UN)."""
+    return actor.id is None or actor.head.type == "person"
+
+
+def _countries(source: _Actor | None, target: _Actor | None, home: str | None
+               ) -> tuple[str | None, str | None]:
+    """The countries of an event's source and target. An actor the knowledge cannot place
+    ("General Ahmed Farouk", "the rebels") belongs to the one country the sentence names
+    (a known international body keeps none), and an event with one side missing whose
+    other side is that country is domestic (CAMEO codes "the Chadian parliament approved
+    the constitution" as Chad acting on Chad)."""
+    source_country = source.country if source else None
+    target_country = target.country if target else None
+    if source is not None and source_country is None and _national(source):
+        source_country = home
+    if target is not None and target_country is None and _national(target):
+        target_country = home
+    if home is not None:
+        if target is None and source_country == home:
+            target_country = home
+        elif source is None and target_country == home:
+            source_country = home
+    return source_country, target_country
 
 
 def _text(sentence: str, actor: _Actor | None) -> str | None:
