@@ -8,6 +8,7 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
+from geobrief.analyse.outcomes import settle_outlook
 from geobrief.analyse.run import analyse_pending
 from geobrief.compose.briefing import compose_briefing
 from geobrief.ingest import IngestReport, ingest_sources
@@ -32,6 +33,11 @@ def bring_up_to_date(store: Store, settings: Settings, say: Say = _quiet) -> tup
     placed = update_stories(store, settings)
     if placed:
         say(f"placed {placed} articles into stories")
+    if analysed:
+        settled = settle_outlook(store)
+        if settled.happened or settled.lapsed:
+            say(f"outlook: {settled.happened} items happened, {settled.lapsed} lapsed, "
+                f"{settled.still_open} open")
     return analysed, placed
 
 

@@ -12,16 +12,25 @@ from sqlalchemy import delete, update
 
 from geobrief.analyse.claims import extract_claim, extract_outlook
 from geobrief.analyse.cues import Cues, analyse_sentence
+from geobrief.analyse.events import Event, code_events
 from geobrief.analyse.features import article_features
 from geobrief.analyse.sentences import split_sentences
 from geobrief.knowledge.link import Linker, Mention, bundled_linker
 from geobrief.models import Article
 from geobrief.store import Store
 from geobrief.store.articles import load_articles, pending_article_ids
-from geobrief.store.schema import articles, claims, features, mentions, outlook, sentences
+from geobrief.store.schema import (
+    articles,
+    claims,
+    events,
+    features,
+    mentions,
+    outlook,
+    sentences,
+)
 
 # Bump when analysis output changes: every article is then analysed again.
-ANALYSIS_VERSION = 3  # 2: mentions; 3: claims and outlook
+ANALYSIS_VERSION = 4  # 2: mentions; 3: claims and outlook; 4: events, outlook actions
 BATCH = 500
 
 Progress = Callable[[int, int], None]
@@ -34,6 +43,7 @@ class Rows:
     sentences: list[dict] = field(default_factory=list)
     claims: list[dict] = field(default_factory=list)
     outlook: list[dict] = field(default_factory=list)
+    events: list[dict] = field(default_factory=list)
     mentions: list[dict] = field(default_factory=list)
     features: list[dict] = field(default_factory=list)
 
@@ -65,6 +75,8 @@ def _sentence_rows(article: Article, linker: Linker, rows: Rows) -> None:
                                 "speaker_country": claim.speaker_country, "cue": claim.cue,
                                 "stance": claim.stance, "quote": claim.quote,
                                 "figures": json.dumps([asdict(f) for f in claim.figures])})
+        coded = code_events(text, linker, on)
+        rows.events.extend(_event_row(key, n, event) for n, event in enumerate(coded))
         if cues.forward:
             actor, country = _actor(text, cues, linker, on)
             item = extract_outlook(text, cues, actor, country, on)
@@ -73,7 +85,30 @@ def _sentence_rows(article: Article, linker: Linker, rows: Rows) -> None:
                                      "actor_country": item.actor_country, "band": item.band,
                                      "p_low": item.p[0], "p_high": item.p[1],
                                      "words": item.words, "horizon": item.horizon,
-                                     "condition": item.condition, "outcome": None})
+                                     "condition": item.condition, "outcome": None,
+                                     **_foreseen(coded, country)})
+
+
+def _event_row(key: dict, n: int, event: Event) -> dict:
+    return {**key, "n": n, "type": event.type, "cameo": event.cameo,
+            "act": event.act or event.type, "intended": event.intended,
+            "negated": event.negated, "trigger": event.trigger[:200],
+            "source": event.source and event.source[:300], "source_id": event.source_id,
+            "source_country": event.source_country,
+            "target": event.target and event.target[:300], "target_id": event.target_id,
+            "target_country": event.target_country}
+
+
+def _foreseen(coded: list[Event], actor_country: str | None) -> dict:
+    """What an outlook item foresees: the act of the sentence's first stated intention
+    (else its first event) that is not negated, by the item's actor when it has one."""
+    candidates = [e for e in coded if not e.negated and (
+        actor_country is None or e.source_country in (None, actor_country))]
+    event = next((e for e in candidates if e.intended), candidates[0] if candidates else None)
+    if event is None:
+        return {"action": None, "target": None, "target_country": None}
+    return {"action": event.act or event.type, "target": event.target and event.target[:300],
+            "target_country": event.target_country}
 
 
 def _mention_rows(article_id: int, found: list[Mention]) -> list[dict]:
@@ -98,7 +133,7 @@ def analyse_batch(store: Store, batch: Sequence[Article], linker: Linker) -> Non
                               "countries": json.dumps(dict(countries)), "minhash": signature})
     ids = [a.id for a in batch]
     tables = ((sentences, rows.sentences), (claims, rows.claims), (outlook, rows.outlook),
-              (mentions, rows.mentions), (features, rows.features))
+              (events, rows.events), (mentions, rows.mentions), (features, rows.features))
     with store.engine.begin() as conn:
         for table, _ in tables:
             conn.execute(delete(table).where(table.c.article_id.in_(ids)))

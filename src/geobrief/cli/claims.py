@@ -64,7 +64,8 @@ Examples:
 @pass_context
 def outlook_command(ctx: Context, still_open: bool, as_json: bool) -> None:
     """Forward-looking statements: who may do what, by when, under what condition, how
-    likely in the source's own words (estimative band)."""
+    likely in the source's own words (estimative band), and, once later reports settle
+    it, whether it happened (with the date of the report) or lapsed at its horizon."""
     store = ctx.store()
     bring_up_to_date(store, ctx.settings, ctx.say)
     with store.engine.connect() as conn:
@@ -89,6 +90,8 @@ def outlook_command(ctx: Context, still_open: bool, as_json: bool) -> None:
                                    for k, v in dict(row).items()}, ensure_ascii=False))
         else:
             by = f" by {row['horizon']}" if row["horizon"] else ""
-            click.echo(f"[{row['band']} {row['p_low']:.0%}-{row['p_high']:.0%}]{by} "
+            act = f" [{row['action']}]" if row["action"] else ""
+            outcome = f" -> {row['outcome']} {row['decided']}" if row["outcome"] else ""
+            click.echo(f"[{row['band']} {row['p_low']:.0%}-{row['p_high']:.0%}]{by}{act} "
                        f"{row['actor'] or '?'}: {row['text']} ({row['outlet']}, "
-                       f"{row['published']:%Y-%m-%d})")
+                       f"{row['published']:%Y-%m-%d}){outcome}")

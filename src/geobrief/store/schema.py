@@ -132,7 +132,33 @@ outlook = Table(
     Column("words", String(60)),
     Column("horizon", String(10), index=True),  # ISO date the source expects it by, if said
     Column("condition", Text),
-    Column("outcome", String(20)),  # later: happened | lapsed, when matched against events
+    Column("outcome", String(20)),  # happened | lapsed, once matched against later events
+    Column("action", String(20)),  # the PLOVER type of the act foreseen, when coded
+    Column("target", String(300)),
+    Column("target_country", String(2)),
+    Column("matched_article_id", Integer),  # the report of the event that fulfilled it
+    Column("matched_idx", Integer),
+    Column("decided", String(10)),  # ISO date the outcome was found
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("idx", Integer, primary_key=True),  # the sentence
+    Column("n", Integer, primary_key=True),  # the event's place in the sentence
+    Column("type", String(20), nullable=False, index=True),
+    Column("cameo", String(6)),
+    Column("act", String(20), nullable=False, index=True),  # the act, before intention
+    Column("intended", Boolean, nullable=False),
+    Column("negated", Boolean, nullable=False),
+    Column("trigger", String(200), nullable=False),
+    Column("source", String(300)),
+    Column("source_id", String(200)),
+    Column("source_country", String(2)),
+    Column("target", String(300)),
+    Column("target_id", String(200)),
+    Column("target_country", String(2)),
 )
 
 readers = Table(

@@ -1,0 +1,108 @@
+"""Settling outlook items against what happened after them.
+
+An outlook item foresees an act (a PLOVER type, coded from its sentence), by an actor's
+country, sometimes on a target's country, sometimes by a date (its horizon). Each open
+item is checked against the events stored for later articles: the first reported act of
+the same type (not a stated intention, not negated) by the same country (and on the same
+target country, when the item names one), reported after the item and no later than its
+horizon, settles it as ``happened``, with a pointer to that report. The report must be
+from a later day and its sentence must not itself look ahead ("will", "plans to"); an
+item that names no country on either side is too vague to check and can only lapse. An
+item whose horizon has passed with no such event is ``lapsed``. Items with no horizon stay
+open until an event settles them. "Now" is the news clock: the publication time of the
+newest stored article, so a store of old news is judged by its own days, not the wall
+clock. A match is a candidate for an editor to check (same kind of act, same countries),
+not proof that the source's forecast came true.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, and_, func, select, update
+
+from geobrief.store import Store
+from geobrief.store.schema import articles, events, outlook, sentences
+
+
+@dataclass
+class Settled:
+    happened: int = 0
+    lapsed: int = 0
+    still_open: int = 0
+
+
+def news_now(conn: Connection) -> datetime | None:
+    """The publication time of the newest stored article."""
+    return conn.execute(select(func.max(articles.c.published))).scalar()
+
+
+def _open_items(conn: Connection) -> list[Any]:
+    return list(conn.execute(
+        select(outlook.c.article_id, outlook.c.idx, outlook.c.action,
+               outlook.c.actor_country, outlook.c.target_country, outlook.c.horizon,
+               articles.c.published)
+        .join(articles, articles.c.id == outlook.c.article_id)
+        .where(outlook.c.outcome.is_(None))
+        .order_by(articles.c.published, outlook.c.article_id, outlook.c.idx)).all())
+
+
+def _deadline(horizon: str | None) -> datetime | None:
+    """The end of the horizon's day (a source's "by 31 December" includes that day)."""
+    if not horizon:
+        return None
+    try:
+        return datetime.combine(date.fromisoformat(horizon) + timedelta(days=1), time())
+    except ValueError:
+        return None
+
+
+def _first_match(conn: Connection, item: Any, deadline: datetime | None) -> Any:
+    """The first later report of the act the item foresees, or None."""
+    next_day = datetime.combine(item.published.date() + timedelta(days=1), time())
+    conditions = [events.c.act == item.action, events.c.intended.is_(False),
+                  events.c.negated.is_(False), sentences.c.forward.is_(False),
+                  articles.c.published >= next_day]
+    if item.actor_country:
+        conditions.append(events.c.source_country == item.actor_country)
+    if item.target_country:
+        conditions.append(events.c.target_country == item.target_country)
+    if deadline is not None:
+        conditions.append(articles.c.published < deadline)
+    return conn.execute(
+        select(events.c.article_id, events.c.idx, articles.c.published)
+        .join(articles, articles.c.id == events.c.article_id)
+        .join(sentences, and_(sentences.c.article_id == events.c.article_id,
+                              sentences.c.idx == events.c.idx))
+        .where(and_(*conditions))
+        .order_by(articles.c.published, events.c.article_id, events.c.idx, events.c.n)
+        .limit(1)).first()
+
+
+def settle_outlook(store: Store, now: datetime | None = None) -> Settled:
+    """Mark open outlook items that later events fulfilled (``happened``) or whose horizon
+    passed without one (``lapsed``); returns the counts. Safe to run repeatedly."""
+    settled = Settled()
+    with store.engine.begin() as conn:
+        now = now or news_now(conn)
+        if now is None:
+            return settled
+        for item in _open_items(conn):
+            deadline = _deadline(item.horizon)
+            checkable = item.action and (item.actor_country or item.target_country)
+            found = _first_match(conn, item, deadline) if checkable else None
+            key = and_(outlook.c.article_id == item.article_id, outlook.c.idx == item.idx)
+            if found is not None:
+                conn.execute(update(outlook).where(key).values(
+                    outcome="happened", matched_article_id=found.article_id,
+                    matched_idx=found.idx, decided=found.published.date().isoformat()))
+                settled.happened += 1
+            elif deadline is not None and deadline <= now:
+                conn.execute(update(outlook).where(key).values(
+                    outcome="lapsed", decided=item.horizon))
+                settled.lapsed += 1
+            else:
+                settled.still_open += 1
+    return settled
