@@ -6,8 +6,9 @@ item is checked against the events stored for later articles: the first reported
 the same type (not a stated intention, not negated) by the same country (and on the same
 target country, when the item names one), reported after the item and no later than its
 horizon, settles it as ``happened``, with a pointer to that report. The report must be
-from a later day and its sentence must not itself look ahead ("will", "plans to"); an
-item that names no country on either side is too vague to check and can only lapse. An
+from a later day and its sentence must not itself look ahead ("will", "plans to"). An
+item that does not say which country would act, or what act (a stated intention the
+event coder recognises), is too vague to check and can only lapse. An
 item whose horizon has passed with no such event is ``lapsed``. Items with no horizon stay
 open until an event settles them. "Now" is the news clock: the publication time of the
 newest stored article, so a store of old news is judged by its own days, not the wall
@@ -64,6 +65,7 @@ def _first_match(conn: Connection, item: Any, deadline: datetime | None) -> Any:
     next_day = datetime.combine(item.published.date() + timedelta(days=1), time())
     conditions = [events.c.act == item.action, events.c.intended.is_(False),
                   events.c.negated.is_(False), sentences.c.forward.is_(False),
+                  events.c.source.is_not(None),  # a named actor did it, not one inferred
                   articles.c.published >= next_day]
     if item.actor_country:
         conditions.append(events.c.source_country == item.actor_country)
@@ -91,7 +93,7 @@ def settle_outlook(store: Store, now: datetime | None = None) -> Settled:
             return settled
         for item in _open_items(conn):
             deadline = _deadline(item.horizon)
-            checkable = item.action and (item.actor_country or item.target_country)
+            checkable = item.action and item.actor_country
             found = _first_match(conn, item, deadline) if checkable else None
             key = and_(outlook.c.article_id == item.article_id, outlook.c.idx == item.idx)
             if found is not None:

@@ -101,14 +101,15 @@ def _event_row(key: dict, n: int, event: Event) -> dict:
 
 def _foreseen(coded: list[Event], actor_country: str | None) -> dict:
     """What an outlook item foresees: the act of the sentence's first stated intention
-    (else its first event) that is not negated, by the item's actor when it has one."""
-    candidates = [e for e in coded if not e.negated and (
-        actor_country is None or e.source_country in (None, actor_country))]
-    event = next((e for e in candidates if e.intended), candidates[0] if candidates else None)
+    ("will", "is likely to", "vowed to") that is not negated and has a named source, the
+    item's actor when it has a country; nothing when the sentence states no intention."""
+    event = next((e for e in coded if e.intended and not e.negated and e.source and (
+        actor_country is None or e.source_country in (None, actor_country))), None)
     if event is None:
         return {"action": None, "target": None, "target_country": None}
     return {"action": event.act or event.type, "target": event.target and event.target[:300],
-            "target_country": event.target_country}
+            "target_country": event.target_country,
+            "actor_country": actor_country or event.source_country}
 
 
 def _mention_rows(article_id: int, found: list[Mention]) -> list[dict]:
