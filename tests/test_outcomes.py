@@ -90,3 +90,14 @@ def test_events_are_stored_per_sentence(isolated: Path) -> None:
                       "FROM events ORDER BY article_id, idx, n")
     assert ("THREATEN", "FIGHT", 1, "RU", "UA") in stored  # the foreseen strike
     assert ("FIGHT", "FIGHT", 0, "RU", "UA") in stored  # the strike reported
+
+
+def test_item_of_an_international_body_is_settled_by_the_same_body(isolated: Path) -> None:
+    talks = "NATO will hold emergency talks with Ukraine next week, diplomats said."
+    db = _ingest(isolated, [
+        _article(1, "2024-01-02", talks),
+        _article(2, "2024-01-04", "The EU held emergency talks with Ukraine in Brussels."),
+        _article(3, "2024-01-09", "NATO held emergency talks with Ukraine in Brussels."),
+    ])
+    action, outcome, decided, _ = _outcomes(db)[talks]
+    assert (action, outcome, decided) == ("CONSULT", "happened", "2024-01-09")

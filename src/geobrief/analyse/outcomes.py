@@ -7,7 +7,7 @@ the same type (not a stated intention, not negated) by the same country (and on 
 target country, when the item names one), reported after the item and no later than its
 horizon, settles it as ``happened``, with a pointer to that report. The report must be
 from a later day and its sentence must not itself look ahead ("will", "plans to"). An
-item that does not say which country would act, or what act (a stated intention the
+item that does not say which country or known body would act, or what act (a stated intention the
 event coder recognises), is too vague to check and can only lapse. An
 item whose horizon has passed with no such event is ``lapsed``. Items with no horizon stay
 open until an event settles them. "Now" is the news clock: the publication time of the
@@ -43,7 +43,8 @@ def news_now(conn: Connection) -> datetime | None:
 def _open_items(conn: Connection) -> list[Any]:
     return list(conn.execute(
         select(outlook.c.article_id, outlook.c.idx, outlook.c.action,
-               outlook.c.actor_country, outlook.c.target_country, outlook.c.horizon,
+               outlook.c.actor_country, outlook.c.action_by, outlook.c.target_country,
+               outlook.c.horizon,
                articles.c.published)
         .join(articles, articles.c.id == outlook.c.article_id)
         .where(outlook.c.outcome.is_(None))
@@ -69,6 +70,8 @@ def _first_match(conn: Connection, item: Any, deadline: datetime | None) -> Any:
                   articles.c.published >= next_day]
     if item.actor_country:
         conditions.append(events.c.source_country == item.actor_country)
+    else:  # an international body or a person: the same one must act
+        conditions.append(events.c.source_id == item.action_by)
     if item.target_country:
         conditions.append(events.c.target_country == item.target_country)
     if deadline is not None:
@@ -93,7 +96,7 @@ def settle_outlook(store: Store, now: datetime | None = None) -> Settled:
             return settled
         for item in _open_items(conn):
             deadline = _deadline(item.horizon)
-            checkable = item.action and item.actor_country
+            checkable = item.action and (item.actor_country or item.action_by)
             found = _first_match(conn, item, deadline) if checkable else None
             key = and_(outlook.c.article_id == item.article_id, outlook.c.idx == item.idx)
             if found is not None:

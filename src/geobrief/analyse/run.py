@@ -106,8 +106,9 @@ def _foreseen(coded: list[Event], actor_country: str | None) -> dict:
     event = next((e for e in coded if e.intended and not e.negated and e.source and (
         actor_country is None or e.source_country in (None, actor_country))), None)
     if event is None:
-        return {"action": None, "target": None, "target_country": None}
-    return {"action": event.act or event.type, "target": event.target and event.target[:300],
+        return {"action": None, "action_by": None, "target": None, "target_country": None}
+    return {"action": event.act or event.type, "action_by": event.source_id,
+            "target": event.target and event.target[:300],
             "target_country": event.target_country,
             "actor_country": actor_country or event.source_country}
 

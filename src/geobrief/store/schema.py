@@ -134,6 +134,7 @@ outlook = Table(
     Column("condition", Text),
     Column("outcome", String(20)),  # happened | lapsed, once matched against later events
     Column("action", String(20)),  # the PLOVER type of the act foreseen, when coded
+    Column("action_by", String(200)),  # knowledge id of who would do it (NATO, a person)
     Column("target", String(300)),
     Column("target_country", String(2)),
     Column("matched_article_id", Integer),  # the report of the event that fulfilled it

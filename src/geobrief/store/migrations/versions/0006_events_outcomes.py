@@ -17,6 +17,7 @@ depends_on = None
 
 OUTLOOK_COLUMNS = (
     ("action", sa.String(20)),
+    ("action_by", sa.String(200)),
     ("target", sa.String(300)),
     ("target_country", sa.String(2)),
     ("matched_article_id", sa.Integer()),
