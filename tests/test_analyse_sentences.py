@@ -89,3 +89,21 @@ def test_bands_cover_the_standard_scale_in_order():
     lows = [low for low, _high in BANDS.values()]
     assert lows == sorted(lows)
     assert all(low < high for low, high in BANDS.values())
+
+
+@pytest.mark.parametrize(
+    "sentence,speaker",
+    [
+        ("Presidential spokesman Dmitry Peskov later said the launch was notified.",
+         "Presidential spokesman Dmitry Peskov"),
+        ("The intelligence service initially estimated that 12,000 troops would be sent.",
+         "The intelligence service"),
+        ("Troops have moved, according to a statement from the Ukrainian defence ministry.",
+         "the Ukrainian defence ministry"),
+        ("Minister Rustem Umerov said troops clashed, according to an interview with KBS.",
+         "Minister Rustem Umerov"),  # the medium is not the speaker
+        ("The talks failed, according to Italy.", "Italy"),  # a name ending in -ly stays
+    ],
+)
+def test_speaker_without_adverbs_or_media(sentence, speaker):
+    assert find_speaker(sentence) == speaker

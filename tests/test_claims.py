@@ -106,3 +106,13 @@ def test_outlook_command_lists_items_with_bands(store):
     assert any(i["horizon"] for i in items)
     opened = CliRunner().invoke(cli, ["--db", str(store), "-q", "outlook", "--open", "--json"])
     assert len(opened.stdout.splitlines()) < len(items)
+
+
+def test_speaker_named_by_where_they_are_is_not_that_place():
+    text = "Commanders in the Kursk area said Russian forces had increased pressure."
+    claim = extract_claim(text, analyse_sentence(text), bundled_linker(), date(2024, 11, 20))
+    assert claim is not None and claim.speaker == "Commanders in the Kursk area"
+    assert claim.speaker_id is None and claim.speaker_country is None
+    text = "Defense Department officials say deliveries are constrained by production."
+    claim = extract_claim(text, analyse_sentence(text), bundled_linker(), date(2024, 11, 20))
+    assert claim is not None and claim.cue == "say" and claim.speaker_id == "US-DOD"

@@ -22,7 +22,8 @@ _CUE = re.compile(
     r"(?:yet )?confirmed|could not (?:independently )?(?:confirm|verify)|would not confirm|"
     r"according to|estimated|estimates|claimed|claims|reported|reports|denied|denies|"
     r"dismissed|dismisses|rejected|rejects|confirmed|confirms|acknowledged|warned|warns|"
-    r"said|says|told|stated|announced|alleged|accused|insisted|called)\b", re.I)
+    r"said|says|say|told|stated|announced|alleged|accused|insisted|called)\b", re.I)
+_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|around)\s+(?:the\s+)?$", re.I)
 _QUOTE = re.compile(r"[\"\u201c\u201d]")
 _FIGURE = re.compile(
     r"(?P<qualifier>\bup to|\babout|\baround|\bmore than|\bover|\bat least|\bnearly|"
@@ -129,6 +130,8 @@ def _speaker_link(speaker: str | None, text: str, cue: re.Match[str] | None,
         return speaker, None, None
     if speaker:
         for mention in linker.link(speaker, on, unlinked=False):
+            if _LOCATIVE.search(speaker[:mention.start]):
+                continue  # "commanders in the Kursk area": where they are, not who they are
             if mention.id or mention.country:
                 return speaker, mention.id, mention.country
         return speaker, None, None

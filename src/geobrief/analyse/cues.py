@@ -109,10 +109,29 @@ class Cues:
     forward: bool
 
 
+_TRAILING_ADVERB = re.compile(
+    r"\s+(?:later|earlier|initially|previously|also|again|then|now|first|once|twice|"
+    r"repeatedly|reportedly|separately|subsequently|publicly|privately|recently|officially|"
+    r"formally|quickly|yesterday|today|on \w+day)$")
+# "according to an interview with KBS": the medium, not who speaks; "a statement from the
+# ministry" names the speaker after the medium.
+_MEDIUM = re.compile(
+    r"^(?:an?|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}?(?:interview|statement|post|letter|"
+    r"briefing|speech|address|readout|transcript|report|message|video)s?\b"
+    r"(?:\s+(?P<link>from|by|of|with|to|on|in)\s+(?P<who>.+))?$", re.I)
+
+
 def _clean_speaker(span: str | None) -> str | None:
     if not span:
         return None
     span = span.strip(" \"'\u201c\u201d")
+    medium = _MEDIUM.match(span)
+    if medium:
+        if medium.group("link") not in ("from", "by", "of") or not medium.group("who"):
+            return None
+        span = medium.group("who")
+    while (adverb := _TRAILING_ADVERB.search(span)) is not None:
+        span = span[:adverb.start()]
     span = re.sub(r"^(?:and|but|while|as|meanwhile|however|on \w+day)\s+", "", span, flags=re.I)
     if not span or span.lower() in _NOT_SPEAKER or len(span) > 90:
         return None
