@@ -109,6 +109,27 @@ def _overlaps(covered: list[tuple[int, int]], starts: list[int], start: int, end
     return i > 0 and covered[i - 1][1] > start
 
 
+def _previous_token(text: str, start: int) -> str:
+    """The run of word characters and full stops before ``start`` (as ``_classify`` reads
+    it), found by stepping back rather than by a regular expression over the window."""
+    i, low = start, max(0, start - 40)
+    while i > low and not (text[i - 1].isalnum() or text[i - 1] in "_."):
+        i -= 1
+    end = i
+    while i > low and (text[i - 1].isalnum() or text[i - 1] in "_."):
+        i -= 1
+    return text[i:end]
+
+
+def _may_type_one_word(text: str, start: int, run: str) -> bool:
+    """Whether ``_classify`` could type a one-word run: only as an organisation word or
+    after a title ("Mr Farouk"), since the other rules need two words or more."""
+    word = run.rstrip(".")
+    if word.endswith(("'s", "\u2019s")):
+        word = word[:-2]
+    return word in ORG_WORDS or _previous_token(text, start).rstrip(".") in PERSON_TITLES
+
+
 def unlinked_mentions(text: str, linked: Sequence[Mention]) -> list[Mention]:
     """Capitalised runs not covered by ``linked``, with a guessed type; untyped runs are
     left out."""
@@ -116,9 +137,20 @@ def unlinked_mentions(text: str, linked: Sequence[Mention]) -> list[Mention]:
 
     covered = sorted((m.start, m.end) for m in linked)
     starts = [s for s, _e in covered]
+    exact = set(covered)
     out: list[Mention] = []
     for match in _RUN.finditer(text):
-        for piece_start, piece_end in _pieces(text, *match.span()):
+        span = match.span()
+        if span in exact:
+            continue  # the run is a linked mention: the common case, settled at once
+        run = match.group(0)
+        if len(run.split()) > 1:
+            pieces = _pieces(text, *span)
+        elif run.rstrip(".") in _SKIP_FIRST or not _may_type_one_word(text, span[0], run):
+            continue  # one word that _trim would drop ("The"), or that nothing could type
+        else:
+            pieces = [span]
+        for piece_start, piece_end in pieces:
             start, end = _trim(text, piece_start, piece_end)
             if start >= end or _overlaps(covered, starts, start, end):
                 continue
