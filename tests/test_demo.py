@@ -62,6 +62,17 @@ def test_every_briefing_matches_the_json_schema(demo):
         jsonschema.validate(_json(out, briefing.date.isoformat()), schema)
 
 
+def test_every_article_citation_carries_its_title(demo):
+    out, result = demo
+    for briefing in result.briefings:
+        data = _json(out, briefing.date.isoformat())
+        for story in data["stories"]:
+            for line in _lines(story):
+                for citation in line["citations"]:
+                    if citation["kind"] == "article":
+                        assert citation["title"], (briefing.date, citation["url"])
+
+
 def test_schema_rejects_an_uncited_sentence(demo):
     data = _latest(demo)
     data["stories"][0]["what_is_happening"][0]["citations"] = []

@@ -59,5 +59,5 @@ def _citations(entry: Entry) -> list[Citation]:
     seen: dict[int, Citation] = {}
     for s in sorted(entry.stances, key=lambda s: s.day, reverse=True):
         if s.origin not in seen:
-            seen[s.origin] = Citation("article", s.url, s.outlet, s.day, None, s.article_id)
+            seen[s.origin] = Citation("article", s.url, s.outlet, s.day, s.title, s.article_id)
     return list(seen.values())[:MAX_RANGE_CITATIONS]

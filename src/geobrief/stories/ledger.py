@@ -60,6 +60,7 @@ class Stance:
     outlet: str
     url: str
     text: str
+    title: str | None = None  # of the article, for its citation
 
 
 @dataclass
@@ -106,7 +107,7 @@ def _similarity(entry: Entry, words: set[str], kinds: set[str]) -> float:
 def _rows(store: Store, thread: str, until: date | None) -> list[dict]:
     query = (
         select(claims, sentences.c.text, articles.c.published, articles.c.url,
-               articles.c.origin_id, outlets.c.name.label("outlet"))
+               articles.c.title, articles.c.origin_id, outlets.c.name.label("outlet"))
         .join(sentences, (sentences.c.article_id == claims.c.article_id)
               & (sentences.c.idx == claims.c.idx))
         .join(articles, articles.c.id == claims.c.article_id)
@@ -149,7 +150,7 @@ def build_ledger(store: Store, thread: str, until: date | None = None,
         entry.stances.append(Stance(row["speaker"], row["speaker_id"], row["speaker_country"],
                                     row["stance"], day, row["article_id"],
                                     row["origin_id"] or row["article_id"], row["outlet"],
-                                    row["url"], row["text"]))
+                                    row["url"], row["text"], row["title"]))
         entry.figures += [FigureGiven(f["value"], f["qualifier"],
                                       FAMILIES.get(f["noun"], f["noun"]),
                                       row["speaker"] or row["outlet"], day, f["text"])
