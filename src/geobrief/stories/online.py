@@ -126,38 +126,32 @@ class ThreadIndex:
         else:
             del self.members[thread]
 
-    def best(self, vector: dict[str, float], first: datetime, earliest: datetime
-             ) -> tuple[float, str] | None:
-        """(cosine, thread) of the most similar story first published in [earliest, first]
-        (stories are linked in (first, id) order, so one published at the same time that
-        is already held came before), or of the most similar thread as a whole when that
-        is closer."""
+    def scores(self, vector: dict[str, float], first: datetime, earliest: datetime
+               ) -> dict[str, float]:
+        """Each candidate thread's score: the cosine of its most similar story first
+        published in [earliest, first] (stories are linked in (first, id) order, so one
+        published at the same time that is already held came before), or of the thread as
+        a whole when that is closer."""
         probe = sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[: self.PROBE_TERMS]
         partial: dict[str, float] = defaultdict(float)
         for term, weight in probe:
             for story in self.postings.get(term, ()):
                 partial[story] += weight * self.entries[story][2].get(term, 0.0)
         shortlist = sorted(partial, key=lambda s: (-partial[s], s))[: self.SHORTLIST]
-        best: tuple[float, str] | None = None
-        candidates: set[str] = set()
+        found: dict[str, float] = {}
         for story in shortlist:
             thread, other_first, terms = self.entries[story]
-            if not earliest <= other_first <= first:
-                continue
-            candidates.add(thread)
-            score = cosine(vector, terms)
-            if best is None or (score, thread) > best:
-                best = (score, thread)
+            if earliest <= other_first <= first:
+                found[thread] = max(found.get(thread, 0.0), cosine(vector, terms))
+        candidates = set(found)
         for term, _weight in probe:
             candidates.update(self.thread_postings.get(term, ()))
         for thread in sorted(candidates):
             total = self.sums.get(thread)
-            if not total:
-                continue
-            score = cosine(vector, normalise(total)) * self.THREAD_WEIGHT
-            if best is None or (score, thread) > best:
-                best = (score, thread)
-        return best
+            if total:
+                score = cosine(vector, normalise(total)) * self.THREAD_WEIGHT
+                found[thread] = max(found.get(thread, 0.0), score)
+        return found
 
 
 class OnlineClusterer:
@@ -272,15 +266,23 @@ class OnlineClusterer:
         return normalise(total)
 
     def assign_threads(self) -> dict[str, str]:
-        """Link each new story to the thread of the most similar earlier story within the
-        thread window, or start a thread of its own."""
+        """Link each new story to the closest thread within the thread window (see
+        ``ThreadIndex.scores``) when it is close enough, or when it is closer only weakly
+        but clearly (several times closer than any other thread); else start a thread."""
         assigned: dict[str, str] = {}
         firsts = {s: min(r.published for r, _ in self.members[s]) for s in self.new_stories}
         for story in sorted(self.new_stories, key=lambda s: (firsts[s], s)):
             vector = self.centroid_now(story)
             first = firsts[story]
-            best = self.recent.best(vector, first, first - self.thread_span)
-            linked = best is not None and best[0] >= self.settings.thread_threshold
+            found = self.recent.scores(vector, first, first - self.thread_span)
+            ranked = sorted(((v, t) for t, v in found.items()), reverse=True)
+            best = ranked[0] if ranked else None
+            second = ranked[1][0] if len(ranked) > 1 else 0.0
+            settings = self.settings
+            linked = best is not None and (
+                best[0] >= settings.thread_threshold
+                or (best[0] >= settings.thread_clear_threshold
+                    and best[0] >= settings.thread_clear_margin * second))
             thread = best[1] if best and linked else "t-" + story[2:]
             assigned[story] = thread
             self.thread_of[story] = thread
