@@ -42,7 +42,9 @@ def test_giveme5w1h_story_floors():
 
     Measured on the clustering of this writing: story P 0.996 R 0.599 F1 0.748 (180
     stories, 118 of one article); thread P 0.936 R 0.798 F1 0.862; 15 copies (0.039), one
-    of them of another event; no ingest errors."""
+    of them of another event; no ingest errors. Threads accumulating their stories and
+    taking weak but unambiguous links: thread F1 0.876 -> 0.903 (story figures unchanged:
+    P 1.000 R 0.601 F1 0.751)."""
     figures = _eval_module("giveme5w1h_clusters").run()
     assert figures["ingest_failed"] == 0
     assert figures["scored"] == 383
@@ -50,7 +52,7 @@ def test_giveme5w1h_story_floors():
     assert figures["story_f1"] >= 0.72
     assert figures["story_precision"] >= 0.96  # guards against merging events to gain recall
     assert figures["story_recall"] >= 0.57
-    assert figures["thread_f1"] >= 0.83
+    assert figures["thread_f1"] >= 0.88
     assert figures["copy_share"] <= 0.06  # wire copies only: a jump means false copies
     assert figures["copies_of_other_event"] <= 1
 
@@ -65,12 +67,17 @@ def test_timeline17_thread_floors():
     Measured with the online clusterer (global term weights kept across days): 0.448 of
     articles in their topic's majority thread (target 0.90), 33.75 threads per topic,
     thread purity 0.798, thread BCubed F1 0.375; about 18 s. (Before it, with weights
-    from each day's window: 0.438, 34.25, 0.831, 0.372.)"""
+    from each day's window: 0.438, 34.25, 0.831, 0.372.) With thread sums and weak but
+    unambiguous links (a thread three times closer than any other, at 0.12): 0.657, 26.5,
+    purity 0.713, F1 0.548. The purity floor was lowered from 0.77 to 0.69 on purpose: the
+    loss is Libya and Syria 2011 sharing a thread in this deliberately close subsample,
+    while thread F1 rises from 0.377 to 0.548 and on the full set purity holds (0.946
+    against 0.95) as the share rises from 0.32 to 0.425."""
     figures = _eval_module("timeline17_threads").run(topics=T17_TOPICS,
                                                      limit_per_topic=T17_LIMIT)
     assert figures["articles"] == 400
     assert figures["ingest_failed"] <= 3  # empty texts in the data (GB108)
-    assert figures["in_majority_thread"] >= 0.42
-    assert figures["threads_per_topic_mean"] <= 37
-    assert figures["thread_purity"] >= 0.77
-    assert figures["thread_f1"] >= 0.34
+    assert figures["in_majority_thread"] >= 0.62
+    assert figures["threads_per_topic_mean"] <= 29
+    assert figures["thread_purity"] >= 0.69  # lowered from 0.77, see above
+    assert figures["thread_f1"] >= 0.52

@@ -42,6 +42,10 @@ class Settings:
     story_max_days: float = 3.0
     thread_window_days: float = 30.0
     thread_threshold: float = 0.2
+    # a weaker link is taken when it is unambiguous: the closest thread scores at least
+    # thread_clear_threshold and thread_clear_margin times the next closest
+    thread_clear_threshold: float = 0.12
+    thread_clear_margin: float = 3.0
     duplicate_threshold: float = 0.6
     # compose
     max_happening: int = 6

@@ -61,21 +61,38 @@ def top_terms(vector: dict[str, float], n: int = 150) -> dict[str, float]:
 
 class ThreadIndex:
     """Recent stories for thread linking, with an inverted index over their top terms so a
-    new story is compared in full only with the few that share its strongest terms."""
+    new story is compared in full only with the few that share its strongest terms.
+
+    Each thread also accumulates the vectors of its recent stories: the names and terms
+    that recur over its life gain weight, the incidental terms of one story fade, so a
+    story that resembles the thread as a whole joins it even when it resembles none of
+    the thread's stories enough on its own."""
 
     PROBE_TERMS = 20
     SHORTLIST = 12
+    # A thread's sum is a broader target than one story: its cosine counts for less, so
+    # a thread that has absorbed many stories does not draw in every neighbouring topic.
+    THREAD_WEIGHT = 0.8
 
     def __init__(self) -> None:
         self.entries: dict[str, tuple[str, datetime, dict[str, float]]] = {}
         self.postings: dict[str, set[str]] = defaultdict(set)
         self.order: deque[tuple[datetime, str]] = deque()
+        self.sums: dict[str, dict[str, float]] = {}
+        self.members: dict[str, set[str]] = defaultdict(set)
+        self.thread_postings: dict[str, set[str]] = defaultdict(set)
 
     def add(self, story: str, thread: str, first: datetime, vector: dict[str, float]) -> None:
         self.entries[story] = (thread, first, vector)
         for term in vector:
             self.postings[term].add(story)
         self.order.append((first, story))
+        total = self.sums.setdefault(thread, {})
+        for term, weight in vector.items():
+            if term not in total:
+                self.thread_postings[term].add(thread)
+            total[term] = total.get(term, 0.0) + weight
+        self.members[thread].add(story)
 
     def prune(self, before: datetime) -> None:
         while self.order and self.order[0][0] < before:
@@ -87,25 +104,54 @@ class ThreadIndex:
                     holders.discard(story)
                     if not holders:
                         del self.postings[term]
+            if entry is not None:
+                self._forget(entry[0], story)
 
-    def best(self, vector: dict[str, float], first: datetime, earliest: datetime
-             ) -> tuple[float, str] | None:
-        """(cosine, thread) of the most similar story first published in [earliest, first)."""
+    def _forget(self, thread: str, story: str) -> None:
+        """Take a story out of its thread's sum (rebuilt from the rest, so no drift)."""
+        self.members[thread].discard(story)
+        old = self.sums.pop(thread, {})
+        total: dict[str, float] = {}
+        for other in sorted(self.members[thread]):
+            for term, weight in self.entries[other][2].items():
+                total[term] = total.get(term, 0.0) + weight
+        for term in old.keys() - total.keys():
+            holders = self.thread_postings.get(term)
+            if holders is not None:
+                holders.discard(thread)
+                if not holders:
+                    del self.thread_postings[term]
+        if total:
+            self.sums[thread] = total
+        else:
+            del self.members[thread]
+
+    def scores(self, vector: dict[str, float], first: datetime, earliest: datetime
+               ) -> dict[str, float]:
+        """Each candidate thread's score: the cosine of its most similar story first
+        published in [earliest, first] (stories are linked in (first, id) order, so one
+        published at the same time that is already held came before), or of the thread as
+        a whole when that is closer."""
         probe = sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[: self.PROBE_TERMS]
         partial: dict[str, float] = defaultdict(float)
         for term, weight in probe:
             for story in self.postings.get(term, ()):
                 partial[story] += weight * self.entries[story][2].get(term, 0.0)
         shortlist = sorted(partial, key=lambda s: (-partial[s], s))[: self.SHORTLIST]
-        best: tuple[float, str] | None = None
+        found: dict[str, float] = {}
         for story in shortlist:
             thread, other_first, terms = self.entries[story]
-            if not earliest <= other_first < first:
-                continue
-            score = cosine(vector, terms)
-            if best is None or score > best[0]:
-                best = (score, thread)
-        return best
+            if earliest <= other_first <= first:
+                found[thread] = max(found.get(thread, 0.0), cosine(vector, terms))
+        candidates = set(found)
+        for term, _weight in probe:
+            candidates.update(self.thread_postings.get(term, ()))
+        for thread in sorted(candidates):
+            total = self.sums.get(thread)
+            if total:
+                score = cosine(vector, normalise(total)) * self.THREAD_WEIGHT
+                found[thread] = max(found.get(thread, 0.0), score)
+        return found
 
 
 class OnlineClusterer:
@@ -220,15 +266,23 @@ class OnlineClusterer:
         return normalise(total)
 
     def assign_threads(self) -> dict[str, str]:
-        """Link each new story to the thread of the most similar earlier story within the
-        thread window, or start a thread of its own."""
+        """Link each new story to the closest thread within the thread window (see
+        ``ThreadIndex.scores``) when it is close enough, or when it is closer only weakly
+        but clearly (several times closer than any other thread); else start a thread."""
         assigned: dict[str, str] = {}
         firsts = {s: min(r.published for r, _ in self.members[s]) for s in self.new_stories}
         for story in sorted(self.new_stories, key=lambda s: (firsts[s], s)):
             vector = self.centroid_now(story)
             first = firsts[story]
-            best = self.recent.best(vector, first, first - self.thread_span)
-            linked = best is not None and best[0] >= self.settings.thread_threshold
+            found = self.recent.scores(vector, first, first - self.thread_span)
+            ranked = sorted(((v, t) for t, v in found.items()), reverse=True)
+            best = ranked[0] if ranked else None
+            second = ranked[1][0] if len(ranked) > 1 else 0.0
+            settings = self.settings
+            linked = best is not None and (
+                best[0] >= settings.thread_threshold
+                or (best[0] >= settings.thread_clear_threshold
+                    and best[0] >= settings.thread_clear_margin * second))
             thread = best[1] if best and linked else "t-" + story[2:]
             assigned[story] = thread
             self.thread_of[story] = thread
