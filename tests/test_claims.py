@@ -116,3 +116,24 @@ def test_speaker_named_by_where_they_are_is_not_that_place():
     text = "Defense Department officials say deliveries are constrained by production."
     claim = extract_claim(text, analyse_sentence(text), bundled_linker(), date(2024, 11, 20))
     assert claim is not None and claim.cue == "say" and claim.speaker_id == "US-DOD"
+
+
+def _figures_entry(name: str, kind: str, value: float, day: str) -> Entry:
+    from geobrief.stories.ledger import FigureGiven
+
+    return Entry(name, "t", f"{value} {kind}", figures=[
+        FigureGiven(value, None, kind, "someone", day, f"{value:.0f} {kind}")])
+
+
+def test_estimates_of_troops_merge_across_days_but_counts_of_missiles_do_not():
+    from geobrief.stories.ledger import _merge_estimates
+
+    troops = [_figures_entry("a", "troops", 10_000, "2024-10-28"),
+              _figures_entry("b", "troops", 12_000, "2024-11-04")]
+    assert [e.figure_range("troops")
+            for e in _merge_estimates(troops)] == [(10_000, 12_000)]
+    missiles = [_figures_entry("c", "missiles", 120, "2024-11-17"),
+                _figures_entry("d", "missiles", 101, "2024-11-21"),
+                _figures_entry("e", "missiles", 100, "2024-11-21")]
+    merged = _merge_estimates(missiles)
+    assert [e.figure_range("missiles") for e in merged] == [(120, 120), (100, 101)]

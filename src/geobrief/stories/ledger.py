@@ -44,6 +44,7 @@ _WORD = re.compile(r"[a-z][a-z'-]+")
 _CUE_WORDS = frozenset("""said says told according claimed claims reported reports estimated
     estimates denied denies dismissed dismisses rejected confirmed confirms declined refused
     comment confirm verify independently not has have had could would called""".split())
+STANDING = frozenset({"troops"})  # quantities that persist across days (see _merge_estimates)
 FAMILIES = {"troops": "troops", "soldiers": "troops", "personnel": "troops",
             "forces": "troops", "units": "troops"}
 
@@ -163,12 +164,16 @@ def build_ledger(store: Store, thread: str, until: date | None = None,
 
 def _merge_estimates(entries: list[Entry]) -> list[Entry]:
     """Entries that give figures of the same kind in one thread (several estimates of the
-    number of troops) are claims about the same quantity: merge them into the first."""
+    number of troops) are claims about the same quantity: merge them into the first. Only
+    standing quantities (troops deployed) are one quantity across days; counts of other
+    things (missiles fired, people killed) belong to one day's event, so those merge only
+    when given within a day of each other."""
     merged: list[Entry] = []
     by_kind: dict[str, Entry] = {}
     for entry in entries:
         kinds = sorted({f.kind for f in entry.figures})
-        target = next((by_kind[k] for k in kinds if k in by_kind), None)
+        target = next((by_kind[k] for k in kinds
+                       if k in by_kind and _same_quantity(by_kind[k], entry, k)), None)
         if target is None:
             merged.append(entry)
             for kind in kinds:
@@ -182,6 +187,14 @@ def _merge_estimates(entries: list[Entry]) -> list[Entry]:
     for entry in merged:
         entry.stances.sort(key=lambda s: (s.day, s.article_id))
     return merged
+
+
+def _same_quantity(earlier: Entry, later: Entry, kind: str) -> bool:
+    if kind in STANDING:
+        return True
+    days = [date.fromisoformat(f.day) for f in earlier.figures if f.kind == kind]
+    new = [date.fromisoformat(f.day) for f in later.figures if f.kind == kind]
+    return bool(days and new) and min(new) - max(days) <= timedelta(days=1)
 
 
 def _concerned(entry: Entry, linker: Linker | None) -> set[str]:
