@@ -137,3 +137,12 @@ def test_estimates_of_troops_merge_across_days_but_counts_of_missiles_do_not():
                 _figures_entry("e", "missiles", 100, "2024-11-21")]
     merged = _merge_estimates(missiles)
     assert [e.figure_range("missiles") for e in merged] == [(120, 120), (100, 101)]
+
+
+def test_sums_of_money_are_not_taken_for_estimates_of_one_quantity():
+    from geobrief.stories.ledger import _merge_estimates
+
+    sums = [_figures_entry("f", "yearly sums", 250e9, "2024-11-22"),
+            _figures_entry("g", "yearly sums", 1.3e12, "2024-11-22")]
+    assert len(_merge_estimates(sums)) == 2
+    assert figures("Developing countries want $1.3 trillion a year.")[0].value == 1.3e12

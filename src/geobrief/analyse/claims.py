@@ -29,10 +29,12 @@ _FIGURE = re.compile(
     r"(?P<qualifier>\bup to|\babout|\baround|\bmore than|\bover|\bat least|\bnearly|"
     r"\balmost|\broughly|\bsome|\bas many as|\bfewer than|\bless than)?\s*"
     r"(?P<value>\$?\d{1,3}(?:,\d{3})+|\$?\d+(?:\.\d+)?)\s*(?P<scale>million|billion|"
-    r"thousand|bn|m)?\s+(?P<noun>(?:[A-Za-z-]+\s+){0,2}?(?:troops|soldiers|personnel|"
-    r"forces|people|civilians|casualties|missiles|drones|dollars|tonnes|refugees|"
-    r"special forces|workers|units|deaths|killed|wounded|a year))", re.I)
-_SCALE = {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "thousand": 1e3}
+    r"thousand|trillion|bn|tn|m)?\s+"
+    r"(?P<noun>(?:[A-Za-z-]+\s+){0,2}?(?:troops|soldiers|personnel|forces|people|civilians|"
+    r"casualties|missiles|drones|dollars|tonnes|refugees|special forces|workers|units|"
+    r"deaths|killed|wounded|a year))", re.I)
+_SCALE = {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "thousand": 1e3,
+          "trillion": 1e12, "tn": 1e12}
 _CONDITION = re.compile(r"\b(?:if|unless|provided that|should)\b[^,.;]*", re.I)
 _HORIZONS: list[tuple[re.Pattern[str], int | None]] = [
     (re.compile(r"\b(?:today|tonight)\b", re.I), 1),

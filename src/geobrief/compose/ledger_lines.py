@@ -4,7 +4,7 @@ and where sources give different figures for the same thing, the range and who g
 from __future__ import annotations
 
 from geobrief.models import Citation, Line
-from geobrief.stories.ledger import Entry, in_words
+from geobrief.stories.ledger import AMOUNTS, Entry, in_words
 
 MAX_RANGE_CITATIONS = 6
 
@@ -34,7 +34,7 @@ def figure_lines(entries: list[Entry], story_articles: set[int]) -> list[Line]:
     for entry in entries:
         if not any(s.article_id in story_articles for s in entry.stances):
             continue
-        kinds = sorted({f.kind for f in entry.figures})
+        kinds = sorted({f.kind for f in entry.figures} - AMOUNTS)
         for kind in kinds:
             given = [f for f in entry.figures if f.kind == kind]
             values = sorted({f.value for f in given})

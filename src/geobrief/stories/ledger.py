@@ -45,8 +45,11 @@ _CUE_WORDS = frozenset("""said says told according claimed claims reported repor
     estimates denied denies dismissed dismisses rejected confirmed confirms declined refused
     comment confirm verify independently not has have had could would called""".split())
 STANDING = frozenset({"troops"})  # quantities that persist across days (see _merge_estimates)
+# Sums of money and goods: different figures are usually different things (a pledge, a
+# demand, a target), not estimates of one quantity, so they neither join nor merge claims.
+AMOUNTS = frozenset({"yearly sums", "dollars", "tonnes"})
 FAMILIES = {"troops": "troops", "soldiers": "troops", "personnel": "troops",
-            "forces": "troops", "units": "troops"}
+            "forces": "troops", "units": "troops", "year": "yearly sums"}
 
 
 @dataclass
@@ -95,12 +98,17 @@ def content_words(text: str, speaker: str | None) -> set[str]:
             if w not in STOPWORDS and w not in _CUE_WORDS and w not in said and len(w) > 2}
 
 
-def _similarity(entry: Entry, words: set[str], kinds: set[str]) -> float:
+def _similarity(entry: Entry, words: set[str], kinds: set[str], day: str) -> float:
     """Word overlap, raised when both give figures of the same kind (two estimates of the
-    number of troops are claims about the same thing)."""
+    number of troops are claims about the same thing). Counts of things that are not a
+    standing quantity, given days apart ("120 missiles", "101 missiles"), are different
+    events however alike the words: no match."""
+    shared = (kinds & {f.kind for f in entry.figures}) - AMOUNTS
+    if any(_days_apart(entry, kind, day) for kind in shared - STANDING):
+        return 0.0
     union = entry.words | words
     score = len(entry.words & words) / (len(union) or 1)
-    if kinds and kinds & {f.kind for f in entry.figures} and score >= SAME_KIND_FLOOR:
+    if shared and score >= SAME_KIND_FLOOR:
         score += FIGURE_BONUS
     return score
 
@@ -136,7 +144,8 @@ def build_ledger(store: Store, thread: str, until: date | None = None,
         kinds = {FAMILIES.get(f["noun"], f["noun"]) for f in figures}
         words = content_words(row["text"], row["speaker"])
         contested = row["stance"] in ("deny", "unconfirmed")
-        scored = [(_similarity(e, words, kinds), e) for e in entries]
+        day = row["published"].date().isoformat()
+        scored = [(_similarity(e, words, kinds, day), e) for e in entries]
         best = max(scored, key=lambda pair: pair[0], default=(0.0, None))
         if best[1] is not None and best[0] >= (ANSWER if contested else JOIN):
             entry = best[1]
@@ -147,7 +156,6 @@ def build_ledger(store: Store, thread: str, until: date | None = None,
             entries.append(entry)
         if not contested:
             entry.words |= words
-        day = row["published"].date().isoformat()
         entry.stances.append(Stance(row["speaker"], row["speaker_id"], row["speaker_country"],
                                     row["stance"], day, row["article_id"],
                                     row["origin_id"] or row["article_id"], row["outlet"],
@@ -171,7 +179,7 @@ def _merge_estimates(entries: list[Entry]) -> list[Entry]:
     merged: list[Entry] = []
     by_kind: dict[str, Entry] = {}
     for entry in entries:
-        kinds = sorted({f.kind for f in entry.figures})
+        kinds = sorted({f.kind for f in entry.figures} - AMOUNTS)
         target = next((by_kind[k] for k in kinds
                        if k in by_kind and _same_quantity(by_kind[k], entry, k)), None)
         if target is None:
@@ -192,9 +200,15 @@ def _merge_estimates(entries: list[Entry]) -> list[Entry]:
 def _same_quantity(earlier: Entry, later: Entry, kind: str) -> bool:
     if kind in STANDING:
         return True
-    days = [date.fromisoformat(f.day) for f in earlier.figures if f.kind == kind]
-    new = [date.fromisoformat(f.day) for f in later.figures if f.kind == kind]
-    return bool(days and new) and min(new) - max(days) <= timedelta(days=1)
+    given = [f.day for f in later.figures if f.kind == kind]
+    return bool(given) and not _days_apart(earlier, kind, min(given))
+
+
+def _days_apart(entry: Entry, kind: str, day: str) -> bool:
+    """Whether ``day`` is more than a day after the latest figure of ``kind`` in ``entry``."""
+    days = [f.day for f in entry.figures if f.kind == kind]
+    return bool(days) and date.fromisoformat(day) - date.fromisoformat(max(days)) > \
+        timedelta(days=1)
 
 
 def _concerned(entry: Entry, linker: Linker | None) -> set[str]:
