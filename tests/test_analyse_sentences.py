@@ -107,3 +107,11 @@ def test_bands_cover_the_standard_scale_in_order():
 )
 def test_speaker_without_adverbs_or_media(sentence, speaker):
     assert find_speaker(sentence) == speaker
+
+
+def test_neither_confirmed_nor_denied_is_not_a_denial_and_nobody_is_no_speaker():
+    cues = analyse_sentence("Neither minister confirmed or denied the presence of troops.")
+    assert cues.stance == "unconfirmed" and cues.speaker is None
+    assert analyse_sentence("Moscow did not confirm or deny the reports.").stance == \
+        "unconfirmed"
+    assert analyse_sentence("Seoul denied the reports.").stance == "deny"

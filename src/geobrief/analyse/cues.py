@@ -67,8 +67,17 @@ _TRAILING_INVERTED = re.compile(
     r"(?:[ -][\w.'\u2019-]+){0,8}?)\.?$"
 )
 
+# What a denial answers: "dismissed the reports", "rejected the accusations"; rejecting a
+# proposal, an appeal or a decision, or dismissing an official, is an act, not a denial.
+_CLAIM_NOUNS = (r"(?:reports?|claims?|allegations?|accusations?|charges?|assertions?|"
+                r"suggestions?|accounts?|assessments?|findings?|speculation|rumou?rs?|"
+                r"stories|story|intelligence|idea|notion|the assertion)")
 _DENY = re.compile(
-    r"\b(denied|denies|deny|dismissed|dismisses|rejected|rejects|refuted|refutes|"
+    r"\b((?:denied|denies|deny)(?!\s+(?:him |her |them )?(?:entry|access|visas?|a visa|"
+    r"permission|bail))|refuted|refutes|"
+    r"(?:dismissed|dismisses|rejected|rejects)(?=(?:\s+[\w'\u2019-]+){0,5}?\s+"
+    + _CLAIM_NOUNS + r"\b|(?:\s+[\w'\u2019-]+){1,6}?\s+as\s+[\"\u201c]?(?:fake|false|"
+    r"baseless|groundless|lies|fabricat|absurd|untrue|nonsense|propaganda))|"
     r"called (?:the |these |those |such )?(?:reports?|claims?|allegations?)? ?(?:\w+ )?"
     r"(?:\"|\u201c)?(?:fake|false|a fabrication|fabricated|baseless|lies|a provocation)|"
     r"(?:\"|\u201c)fake(?: news)?|no evidence|not true|groundless)\b",
@@ -83,7 +92,9 @@ _UNCONFIRMED = re.compile(
     re.I,
 )
 _NOT_DENIED = re.compile(r"\b(?:not|never|neither) (?:deny|denied|dismiss|dismissed|reject|"
-                         r"rejected|confirm nor deny)\b|\bneither confirm(?:ed)? nor den", re.I)
+                         r"rejected|confirm nor deny)\b|\bneither confirm(?:ed)? nor den|"
+                         r"\b(?:neither|nor|not|never)\b[^.;]{0,40}\bconfirm(?:ed|s)? or "
+                         r"den(?:ied|y|ies)\b", re.I)
 _CONFIRM = re.compile(r"\b(confirmed|confirms|acknowledged|acknowledges)\b", re.I)
 _MODALS = {"could", "may", "might", "possibly", "possible", "perhaps", "potentially"}
 _REPORTED_PAST = re.compile(
@@ -98,6 +109,7 @@ _VERBISH = re.compile(r"\b(have|has|had|not|is|are|was|were|will|would|be|been|d
                       r"can|could|may|might|should|must|came|comes|after|before|when|"
                       r"while|now|then|since|because)\b", re.I)
 _NOT_SPEAKER = {"it", "this", "that", "he", "she", "they", "there", "which", "who", "officials"}
+_NOBODY = re.compile(r"^(?:neither|nor|no|none|nobody|no one)\b", re.I)  # "Neither minister"
 
 
 @dataclass(frozen=True)
@@ -133,7 +145,7 @@ def _clean_speaker(span: str | None) -> str | None:
     while (adverb := _TRAILING_ADVERB.search(span)) is not None:
         span = span[:adverb.start()]
     span = re.sub(r"^(?:and|but|while|as|meanwhile|however|on \w+day)\s+", "", span, flags=re.I)
-    if not span or span.lower() in _NOT_SPEAKER or len(span) > 90:
+    if not span or span.lower() in _NOT_SPEAKER or len(span) > 90 or _NOBODY.match(span):
         return None
     if _VERBISH.search(span):  # a clause, not a noun phrase: "the two sides have still not"
         return None
