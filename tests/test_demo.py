@@ -175,3 +175,11 @@ def test_golden_structure_of_the_latest_briefing(demo):
         GOLDEN.write_text(json.dumps(structure, indent=2, ensure_ascii=False) + "\n",
                           encoding="utf-8")
     assert structure == json.loads(GOLDEN.read_text(encoding="utf-8"))
+
+
+def test_counts_in_words_agree_in_number(demo):
+    out, result = demo
+    for briefing in result.briefings:
+        md = (out / f"{briefing.date.isoformat()}.md").read_text(encoding="utf-8")
+        assert " 1 independent sources" not in md and " 1 reports" not in md
+        assert "of the story's 1 reports" not in md

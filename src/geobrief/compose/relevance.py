@@ -73,8 +73,9 @@ def _self_tie(ev: StoryEvidence, reader: str, name: str, linker: Linker) -> list
     top = mentions[0]
     ties = [
         ReaderTie(
-            text=f"{name[0].upper()}{name[1:]} is named directly in {len(refs)} of the story's "
-            f"{len(ev.story.articles)} reports.",
+            text=f"{name[0].upper()}{name[1:]} is named directly in "
+            + ("the story's one report." if len(ev.story.articles) == 1 else
+               f"{len(refs)} of the story's {len(ev.story.articles)} reports."),
             glance=f"their own country is named in the reporting: {top.attributed()}",
             citations=top.citations(),
             why=[{"kind": "named", "country": reader}],

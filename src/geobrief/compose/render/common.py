@@ -16,6 +16,17 @@ SECTIONS = (
 )
 
 
+def counted(n: int, noun: str) -> str:
+    """"1 report", "3 reports"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def story_meta(story: StoryBrief) -> str:
+    """"2024-11-22 · 2 independent sources, 3 reports · following since 2024-11-21"."""
+    return (f"{story.date} · {counted(story.sources, 'independent source')}, "
+            f"{counted(story.articles, 'report')} · following since {story.first_seen}")
+
+
 def reader_name(code: str) -> str:
     return bundled_knowledge().country_name(code)
 

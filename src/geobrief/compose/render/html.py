@@ -6,7 +6,13 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from geobrief.compose.render.common import Sources, band_label, reader_name, status_label
+from geobrief.compose.render.common import (
+    Sources,
+    band_label,
+    reader_name,
+    status_label,
+    story_meta,
+)
 from geobrief.models import Briefing, Line, StoryBrief
 
 _CSS = (Path(__file__).with_name("style.css")).read_text(encoding="utf-8")
@@ -44,8 +50,7 @@ def _story(story: StoryBrief, n: int) -> str:
     parts = [
         f'<article class="story" id="{prefix}">',
         f"<h2>{n}. {escape(story.title)}</h2>",
-        f'<p class="meta">{story.date} · {story.sources} independent sources, '
-        f"{story.articles} reports · following since {story.first_seen}</p>",
+        f'<p class="meta">{escape(story_meta(story))}</p>',
         "<h3>At a glance</h3>",
         _items(story.at_a_glance, sources, prefix),
         "<h3>What is happening?</h3>",

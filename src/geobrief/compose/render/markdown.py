@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from geobrief.compose.render.common import Sources, band_label, reader_name, status_label
+from geobrief.compose.render.common import (
+    Sources,
+    band_label,
+    reader_name,
+    status_label,
+    story_meta,
+)
 from geobrief.models import Briefing, Line, StoryBrief
 
 
@@ -15,8 +21,7 @@ def _story(story: StoryBrief, n: int) -> list[str]:
     out = [
         f"## {n}. {story.title}",
         "",
-        f"*{story.date} · {story.sources} independent sources, {story.articles} reports "
-        f"· following since {story.first_seen}*",
+        f"*{story_meta(story)}*",
         "",
         "### At a glance",
         "",
