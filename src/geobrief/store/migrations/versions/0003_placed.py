@@ -19,8 +19,9 @@ def upgrade() -> None:
         batch.add_column(sa.Column("placed", sa.Boolean, nullable=False,
                                    server_default=sa.false()))
         batch.create_index("ix_articles_placed", ["placed"])
-    op.execute("UPDATE articles SET placed = 1 WHERE id IN "
-               "(SELECT article_id FROM story_articles)")
+    # a bound true, so that SQLite (1) and PostgreSQL (boolean) both accept it
+    op.execute(sa.text("UPDATE articles SET placed = :placed WHERE id IN "
+                       "(SELECT article_id FROM story_articles)").bindparams(placed=True))
 
 
 def downgrade() -> None:
