@@ -82,13 +82,15 @@ class StoryIndex:
     norms: dict[str, float] = field(default_factory=dict)
     last: dict[str, datetime] = field(default_factory=dict)
     first: dict[str, datetime] = field(default_factory=dict)
-    postings: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    # term: {story: the story's centroid}, so a probe reads a weight without another lookup
+    postings: dict[str, dict[str, dict[str, float]]] = field(
+        default_factory=lambda: defaultdict(dict))
 
     def add(self, story: str, vector: dict[str, float], published: datetime) -> None:
         centroid = self.centroids.setdefault(story, {})
         for term, weight in vector.items():
             if term not in centroid:
-                self.postings[term].add(story)
+                self.postings[term][story] = centroid
             centroid[term] = centroid.get(term, 0.0) + weight
         self.norms[story] = norm_of(centroid) or 1.0
         self.last[story] = max(published, self.last.get(story, published))
@@ -104,8 +106,8 @@ class StoryIndex:
         centroids, norms = self.centroids, self.norms
         partial: dict[str, float] = defaultdict(float)
         for term, weight in strongest(vector, PROBE_TERMS):
-            for story in self.postings.get(term, ()):
-                partial[story] += weight * centroids[story][term] / norms[story]
+            for story, centroid in self.postings.get(term, {}).items():
+                partial[story] += weight * centroid[term] / norms[story]
         last, first = self.last, self.first  # closed stories wait in the index for a prune
         partial = {s: v for s, v in partial.items() if last[s] >= earliest and first[s] >= oldest}
         best: tuple[str | None, float] = (None, 0.0)
@@ -120,7 +122,7 @@ class StoryIndex:
         for term in self.centroids.pop(story, {}):
             holders = self.postings.get(term)
             if holders is not None:
-                holders.discard(story)
+                holders.pop(story, None)
                 if not holders:
                     del self.postings[term]
         self.norms.pop(story, None)
