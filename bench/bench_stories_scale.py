@@ -9,14 +9,24 @@ at a time (``update_stories`` per hour). Then single articles are added one by o
 full store, timing ``update_stories`` for each.
 
     python bench/bench_stories_scale.py [--articles 100000] [--single 200] [--keep DIR]
+                                        [--profile FILE]
+
+With ``--keep DIR`` the analysed store is also saved as ``DIR/analysed-N.db`` and later
+runs of the same size copy it instead of ingesting and analysing again (the clustering
+and the single adds always start from that unclustered copy). ``--profile FILE`` writes
+cProfile statistics of the hourly clustering. The digest printed at the end hashes every
+article's story and every story's thread, to check that a change kept the clusters.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import hashlib
 import json
 import random
 import resource
+import shutil
 import statistics
 import sys
 import tempfile
@@ -28,6 +38,7 @@ from geobrief.analyse.run import analyse_pending
 from geobrief.ingest import ingest_sources
 from geobrief.settings import Settings
 from geobrief.store import Store, open_store
+from geobrief.store.schema import stories, story_articles
 from geobrief.stories import update_stories
 from geobrief.stories.online import OnlineClusterer
 from geobrief.stories.update import clusterer_from_store
@@ -85,6 +96,7 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--single", type=int, default=200)
     parser.add_argument("--keep", type=Path)
+    parser.add_argument("--profile", type=Path)
     args = parser.parse_args()
     settings = Settings()
     start = datetime(2024, 10, 1, tzinfo=UTC)
@@ -93,23 +105,45 @@ def main() -> int:
         folder.mkdir(parents=True, exist_ok=True)
         texts = real_texts()
         data, extra = folder / "scale.jsonl", folder / "single.jsonl"
-        generate(texts, args.articles, data, start, 30)
+        kept, work = folder / f"analysed-{args.articles}.db", folder / "scale.db"
         generate(texts, args.single, extra, start + timedelta(days=30), 1)
-        store = open_store(str(folder / "scale.db"))
+        for stale in folder.glob("scale.db*"):
+            stale.unlink()
+        t_prepare = None
+        if kept.exists():
+            shutil.copyfile(kept, work)
+            store = open_store(str(work))
+        else:
+            generate(texts, args.articles, data, start, 30)
+            store = open_store(str(work))
+            t0 = time.perf_counter()
+            ingest_sources(store, [str(data)], settings)
+            analyse_pending(store)
+            t_prepare = time.perf_counter() - t0
+            if args.keep:
+                store.close()  # checkpoints the WAL into the file
+                shutil.copyfile(work, kept)
+                store = open_store(str(work))
+        profile = cProfile.Profile() if args.profile else None
         t0 = time.perf_counter()
-        ingest_sources(store, [str(data)], settings)
-        analyse_pending(store)
-        t_prepare = time.perf_counter() - t0
-        t0 = time.perf_counter()
+        if profile:
+            profile.enable()
         clusterer = clusterer_from_store(store, settings, start.replace(tzinfo=None))
         placed = _hourly(store, settings, start, clusterer)
+        if profile:
+            profile.disable()
+            profile.dump_stats(str(args.profile))
         t_cluster = time.perf_counter() - t0
         peak_cluster = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        digest = _digest(store)
         singles = _singles(store, settings, extra, clusterer)
         store.close()
     p95 = statistics.quantiles(singles, n=20)[18] if len(singles) >= 20 else max(singles)
     print(f"source texts            {len(texts)}")
-    print(f"ingest + analyse        {args.articles} articles in {t_prepare:.1f} s")
+    if t_prepare is None:
+        print(f"ingest + analyse        {args.articles} articles copied from {kept}")
+    else:
+        print(f"ingest + analyse        {args.articles} articles in {t_prepare:.1f} s")
     print(f"clustering (hourly)     {placed} articles in {t_cluster:.1f} s = "
           f"{placed / t_cluster:.0f} articles/s")
     print(f"add one article         median {statistics.median(singles) * 1000:.1f} ms, "
@@ -117,7 +151,9 @@ def main() -> int:
           f"{args.articles} articles")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory             {peak_cluster:.0f} MB after clustering, {peak:.0f} MB "
-          "at the end (the process also ingested and analysed everything)")
+          "at the end" + (" (the process also ingested and analysed everything)"
+                          if t_prepare is not None else ""))
+    print(f"clusters digest         {digest}")
     return 0
 
 
@@ -130,6 +166,18 @@ def _hourly(store: Store, settings: Settings, start: datetime,
         end = (start + timedelta(hours=hour + 1)).replace(tzinfo=None)
         placed += update_stories(store, settings, until=end, clusterer=clusterer)
     return placed
+
+
+def _digest(store: Store) -> str:
+    """A hash of every article's story and every story's thread."""
+    sha = hashlib.sha1()
+    with store.engine.connect() as conn:
+        for r in conn.execute(story_articles.select().order_by(story_articles.c.article_id)):
+            sha.update(f"{r.article_id} {r.story_id} {r.similarity}\n".encode())
+        for r in conn.execute(stories.select().order_by(stories.c.id)):
+            sha.update(f"{r.id} {r.thread_id} {r.title} {r.first_published} "
+                       f"{r.last_published} {r.terms}\n".encode())
+    return sha.hexdigest()[:16]
 
 
 def _singles(store: Store, settings: Settings, path: Path,

@@ -12,6 +12,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -64,9 +65,10 @@ articles = Table(
     Column("ingested_at", DateTime, nullable=False),
     Column("origin_id", Integer, ForeignKey("articles.id")),
     Column("analysed", Integer, nullable=False, default=0, index=True),
-    Column("placed", Boolean, nullable=False, default=False, server_default=false(),
-           index=True),
+    Column("placed", Boolean, nullable=False, default=False, server_default=false()),
     UniqueConstraint("outlet_id", "content_hash", name="uq_articles_outlet_hash"),
+    # the articles still to place, up to a time, without scanning every unplaced article
+    Index("ix_articles_placed_published", "placed", "published"),
 )
 
 sentences = Table(

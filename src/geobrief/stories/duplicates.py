@@ -9,6 +9,8 @@ from collections import defaultdict, deque
 from dataclasses import dataclass
 from datetime import datetime
 
+import numpy as np
+
 from geobrief.analyse.features import N_PERM, similarity
 
 ROWS = 2
@@ -63,11 +65,19 @@ class DuplicateIndex:
         candidates: set[int] = set()
         for key in self._keys(signature):
             candidates.update(self.buckets.get(key, ()))
-        best: tuple[float, int] | None = None
-        for candidate in sorted(candidates):
-            score = similarity(signature, self.signatures[candidate])
-            if score >= self.threshold and (best is None or score > best[0]):
-                best = (score, candidate)
-        if best is None:
+        if not candidates:
             return None
-        return self.origin.get(best[1], best[1])
+        if len(candidates) == 1:
+            (best,) = candidates
+            if similarity(signature, self.signatures[best]) < self.threshold:
+                return None
+        else:  # the share of equal values, as ``similarity`` has it, for all at once
+            ordered = sorted(candidates)
+            others = np.frombuffer(b"".join(self.signatures[c] for c in ordered),
+                                   dtype=np.uint32).reshape(len(ordered), -1)
+            equal = (others == np.frombuffer(signature, dtype=np.uint32)).sum(axis=1)
+            first_best = int(np.argmax(equal))  # the earliest id among the most similar
+            if float(equal[first_best]) / others.shape[1] < self.threshold:
+                return None
+            best = ordered[first_best]
+        return self.origin.get(best, best)

@@ -24,7 +24,13 @@ from sqlalchemy import Connection, bindparam, select, update
 from geobrief.settings import Settings
 from geobrief.store import Store
 from geobrief.store.schema import articles, stories, story_articles, threads
-from geobrief.stories.cluster import StoryIndex, cosine, normalise
+from geobrief.stories.cluster import (
+    StoryIndex,
+    cosine,
+    normalise,
+    strongest,
+    top_scored,
+)
 from geobrief.stories.duplicates import DuplicateIndex
 
 DUPLICATE_WINDOW = timedelta(days=4)
@@ -56,7 +62,7 @@ def short_id(prefix: str, text: str) -> str:
 
 
 def top_terms(vector: dict[str, float], n: int = 150) -> dict[str, float]:
-    return dict(sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:n])
+    return dict(strongest(vector, n))
 
 
 class ThreadIndex:
@@ -76,7 +82,7 @@ class ThreadIndex:
 
     def __init__(self) -> None:
         self.entries: dict[str, tuple[str, datetime, dict[str, float]]] = {}
-        self.postings: dict[str, set[str]] = defaultdict(set)
+        self.postings: dict[str, dict[str, float]] = defaultdict(dict)  # term: {story: weight}
         self.order: deque[tuple[datetime, str]] = deque()
         self.sums: dict[str, dict[str, float]] = {}
         self.members: dict[str, set[str]] = defaultdict(set)
@@ -84,8 +90,8 @@ class ThreadIndex:
 
     def add(self, story: str, thread: str, first: datetime, vector: dict[str, float]) -> None:
         self.entries[story] = (thread, first, vector)
-        for term in vector:
-            self.postings[term].add(story)
+        for term, weight in vector.items():
+            self.postings[term][story] = weight
         self.order.append((first, story))
         total = self.sums.setdefault(thread, {})
         for term, weight in vector.items():
@@ -101,7 +107,7 @@ class ThreadIndex:
             for term in entry[2] if entry else ():
                 holders = self.postings.get(term)
                 if holders is not None:
-                    holders.discard(story)
+                    holders.pop(story, None)
                     if not holders:
                         del self.postings[term]
             if entry is not None:
@@ -132,14 +138,13 @@ class ThreadIndex:
         published in [earliest, first] (stories are linked in (first, id) order, so one
         published at the same time that is already held came before), or of the thread as
         a whole when that is closer."""
-        probe = sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[: self.PROBE_TERMS]
+        probe = strongest(vector, self.PROBE_TERMS)
         partial: dict[str, float] = defaultdict(float)
         for term, weight in probe:
-            for story in self.postings.get(term, ()):
-                partial[story] += weight * self.entries[story][2].get(term, 0.0)
-        shortlist = sorted(partial, key=lambda s: (-partial[s], s))[: self.SHORTLIST]
+            for story, held in self.postings.get(term, {}).items():
+                partial[story] += weight * held
         found: dict[str, float] = {}
-        for story in shortlist:
+        for story in top_scored(partial, self.SHORTLIST):
             thread, other_first, terms = self.entries[story]
             if earliest <= other_first <= first:
                 found[thread] = max(found.get(thread, 0.0), cosine(vector, terms))
@@ -171,13 +176,22 @@ class OnlineClusterer:
         self.pending: list[Placement] = []
         self.new_stories: list[str] = []
         self.pruned_at: datetime | None = None
+        self._idf: dict[str, float] = {}  # term weights at self._idf_at documents
+        self._idf_at = -1
+        self._centroids: dict[str, dict[str, float]] = {}  # centroid_now, until the flush
 
     # --- state ---------------------------------------------------------------------------
 
     def vector(self, terms: dict[str, float]) -> dict[str, float]:
-        n = self.documents
-        return normalise({t: w * (math.log((n + 1) / (self.df[t] + 1)) + 1.0)
-                          for t, w in terms.items()})
+        idf = self._idf
+        if self._idf_at != self.documents:  # weights change only when documents are counted
+            idf.clear()
+            self._idf_at = self.documents
+        n, df = self.documents, self.df
+        for t in terms:
+            if t not in idf:
+                idf[t] = math.log((n + 1) / (df[t] + 1)) + 1.0
+        return normalise({t: w * idf[t] for t, w in terms.items()})
 
     def count(self, row: Row) -> None:
         self.df.update(row.terms.keys())
@@ -258,12 +272,17 @@ class OnlineClusterer:
 
     def centroid_now(self, story: str) -> dict[str, float]:
         """The story's centroid with today's term weights (the index keeps each article's
-        vector as weighted when it arrived, when early weights rest on few documents)."""
+        vector as weighted when it arrived, when early weights rest on few documents).
+        Kept until the flush, as no document is counted in between."""
+        known = self._centroids.get(story)
+        if known is not None:
+            return known
         total: dict[str, float] = {}
         for row, _vector in self.members[story]:
             for term, weight in self.vector(row.terms).items():
                 total[term] = total.get(term, 0.0) + weight
-        return normalise(total)
+        centroid = self._centroids[story] = normalise(total)
+        return centroid
 
     def assign_threads(self) -> dict[str, str]:
         """Link each new story to the closest thread within the thread window (see
@@ -295,6 +314,7 @@ class OnlineClusterer:
         """Write what was placed since the last flush, in one transaction."""
         if not self.pending:
             return 0
+        self._centroids = {}  # members have joined since any earlier (failed) flush
         new_threads = self.assign_threads()
         touched = sorted({p.story for p in self.pending})
         rows = [self._story_values(story, new_threads.get(story)) for story in touched]
@@ -309,6 +329,7 @@ class OnlineClusterer:
         placed = len(self.pending)
         self.pending = []
         self.new_stories = []
+        self._centroids = {}
         return placed
 
     def _story_values(self, story: str, new_thread: str | None) -> dict[str, Any]:
