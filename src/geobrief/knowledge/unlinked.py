@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from geobrief.knowledge.link import Mention
 
+# The capital comes first so the regular expression engine can skip to capitals; the
+# look-behind after it ("not after a letter or an apostrophe") is the same test as before it.
 _RUN = re.compile(
-    r"(?<![\w'\u2019])[A-Z][\w'\u2019.-]*(?:\s+(?:(?:of|the|for|and|de|al|bin|van|von|der|"
+    r"[A-Z](?<![\w'\u2019][A-Z])[\w'\u2019.-]*(?:\s+(?:(?:of|the|for|and|de|al|bin|van|von|der|"
     r"la|le|du|da)\s+)*[A-Z][\w'\u2019.-]*)*"
 )
 ORG_WORDS = frozenset(
