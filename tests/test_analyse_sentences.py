@@ -115,3 +115,11 @@ def test_neither_confirmed_nor_denied_is_not_a_denial_and_nobody_is_no_speaker()
     assert analyse_sentence("Moscow did not confirm or deny the reports.").stance == \
         "unconfirmed"
     assert analyse_sentence("Seoul denied the reports.").stance == "deny"
+
+
+def test_rejecting_statements_is_a_denial_and_rejecting_a_decision_is_not():
+    assert analyse_sentence("Russian officials have rejected Western statements about "
+                            "a deployment of troops.").stance == "deny"
+    assert analyse_sentence("The judges rejected Israel's challenges to the court's "
+                            "jurisdiction.").stance != "deny"
+    assert analyse_sentence("Putin dismissed the defence minister.").stance != "deny"

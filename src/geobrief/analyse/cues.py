@@ -71,6 +71,7 @@ _TRAILING_INVERTED = re.compile(
 # proposal, an appeal or a decision, or dismissing an official, is an act, not a denial.
 _CLAIM_NOUNS = (r"(?:reports?|claims?|allegations?|accusations?|charges?|assertions?|"
                 r"suggestions?|accounts?|assessments?|findings?|speculation|rumou?rs?|"
+                r"statements?|estimates?|figures?|evidence|"
                 r"stories|story|intelligence|idea|notion|the assertion)")
 _DENY = re.compile(
     r"\b((?:denied|denies|deny)(?!\s+(?:him |her |them )?(?:entry|access|visas?|a visa|"
