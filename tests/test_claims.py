@@ -146,3 +146,26 @@ def test_sums_of_money_are_not_taken_for_estimates_of_one_quantity():
             _figures_entry("g", "yearly sums", 1.3e12, "2024-11-22")]
     assert len(_merge_estimates(sums)) == 2
     assert figures("Developing countries want $1.3 trillion a year.")[0].value == 1.3e12
+
+
+def test_latest_briefing_shows_the_dismissal_and_non_confirmations_of_the_troop_claims(
+        store):
+    """The briefing's ledger looks back 30 days: denials and non-confirmations inside that
+    window still answer the troop entry, however many reports it has gathered."""
+    result = CliRunner().invoke(cli, ["--db", str(store), "-q", "brief", "--date",
+                                      "2024-11-22", "--format", "json"])
+    data = json.loads(result.stdout)
+    ranges = [line["text"] for story in data["stories"]
+              for line in story["what_is_happening"] if line.get("stance") == "range"
+              and "troops" in line["text"]]
+    assert ranges
+    assert all("denied by" in text and "not confirmed by" in text for text in ranges)
+    assert all("Pentagon" in text.split("not confirmed by")[1] for text in ranges)
+    assert not any("denied by The " in text for text in ranges)  # an outlet denies nothing
+
+
+def test_demonym_group_speaks_for_its_country():
+    text = "Russian officials have rejected Western statements about a deployment."
+    claim = extract_claim(text, analyse_sentence(text), bundled_linker(), date(2024, 11, 6))
+    assert claim is not None and claim.stance == "deny"
+    assert (claim.speaker, claim.speaker_country) == ("Russian officials", "RU")

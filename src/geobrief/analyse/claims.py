@@ -23,6 +23,10 @@ _CUE = re.compile(
     r"according to|estimated|estimates|claimed|claims|reported|reports|denied|denies|"
     r"dismissed|dismisses|rejected|rejects|confirmed|confirms|acknowledged|warned|warns|"
     r"said|says|say|told|stated|announced|alleged|accused|insisted|called)\b", re.I)
+# A demonym and the group it qualifies, speaking: "Russian officials", "Ukrainian military
+# analysts" (the auxiliaries before the cue are left out).
+_GROUP = re.compile(r"([A-Z][\w-]+(?: [a-z-]+){1,2}?)(?: (?:have|has|had|were|was|also|not|never|"
+                    r"previously|initially|later|repeatedly))*\s*$")
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|around)\s+(?:the\s+)?$", re.I)
 _QUOTE = re.compile(r"[\"\u201c\u201d]")
 _FIGURE = re.compile(
@@ -141,6 +145,10 @@ def _speaker_link(speaker: str | None, text: str, cue: re.Match[str] | None,
     for mention in linker.link(text[:cut], on, unlinked=False):
         if mention.type in ("country", "person", "organisation") and mention.form != "demonym":
             return mention.text, mention.id, mention.country
+        if mention.form == "demonym" and mention.country:
+            group = _GROUP.match(text, mention.start, cut)  # "Russian officials have"
+            if group:
+                return group.group(1), None, mention.country
     return None, None, None
 
 

@@ -145,7 +145,10 @@ def build_ledger(store: Store, thread: str, until: date | None = None,
         words = content_words(row["text"], row["speaker"])
         contested = row["stance"] in ("deny", "unconfirmed")
         day = row["published"].date().isoformat()
-        scored = [(_similarity(e, words, kinds, day), e) for e in entries]
+        if contested:  # a denial answers a claim someone made, not another denial
+            scored = [(_answers(e, words), e) for e in entries if _asserted(e)]
+        else:
+            scored = [(_similarity(e, words, kinds, day), e) for e in entries]
         best = max(scored, key=lambda pair: pair[0], default=(0.0, None))
         if best[1] is not None and best[0] >= (ANSWER if contested else JOIN):
             entry = best[1]
@@ -168,6 +171,17 @@ def build_ledger(store: Store, thread: str, until: date | None = None,
     for entry in entries:
         entry.status = status(entry, linker)
     return entries
+
+
+def _answers(entry: Entry, words: set[str]) -> float:
+    """How much of a denial's content the claim it may answer holds: a short denial ("the
+    Kremlin dismissed the reports of a deployment as fake") against an entry that has
+    gathered the words of many reports, where Jaccard would vanish as the entry grows."""
+    return len(entry.words & words) / (len(words) or 1)
+
+
+def _asserted(entry: Entry) -> bool:
+    return any(s.stance in ("assert", "confirm") for s in entry.stances)
 
 
 def _merge_estimates(entries: list[Entry]) -> list[Entry]:
@@ -249,7 +263,9 @@ def in_words(entry: Entry) -> str:
     def names(kind: str) -> str:
         seen: list[str] = []
         for s in entry.stances:
-            who = s.party or s.outlet
+            # an outlet reports what it asserts; a denial with no named party is not its own
+            who = s.party or (s.outlet if s.stance in ("assert", "confirm")
+                              else f"an unnamed source (in {s.outlet})")
             if s.stance == kind and who not in seen:
                 seen.append(who)
         if len(seen) > NAMES_SHOWN:
