@@ -27,6 +27,7 @@ from geobrief.store.schema import articles, stories, story_articles, threads
 from geobrief.stories.cluster import (
     StoryIndex,
     cosine,
+    norm_of,
     normalise,
     strongest,
     top_scored,
@@ -85,6 +86,7 @@ class ThreadIndex:
         self.postings: dict[str, dict[str, float]] = defaultdict(dict)  # term: {story: weight}
         self.order: deque[tuple[datetime, str]] = deque()
         self.sums: dict[str, dict[str, float]] = {}
+        self.sum_norms: dict[str, float] = {}  # of each sum, dropped when the sum changes
         self.members: dict[str, set[str]] = defaultdict(set)
         self.thread_postings: dict[str, set[str]] = defaultdict(set)
 
@@ -94,6 +96,7 @@ class ThreadIndex:
             self.postings[term][story] = weight
         self.order.append((first, story))
         total = self.sums.setdefault(thread, {})
+        self.sum_norms.pop(thread, None)
         for term, weight in vector.items():
             if term not in total:
                 self.thread_postings[term].add(thread)
@@ -117,6 +120,7 @@ class ThreadIndex:
         """Take a story out of its thread's sum (rebuilt from the rest, so no drift)."""
         self.members[thread].discard(story)
         old = self.sums.pop(thread, {})
+        self.sum_norms.pop(thread, None)
         total: dict[str, float] = {}
         for other in sorted(self.members[thread]):
             for term, weight in self.entries[other][2].items():
@@ -154,7 +158,11 @@ class ThreadIndex:
         for thread in sorted(candidates):
             total = self.sums.get(thread)
             if total:
-                score = cosine(vector, normalise(total)) * self.THREAD_WEIGHT
+                norm = self.sum_norms.get(thread)
+                if norm is None:
+                    norm = self.sum_norms[thread] = norm_of(total) or 1.0
+                # the cosine with the normalised sum, without building the normalised copy
+                score = cosine(vector, total) / norm * self.THREAD_WEIGHT
                 found[thread] = max(found.get(thread, 0.0), score)
         return found
 
