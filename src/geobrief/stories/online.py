@@ -17,6 +17,8 @@ import math
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import repeat
+from operator import mul, truediv
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, select, update
@@ -27,6 +29,7 @@ from geobrief.store.schema import articles, stories, story_articles, threads
 from geobrief.stories.cluster import (
     StoryIndex,
     cosine,
+    norm_of,
     normalise,
     strongest,
     top_scored,
@@ -85,6 +88,7 @@ class ThreadIndex:
         self.postings: dict[str, dict[str, float]] = defaultdict(dict)  # term: {story: weight}
         self.order: deque[tuple[datetime, str]] = deque()
         self.sums: dict[str, dict[str, float]] = {}
+        self.sum_norms: dict[str, float] = {}  # norm_of(sums[thread]) or 1.0, while unchanged
         self.members: dict[str, set[str]] = defaultdict(set)
         self.thread_postings: dict[str, set[str]] = defaultdict(set)
 
@@ -94,6 +98,7 @@ class ThreadIndex:
             self.postings[term][story] = weight
         self.order.append((first, story))
         total = self.sums.setdefault(thread, {})
+        self.sum_norms.pop(thread, None)
         for term, weight in vector.items():
             if term not in total:
                 self.thread_postings[term].add(thread)
@@ -116,6 +121,7 @@ class ThreadIndex:
     def _forget(self, thread: str, story: str) -> None:
         """Take a story out of its thread's sum (rebuilt from the rest, so no drift)."""
         self.members[thread].discard(story)
+        self.sum_norms.pop(thread, None)
         old = self.sums.pop(thread, {})
         total: dict[str, float] = {}
         for other in sorted(self.members[thread]):
@@ -154,9 +160,23 @@ class ThreadIndex:
         for thread in sorted(candidates):
             total = self.sums.get(thread)
             if total:
-                score = cosine(vector, normalise(total)) * self.THREAD_WEIGHT
+                score = self._thread_cosine(vector, thread, total) * self.THREAD_WEIGHT
                 found[thread] = max(found.get(thread, 0.0), score)
         return found
+
+    def _thread_cosine(self, vector: dict[str, float], thread: str,
+                       total: dict[str, float]) -> float:
+        """``cosine(vector, normalise(total))`` without building the normalised sum (a
+        thread's sum grows with its stories): the same quotients and products, summed in
+        the same order, with the sum's norm kept until the sum changes."""
+        norm = self.sum_norms.get(thread)
+        if norm is None:
+            norm = self.sum_norms[thread] = norm_of(total) or 1.0
+        if len(vector) > len(total):  # cosine() walks the shorter vector
+            return sum(map(mul, map(truediv, total.values(), repeat(norm)),
+                           map(vector.get, total, repeat(0.0))))
+        return sum(map(mul, vector.values(),
+                       map(truediv, map(total.get, vector, repeat(0.0)), repeat(norm))))
 
 
 class OnlineClusterer:
