@@ -17,8 +17,6 @@ import math
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from itertools import repeat
-from operator import mul, truediv
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, select, update
@@ -29,12 +27,12 @@ from geobrief.store.schema import articles, stories, story_articles, threads
 from geobrief.stories.cluster import (
     StoryIndex,
     cosine,
-    norm_of,
     normalise,
     strongest,
     top_scored,
 )
 from geobrief.stories.duplicates import DuplicateIndex
+from geobrief.stories.threadsums import ThreadSums
 
 DUPLICATE_WINDOW = timedelta(days=4)
 PRUNE_EVERY = timedelta(hours=1)
@@ -88,7 +86,7 @@ class ThreadIndex:
         self.postings: dict[str, dict[str, float]] = defaultdict(dict)  # term: {story: weight}
         self.order: deque[tuple[datetime, str]] = deque()
         self.sums: dict[str, dict[str, float]] = {}
-        self.sum_norms: dict[str, float] = {}  # norm_of(sums[thread]) or 1.0, while unchanged
+        self.sum_arrays = ThreadSums()  # the sums as arrays, to score many at once
         self.members: dict[str, set[str]] = defaultdict(set)
         self.thread_postings: dict[str, set[str]] = defaultdict(set)
 
@@ -98,7 +96,7 @@ class ThreadIndex:
             self.postings[term][story] = weight
         self.order.append((first, story))
         total = self.sums.setdefault(thread, {})
-        self.sum_norms.pop(thread, None)
+        self.sum_arrays.forget(thread)
         for term, weight in vector.items():
             if term not in total:
                 self.thread_postings[term].add(thread)
@@ -121,7 +119,7 @@ class ThreadIndex:
     def _forget(self, thread: str, story: str) -> None:
         """Take a story out of its thread's sum (rebuilt from the rest, so no drift)."""
         self.members[thread].discard(story)
-        self.sum_norms.pop(thread, None)
+        self.sum_arrays.forget(thread)
         old = self.sums.pop(thread, {})
         total: dict[str, float] = {}
         for other in sorted(self.members[thread]):
@@ -157,26 +155,12 @@ class ThreadIndex:
         candidates = set(found)
         for term, _weight in probe:
             candidates.update(self.thread_postings.get(term, ()))
-        for thread in sorted(candidates):
-            total = self.sums.get(thread)
-            if total:
-                score = self._thread_cosine(vector, thread, total) * self.THREAD_WEIGHT
-                found[thread] = max(found.get(thread, 0.0), score)
+        scored = sorted(t for t in candidates if self.sums.get(t))
+        similarities = self.sum_arrays.cosines(vector, scored, self.sums)
+        for thread, similarity in zip(scored, similarities, strict=True):
+            score = similarity * self.THREAD_WEIGHT
+            found[thread] = max(found.get(thread, 0.0), score)
         return found
-
-    def _thread_cosine(self, vector: dict[str, float], thread: str,
-                       total: dict[str, float]) -> float:
-        """``cosine(vector, normalise(total))`` without building the normalised sum (a
-        thread's sum grows with its stories): the same quotients and products, summed in
-        the same order, with the sum's norm kept until the sum changes."""
-        norm = self.sum_norms.get(thread)
-        if norm is None:
-            norm = self.sum_norms[thread] = norm_of(total) or 1.0
-        if len(vector) > len(total):  # cosine() walks the shorter vector
-            return sum(map(mul, map(truediv, total.values(), repeat(norm)),
-                           map(vector.get, total, repeat(0.0))))
-        return sum(map(mul, vector.values(),
-                       map(truediv, map(total.get, vector, repeat(0.0)), repeat(norm))))
 
 
 class OnlineClusterer:
