@@ -8,9 +8,7 @@ order, so the result does not depend on the order they arrived in within a batch
 from __future__ import annotations
 
 import math
-from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from itertools import repeat
 from operator import mul
 
@@ -72,62 +70,181 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return dot(a, b)
 
 
-@dataclass
-class StoryIndex:
-    """Story centroids (sums of member vectors) with an inverted index over their terms."""
+_EPOCH = datetime(1970, 1, 1)
+_MICROSECOND = timedelta(microseconds=1)
 
-    window: timedelta
-    max_span: timedelta = timedelta(days=3)
-    centroids: dict[str, dict[str, float]] = field(default_factory=dict)
-    norms: dict[str, float] = field(default_factory=dict)
-    last: dict[str, datetime] = field(default_factory=dict)
-    first: dict[str, datetime] = field(default_factory=dict)
-    # term: {story: the story's centroid}, so a probe reads a weight without another lookup
-    postings: dict[str, dict[str, dict[str, float]]] = field(
-        default_factory=lambda: defaultdict(dict))
+
+def instant(moment: datetime) -> int:
+    """Microseconds since 1970 (in UTC when aware): ordered as the datetimes are."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return (moment - _EPOCH) // _MICROSECOND
+
+
+class Postings:
+    """One term's stories (as slots) and each story's centroid weight for the term, in
+    growable arrays so a probe scores them all in a few numpy operations. Entries of
+    removed stories stay until they are half the list (``dead`` counts them)."""
+
+    __slots__ = ("slots", "weights", "size", "dead")
+
+    def __init__(self) -> None:
+        self.slots = np.empty(4, dtype=np.int64)
+        self.weights = np.empty(4, dtype=np.float64)
+        self.size = 0
+        self.dead = 0
+
+    def append(self, slot: int, weight: float) -> int:
+        """Add an entry and return its position."""
+        size = self.size
+        if size == len(self.slots):
+            self.slots = np.concatenate([self.slots, np.empty(size, dtype=np.int64)])
+            self.weights = np.concatenate([self.weights, np.empty(size, dtype=np.float64)])
+        self.slots[size] = slot
+        self.weights[size] = weight
+        self.size = size + 1
+        return size
+
+
+class StoryIndex:
+    """Story centroids (sums of member vectors) with an inverted index over their terms.
+
+    Each story has a slot, an index into arrays of its norm and dates; each term's postings
+    hold slots and centroid weights as arrays (see ``Postings``). A probe computes the
+    same products and quotients as a loop over the postings would, and sums each story's
+    in the same order (``np.bincount`` adds in input order), so scores are the same to
+    the bit."""
+
+    def __init__(self, window: timedelta, max_span: timedelta = timedelta(days=3)) -> None:
+        self.window = window
+        self.max_span = max_span
+        self.centroids: dict[str, dict[str, float]] = {}
+        self.norms: dict[str, float] = {}
+        self.last: dict[str, datetime] = {}
+        self.first: dict[str, datetime] = {}
+        self.postings: dict[str, Postings] = {}
+        self.slot_of: dict[str, int] = {}
+        self.story_at: list[str] = []
+        self.places: list[dict[str, int] | None] = []  # slot: {term: position in postings}
+        self.slot_norms = np.empty(64, dtype=np.float64)
+        self.slot_last = np.empty(64, dtype=np.int64)
+        self.slot_first = np.empty(64, dtype=np.int64)
+        self.alive = np.zeros(64, dtype=bool)
+
+    def _slot(self, story: str) -> int:
+        slot = self.slot_of.get(story)
+        if slot is not None:
+            return slot
+        slot = len(self.story_at)
+        if slot == len(self.alive):
+            self.slot_norms = np.concatenate([self.slot_norms, np.empty(slot)])
+            self.slot_last = np.concatenate([self.slot_last, np.empty(slot, dtype=np.int64)])
+            self.slot_first = np.concatenate([self.slot_first,
+                                              np.empty(slot, dtype=np.int64)])
+            self.alive = np.concatenate([self.alive, np.zeros(slot, dtype=bool)])
+        self.slot_of[story] = slot
+        self.story_at.append(story)
+        self.places.append({})
+        self.alive[slot] = True
+        return slot
 
     def add(self, story: str, vector: dict[str, float], published: datetime) -> None:
+        slot = self._slot(story)
         centroid = self.centroids.setdefault(story, {})
+        places = self.places[slot]
+        assert places is not None
+        postings = self.postings
         for term, weight in vector.items():
-            if term not in centroid:
-                self.postings[term][story] = centroid
-            centroid[term] = centroid.get(term, 0.0) + weight
-        self.norms[story] = norm_of(centroid) or 1.0
-        self.last[story] = max(published, self.last.get(story, published))
-        self.first[story] = min(published, self.first.get(story, published))
+            position = places.get(term)
+            if position is None:
+                centroid[term] = weight  # 0.0 + weight
+                held = postings.get(term)
+                if held is None:
+                    held = postings[term] = Postings()
+                places[term] = held.append(slot, weight)
+            else:
+                total = centroid[term] + weight
+                centroid[term] = total
+                postings[term].weights[position] = total
+        norm = self.norms[story] = norm_of(centroid) or 1.0
+        last = self.last[story] = max(published, self.last.get(story, published))
+        first = self.first[story] = min(published, self.first.get(story, published))
+        self.slot_norms[slot] = norm
+        self.slot_last[slot] = instant(last)
+        self.slot_first[slot] = instant(first)
 
     def best(self, vector: dict[str, float], published: datetime) -> tuple[str | None, float]:
         """The most similar story still active at ``published``, and its cosine.
 
         Stories are shortlisted by the article's strongest terms (a story that shares none
         of them cannot be the most similar in practice), then scored on all terms."""
-        earliest = published - self.window
-        oldest = published - self.max_span
-        centroids, norms = self.centroids, self.norms
-        partial: dict[str, float] = defaultdict(float)
+        slots: list[np.ndarray] = []
+        parts: list[np.ndarray] = []
+        postings, norms = self.postings, self.slot_norms
         for term, weight in strongest(vector, PROBE_TERMS):
-            for story, centroid in self.postings.get(term, {}).items():
-                partial[story] += weight * centroid[term] / norms[story]
-        last, first = self.last, self.first  # closed stories wait in the index for a prune
-        partial = {s: v for s, v in partial.items() if last[s] >= earliest and first[s] >= oldest}
+            held = postings.get(term)
+            if held is not None:
+                size = held.size
+                at = held.slots[:size]
+                slots.append(at)
+                parts.append(weight * held.weights[:size] / norms[at])
+        if not slots:
+            return (None, 0.0)
+        candidates, inverse = np.unique(np.concatenate(slots), return_inverse=True)
+        partial = np.bincount(inverse, weights=np.concatenate(parts))
+        # closed stories wait in the index for a prune; removed ones wait in postings
+        keep = (self.alive[candidates]
+                & (self.slot_last[candidates] >= instant(published - self.window))
+                & (self.slot_first[candidates] >= instant(published - self.max_span)))
+        candidates, partial = candidates[keep], partial[keep]
+        if len(partial) > SHORTLIST:
+            cut = np.partition(partial, len(partial) - SHORTLIST)[len(partial) - SHORTLIST]
+            chosen = partial >= cut
+            candidates, partial = candidates[chosen], partial[chosen]
+        story_at = self.story_at
+        names = [story_at[s] for s in candidates.tolist()]
+        ranked = sorted(zip(partial.tolist(), names, strict=True),
+                        key=lambda vs: (-vs[0], vs[1]))[:SHORTLIST]
+        centroids, story_norms = self.centroids, self.norms
         best: tuple[str | None, float] = (None, 0.0)
-        for story in sorted(top_scored(partial, SHORTLIST)):
-            score = dot(vector, centroids[story]) / norms[story]
+        for story in sorted(s for _v, s in ranked):
+            score = dot(vector, centroids[story]) / story_norms[story]
             if score > best[1]:
                 best = (story, score)
         return best
 
     def remove(self, story: str) -> None:
         """Forget a story that can no longer grow (its window or span has passed)."""
-        for term in self.centroids.pop(story, {}):
-            holders = self.postings.get(term)
-            if holders is not None:
-                holders.pop(story, None)
-                if not holders:
-                    del self.postings[term]
+        slot = self.slot_of.pop(story, None)
+        centroid = self.centroids.pop(story, {})
         self.norms.pop(story, None)
         self.last.pop(story, None)
         self.first.pop(story, None)
+        if slot is None:
+            return
+        self.alive[slot] = False
+        self.places[slot] = None
+        for term in centroid:
+            held = self.postings[term]
+            held.dead += 1
+            if 2 * held.dead >= held.size:
+                self._compact(term, held)
+
+    def _compact(self, term: str, held: Postings) -> None:
+        """Drop the entries of removed stories from a term's postings."""
+        size = held.size
+        live = self.alive[held.slots[:size]]
+        slots, weights = held.slots[:size][live], held.weights[:size][live]
+        if not len(slots):
+            del self.postings[term]
+            return
+        held.slots, held.weights = slots, weights
+        held.size, held.dead = len(slots), 0
+        places = self.places
+        for position, slot in enumerate(slots.tolist()):
+            place = places[slot]
+            assert place is not None
+            place[term] = position
 
     def expired(self, now: datetime) -> list[str]:
         """Stories that no article published at or after ``now`` may join."""

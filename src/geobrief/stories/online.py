@@ -27,12 +27,12 @@ from geobrief.store.schema import articles, stories, story_articles, threads
 from geobrief.stories.cluster import (
     StoryIndex,
     cosine,
-    norm_of,
     normalise,
     strongest,
     top_scored,
 )
 from geobrief.stories.duplicates import DuplicateIndex
+from geobrief.stories.threadsums import ThreadSums
 
 DUPLICATE_WINDOW = timedelta(days=4)
 PRUNE_EVERY = timedelta(hours=1)
@@ -86,7 +86,7 @@ class ThreadIndex:
         self.postings: dict[str, dict[str, float]] = defaultdict(dict)  # term: {story: weight}
         self.order: deque[tuple[datetime, str]] = deque()
         self.sums: dict[str, dict[str, float]] = {}
-        self.sum_norms: dict[str, float] = {}  # of each sum, dropped when the sum changes
+        self.sum_arrays = ThreadSums()  # the sums as arrays, to score many at once
         self.members: dict[str, set[str]] = defaultdict(set)
         self.thread_postings: dict[str, set[str]] = defaultdict(set)
 
@@ -96,7 +96,7 @@ class ThreadIndex:
             self.postings[term][story] = weight
         self.order.append((first, story))
         total = self.sums.setdefault(thread, {})
-        self.sum_norms.pop(thread, None)
+        self.sum_arrays.forget(thread)
         for term, weight in vector.items():
             if term not in total:
                 self.thread_postings[term].add(thread)
@@ -119,8 +119,8 @@ class ThreadIndex:
     def _forget(self, thread: str, story: str) -> None:
         """Take a story out of its thread's sum (rebuilt from the rest, so no drift)."""
         self.members[thread].discard(story)
+        self.sum_arrays.forget(thread)
         old = self.sums.pop(thread, {})
-        self.sum_norms.pop(thread, None)
         total: dict[str, float] = {}
         for other in sorted(self.members[thread]):
             for term, weight in self.entries[other][2].items():
@@ -155,15 +155,11 @@ class ThreadIndex:
         candidates = set(found)
         for term, _weight in probe:
             candidates.update(self.thread_postings.get(term, ()))
-        for thread in sorted(candidates):
-            total = self.sums.get(thread)
-            if total:
-                norm = self.sum_norms.get(thread)
-                if norm is None:
-                    norm = self.sum_norms[thread] = norm_of(total) or 1.0
-                # the cosine with the normalised sum, without building the normalised copy
-                score = cosine(vector, total) / norm * self.THREAD_WEIGHT
-                found[thread] = max(found.get(thread, 0.0), score)
+        scored = sorted(t for t in candidates if self.sums.get(t))
+        similarities = self.sum_arrays.cosines(vector, scored, self.sums)
+        for thread, similarity in zip(scored, similarities, strict=True):
+            score = similarity * self.THREAD_WEIGHT
+            found[thread] = max(found.get(thread, 0.0), score)
         return found
 
 
