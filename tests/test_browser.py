@@ -47,13 +47,21 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
     return out, [b.date.isoformat() for b in result.briefings]
 
 
-def _dom(browser: str, page: Path, tmp: Path) -> lxml_html.HtmlElement:
-    """The page's DOM as Chromium builds it (after parsing and layout)."""
+def _chromium_on(browser: str, page: Path, profile: Path, *flags: str
+                 ) -> subprocess.CompletedProcess[str]:
+    """Headless Chromium on ``page`` with ``flags``, asserting that it exited cleanly."""
     done = subprocess.run(
         [browser, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
-         f"--user-data-dir={tmp}", "--dump-dom", page.resolve().as_uri()],
+         f"--user-data-dir={profile}", *flags, page.resolve().as_uri()],
         capture_output=True, text=True, timeout=120, check=False)
-    assert done.returncode == 0 and "<main" in done.stdout, done.stderr[-2000:]
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done
+
+
+def _dom(browser: str, page: Path, tmp: Path) -> lxml_html.HtmlElement:
+    """The page's DOM as Chromium builds it (after parsing and layout)."""
+    done = _chromium_on(browser, page, tmp, "--dump-dom")
+    assert "<main" in done.stdout, done.stdout[:2000]
     return lxml_html.fromstring(done.stdout)
 
 
@@ -90,11 +98,7 @@ def test_browser_renders_the_page_to_a_screenshot(browser: str,
                                                   tmp_path: Path) -> None:
     out, days = pages
     shot = tmp_path / "page.png"
-    done = subprocess.run(
-        [browser, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
-         f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1200,2400",
-         f"--screenshot={shot}", (out / f"{days[-1]}.html").resolve().as_uri()],
-        capture_output=True, text=True, timeout=120, check=False)
-    assert done.returncode == 0, done.stderr[-2000:]
+    _chromium_on(browser, out / f"{days[-1]}.html", tmp_path / "profile",
+                 "--window-size=1200,2400", f"--screenshot={shot}")
     png = shot.read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000  # a page, not a blank

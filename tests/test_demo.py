@@ -183,3 +183,14 @@ def test_counts_in_words_agree_in_number(demo):
         md = (out / f"{briefing.date.isoformat()}.md").read_text(encoding="utf-8")
         assert " 1 independent sources" not in md and " 1 reports" not in md
         assert "of the story's 1 reports" not in md
+
+
+def test_happening_lines_carry_the_events_analysis_stored(demo):
+    out, _result = demo
+    lines = [line for story in _latest(demo)["stories"] for line in story["what_is_happening"]]
+    coded = [e for line in lines for e in line.get("events") or []]
+    assert coded, "no line carries an event"
+    for event in coded:
+        assert set(event) == {"type", "cameo", "source", "source_country", "target",
+                              "target_country", "negated"}
+        assert event["type"].isupper() and (event["source"] or event["target"])

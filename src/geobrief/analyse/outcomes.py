@@ -7,13 +7,14 @@ the same type (not a stated intention, not negated) by the same country (and on 
 target country, when the item names one), reported after the item and no later than its
 horizon, settles it as ``happened``, with a pointer to that report. The report must be
 from a later day and its sentence must not itself look ahead ("will", "plans to"). An
-item that does not say which country or known body would act, or what act (a stated intention the
-event coder recognises), is too vague to check and can only lapse. An
-item whose horizon has passed with no such event is ``lapsed``. Items with no horizon stay
-open until an event settles them. "Now" is the news clock: the publication time of the
-newest stored article, so a store of old news is judged by its own days, not the wall
-clock. A match is a candidate for an editor to check (same kind of act, same countries),
-not proof that the source's forecast came true.
+item that does not say which country or known body would act, or what act (a stated
+intention the event coder recognises), is too vague to check and can only lapse. An
+item whose horizon has passed with no such event is ``lapsed``. Items with no horizon
+stay open until an event settles them (those that cannot be checked are not read
+again). "Now" is the news clock: the publication time of the newest stored article, so
+a store of old news is judged by its own days, not the wall clock. A match is a
+candidate for an editor to check (same kind of act, same countries), not proof that the
+source's forecast came true.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, select, update
+from sqlalchemy import Connection, and_, func, or_, select, update
 
 from geobrief.store import Store
 from geobrief.store.schema import articles, events, outlook, sentences
@@ -44,10 +45,11 @@ def _open_items(conn: Connection) -> list[Any]:
     return list(conn.execute(
         select(outlook.c.article_id, outlook.c.idx, outlook.c.action,
                outlook.c.actor_country, outlook.c.action_by, outlook.c.target_country,
-               outlook.c.horizon,
-               articles.c.published)
+               outlook.c.horizon, articles.c.published)
         .join(articles, articles.c.id == outlook.c.article_id)
         .where(outlook.c.outcome.is_(None))
+        # an item with neither an act to check nor a horizon to pass can never settle
+        .where(or_(outlook.c.action.is_not(None), outlook.c.horizon.is_not(None)))
         .order_by(articles.c.published, outlook.c.article_id, outlook.c.idx)).all())
 
 

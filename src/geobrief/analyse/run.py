@@ -81,12 +81,14 @@ def _sentence_rows(article: Article, linker: Linker, rows: Rows) -> None:
             actor, country = _actor(text, cues, linker, on)
             item = extract_outlook(text, cues, actor, country, on)
             if item is not None:
+                foreseen, acting = _foreseen(coded, country)
                 rows.outlook.append({**key, "actor": item.actor,
-                                     "actor_country": item.actor_country, "band": item.band,
+                                     "actor_country": item.actor_country or acting,
+                                     "band": item.band,
                                      "p_low": item.p[0], "p_high": item.p[1],
                                      "words": item.words, "horizon": item.horizon,
                                      "condition": item.condition, "outcome": None,
-                                     **_foreseen(coded, country)})
+                                     **foreseen})
 
 
 def _event_row(key: dict, n: int, event: Event) -> dict:
@@ -99,18 +101,19 @@ def _event_row(key: dict, n: int, event: Event) -> dict:
             "target_country": event.target_country}
 
 
-def _foreseen(coded: list[Event], actor_country: str | None) -> dict:
-    """What an outlook item foresees: the act of the sentence's first stated intention
-    ("will", "is likely to", "vowed to") that is not negated and has a named source, the
-    item's actor when it has a country; nothing when the sentence states no intention."""
+def _foreseen(coded: list[Event], actor_country: str | None
+              ) -> tuple[dict, str | None]:
+    """What an outlook item foresees (its action columns), and the country of who would
+    act: the sentence's first stated intention ("will", "is likely to", "vowed to") that
+    is not negated and has a named source, the item's actor when it has a country."""
     event = next((e for e in coded if e.intended and not e.negated and e.source and (
         actor_country is None or e.source_country in (None, actor_country))), None)
     if event is None:
-        return {"action": None, "action_by": None, "target": None, "target_country": None}
+        return {"action": None, "action_by": None, "target": None,
+                "target_country": None}, None
     return {"action": event.act or event.type, "action_by": event.source_id,
             "target": event.target and event.target[:300],
-            "target_country": event.target_country,
-            "actor_country": actor_country or event.source_country}
+            "target_country": event.target_country}, event.source_country
 
 
 def _mention_rows(article_id: int, found: list[Mention]) -> list[dict]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 
-from geobrief.analyse.events import code_events
 from geobrief.compose import writer
 from geobrief.compose.evidence import gather
 from geobrief.compose.ledger_lines import annotate, figure_lines
@@ -17,6 +16,7 @@ from geobrief.knowledge.load import Knowledge, bundled_knowledge
 from geobrief.models import Briefing, PreviousBrief, Reader, StoryBrief
 from geobrief.settings import Settings
 from geobrief.store import Store
+from geobrief.store.events import sentence_events
 from geobrief.store.stories import StoryRow, earlier_in_thread, last_briefed, save_briefing
 from geobrief.stories.ledger import Entry, build_ledger
 from geobrief.stories.rank import Salience, rank_day
@@ -62,9 +62,13 @@ class Composer:
             self.ledgers[story.thread_id] = build_ledger(self.store, story.thread_id,
                                                          self.day, self.linker)
         entries = self.ledgers[story.thread_id]
+        # each line's sentence, before the ledger annotation replaces the reference
+        keys = [(line.claims[0]["article_id"], line.claims[0]["idx"]) if line.claims else None
+                for line in happening]
+        stored = sentence_events(self.store, [k for k in keys if k is not None])
         annotate(happening, entries)
-        for line in happening:
-            line.events = coded(line.text, self.linker, self.day)
+        for line, key in zip(happening, keys, strict=True):
+            line.events = stored.get(key) if key is not None else None
         happening += figure_lines(entries, {a.id for a in story.articles})[:1]
         since = last_briefed(self.store, story.id, self.day)
         if since and happening:
@@ -126,15 +130,6 @@ def personal_selection(composer: Composer, ranked: list[tuple[StoryRow, Salience
         if item not in chosen:
             chosen.append(item)
     return chosen
-
-
-def coded(text: str, linker: Linker, day: date) -> list[dict] | None:
-    """The events a line reports, as JSON records."""
-    found = [{"type": e.type, "cameo": e.cameo, "source": e.source,
-              "source_country": e.source_country, "target": e.target,
-              "target_country": e.target_country, "negated": e.negated}
-             for e in code_events(text, linker, day)]
-    return found or None
 
 
 def compose_briefing(
