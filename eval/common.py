@@ -7,6 +7,7 @@ The data is internal evaluation material: it is read in place from ``../shared/d
 
 from __future__ import annotations
 
+import argparse
 import json
 import statistics
 import tempfile
@@ -20,7 +21,7 @@ from typing import TypeVar
 
 from sqlalchemy import select
 
-from geobrief.errors import IngestError
+from geobrief.errors import IngestError, SettingsError
 from geobrief.ingest import IngestReport, ingest_sources
 from geobrief.settings import Settings
 from geobrief.store import Store, open_store
@@ -162,6 +163,29 @@ def placements(store: Store) -> dict[str, Placed]:
     with store.engine.connect() as conn:
         return {r.url: Placed(r.id, r.url, r.title, r.published, r.origin_id, r.story_id,
                               r.thread_id, r.thread_name) for r in conn.execute(query)}
+
+
+def add_settings_option(parser: argparse.ArgumentParser) -> None:
+    """``--set NAME=VALUE`` (repeatable): evaluate with settings other than the defaults,
+    as a config file would give them (``--set thread_threshold=0.15``)."""
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        dest="settings", help="a setting other than its default (repeatable)")
+
+
+def settings_from(pairs: list[str]) -> Settings:
+    """Settings with ``NAME=VALUE`` overrides; a malformed pair or unknown name stops the
+    evaluation with the reason (a figure measured on settings other than asked is worse
+    than none)."""
+    values: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise SystemExit(f"--set {pair!r}: expected NAME=VALUE")
+        values[name.strip()] = value.strip()
+    try:
+        return Settings().with_overrides(**values)
+    except SettingsError as exc:
+        raise SystemExit(f"--set: {exc}") from exc
 
 
 def print_figures(figures: Mapping[str, object]) -> None:

@@ -5,17 +5,19 @@ event (one story of one day) and thread. This script builds a store from the bun
 corpus and prints BCubed precision, recall and F1 of stories against events, of threads
 against threads, and the share of wire copies attached to their origin.
 
-    python eval/demo_stories.py
+    python eval/demo_stories.py [--set NAME=VALUE ...]
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 import tempfile
 from collections import defaultdict
 from pathlib import Path
 
 import yaml
+from common import add_settings_option, settings_from
 from sqlalchemy import select
 
 from geobrief.ingest import ingest_sources
@@ -96,8 +98,11 @@ def run(settings: Settings | None = None) -> dict[str, float]:
     }
 
 
-def main() -> int:
-    for key, value in run().items():
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_settings_option(parser)
+    args = parser.parse_args(argv)
+    for key, value in run(settings_from(args.settings)).items():
         print(f"{key:18s} {value:.3f}" if isinstance(value, float) else f"{key:18s} {value}")
     return 0
 

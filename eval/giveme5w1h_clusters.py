@@ -31,7 +31,7 @@ looks like a crawl date). Of the same-event pairs the clustering splits,
 story: those splits are of similarity, the rest of time. ``--errors N`` lists the most
 split events and the stories mixing events, with titles.
 
-    python eval/giveme5w1h_clusters.py [--errors 8]
+    python eval/giveme5w1h_clusters.py [--errors 8] [--set NAME=VALUE ...]
 """
 
 from __future__ import annotations
@@ -49,12 +49,14 @@ from common import (
     DataMissing,
     IngestLog,
     Placed,
+    add_settings_option,
     bcubed,
     fresh_store,
     ingest_records,
     median_max,
     placements,
     print_figures,
+    settings_from,
     shared,
 )
 
@@ -248,9 +250,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", type=int, default=0, metavar="N",
                         help="also list the N most split events and most mixed stories")
+    add_settings_option(parser)
     args = parser.parse_args(argv)
     try:
-        result = evaluate()
+        result = evaluate(settings_from(args.settings))
     except DataMissing as exc:
         print(f"skipped: {exc}", file=sys.stderr)
         return 2

@@ -36,7 +36,7 @@ news days only), ``--limit-per-topic N`` (each folder's first N articles by date
 100-article subsample of tests/test_story_eval.py about 15 s.
 
     python eval/timeline17_threads.py [--topics A,B] [--max-days N] [--limit-per-topic N]
-        [--detail]
+        [--detail] [--set NAME=VALUE ...]
 """
 
 from __future__ import annotations
@@ -56,11 +56,13 @@ from common import (
     DataMissing,
     IngestLog,
     Placed,
+    add_settings_option,
     bcubed,
     fresh_store,
     ingest_records,
     placements,
     print_figures,
+    settings_from,
     shared,
 )
 
@@ -315,10 +317,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="each folder's first N articles by date")
     parser.add_argument("--detail", action="store_true",
                         help="also list each topic's largest threads")
+    add_settings_option(parser)
     args = parser.parse_args(argv)
     topics = [t.strip() for t in args.topics.split(",") if t.strip()] if args.topics else None
     try:
-        result = evaluate(None, topics, args.max_days, args.limit_per_topic, say=True)
+        result = evaluate(settings_from(args.settings), topics, args.max_days,
+                          args.limit_per_topic, say=True)
     except DataMissing as exc:
         print(f"skipped: {exc}", file=sys.stderr)
         return 2
