@@ -81,3 +81,13 @@ def test_timeline17_thread_floors():
     assert figures["threads_per_topic_mean"] <= 29
     assert figures["thread_purity"] >= 0.69  # lowered from 0.77, see above
     assert figures["thread_f1"] >= 0.52
+
+
+def test_eval_settings_option_overrides_and_refuses_unknown_names():
+    common = _eval_module("common")
+    assert common.settings_from(["thread_threshold=0.15"]).thread_threshold == 0.15
+    assert common.settings_from([]) == common.Settings()
+    with pytest.raises(SystemExit, match="NAME=VALUE"):
+        common.settings_from(["thread_threshold"])
+    with pytest.raises(SystemExit, match="unknown setting"):
+        common.settings_from(["no_such_setting=1"])
