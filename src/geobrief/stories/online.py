@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+import numpy as np
 from sqlalchemy import Connection, bindparam, select, update
 
 from geobrief.settings import Settings
@@ -85,22 +86,16 @@ class ThreadIndex:
         self.entries: dict[str, tuple[str, datetime, dict[str, float]]] = {}
         self.postings: dict[str, dict[str, float]] = defaultdict(dict)  # term: {story: weight}
         self.order: deque[tuple[datetime, str]] = deque()
-        self.sums: dict[str, dict[str, float]] = {}
-        self.sum_arrays = ThreadSums()  # the sums as arrays, to score many at once
+        self.sum_arrays = ThreadSums()  # each thread's sum, also as term postings
+        self.sums = self.sum_arrays.sums
         self.members: dict[str, set[str]] = defaultdict(set)
-        self.thread_postings: dict[str, set[str]] = defaultdict(set)
 
     def add(self, story: str, thread: str, first: datetime, vector: dict[str, float]) -> None:
         self.entries[story] = (thread, first, vector)
         for term, weight in vector.items():
             self.postings[term][story] = weight
         self.order.append((first, story))
-        total = self.sums.setdefault(thread, {})
-        self.sum_arrays.forget(thread)
-        for term, weight in vector.items():
-            if term not in total:
-                self.thread_postings[term].add(thread)
-            total[term] = total.get(term, 0.0) + weight
+        self.sum_arrays.add(thread, vector)
         self.members[thread].add(story)
 
     def prune(self, before: datetime) -> None:
@@ -119,21 +114,12 @@ class ThreadIndex:
     def _forget(self, thread: str, story: str) -> None:
         """Take a story out of its thread's sum (rebuilt from the rest, so no drift)."""
         self.members[thread].discard(story)
-        self.sum_arrays.forget(thread)
-        old = self.sums.pop(thread, {})
         total: dict[str, float] = {}
         for other in sorted(self.members[thread]):
             for term, weight in self.entries[other][2].items():
                 total[term] = total.get(term, 0.0) + weight
-        for term in old.keys() - total.keys():
-            holders = self.thread_postings.get(term)
-            if holders is not None:
-                holders.discard(thread)
-                if not holders:
-                    del self.thread_postings[term]
-        if total:
-            self.sums[thread] = total
-        else:
+        self.sum_arrays.replace(thread, total)
+        if not total:
             del self.members[thread]
 
     def scores(self, vector: dict[str, float], first: datetime, earliest: datetime
@@ -141,7 +127,8 @@ class ThreadIndex:
         """Each candidate thread's score: the cosine of its most similar story first
         published in [earliest, first] (stories are linked in (first, id) order, so one
         published at the same time that is already held came before), or of the thread as
-        a whole when that is closer."""
+        a whole when that is closer. The candidates are those threads and every thread
+        whose sum holds one of the vector's strongest terms."""
         probe = strongest(vector, self.PROBE_TERMS)
         partial: dict[str, float] = defaultdict(float)
         for term, weight in probe:
@@ -152,13 +139,19 @@ class ThreadIndex:
             thread, other_first, terms = self.entries[story]
             if earliest <= other_first <= first:
                 found[thread] = max(found.get(thread, 0.0), cosine(vector, terms))
-        candidates = set(found)
-        for term, _weight in probe:
-            candidates.update(self.thread_postings.get(term, ()))
-        scored = sorted(t for t in candidates if self.sums.get(t))
-        similarities = self.sum_arrays.cosines(vector, scored, self.sums)
-        for thread, similarity in zip(scored, similarities, strict=True):
-            score = similarity * self.THREAD_WEIGHT
+        sums = self.sum_arrays
+        similarities, holds_probe = sums.cosines(vector, {t for t, _w in probe})
+        slot_of = sums.slot_of
+        for thread in found:  # scored on its sum too, whether or not it holds a probe term
+            slot = slot_of.get(thread)
+            if slot is not None:
+                holds_probe[slot] = True
+        chosen = np.flatnonzero(holds_probe)
+        thread_at = sums.thread_at
+        similarity = dict(zip([thread_at[s] for s in chosen.tolist()],
+                              similarities[chosen].tolist(), strict=True))
+        for thread in sorted(similarity):
+            score = similarity[thread] * self.THREAD_WEIGHT
             found[thread] = max(found.get(thread, 0.0), score)
         return found
 
