@@ -30,10 +30,9 @@ from geobrief.stories.cluster import (
     cosine,
     normalise,
     strongest,
-    top_scored,
 )
 from geobrief.stories.duplicates import DuplicateIndex
-from geobrief.stories.threadsums import ThreadSums
+from geobrief.stories.threadsums import RecentStories, ThreadSums
 
 DUPLICATE_WINDOW = timedelta(days=4)
 PRUNE_EVERY = timedelta(hours=1)
@@ -84,16 +83,18 @@ class ThreadIndex:
 
     def __init__(self) -> None:
         self.entries: dict[str, tuple[str, datetime, dict[str, float]]] = {}
-        self.postings: dict[str, dict[str, float]] = defaultdict(dict)  # term: {story: weight}
+        self.stories = RecentStories()  # the stories' vectors as term postings
         self.order: deque[tuple[datetime, str]] = deque()
         self.sum_arrays = ThreadSums()  # each thread's sum, also as term postings
         self.sums = self.sum_arrays.sums
         self.members: dict[str, set[str]] = defaultdict(set)
 
     def add(self, story: str, thread: str, first: datetime, vector: dict[str, float]) -> None:
+        known = self.entries.get(story)
+        if known is not None:  # added again: its new vector replaces the old
+            self.stories.remove(story, known[2])
         self.entries[story] = (thread, first, vector)
-        for term, weight in vector.items():
-            self.postings[term][story] = weight
+        self.stories.add(story, vector)
         self.order.append((first, story))
         self.sum_arrays.add(thread, vector)
         self.members[thread].add(story)
@@ -102,13 +103,8 @@ class ThreadIndex:
         while self.order and self.order[0][0] < before:
             _first, story = self.order.popleft()
             entry = self.entries.pop(story, None)
-            for term in entry[2] if entry else ():
-                holders = self.postings.get(term)
-                if holders is not None:
-                    holders.pop(story, None)
-                    if not holders:
-                        del self.postings[term]
             if entry is not None:
+                self.stories.remove(story, entry[2])
                 self._forget(entry[0], story)
 
     def _forget(self, thread: str, story: str) -> None:
@@ -130,12 +126,8 @@ class ThreadIndex:
         a whole when that is closer. The candidates are those threads and every thread
         whose sum holds one of the vector's strongest terms."""
         probe = strongest(vector, self.PROBE_TERMS)
-        partial: dict[str, float] = defaultdict(float)
-        for term, weight in probe:
-            for story, held in self.postings.get(term, {}).items():
-                partial[story] += weight * held
         found: dict[str, float] = {}
-        for story in top_scored(partial, self.SHORTLIST):
+        for story in self.stories.top(probe, self.SHORTLIST):
             thread, other_first, terms = self.entries[story]
             if earliest <= other_first <= first:
                 found[thread] = max(found.get(thread, 0.0), cosine(vector, terms))

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from geobrief.stories.cluster import norm_of
+from geobrief.stories.cluster import Postings, norm_of
 
 _DEAD = 0  # the slot of entries whose term left a thread's sum; never alive
 
@@ -193,3 +193,80 @@ class ThreadSums:
         scores = np.bincount(slot[order], weights=products[order], minlength=n)
         holds_probe[slot[np.array(probed)[term_at]]] = True
         return scores, holds_probe
+
+
+class RecentStories:
+    """The recent stories' vectors as term postings (story slots and weights, see
+    ``Postings``), so the stories sharing a new story's strongest terms are shortlisted
+    in a few numpy operations rather than a Python loop over every posting."""
+
+    def __init__(self) -> None:
+        self.postings: dict[str, Postings] = {}
+        self.slot_of: dict[str, int] = {}
+        self.story_at: list[str] = []
+        self.alive = np.zeros(64, dtype=bool)
+
+    def add(self, story: str, vector: dict[str, float]) -> None:
+        slot = len(self.story_at)
+        if slot == len(self.alive):
+            self.alive = np.concatenate([self.alive, np.zeros(slot, dtype=bool)])
+        self.slot_of[story] = slot
+        self.story_at.append(story)
+        self.alive[slot] = True
+        postings = self.postings
+        for term, weight in vector.items():
+            held = postings.get(term)
+            if held is None:
+                held = postings[term] = Postings()
+            held.append(slot, weight)
+
+    def remove(self, story: str, vector: dict[str, float]) -> None:
+        """Forget a story (``vector`` as added); entries go once they are half a list."""
+        slot = self.slot_of.pop(story, None)
+        if slot is None:
+            return
+        self.alive[slot] = False
+        postings = self.postings
+        for term in vector:
+            held = postings[term]
+            held.dead += 1
+            if 2 * held.dead >= held.size:
+                size = held.size
+                live = self.alive[held.slots[:size]]
+                if not live.any():
+                    del postings[term]
+                    continue
+                held.slots, held.weights = held.slots[:size][live], held.weights[:size][live]
+                held.size, held.dead = len(held.slots), 0
+
+    def top(self, probe: list[tuple[str, float]], n: int) -> list[str]:
+        """``top_scored(partial, n)`` where ``partial[s]`` sums, over the probe's (term,
+        weight) pairs in order, weight times story s's weight for the term: the same
+        products added in the same order (``np.bincount`` adds in input order)."""
+        slots: list[np.ndarray] = []
+        parts: list[np.ndarray] = []
+        postings = self.postings
+        for term, weight in probe:
+            held = postings.get(term)
+            if held is not None:
+                size = held.size
+                slots.append(held.slots[:size])
+                parts.append(weight * held.weights[:size])
+        if not slots:
+            return []
+        slot = np.concatenate(slots)
+        live = self.alive[slot]
+        slot = slot[live]
+        hit = np.zeros(len(self.alive), dtype=bool)
+        hit[slot] = True
+        candidates = np.flatnonzero(hit)
+        partial = np.bincount(slot, weights=np.concatenate(parts)[live],
+                              minlength=len(self.alive))[candidates]
+        if len(partial) > n:
+            cut = np.partition(partial, len(partial) - n)[len(partial) - n]
+            chosen = partial >= cut
+            candidates, partial = candidates[chosen], partial[chosen]
+        story_at = self.story_at
+        ranked = sorted(zip(partial.tolist(), [story_at[s] for s in candidates.tolist()],
+                            strict=True), key=lambda vs: (-vs[0], vs[1]))
+        return [story for _v, story in ranked[:n]]
