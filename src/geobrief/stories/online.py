@@ -25,6 +25,7 @@ from sqlalchemy import Connection, bindparam, select, update
 from geobrief.settings import Settings
 from geobrief.store import Store
 from geobrief.store.schema import articles, stories, story_articles, threads
+from geobrief.stories.centroids import Centroids
 from geobrief.stories.cluster import (
     StoryIndex,
     cosine,
@@ -167,7 +168,10 @@ class OnlineClusterer:
         self.pruned_at: datetime | None = None
         self._idf: dict[str, float] = {}  # term weights at self._idf_at documents
         self._idf_at = -1
-        self._centroids: dict[str, dict[str, float]] = {}  # centroid_now, until the flush
+        self.arrays = Centroids()  # members' terms as arrays, for centroid_now
+        # centroid_now as arrays and as a dict, until the flush
+        self._centroids: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._centroid_dicts: dict[str, dict[str, float]] = {}
 
     # --- state ---------------------------------------------------------------------------
 
@@ -203,6 +207,7 @@ class OnlineClusterer:
     def _join(self, story: str, row: Row, vector: dict[str, float]) -> None:
         self.index.add(story, vector, row.published)
         self.members.setdefault(story, []).append((row, vector))
+        self.arrays.add(row.id, row.terms)
 
     # --- placing -----------------------------------------------------------------------------
 
@@ -247,6 +252,7 @@ class OnlineClusterer:
             self.index.remove(story)
             for row, _vector in self.members.pop(story, []):
                 self.story_of.pop(row.id, None)
+                self.arrays.forget(row.id)
         self.recent.prune(now - self.thread_span)
 
     def headline(self, story: str) -> str:
@@ -263,15 +269,19 @@ class OnlineClusterer:
         """The story's centroid with today's term weights (the index keeps each article's
         vector as weighted when it arrived, when early weights rest on few documents).
         Kept until the flush, as no document is counted in between."""
+        known = self._centroid_dicts.get(story)
+        if known is None:
+            known = self._centroid_dicts[story] = self.arrays.as_dict(
+                *self._centroid_arrays(story))
+        return known
+
+    def _centroid_arrays(self, story: str) -> tuple[np.ndarray, np.ndarray]:
+        """``centroid_now`` as arrays of term ids and weights (see ``Centroids``)."""
         known = self._centroids.get(story)
-        if known is not None:
-            return known
-        total: dict[str, float] = {}
-        for row, _vector in self.members[story]:
-            for term, weight in self.vector(row.terms).items():
-                total[term] = total.get(term, 0.0) + weight
-        centroid = self._centroids[story] = normalise(total)
-        return centroid
+        if known is None:
+            known = self._centroids[story] = self.arrays.centroid(
+                [row.id for row, _vector in self.members[story]], self.df, self.documents)
+        return known
 
     def assign_threads(self) -> dict[str, str]:
         """Link each new story to the closest thread within the thread window (see
@@ -303,7 +313,7 @@ class OnlineClusterer:
         """Write what was placed since the last flush, in one transaction."""
         if not self.pending:
             return 0
-        self._centroids = {}  # members have joined since any earlier (failed) flush
+        self._centroids, self._centroid_dicts = {}, {}  # members joined since any earlier
         new_threads = self.assign_threads()
         touched = sorted({p.story for p in self.pending})
         rows = [self._story_values(story, new_threads.get(story)) for story in touched]
@@ -318,7 +328,7 @@ class OnlineClusterer:
         placed = len(self.pending)
         self.pending = []
         self.new_stories = []
-        self._centroids = {}
+        self._centroids, self._centroid_dicts = {}, {}
         return placed
 
     def _story_values(self, story: str, new_thread: str | None) -> dict[str, Any]:
@@ -328,7 +338,7 @@ class OnlineClusterer:
                 "title": self.headline(story),
                 "first_published": min(r.published for r in members),
                 "last_published": max(r.published for r in members),
-                "terms": json.dumps(top_terms(self.centroid_now(story)))}
+                "terms": json.dumps(self.arrays.strongest(*self._centroid_arrays(story), 150))}
 
     @staticmethod
     def _write_stories(conn: Connection, rows: list[dict[str, Any]]) -> None:
