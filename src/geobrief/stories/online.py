@@ -133,16 +133,10 @@ class ThreadIndex:
             if earliest <= other_first <= first:
                 found[thread] = max(found.get(thread, 0.0), cosine(vector, terms))
         sums = self.sum_arrays
-        similarities, holds_probe = sums.cosines(vector, {t for t, _w in probe})
-        slot_of = sums.slot_of
-        for thread in found:  # scored on its sum too, whether or not it holds a probe term
-            slot = slot_of.get(thread)
-            if slot is not None:
-                holds_probe[slot] = True
-        chosen = np.flatnonzero(holds_probe)
+        chosen, similarities = sums.cosines(vector, {t for t, _w in probe}, list(found))
         thread_at = sums.thread_at
         similarity = dict(zip([thread_at[s] for s in chosen.tolist()],
-                              similarities[chosen].tolist(), strict=True))
+                              similarities.tolist(), strict=True))
         for thread in sorted(similarity):
             score = similarity[thread] * self.THREAD_WEIGHT
             found[thread] = max(found.get(thread, 0.0), score)

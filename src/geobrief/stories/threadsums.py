@@ -159,11 +159,11 @@ class ThreadSums:
             assert place is not None
             place[term] = position
 
-    def cosines(self, vector: dict[str, float], probe: set[str]
+    def cosines(self, vector: dict[str, float], probe: set[str], extra: list[str]
                 ) -> tuple[np.ndarray, np.ndarray]:
-        """``cosine(vector, normalise(sum))`` by thread slot (0.0 for threads sharing no
-        term with the vector), and by slot whether the thread's sum holds a term of
-        ``probe`` (a subset of the vector's terms). Both arrays are new."""
+        """The candidate threads: those whose sum holds a term of ``probe`` (a subset of
+        the vector's terms) and those of ``extra`` that have a sum, as slots in slot
+        order, and ``cosine(vector, normalise(sum))`` for each."""
         postings = self.postings
         slots, weights, ranks, counts, probed, values = [], [], [], [], [], []
         for term, value in vector.items():
@@ -177,22 +177,35 @@ class ThreadSums:
                 values.append(value)
                 probed.append(term in probe)
         n = len(self.alive)
-        holds_probe = np.zeros(n, dtype=bool)
+        candidate = np.zeros(n, dtype=bool)
+        for thread in extra:
+            at = self.slot_of.get(thread)
+            if at is not None:
+                candidate[at] = True
         if not slots:
-            return np.zeros(n, dtype=np.float64), holds_probe
-        slot = np.concatenate(slots)
+            chosen = np.flatnonzero(candidate)
+            return chosen, np.zeros(len(chosen), dtype=np.float64)
+        every = np.concatenate(slots)
         term_at = np.repeat(np.arange(len(counts)), counts)  # the vector's terms, in order
-        live = self.alive[slot]
-        slot, term_at = slot[live], term_at[live]
-        weight, rank = np.concatenate(weights)[live], np.concatenate(ranks)[live]
-        products = weight / self.norms[slot] * np.array(values)[term_at]
-        # walk the sum (its terms in its order) when it has fewer terms than the vector;
-        # the terms it does not share with the vector add 0.0, which changes no sum
+        candidate[every[np.array(probed)[term_at]]] = True
+        candidate &= self.alive  # entries of removed threads and terms point to dead slots
+        keep = candidate[every]
+        slot, term_at = every[keep], term_at[keep]
+        products = (np.concatenate(weights)[keep] / self.norms[slot]
+                    * np.array(values)[term_at])
+        # walk the vector (its terms in its order, as concatenated) when the sum has at
+        # least as many terms, else the sum's terms in the sum's order; the terms that
+        # one of them does not share with the other add 0.0, which changes no sum
         by_sum = self.sizes[slot] < len(vector)
-        order = np.lexsort((np.where(by_sum, rank, term_at), slot))
-        scores = np.bincount(slot[order], weights=products[order], minlength=n)
-        holds_probe[slot[np.array(probed)[term_at]]] = True
-        return scores, holds_probe
+        scores = np.zeros(n)  # each thread's sum comes from one bincount, + 0.0
+        scores += np.bincount(slot[~by_sum], weights=products[~by_sum], minlength=n)
+        if by_sum.any():
+            rank = np.concatenate(ranks)[keep][by_sum]
+            slot, products = slot[by_sum], products[by_sum]
+            order = np.lexsort((rank, slot))
+            scores += np.bincount(slot[order], weights=products[order], minlength=n)
+        chosen = np.flatnonzero(candidate)
+        return chosen, scores[chosen]
 
 
 class RecentStories:
