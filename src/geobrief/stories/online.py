@@ -223,7 +223,8 @@ class OnlineClusterer:
                 and self.story_of[row.origin_id] in self.members:
             story, score = self.story_of[row.origin_id], 1.0
         else:
-            best, score = self.index.best(vector, row.published)
+            best, score = self.index.best(vector, row.published,
+                                          self.settings.story_threshold)
             if best is None or score < self.settings.story_threshold:
                 best, score = short_id("s-", row.url), 1.0
                 self.new_stories.append(best)
