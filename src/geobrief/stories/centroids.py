@@ -22,31 +22,56 @@ from operator import itemgetter
 import numpy as np
 
 
+class StoryTerms:
+    """One story's terms in the order they first came (as the index's centroid holds
+    them) and, per member, its terms' positions in that order, raw weights and weights
+    as placed (its vector when it arrived)."""
+
+    __slots__ = ("order", "position", "positions", "raw", "placed")
+
+    def __init__(self) -> None:
+        self.order: list[int] = []  # term ids
+        self.position: dict[str, int] = {}
+        self.positions: list[np.ndarray] = []
+        self.raw: list[np.ndarray] = []
+        self.placed: list[np.ndarray] = []
+
+
 class Centroids:
-    """Members' terms as arrays of term ids and weights, and the centroids built from
-    them under the term weights of a given document count."""
+    """Each story's members as arrays (see ``StoryTerms``), and the centroids and member
+    similarities computed from them."""
 
     def __init__(self) -> None:
         self.ids: dict[str, int] = {}
         self.terms: list[str] = []
-        self.rows: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # row id: (ids, weights)
+        self.stories: dict[str, StoryTerms] = {}
         self.idf = np.empty(1024, dtype=np.float64)
         self.known = np.zeros(1024, dtype=bool)  # which idf entries hold the current weight
         self.known_at = -1  # the document count they were computed at
 
-    def add(self, row_id: int, terms: dict[str, float]) -> None:
-        """Keep a member's terms (as analysed, before term weighting)."""
-        ids = self.ids
+    def add(self, story: str, terms: dict[str, float], vector: dict[str, float]) -> None:
+        """Keep a member's terms (as analysed) and its vector as placed (same terms)."""
+        ids, names = self.ids, self.terms
+        held = self.stories.get(story)
+        if held is None:
+            held = self.stories[story] = StoryTerms()
+        position, order = held.position, held.order
         for term in terms:
-            if term not in ids:
-                ids[term] = len(self.terms)
-                self.terms.append(term)
-        self.rows[row_id] = (
-            np.fromiter(map(ids.__getitem__, terms), dtype=np.int64, count=len(terms)),
-            np.fromiter(terms.values(), dtype=np.float64, count=len(terms)))
+            if term not in position:
+                position[term] = len(order)
+                term_id = ids.get(term)
+                if term_id is None:
+                    term_id = ids[term] = len(names)
+                    names.append(term)
+                order.append(term_id)
+        count = len(terms)
+        held.positions.append(np.fromiter(map(position.__getitem__, terms), dtype=np.int64,
+                                          count=count))
+        held.raw.append(np.fromiter(terms.values(), dtype=np.float64, count=count))
+        held.placed.append(np.fromiter(vector.values(), dtype=np.float64, count=count))
 
-    def forget(self, row_id: int) -> None:
-        self.rows.pop(row_id, None)
+    def forget(self, story: str) -> None:
+        self.stories.pop(story, None)
 
     def _weights(self, ids: np.ndarray, df: Counter[str], documents: int) -> np.ndarray:
         """Each term's weight ``log((n + 1) / (df + 1)) + 1`` at ``documents`` documents,
@@ -67,28 +92,44 @@ class Centroids:
             self.known[missing] = True
         return self.idf[ids]
 
-    def centroid(self, row_ids: list[int], df: Counter[str], documents: int
+    def centroid(self, story: str, df: Counter[str], documents: int
                  ) -> tuple[np.ndarray, np.ndarray]:
         """The normalised sum of the members' normalised weighted vectors: term ids in
         the order they first came, and their weights."""
-        arrays = [self.rows[r] for r in row_ids]
-        if not arrays:
+        held = self.stories[story]
+        if not held.order:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
-        ids = np.concatenate([a[0] for a in arrays])
-        counts = np.fromiter((len(a[0]) for a in arrays), dtype=np.int64, count=len(arrays))
-        member = np.repeat(np.arange(len(arrays)), counts)
-        weighted = np.concatenate([a[1] for a in arrays]) * self._weights(ids, df, documents)
+        order = np.array(held.order, dtype=np.int64)
+        at = np.concatenate(held.positions)
+        counts = np.fromiter(map(len, held.positions), dtype=np.int64,
+                             count=len(held.positions))
+        member = np.repeat(np.arange(len(counts)), counts)
+        weighted = np.concatenate(held.raw) * self._weights(order[at], df, documents)
         norms = np.sqrt(np.bincount(member, weights=weighted * weighted,
-                                    minlength=len(arrays)))
+                                    minlength=len(counts)))
         norms[norms == 0.0] = 1.0
-        vectors = weighted / norms[member]
-        terms, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
-        order = np.argsort(first)
-        totals = np.bincount(inverse, weights=vectors, minlength=len(terms))[order]
+        totals = np.bincount(at, weights=weighted / norms[member], minlength=len(order))
         squares = np.bincount(np.zeros(len(totals), dtype=np.int64),
                               weights=totals * totals, minlength=1)
         norm = math.sqrt(float(squares[0])) or 1.0
-        return terms[order], totals / norm
+        return order, totals / norm
+
+    def similarities(self, story: str, centroid: dict[str, float], norm: float
+                     ) -> list[float]:
+        """``cosine(vector, {t: w / norm for t, w in centroid.items()})`` for each member's
+        vector as placed, ``centroid`` holding the story's terms in their first order: a
+        member holds no more terms than the centroid, so cosine walks the member's."""
+        held = self.stories[story]
+        if not held.positions:
+            return []
+        values = np.fromiter(centroid.values(), dtype=np.float64, count=len(centroid))
+        values = values / norm
+        at = np.concatenate(held.positions)
+        counts = np.fromiter(map(len, held.positions), dtype=np.int64,
+                             count=len(held.positions))
+        member = np.repeat(np.arange(len(counts)), counts)
+        return np.bincount(member, weights=np.concatenate(held.placed) * values[at],
+                           minlength=len(counts)).tolist()
 
     def as_dict(self, ids: np.ndarray, weights: np.ndarray) -> dict[str, float]:
         if not len(ids):
@@ -100,12 +141,18 @@ class Centroids:
 
     def strongest(self, ids: np.ndarray, weights: np.ndarray, n: int) -> dict[str, float]:
         """``dict(strongest(as_dict(ids, weights), n))``: the n heaviest terms, ties by
-        term, sorting only those that weigh at least the n-th heaviest weight."""
+        term. Sorted by weight in numpy; by (weight, term) in Python only when two of the
+        weights that count are equal."""
         if len(weights) > n:
             cut = np.partition(weights, len(weights) - n)[len(weights) - n]
             chosen = weights >= cut
             ids, weights = ids[chosen], weights[chosen]
+        order = np.argsort(-weights, kind="stable")
+        ranked = weights[order]
         terms = self.terms
-        pairs = sorted(zip([terms[i] for i in ids.tolist()], weights.tolist(), strict=True),
-                       key=lambda kv: (-kv[1], kv[0]))
-        return dict(pairs[:n])
+        if len(ranked) > 1 and not (ranked[1:] != ranked[:-1]).all():
+            pairs = sorted(zip([terms[i] for i in ids.tolist()], weights.tolist(),
+                               strict=True), key=lambda kv: (-kv[1], kv[0]))
+            return dict(pairs[:n])
+        order = order[:n]
+        return self.as_dict(ids[order], ranked[:n])

@@ -201,7 +201,7 @@ class OnlineClusterer:
     def _join(self, story: str, row: Row, vector: dict[str, float]) -> None:
         self.index.add(story, vector, row.published)
         self.members.setdefault(story, []).append((row, vector))
-        self.arrays.add(row.id, row.terms)
+        self.arrays.add(story, row.terms, vector)
 
     # --- placing -----------------------------------------------------------------------------
 
@@ -247,15 +247,17 @@ class OnlineClusterer:
             self.index.remove(story)
             for row, _vector in self.members.pop(story, []):
                 self.story_of.pop(row.id, None)
-                self.arrays.forget(row.id)
+            self.arrays.forget(story)
         self.recent.prune(now - self.thread_span)
 
     def headline(self, story: str) -> str:
         """The title of the original article closest to the story's centroid."""
-        centroid = self.index.vector(story)
-        members = [(r, v) for r, v in self.members[story] if r.origin_id is None] or \
-            self.members[story]
-        best = max(members, key=lambda m: (cosine(m[1], centroid), -m[0].published.timestamp()))
+        similarities = self.arrays.similarities(story, self.index.centroids[story],
+                                                self.index.norms[story])
+        members = [(r, s) for (r, _v), s in zip(self.members[story], similarities,
+                                                strict=True) if r.origin_id is None] or \
+            [(r, s) for (r, _v), s in zip(self.members[story], similarities, strict=True)]
+        best = max(members, key=lambda m: (m[1], -m[0].published.timestamp()))
         return best[0].title
 
     # --- threads -------------------------------------------------------------------------
@@ -274,8 +276,8 @@ class OnlineClusterer:
         """``centroid_now`` as arrays of term ids and weights (see ``Centroids``)."""
         known = self._centroids.get(story)
         if known is None:
-            known = self._centroids[story] = self.arrays.centroid(
-                [row.id for row, _vector in self.members[story]], self.df, self.documents)
+            known = self._centroids[story] = self.arrays.centroid(story, self.df,
+                                                                  self.documents)
         return known
 
     def assign_threads(self) -> dict[str, str]:
