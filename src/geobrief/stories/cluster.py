@@ -16,6 +16,7 @@ import numpy as np
 
 PROBE_TERMS = 25  # an article's strongest terms used to shortlist stories
 SHORTLIST = 20  # stories scored on all terms
+BOUND_SLACK = 1e-6  # far above any rounding difference between a bound and a cosine
 
 
 # The helpers below add and multiply in the same order as the plain loops they replace (so
@@ -173,44 +174,69 @@ class StoryIndex:
         self.slot_last[slot] = instant(last)
         self.slot_first[slot] = instant(first)
 
-    def best(self, vector: dict[str, float], published: datetime) -> tuple[str | None, float]:
-        """The most similar story still active at ``published``, and its cosine.
+    def best(self, vector: dict[str, float], published: datetime, floor: float = 0.0
+             ) -> tuple[str | None, float]:
+        """The most similar story still active at ``published``, and its cosine; or
+        (None, 0.0) when none reaches ``floor`` (a caller that founds a story below a
+        threshold passes it, so hopeless candidates are not scored in full).
 
         Stories are shortlisted by the article's strongest terms (a story that shares none
-        of them cannot be the most similar in practice), then scored on all terms."""
+        of them cannot be the most similar in practice), then scored on all terms: the
+        first of the shortlist by id with the highest cosine wins. A full score is taken
+        only for stories that can still win: the probe terms' part of a cosine plus what
+        the other terms can add at most (Cauchy-Schwarz: the norm of the article's other
+        weights times that of the story's) bounds it, so the winner and its score are
+        those of scoring the whole shortlist."""
         slots: list[np.ndarray] = []
         parts: list[np.ndarray] = []
+        shares: list[np.ndarray] = []
         postings, norms = self.postings, self.slot_norms
-        for term, weight in strongest(vector, PROBE_TERMS):
+        probe = strongest(vector, PROBE_TERMS)
+        for term, weight in probe:
             held = postings.get(term)
             if held is not None:
                 size = held.size
                 at = held.slots[:size]
                 slots.append(at)
-                parts.append(weight * held.weights[:size] / norms[at])
+                weights = held.weights[:size]
+                parts.append(weight * weights / norms[at])
+                shares.append(weights / norms[at])
         if not slots:
             return (None, 0.0)
         candidates, inverse = np.unique(np.concatenate(slots), return_inverse=True)
         partial = np.bincount(inverse, weights=np.concatenate(parts))
+        share = np.concatenate(shares)
+        held_square = np.bincount(inverse, weights=share * share)
         # closed stories wait in the index for a prune; removed ones wait in postings
         keep = (self.alive[candidates]
                 & (self.slot_last[candidates] >= instant(published - self.window))
                 & (self.slot_first[candidates] >= instant(published - self.max_span)))
-        candidates, partial = candidates[keep], partial[keep]
+        candidates, partial, held_square = candidates[keep], partial[keep], held_square[keep]
         if len(partial) > SHORTLIST:
             cut = np.partition(partial, len(partial) - SHORTLIST)[len(partial) - SHORTLIST]
             chosen = partial >= cut
-            candidates, partial = candidates[chosen], partial[chosen]
+            candidates, partial, held_square = (candidates[chosen], partial[chosen],
+                                                held_square[chosen])
+        probed = {t for t, _w in probe}
+        rest = math.sqrt(sum(w * w for t, w in vector.items() if t not in probed))
+        bounds = (partial + rest
+                  * np.sqrt(np.maximum(1.0 - held_square, 0.0)) + BOUND_SLACK)
         story_at = self.story_at
         names = [story_at[s] for s in candidates.tolist()]
-        ranked = sorted(zip(partial.tolist(), names, strict=True),
+        ranked = sorted(zip(partial.tolist(), names, bounds.tolist(), strict=True),
                         key=lambda vs: (-vs[0], vs[1]))[:SHORTLIST]
         centroids, story_norms = self.centroids, self.norms
         best: tuple[str | None, float] = (None, 0.0)
-        for story in sorted(s for _v, s in ranked):
+        need = floor
+        for _partial, story, bound in sorted(ranked, key=lambda vsb: -vsb[2]):
+            if bound < need or bound <= best[1]:
+                break  # neither this story nor any after it (bounded lower) can win
             score = dot(vector, centroids[story]) / story_norms[story]
-            if score > best[1]:
+            if score > best[1] or (score == best[1] and best[0] is not None
+                                   and story < best[0]):
                 best = (story, score)
+        if best[0] is not None and best[1] < floor:
+            return (None, 0.0)
         return best
 
     def remove(self, story: str) -> None:

@@ -19,20 +19,21 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+import numpy as np
 from sqlalchemy import Connection, bindparam, select, update
 
 from geobrief.settings import Settings
 from geobrief.store import Store
 from geobrief.store.schema import articles, stories, story_articles, threads
+from geobrief.stories.centroids import Centroids
 from geobrief.stories.cluster import (
     StoryIndex,
     cosine,
     normalise,
     strongest,
-    top_scored,
 )
 from geobrief.stories.duplicates import DuplicateIndex
-from geobrief.stories.threadsums import ThreadSums
+from geobrief.stories.threadsums import RecentStories, ThreadSums
 
 DUPLICATE_WINDOW = timedelta(days=4)
 PRUNE_EVERY = timedelta(hours=1)
@@ -83,57 +84,39 @@ class ThreadIndex:
 
     def __init__(self) -> None:
         self.entries: dict[str, tuple[str, datetime, dict[str, float]]] = {}
-        self.postings: dict[str, dict[str, float]] = defaultdict(dict)  # term: {story: weight}
+        self.stories = RecentStories()  # the stories' vectors as term postings
         self.order: deque[tuple[datetime, str]] = deque()
-        self.sums: dict[str, dict[str, float]] = {}
-        self.sum_arrays = ThreadSums()  # the sums as arrays, to score many at once
+        self.sum_arrays = ThreadSums()  # each thread's sum, also as term postings
+        self.sums = self.sum_arrays.sums
         self.members: dict[str, set[str]] = defaultdict(set)
-        self.thread_postings: dict[str, set[str]] = defaultdict(set)
 
     def add(self, story: str, thread: str, first: datetime, vector: dict[str, float]) -> None:
+        known = self.entries.get(story)
+        if known is not None:  # added again: its new vector replaces the old
+            self.stories.remove(story, known[2])
         self.entries[story] = (thread, first, vector)
-        for term, weight in vector.items():
-            self.postings[term][story] = weight
+        self.stories.add(story, vector)
         self.order.append((first, story))
-        total = self.sums.setdefault(thread, {})
-        self.sum_arrays.forget(thread)
-        for term, weight in vector.items():
-            if term not in total:
-                self.thread_postings[term].add(thread)
-            total[term] = total.get(term, 0.0) + weight
+        self.sum_arrays.add(thread, vector)
         self.members[thread].add(story)
 
     def prune(self, before: datetime) -> None:
         while self.order and self.order[0][0] < before:
             _first, story = self.order.popleft()
             entry = self.entries.pop(story, None)
-            for term in entry[2] if entry else ():
-                holders = self.postings.get(term)
-                if holders is not None:
-                    holders.pop(story, None)
-                    if not holders:
-                        del self.postings[term]
             if entry is not None:
+                self.stories.remove(story, entry[2])
                 self._forget(entry[0], story)
 
     def _forget(self, thread: str, story: str) -> None:
         """Take a story out of its thread's sum (rebuilt from the rest, so no drift)."""
         self.members[thread].discard(story)
-        self.sum_arrays.forget(thread)
-        old = self.sums.pop(thread, {})
         total: dict[str, float] = {}
         for other in sorted(self.members[thread]):
             for term, weight in self.entries[other][2].items():
                 total[term] = total.get(term, 0.0) + weight
-        for term in old.keys() - total.keys():
-            holders = self.thread_postings.get(term)
-            if holders is not None:
-                holders.discard(thread)
-                if not holders:
-                    del self.thread_postings[term]
-        if total:
-            self.sums[thread] = total
-        else:
+        self.sum_arrays.replace(thread, total)
+        if not total:
             del self.members[thread]
 
     def scores(self, vector: dict[str, float], first: datetime, earliest: datetime
@@ -141,24 +124,21 @@ class ThreadIndex:
         """Each candidate thread's score: the cosine of its most similar story first
         published in [earliest, first] (stories are linked in (first, id) order, so one
         published at the same time that is already held came before), or of the thread as
-        a whole when that is closer."""
+        a whole when that is closer. The candidates are those threads and every thread
+        whose sum holds one of the vector's strongest terms."""
         probe = strongest(vector, self.PROBE_TERMS)
-        partial: dict[str, float] = defaultdict(float)
-        for term, weight in probe:
-            for story, held in self.postings.get(term, {}).items():
-                partial[story] += weight * held
         found: dict[str, float] = {}
-        for story in top_scored(partial, self.SHORTLIST):
+        for story in self.stories.top(probe, self.SHORTLIST):
             thread, other_first, terms = self.entries[story]
             if earliest <= other_first <= first:
                 found[thread] = max(found.get(thread, 0.0), cosine(vector, terms))
-        candidates = set(found)
-        for term, _weight in probe:
-            candidates.update(self.thread_postings.get(term, ()))
-        scored = sorted(t for t in candidates if self.sums.get(t))
-        similarities = self.sum_arrays.cosines(vector, scored, self.sums)
-        for thread, similarity in zip(scored, similarities, strict=True):
-            score = similarity * self.THREAD_WEIGHT
+        sums = self.sum_arrays
+        chosen, similarities = sums.cosines(vector, {t for t, _w in probe}, list(found))
+        thread_at = sums.thread_at
+        similarity = dict(zip([thread_at[s] for s in chosen.tolist()],
+                              similarities.tolist(), strict=True))
+        for thread in sorted(similarity):
+            score = similarity[thread] * self.THREAD_WEIGHT
             found[thread] = max(found.get(thread, 0.0), score)
         return found
 
@@ -182,7 +162,10 @@ class OnlineClusterer:
         self.pruned_at: datetime | None = None
         self._idf: dict[str, float] = {}  # term weights at self._idf_at documents
         self._idf_at = -1
-        self._centroids: dict[str, dict[str, float]] = {}  # centroid_now, until the flush
+        self.arrays = Centroids()  # members' terms as arrays, for centroid_now
+        # centroid_now as arrays and as a dict, until the flush
+        self._centroids: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._centroid_dicts: dict[str, dict[str, float]] = {}
 
     # --- state ---------------------------------------------------------------------------
 
@@ -218,6 +201,7 @@ class OnlineClusterer:
     def _join(self, story: str, row: Row, vector: dict[str, float]) -> None:
         self.index.add(story, vector, row.published)
         self.members.setdefault(story, []).append((row, vector))
+        self.arrays.add(story, row.terms, vector)
 
     # --- placing -----------------------------------------------------------------------------
 
@@ -239,7 +223,8 @@ class OnlineClusterer:
                 and self.story_of[row.origin_id] in self.members:
             story, score = self.story_of[row.origin_id], 1.0
         else:
-            best, score = self.index.best(vector, row.published)
+            best, score = self.index.best(vector, row.published,
+                                          self.settings.story_threshold)
             if best is None or score < self.settings.story_threshold:
                 best, score = short_id("s-", row.url), 1.0
                 self.new_stories.append(best)
@@ -262,14 +247,17 @@ class OnlineClusterer:
             self.index.remove(story)
             for row, _vector in self.members.pop(story, []):
                 self.story_of.pop(row.id, None)
+            self.arrays.forget(story)
         self.recent.prune(now - self.thread_span)
 
     def headline(self, story: str) -> str:
         """The title of the original article closest to the story's centroid."""
-        centroid = self.index.vector(story)
-        members = [(r, v) for r, v in self.members[story] if r.origin_id is None] or \
-            self.members[story]
-        best = max(members, key=lambda m: (cosine(m[1], centroid), -m[0].published.timestamp()))
+        similarities = self.arrays.similarities(story, self.index.centroids[story],
+                                                self.index.norms[story])
+        members = [(r, s) for (r, _v), s in zip(self.members[story], similarities,
+                                                strict=True) if r.origin_id is None] or \
+            [(r, s) for (r, _v), s in zip(self.members[story], similarities, strict=True)]
+        best = max(members, key=lambda m: (m[1], -m[0].published.timestamp()))
         return best[0].title
 
     # --- threads -------------------------------------------------------------------------
@@ -278,15 +266,19 @@ class OnlineClusterer:
         """The story's centroid with today's term weights (the index keeps each article's
         vector as weighted when it arrived, when early weights rest on few documents).
         Kept until the flush, as no document is counted in between."""
+        known = self._centroid_dicts.get(story)
+        if known is None:
+            known = self._centroid_dicts[story] = self.arrays.as_dict(
+                *self._centroid_arrays(story))
+        return known
+
+    def _centroid_arrays(self, story: str) -> tuple[np.ndarray, np.ndarray]:
+        """``centroid_now`` as arrays of term ids and weights (see ``Centroids``)."""
         known = self._centroids.get(story)
-        if known is not None:
-            return known
-        total: dict[str, float] = {}
-        for row, _vector in self.members[story]:
-            for term, weight in self.vector(row.terms).items():
-                total[term] = total.get(term, 0.0) + weight
-        centroid = self._centroids[story] = normalise(total)
-        return centroid
+        if known is None:
+            known = self._centroids[story] = self.arrays.centroid(story, self.df,
+                                                                  self.documents)
+        return known
 
     def assign_threads(self) -> dict[str, str]:
         """Link each new story to the closest thread within the thread window (see
@@ -318,7 +310,7 @@ class OnlineClusterer:
         """Write what was placed since the last flush, in one transaction."""
         if not self.pending:
             return 0
-        self._centroids = {}  # members have joined since any earlier (failed) flush
+        self._centroids, self._centroid_dicts = {}, {}  # members joined since any earlier
         new_threads = self.assign_threads()
         touched = sorted({p.story for p in self.pending})
         rows = [self._story_values(story, new_threads.get(story)) for story in touched]
@@ -333,7 +325,7 @@ class OnlineClusterer:
         placed = len(self.pending)
         self.pending = []
         self.new_stories = []
-        self._centroids = {}
+        self._centroids, self._centroid_dicts = {}, {}
         return placed
 
     def _story_values(self, story: str, new_thread: str | None) -> dict[str, Any]:
@@ -343,7 +335,7 @@ class OnlineClusterer:
                 "title": self.headline(story),
                 "first_published": min(r.published for r in members),
                 "last_published": max(r.published for r in members),
-                "terms": json.dumps(top_terms(self.centroid_now(story)))}
+                "terms": json.dumps(self.arrays.strongest(*self._centroid_arrays(story), 150))}
 
     @staticmethod
     def _write_stories(conn: Connection, rows: list[dict[str, Any]]) -> None:

@@ -1,74 +1,285 @@
-"""Cosines of one story's vector with many thread sums in a few numpy operations.
+"""Thread sums held as term postings, so a story is scored against every thread at once.
 
 ``ThreadIndex.scores`` compares a new story with every recent thread that shares one of
-its strongest terms, which at scale is most of them; one Python dot product per thread
-was most of the clustering time. The cosines here are those of
-``cosine(vector, normalise(total))``, computed with the same quotients and products and
-summed in the same order (``np.bincount`` adds each row's values in input order, as the
-plain loop did), so they are equal to the bit.
+its strongest terms, which at scale is most of them, and big threads hold thousands of
+terms. Converting each thread's whole sum to arrays whenever a story joined it made a
+join cost the thread's size; here each term keeps the threads whose sum holds it and
+the summed weights (as ``StoryIndex`` keeps stories), so a join costs the story's terms
+and scoring costs the postings of the vector's terms.
+
+The cosines are those of ``cosine(vector, normalise(total))``, computed with the same
+quotients and products and summed in the same order: ``cosine`` walks the vector's terms
+in its order when the sum has at least as many terms, else the sum's terms in the sum's
+order (each entry keeps its term's rank in the sum for that), and ``np.bincount`` adds
+each thread's products in input order, as the plain loop did. So they are equal to the
+bit.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from geobrief.stories.cluster import norm_of
+from geobrief.stories.cluster import Postings, norm_of
+
+_DEAD = 0  # the slot of entries whose term left a thread's sum; never alive
+
+
+class SumPostings:
+    """One term's threads (as slots), each thread's summed weight for the term and the
+    term's rank in the thread's sum, in growable arrays. Entries of removed threads and
+    of terms that left a sum stay until they are half the list (``dead`` counts them)."""
+
+    __slots__ = ("slots", "weights", "ranks", "size", "dead")
+
+    def __init__(self) -> None:
+        self.slots = np.empty(4, dtype=np.int64)
+        self.weights = np.empty(4, dtype=np.float64)
+        self.ranks = np.empty(4, dtype=np.int64)
+        self.size = 0
+        self.dead = 0
+
+    def append(self, slot: int, weight: float, rank: int) -> int:
+        """Add an entry and return its position."""
+        size = self.size
+        if size == len(self.slots):
+            self.slots = np.concatenate([self.slots, np.empty(size, dtype=np.int64)])
+            self.weights = np.concatenate([self.weights, np.empty(size, dtype=np.float64)])
+            self.ranks = np.concatenate([self.ranks, np.empty(size, dtype=np.int64)])
+        self.slots[size] = slot
+        self.weights[size] = weight
+        self.ranks[size] = rank
+        self.size = size + 1
+        return size
 
 
 class ThreadSums:
-    """Each thread sum as arrays of term ids and normalised weights, in the sum's order,
-    built when a thread is first scored after its sum changed."""
+    """Each recent thread's sum of story vectors: as a dict (``sums``, in the order its
+    terms first came) and as term postings with the sum's norm and size per thread slot."""
 
     def __init__(self) -> None:
-        self.term_ids: dict[str, int] = {}
-        self.arrays: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self.sums: dict[str, dict[str, float]] = {}
+        self.postings: dict[str, SumPostings] = {}
+        self.slot_of: dict[str, int] = {}
+        self.thread_at: list[str] = [""]  # slot _DEAD
+        self.places: list[dict[str, int] | None] = [None]  # slot: {term: postings position}
+        self.norms = np.ones(64, dtype=np.float64)
+        self.sizes = np.zeros(64, dtype=np.int64)
+        self.alive = np.zeros(64, dtype=bool)
 
-    def forget(self, thread: str) -> None:
-        """Drop a thread's arrays (its sum changed or went)."""
-        self.arrays.pop(thread, None)
+    def _slot(self, thread: str) -> int:
+        slot = self.slot_of.get(thread)
+        if slot is not None:
+            return slot
+        slot = len(self.thread_at)
+        if slot == len(self.alive):
+            self.norms = np.concatenate([self.norms, np.ones(slot)])
+            self.sizes = np.concatenate([self.sizes, np.zeros(slot, dtype=np.int64)])
+            self.alive = np.concatenate([self.alive, np.zeros(slot, dtype=bool)])
+        self.slot_of[thread] = slot
+        self.thread_at.append(thread)
+        self.places.append({})
+        self.alive[slot] = True
+        return slot
 
-    def _ids(self, terms: dict[str, float]) -> np.ndarray:
-        ids, get = self.term_ids, self.term_ids.setdefault
-        return np.fromiter((get(t, len(ids)) for t in terms), dtype=np.int64, count=len(terms))
+    def add(self, thread: str, vector: dict[str, float]) -> None:
+        """Add a story's vector to its thread's sum."""
+        slot = self._slot(thread)
+        total = self.sums.setdefault(thread, {})
+        places = self.places[slot]
+        assert places is not None
+        postings = self.postings
+        for term, weight in vector.items():
+            position = places.get(term)
+            if position is None:
+                rank = len(total)
+                total[term] = weight  # 0.0 + weight
+                held = postings.get(term)
+                if held is None:
+                    held = postings[term] = SumPostings()
+                places[term] = held.append(slot, weight, rank)
+            else:
+                value = total[term] + weight
+                total[term] = value
+                postings[term].weights[position] = value
+        self.norms[slot] = norm_of(total) or 1.0
+        self.sizes[slot] = len(total)
 
-    def _arrays(self, thread: str, total: dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
-        known = self.arrays.get(thread)
-        if known is None:
-            norm = norm_of(total) or 1.0
-            weights = np.fromiter(total.values(), dtype=np.float64, count=len(total)) / norm
-            known = self.arrays[thread] = (self._ids(total), weights)
-        return known
+    def replace(self, thread: str, total: dict[str, float]) -> None:
+        """Set a thread's sum to ``total`` (rebuilt after a story left), or drop the thread
+        when it is empty."""
+        slot = self.slot_of.get(thread)
+        if slot is None:
+            if total:
+                self.add(thread, total)
+            return
+        places = self.places[slot]
+        assert places is not None
+        postings = self.postings
+        if not total:
+            del self.sums[thread], self.slot_of[thread]
+            self.alive[slot] = False
+            self.places[slot] = None
+            for term in places:
+                self._kill(term, postings[term])
+            return
+        for term in places.keys() - total.keys():
+            postings[term].slots[places.pop(term)] = _DEAD
+            self._kill(term, postings[term])
+        for rank, (term, weight) in enumerate(total.items()):
+            position = places.get(term)
+            if position is None:
+                held = postings.get(term)
+                if held is None:
+                    held = postings[term] = SumPostings()
+                places[term] = held.append(slot, weight, rank)
+            else:
+                postings[term].weights[position] = weight
+                postings[term].ranks[position] = rank
+        self.sums[thread] = total
+        self.norms[slot] = norm_of(total) or 1.0
+        self.sizes[slot] = len(total)
 
-    def cosines(self, vector: dict[str, float], threads: list[str],
-                sums: dict[str, dict[str, float]]) -> list[float]:
-        """``cosine(vector, normalise(sums[t]))`` for each thread ``t`` (its sum not empty).
+    def _kill(self, term: str, held: SumPostings) -> None:
+        """Count a dead entry; drop the dead entries once they are half the list."""
+        held.dead += 1
+        if 2 * held.dead < held.size:
+            return
+        size = held.size
+        live = self.alive[held.slots[:size]]
+        if not live.any():
+            del self.postings[term]
+            return
+        slots = held.slots[:size][live]
+        held.slots, held.weights = slots, held.weights[:size][live]
+        held.ranks = held.ranks[:size][live]
+        held.size, held.dead = len(slots), 0
+        places = self.places
+        for position, slot in enumerate(slots.tolist()):
+            place = places[slot]
+            assert place is not None
+            place[term] = position
 
-        ``cosine`` walks the shorter of the two: the vector's terms in its order when the
-        sum has at least as many terms, else the sum's terms in the sum's order."""
-        if not threads:
+    def cosines(self, vector: dict[str, float], probe: set[str], extra: list[str]
+                ) -> tuple[np.ndarray, np.ndarray]:
+        """The candidate threads: those whose sum holds a term of ``probe`` (a subset of
+        the vector's terms) and those of ``extra`` that have a sum, as slots in slot
+        order, and ``cosine(vector, normalise(sum))`` for each."""
+        postings = self.postings
+        slots, weights, ranks, counts, probed, values = [], [], [], [], [], []
+        for term, value in vector.items():
+            held = postings.get(term)
+            if held is not None:
+                size = held.size
+                slots.append(held.slots[:size])
+                weights.append(held.weights[:size])
+                ranks.append(held.ranks[:size])
+                counts.append(size)
+                values.append(value)
+                probed.append(term in probe)
+        n = len(self.alive)
+        candidate = np.zeros(n, dtype=bool)
+        for thread in extra:
+            at = self.slot_of.get(thread)
+            if at is not None:
+                candidate[at] = True
+        if not slots:
+            chosen = np.flatnonzero(candidate)
+            return chosen, np.zeros(len(chosen), dtype=np.float64)
+        every = np.concatenate(slots)
+        term_at = np.repeat(np.arange(len(counts)), counts)  # the vector's terms, in order
+        candidate[every[np.array(probed)[term_at]]] = True
+        candidate &= self.alive  # entries of removed threads and terms point to dead slots
+        keep = candidate[every]
+        slot, term_at = every[keep], term_at[keep]
+        products = (np.concatenate(weights)[keep] / self.norms[slot]
+                    * np.array(values)[term_at])
+        # walk the vector (its terms in its order, as concatenated) when the sum has at
+        # least as many terms, else the sum's terms in the sum's order; the terms that
+        # one of them does not share with the other add 0.0, which changes no sum
+        by_sum = self.sizes[slot] < len(vector)
+        scores = np.zeros(n)  # each thread's sum comes from one bincount, + 0.0
+        scores += np.bincount(slot[~by_sum], weights=products[~by_sum], minlength=n)
+        if by_sum.any():
+            rank = np.concatenate(ranks)[keep][by_sum]
+            slot, products = slot[by_sum], products[by_sum]
+            order = np.lexsort((rank, slot))
+            scores += np.bincount(slot[order], weights=products[order], minlength=n)
+        chosen = np.flatnonzero(candidate)
+        return chosen, scores[chosen]
+
+
+class RecentStories:
+    """The recent stories' vectors as term postings (story slots and weights, see
+    ``Postings``), so the stories sharing a new story's strongest terms are shortlisted
+    in a few numpy operations rather than a Python loop over every posting."""
+
+    def __init__(self) -> None:
+        self.postings: dict[str, Postings] = {}
+        self.slot_of: dict[str, int] = {}
+        self.story_at: list[str] = []
+        self.alive = np.zeros(64, dtype=bool)
+
+    def add(self, story: str, vector: dict[str, float]) -> None:
+        slot = len(self.story_at)
+        if slot == len(self.alive):
+            self.alive = np.concatenate([self.alive, np.zeros(slot, dtype=bool)])
+        self.slot_of[story] = slot
+        self.story_at.append(story)
+        self.alive[slot] = True
+        postings = self.postings
+        for term, weight in vector.items():
+            held = postings.get(term)
+            if held is None:
+                held = postings[term] = Postings()
+            held.append(slot, weight)
+
+    def remove(self, story: str, vector: dict[str, float]) -> None:
+        """Forget a story (``vector`` as added); entries go once they are half a list."""
+        slot = self.slot_of.pop(story, None)
+        if slot is None:
+            return
+        self.alive[slot] = False
+        postings = self.postings
+        for term in vector:
+            held = postings[term]
+            held.dead += 1
+            if 2 * held.dead >= held.size:
+                size = held.size
+                live = self.alive[held.slots[:size]]
+                if not live.any():
+                    del postings[term]
+                    continue
+                held.slots, held.weights = held.slots[:size][live], held.weights[:size][live]
+                held.size, held.dead = len(held.slots), 0
+
+    def top(self, probe: list[tuple[str, float]], n: int) -> list[str]:
+        """``top_scored(partial, n)`` where ``partial[s]`` sums, over the probe's (term,
+        weight) pairs in order, weight times story s's weight for the term: the same
+        products added in the same order (``np.bincount`` adds in input order)."""
+        slots: list[np.ndarray] = []
+        parts: list[np.ndarray] = []
+        postings = self.postings
+        for term, weight in probe:
+            held = postings.get(term)
+            if held is not None:
+                size = held.size
+                slots.append(held.slots[:size])
+                parts.append(weight * held.weights[:size])
+        if not slots:
             return []
-        query = self._ids(vector)
-        values = np.fromiter(vector.values(), dtype=np.float64, count=len(vector))
-        arrays = [self._arrays(t, sums[t]) for t in threads]
-        sizes = np.fromiter((len(ids) for ids, _w in arrays), dtype=np.int64,
-                            count=len(arrays))
-        ids = np.concatenate([a[0] for a in arrays])
-        weights = np.concatenate([a[1] for a in arrays])
-        rows = np.repeat(np.arange(len(arrays)), sizes)
-        dense = np.zeros(len(self.term_ids), dtype=np.float64)
-        dense[query] = values
-        position = np.full(len(self.term_ids), -1, dtype=np.int64)
-        position[query] = np.arange(len(query))
-        by_sum = (sizes < len(vector))[rows]  # walk the sum: every term, in its order
-        scores = np.zeros(len(arrays))  # each row gets its sum from one bincount, + 0.0
-        scores += np.bincount(rows[by_sum], weights=weights[by_sum] * dense[ids[by_sum]],
-                             minlength=len(arrays))
-        # walk the vector: its terms that the sum holds (the others add 0.0), in its order
-        at = position[ids]
-        hit = ~by_sum & (at >= 0)
-        hit_rows, hit_at, hit_weights = rows[hit], at[hit], weights[hit]
-        order = np.lexsort((hit_at, hit_rows))
-        scores += np.bincount(hit_rows[order],
-                              weights=values[hit_at[order]] * hit_weights[order],
-                              minlength=len(arrays))
-        return [float(x) for x in scores.tolist()]
+        slot = np.concatenate(slots)
+        live = self.alive[slot]
+        slot = slot[live]
+        hit = np.zeros(len(self.alive), dtype=bool)
+        hit[slot] = True
+        candidates = np.flatnonzero(hit)
+        partial = np.bincount(slot, weights=np.concatenate(parts)[live],
+                              minlength=len(self.alive))[candidates]
+        if len(partial) > n:
+            cut = np.partition(partial, len(partial) - n)[len(partial) - n]
+            chosen = partial >= cut
+            candidates, partial = candidates[chosen], partial[chosen]
+        story_at = self.story_at
+        ranked = sorted(zip(partial.tolist(), [story_at[s] for s in candidates.tolist()],
+                            strict=True), key=lambda vs: (-vs[0], vs[1]))
+        return [story for _v, story in ranked[:n]]

@@ -1,0 +1,158 @@
+"""Story centroids with today's term weights, computed in numpy.
+
+At each flush every story that gained an article is written with its centroid under the
+current term weights, which change with every batch. Recomputing each member's vector
+as a dict (``OnlineClusterer.vector``) and summing them made a big story cost its whole
+membership in Python at every flush. Here each member's terms are kept as arrays of term
+ids and raw weights, and a centroid is a few numpy operations over them.
+
+The arithmetic is that of ``normalise(sum of normalise({t: w * idf[t]}))`` over the
+members in order: the same products and quotients, each member's squared norm and each
+term's total summed in input order by ``np.bincount`` (as the plain loops added them),
+the terms in the order they first came, and the term weights from ``math.log`` as
+``vector`` computes them. So the centroids are equal to the bit.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from operator import itemgetter
+
+import numpy as np
+
+
+class StoryTerms:
+    """One story's terms in the order they first came (as the index's centroid holds
+    them) and, per member, its terms' positions in that order, raw weights and weights
+    as placed (its vector when it arrived)."""
+
+    __slots__ = ("order", "position", "positions", "raw", "placed")
+
+    def __init__(self) -> None:
+        self.order: list[int] = []  # term ids
+        self.position: dict[str, int] = {}
+        self.positions: list[np.ndarray] = []
+        self.raw: list[np.ndarray] = []
+        self.placed: list[np.ndarray] = []
+
+
+class Centroids:
+    """Each story's members as arrays (see ``StoryTerms``), and the centroids and member
+    similarities computed from them."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.terms: list[str] = []
+        self.stories: dict[str, StoryTerms] = {}
+        self.idf = np.empty(1024, dtype=np.float64)
+        self.known = np.zeros(1024, dtype=bool)  # which idf entries hold the current weight
+        self.known_at = -1  # the document count they were computed at
+
+    def add(self, story: str, terms: dict[str, float], vector: dict[str, float]) -> None:
+        """Keep a member's terms (as analysed) and its vector as placed (same terms)."""
+        ids, names = self.ids, self.terms
+        held = self.stories.get(story)
+        if held is None:
+            held = self.stories[story] = StoryTerms()
+        position, order = held.position, held.order
+        for term in terms:
+            if term not in position:
+                position[term] = len(order)
+                term_id = ids.get(term)
+                if term_id is None:
+                    term_id = ids[term] = len(names)
+                    names.append(term)
+                order.append(term_id)
+        count = len(terms)
+        held.positions.append(np.fromiter(map(position.__getitem__, terms), dtype=np.int64,
+                                          count=count))
+        held.raw.append(np.fromiter(terms.values(), dtype=np.float64, count=count))
+        held.placed.append(np.fromiter(vector.values(), dtype=np.float64, count=count))
+
+    def forget(self, story: str) -> None:
+        self.stories.pop(story, None)
+
+    def _weights(self, ids: np.ndarray, df: Counter[str], documents: int) -> np.ndarray:
+        """Each term's weight ``log((n + 1) / (df + 1)) + 1`` at ``documents`` documents,
+        computed by ``math.log`` once per term and document count."""
+        if len(self.known) < len(self.terms):
+            size = 2 * len(self.terms)
+            self.idf = np.concatenate([self.idf, np.empty(size - len(self.idf))])
+            self.known = np.concatenate([self.known, np.zeros(size - len(self.known),
+                                                              dtype=bool)])
+        if self.known_at != documents:
+            self.known[:] = False
+            self.known_at = documents
+        missing = np.unique(ids[~self.known[ids]])
+        if len(missing):
+            terms, n = self.terms, documents
+            self.idf[missing] = [math.log((n + 1) / (df[terms[i]] + 1)) + 1.0
+                                 for i in missing.tolist()]
+            self.known[missing] = True
+        return self.idf[ids]
+
+    def centroid(self, story: str, df: Counter[str], documents: int
+                 ) -> tuple[np.ndarray, np.ndarray]:
+        """The normalised sum of the members' normalised weighted vectors: term ids in
+        the order they first came, and their weights."""
+        held = self.stories[story]
+        if not held.order:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
+        order = np.array(held.order, dtype=np.int64)
+        at = np.concatenate(held.positions)
+        counts = np.fromiter(map(len, held.positions), dtype=np.int64,
+                             count=len(held.positions))
+        member = np.repeat(np.arange(len(counts)), counts)
+        weighted = np.concatenate(held.raw) * self._weights(order[at], df, documents)
+        norms = np.sqrt(np.bincount(member, weights=weighted * weighted,
+                                    minlength=len(counts)))
+        norms[norms == 0.0] = 1.0
+        totals = np.bincount(at, weights=weighted / norms[member], minlength=len(order))
+        squares = np.bincount(np.zeros(len(totals), dtype=np.int64),
+                              weights=totals * totals, minlength=1)
+        norm = math.sqrt(float(squares[0])) or 1.0
+        return order, totals / norm
+
+    def similarities(self, story: str, centroid: dict[str, float], norm: float
+                     ) -> list[float]:
+        """``cosine(vector, {t: w / norm for t, w in centroid.items()})`` for each member's
+        vector as placed, ``centroid`` holding the story's terms in their first order: a
+        member holds no more terms than the centroid, so cosine walks the member's."""
+        held = self.stories[story]
+        if not held.positions:
+            return []
+        values = np.fromiter(centroid.values(), dtype=np.float64, count=len(centroid))
+        values = values / norm
+        at = np.concatenate(held.positions)
+        counts = np.fromiter(map(len, held.positions), dtype=np.int64,
+                             count=len(held.positions))
+        member = np.repeat(np.arange(len(counts)), counts)
+        return np.bincount(member, weights=np.concatenate(held.placed) * values[at],
+                           minlength=len(counts)).tolist()
+
+    def as_dict(self, ids: np.ndarray, weights: np.ndarray) -> dict[str, float]:
+        if not len(ids):
+            return {}
+        names = itemgetter(*ids.tolist())(self.terms)
+        if len(ids) == 1:
+            names = (names,)
+        return dict(zip(names, weights.tolist(), strict=True))
+
+    def strongest(self, ids: np.ndarray, weights: np.ndarray, n: int) -> dict[str, float]:
+        """``dict(strongest(as_dict(ids, weights), n))``: the n heaviest terms, ties by
+        term. Sorted by weight in numpy; by (weight, term) in Python only when two of the
+        weights that count are equal."""
+        if len(weights) > n:
+            cut = np.partition(weights, len(weights) - n)[len(weights) - n]
+            chosen = weights >= cut
+            ids, weights = ids[chosen], weights[chosen]
+        order = np.argsort(-weights, kind="stable")
+        ranked = weights[order]
+        terms = self.terms
+        if len(ranked) > 1 and not (ranked[1:] != ranked[:-1]).all():
+            pairs = sorted(zip([terms[i] for i in ids.tolist()], weights.tolist(),
+                               strict=True), key=lambda kv: (-kv[1], kv[0]))
+            return dict(pairs[:n])
+        order = order[:n]
+        return self.as_dict(ids[order], ranked[:n])
