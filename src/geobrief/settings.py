@@ -40,6 +40,10 @@ class Settings:
     story_window_hours: float = 36.0
     story_threshold: float = 0.3
     story_max_days: float = 3.0
+    # an article also joins the story whose headlines are this close to its own (cosine)
+    # when their full texts agree at least story_headline_gate; 0 turns headlines off
+    story_headline_threshold: float = 0.25
+    story_headline_gate: float = 0.2
     thread_window_days: float = 30.0
     thread_threshold: float = 0.2
     # a weaker link is taken when it is unambiguous: the closest thread scores at least

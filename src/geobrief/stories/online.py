@@ -29,10 +29,12 @@ from geobrief.stories.centroids import Centroids
 from geobrief.stories.cluster import (
     StoryIndex,
     cosine,
+    dot,
     normalise,
     strongest,
 )
 from geobrief.stories.duplicates import DuplicateIndex
+from geobrief.stories.headlines import HeadlineIndex, headline_counts
 from geobrief.stories.threadsums import RecentStories, ThreadSums
 
 DUPLICATE_WINDOW = timedelta(days=4)
@@ -150,6 +152,7 @@ class OnlineClusterer:
         self.span = timedelta(days=settings.story_max_days)
         self.thread_span = timedelta(days=settings.thread_window_days)
         self.index = StoryIndex(self.window, self.span)
+        self.headlines = HeadlineIndex()
         self.duplicates = DuplicateIndex(settings.duplicate_threshold)
         self.df: Counter[str] = Counter()
         self.documents = 0
@@ -200,6 +203,8 @@ class OnlineClusterer:
 
     def _join(self, story: str, row: Row, vector: dict[str, float]) -> None:
         self.index.add(story, vector, row.published)
+        if self.settings.story_headline_threshold > 0:
+            self.headlines.add(story, self.vector(headline_counts(row.title)))
         self.members.setdefault(story, []).append((row, vector))
         self.arrays.add(story, row.terms, vector)
 
@@ -226,6 +231,8 @@ class OnlineClusterer:
             best, score = self.index.best(vector, row.published,
                                           self.settings.story_threshold)
             if best is None or score < self.settings.story_threshold:
+                best, score = self._by_headline(row, vector)
+            if best is None:
                 best, score = short_id("s-", row.url), 1.0
                 self.new_stories.append(best)
             story = best
@@ -234,6 +241,25 @@ class OnlineClusterer:
         placement = Placement(row, story, score)
         self.pending.append(placement)
         return placement
+
+    def _by_headline(self, row: Row, vector: dict[str, float]) -> tuple[str | None, float]:
+        """The story whose headlines are closest to the article's, among the stories it may
+        still join whose full text agrees with it at least ``story_headline_gate`` (see
+        ``stories/headlines.py``); its full-text cosine is the placement's score."""
+        settings = self.settings
+        if settings.story_headline_threshold <= 0:
+            return (None, 0.0)
+        title = self.vector(headline_counts(row.title))
+        index, published = self.index, row.published
+        for _similarity, story in self.headlines.similar(title, settings.story_headline_threshold):
+            last, first = index.last.get(story), index.first.get(story)
+            if last is None or first is None or last < published - self.window \
+                    or first < published - self.span:
+                continue
+            full = dot(vector, index.centroids[story]) / index.norms[story]
+            if full >= settings.story_headline_gate:
+                return (story, full)
+        return (None, 0.0)
 
     def _maybe_prune(self, now: datetime) -> None:
         if self.pruned_at is not None and now - self.pruned_at < PRUNE_EVERY:
@@ -245,6 +271,7 @@ class OnlineClusterer:
             if story in waiting:
                 continue  # written at the next flush, forgotten after
             self.index.remove(story)
+            self.headlines.remove(story)
             for row, _vector in self.members.pop(story, []):
                 self.story_of.pop(row.id, None)
             self.arrays.forget(story)

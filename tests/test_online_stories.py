@@ -1,0 +1,144 @@
+"""The online clusterer: order of arrival, later batches, and headlines as evidence.
+
+The store-level tests re-ingest the demo corpus's articles as JSON Lines (the same records
+in different orders or split over two runs) and compare placements by URL, since article
+ids follow the order of ingest.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import Counter
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from geobrief.analyse.features import minhash, term_weights
+from geobrief.ingest import ingest_sources
+from geobrief.pipeline import bring_up_to_date
+from geobrief.settings import Settings
+from geobrief.store import open_store
+from geobrief.stories.headlines import HeadlineIndex, headline_counts
+from geobrief.stories.online import OnlineClusterer, Row
+from tests.conftest import rows
+
+PLACED = """
+    SELECT a.url, sa.story_id, s.thread_id, o.url
+    FROM articles a JOIN story_articles sa ON sa.article_id = a.id
+    JOIN stories s ON s.id = sa.story_id LEFT JOIN articles o ON o.id = a.origin_id
+"""
+
+
+def _records(db: Path) -> list[dict]:
+    found = rows(db, "SELECT a.url, a.title, a.text, a.published, o.domain FROM articles a "
+                     "JOIN outlets o ON o.id = a.outlet_id ORDER BY a.published, a.url")
+    return [{"url": u, "title": t, "text": x, "published": p + "+00:00" if "+" not in p else p,
+             "outlet": o} for u, t, x, p, o in found]
+
+
+def _placements(tmp: Path, name: str, batches: list[list[dict]]) -> dict[str, tuple]:
+    """Ingest each batch as a JSON Lines file and bring the store up to date after each."""
+    settings = Settings()
+    store = open_store(str(tmp / f"{name}.db"))
+    try:
+        for n, batch in enumerate(batches):
+            path = tmp / f"{name}-{n}.jsonl"
+            path.write_text("".join(json.dumps(r) + "\n" for r in batch), encoding="utf-8")
+            report = ingest_sources(store, [str(path)], settings)
+            assert not report.errors
+            bring_up_to_date(store, settings)
+    finally:
+        store.close()
+    return {url: (story, thread, origin)
+            for url, story, thread, origin in rows(tmp / f"{name}.db", PLACED)}
+
+
+def test_a_batch_gives_the_same_stories_whatever_order_it_arrives_in(demo_master, tmp_path):
+    records = _records(demo_master)
+    shuffled = records[:]
+    random.Random(7).shuffle(shuffled)
+    in_order = _placements(tmp_path, "ordered", [records])
+    assert len(in_order) == len(records)
+    assert _placements(tmp_path, "shuffled", [shuffled]) == in_order
+    assert _placements(tmp_path, "reversed", [records[::-1]]) == in_order
+
+
+def test_a_later_batch_leaves_earlier_placements_alone(demo_master, tmp_path):
+    records = _records(demo_master)
+    cut = records[len(records) // 2]["published"][:10]
+    early = [r for r in records if r["published"][:10] < cut]
+    late = [r for r in records if r["published"][:10] >= cut]
+    first = _placements(tmp_path, "early", [early])
+    both = _placements(tmp_path, "both", [early, late])
+    assert {u: both[u] for u in first} == first
+    assert len(both) == len(records)
+    # some later articles joined a story or a thread begun in the first batch
+    early_threads = {thread for _story, thread, _origin in first.values()}
+    assert any(both[r["url"]][1] in early_threads for r in late)
+
+
+# --- headlines ------------------------------------------------------------------------------
+
+def test_headline_index_ranks_by_cosine_and_forgets_removed_stories():
+    index = HeadlineIndex()
+    index.add("s-a", {"equifax": 0.8, "breach": 0.6})
+    index.add("s-b", {"equifax": 0.6, "shares": 0.8})
+    found = index.similar({"equifax": 0.8, "breach": 0.6}, 0.3)
+    assert [story for _score, story in found] == ["s-a", "s-b"]
+    assert found[0][0] == 1.0
+    assert [story for _score, story in index.similar({"shares": 1.0}, 0.9)] == []
+    index.remove("s-a")
+    assert [story for _score, story in index.similar({"breach": 1.0}, 0.0)] == []
+    assert "breach" not in index.postings
+
+
+def test_headline_counts_drop_stopwords_short_words_and_numbers():
+    assert set(headline_counts("Equifax: 2.5 million more people exposed in the breach")) \
+        == {"equifax", "million", "people", "exposed", "breach"}
+
+
+BACKGROUND = [
+    ("Climate talks in Baku run past their deadline",
+     "Negotiators argued over finance for developing countries as the summit overran."),
+    ("Brazil hands the G20 presidency to South Africa",
+     "Leaders in Rio de Janeiro signed a declaration on hunger and on taxing the very rich."),
+    ("ICC issues warrants for Netanyahu and Gallant",
+     "Judges in The Hague said there were grounds to believe crimes were committed in Gaza."),
+    ("Football club sacks its manager after a poor run",
+     "The board thanked the coach and named an interim replacement for the weekend match."),
+]
+EQUIFAX_WIRE = (
+    "Equifax breach exposes millions of customers",
+    "Credit reporting agency Equifax said hackers stole names, birth dates and social "
+    "security numbers of millions of customers in a breach discovered in July. Shares "
+    "fell sharply in after-hours trading as lawmakers demanded answers about the delay.")
+EQUIFAX_EXPLAINER = (
+    "What the Equifax breach means for customers",
+    "If you have a credit file you were probably affected. Freeze your credit, watch your "
+    "bank statements and consider an identity theft protection plan, consumer advocates "
+    "advise. Equifax set up a website where people can check whether they were affected.")
+
+
+def _row(n: int, title: str, text: str, hours: int) -> Row:
+    return Row(n, f"https://example.org/{n}", title,
+               datetime(2017, 9, 8) + timedelta(hours=hours),
+               term_weights(title, text, Counter()), minhash(text), None, None)
+
+
+def _stories(settings: Settings) -> tuple[str, str]:
+    clusterer = OnlineClusterer(settings)
+    background = [_row(n, t, x, n) for n, (t, x) in enumerate(BACKGROUND)]
+    clusterer.place(background)
+    wire, explainer = clusterer.place([_row(10, *EQUIFAX_WIRE, 10),
+                                       _row(11, *EQUIFAX_EXPLAINER, 12)])
+    return wire.story, explainer.story
+
+
+def test_an_article_joins_the_story_whose_headlines_match_when_texts_agree_enough():
+    defaults = Settings()
+    wire, explainer = _stories(defaults)
+    assert wire == explainer
+    wire, explainer = _stories(defaults.with_overrides(story_headline_threshold=0))
+    assert wire != explainer  # the full texts alone are too far apart
+    wire, explainer = _stories(defaults.with_overrides(story_headline_gate=0.9))
+    assert wire != explainer  # nor when the texts must agree more than they do
