@@ -44,14 +44,15 @@ def test_giveme5w1h_story_floors():
     stories, 118 of one article); thread P 0.936 R 0.798 F1 0.862; 15 copies (0.039), one
     of them of another event; no ingest errors. Threads accumulating their stories and
     taking weak but unambiguous links: thread F1 0.876 -> 0.903 (story figures unchanged:
-    P 1.000 R 0.601 F1 0.751)."""
+    P 1.000 R 0.601 F1 0.751). Headlines as a second piece of evidence: story R 0.630,
+    F1 0.773, P still 1.000 (167 stories, 101 of one article)."""
     figures = _eval_module("giveme5w1h_clusters").run()
     assert figures["ingest_failed"] == 0
     assert figures["scored"] == 383
     assert figures["gold_events"] == 69
-    assert figures["story_f1"] >= 0.72
+    assert figures["story_f1"] >= 0.75
     assert figures["story_precision"] >= 0.96  # guards against merging events to gain recall
-    assert figures["story_recall"] >= 0.57
+    assert figures["story_recall"] >= 0.60
     assert figures["thread_f1"] >= 0.88
     assert figures["copy_share"] <= 0.06  # wire copies only: a jump means false copies
     assert figures["copies_of_other_event"] <= 1
@@ -72,7 +73,8 @@ def test_timeline17_thread_floors():
     purity 0.713, F1 0.548. The purity floor was lowered from 0.77 to 0.69 on purpose: the
     loss is Libya and Syria 2011 sharing a thread in this deliberately close subsample,
     while thread F1 rises from 0.377 to 0.548 and on the full set purity holds (0.946
-    against 0.95) as the share rises from 0.32 to 0.425."""
+    against 0.95) as the share rises from 0.32 to 0.425. With headlines as evidence for
+    stories: 0.668, purity 0.710, F1 0.556 (full set: 0.425, 0.936, 0.360)."""
     figures = _eval_module("timeline17_threads").run(topics=T17_TOPICS,
                                                      limit_per_topic=T17_LIMIT)
     assert figures["articles"] == 400
