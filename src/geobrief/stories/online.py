@@ -128,21 +128,46 @@ class ThreadIndex:
         published at the same time that is already held came before), or of the thread as
         a whole when that is closer. The candidates are those threads and every thread
         whose sum holds one of the vector's strongest terms."""
+        found, chosen, weighted = self._candidates(vector, first, earliest)
+        thread_at = self.sum_arrays.thread_at
+        for thread, score in zip([thread_at[s] for s in chosen.tolist()], weighted.tolist(),
+                                 strict=True):
+            found[thread] = max(found.get(thread, 0.0), score)
+        return found
+
+    def best_two(self, vector: dict[str, float], first: datetime, earliest: datetime
+                 ) -> tuple[tuple[float, str] | None, float]:
+        """The first of ``sorted((v, t) for t, v in scores(...).items())`` in reverse
+        order, and the second's score (0.0 when there is none), without building every
+        candidate thread's score: a thread scored only by its sum is among the first two
+        only when fewer than two others score more, so only the ``len(found) + 2`` best
+        sum scores (with ties) can be."""
+        found, chosen, weighted = self._candidates(vector, first, earliest)
+        keep = len(found) + 2
+        if len(weighted) > keep:
+            cut = np.partition(weighted, len(weighted) - keep)[len(weighted) - keep]
+            top = weighted >= cut
+            chosen, weighted = chosen[top], weighted[top]
+        thread_at = self.sum_arrays.thread_at
+        for thread, score in zip([thread_at[s] for s in chosen.tolist()], weighted.tolist(),
+                                 strict=True):
+            found[thread] = max(found.get(thread, 0.0), score)
+        ranked = sorted(((v, t) for t, v in found.items()), reverse=True)[:2]
+        return (ranked[0] if ranked else None, ranked[1][0] if len(ranked) > 1 else 0.0)
+
+    def _candidates(self, vector: dict[str, float], first: datetime, earliest: datetime
+                    ) -> tuple[dict[str, float], np.ndarray, np.ndarray]:
+        """The shortlisted stories' threads with their best story cosine, and the thread
+        slots scored by their sums with those cosines times ``THREAD_WEIGHT``."""
         probe = strongest(vector, self.PROBE_TERMS)
         found: dict[str, float] = {}
         for story in self.stories.top(probe, self.SHORTLIST):
             thread, other_first, terms = self.entries[story]
             if earliest <= other_first <= first:
                 found[thread] = max(found.get(thread, 0.0), cosine(vector, terms))
-        sums = self.sum_arrays
-        chosen, similarities = sums.cosines(vector, {t for t, _w in probe}, list(found))
-        thread_at = sums.thread_at
-        similarity = dict(zip([thread_at[s] for s in chosen.tolist()],
-                              similarities.tolist(), strict=True))
-        for thread in sorted(similarity):
-            score = similarity[thread] * self.THREAD_WEIGHT
-            found[thread] = max(found.get(thread, 0.0), score)
-        return found
+        chosen, similarities = self.sum_arrays.cosines(vector, {t for t, _w in probe},
+                                                       list(found))
+        return found, chosen, similarities * self.THREAD_WEIGHT
 
 
 class OnlineClusterer:
@@ -316,10 +341,7 @@ class OnlineClusterer:
         for story in sorted(self.new_stories, key=lambda s: (firsts[s], s)):
             vector = self.centroid_now(story)
             first = firsts[story]
-            found = self.recent.scores(vector, first, first - self.thread_span)
-            ranked = sorted(((v, t) for t, v in found.items()), reverse=True)
-            best = ranked[0] if ranked else None
-            second = ranked[1][0] if len(ranked) > 1 else 0.0
+            best, second = self.recent.best_two(vector, first, first - self.thread_span)
             settings = self.settings
             linked = best is not None and (
                 best[0] >= settings.thread_threshold
