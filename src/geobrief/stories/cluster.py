@@ -187,31 +187,29 @@ class StoryIndex:
         the other terms can add at most (Cauchy-Schwarz: the norm of the article's other
         weights times that of the story's) bounds it, so the winner and its score are
         those of scoring the whole shortlist."""
-        slots: list[np.ndarray] = []
-        parts: list[np.ndarray] = []
-        shares: list[np.ndarray] = []
         postings, norms = self.postings, self.slot_norms
         probe = strongest(vector, PROBE_TERMS)
-        for term, weight in probe:
-            held = postings.get(term)
-            if held is not None:
-                size = held.size
-                at = held.slots[:size]
-                slots.append(at)
-                weights = held.weights[:size]
-                parts.append(weight * weights / norms[at])
-                shares.append(weights / norms[at])
-        if not slots:
+        helds = [(held, weight) for term, weight in probe
+                 if (held := postings.get(term)) is not None]
+        if not helds:
             return (None, 0.0)
-        candidates, inverse = np.unique(np.concatenate(slots), return_inverse=True)
-        partial = np.bincount(inverse, weights=np.concatenate(parts))
-        share = np.concatenate(shares)
-        held_square = np.bincount(inverse, weights=share * share)
+        counts = [held.size for held, _w in helds]
+        at = np.concatenate([held.slots[:held.size] for held, _w in helds])
+        weights = np.concatenate([held.weights[:held.size] for held, _w in helds])
         # closed stories wait in the index for a prune; removed ones wait in postings
-        keep = (self.alive[candidates]
-                & (self.slot_last[candidates] >= instant(published - self.window))
-                & (self.slot_first[candidates] >= instant(published - self.max_span)))
-        candidates, partial, held_square = candidates[keep], partial[keep], held_square[keep]
+        keep = (self.alive[at] & (self.slot_last[at] >= instant(published - self.window))
+                & (self.slot_first[at] >= instant(published - self.max_span)))
+        at, weights = at[keep], weights[keep]
+        probe_weights = np.repeat(np.array([w for _held, w in helds]), counts)[keep]
+        divisors = norms[at]
+        share = weights / divisors
+        # each story's sums add its entries in input order, as a loop over the postings
+        partial_all = np.bincount(at, weights=probe_weights * weights / divisors)
+        square_all = np.bincount(at, weights=share * share)
+        candidates = np.flatnonzero(np.bincount(at))
+        if not len(candidates):
+            return (None, 0.0)
+        partial, held_square = partial_all[candidates], square_all[candidates]
         if len(partial) > SHORTLIST:
             cut = np.partition(partial, len(partial) - SHORTLIST)[len(partial) - SHORTLIST]
             chosen = partial >= cut
