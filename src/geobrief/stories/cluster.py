@@ -8,6 +8,7 @@ order, so the result does not depend on the order they arrived in within a batch
 from __future__ import annotations
 
 import math
+from array import array
 from datetime import UTC, datetime, timedelta
 from itertools import repeat
 from operator import mul
@@ -84,27 +85,40 @@ def instant(moment: datetime) -> int:
 
 class Postings:
     """One term's stories (as slots) and each story's centroid weight for the term, in
-    growable arrays so a probe scores them all in a few numpy operations. Entries of
-    removed stories stay until they are half the list (``dead`` counts them)."""
+    growable arrays (``array.array``: appending is a C call, not a numpy item write) that
+    a probe reads as numpy arrays without copying (``ints``, ``floats``), so it scores
+    them all in a few numpy operations. Entries of removed stories stay until they are
+    half the list (``dead`` counts them)."""
 
-    __slots__ = ("slots", "weights", "size", "dead")
+    __slots__ = ("slots", "weights", "dead")
 
     def __init__(self) -> None:
-        self.slots = np.empty(4, dtype=np.int64)
-        self.weights = np.empty(4, dtype=np.float64)
-        self.size = 0
+        self.slots = array("q")
+        self.weights = array("d")
         self.dead = 0
 
     def append(self, slot: int, weight: float) -> int:
         """Add an entry and return its position."""
-        size = self.size
-        if size == len(self.slots):
-            self.slots = np.concatenate([self.slots, np.empty(size, dtype=np.int64)])
-            self.weights = np.concatenate([self.weights, np.empty(size, dtype=np.float64)])
-        self.slots[size] = slot
-        self.weights[size] = weight
-        self.size = size + 1
-        return size
+        slots = self.slots
+        slots.append(slot)
+        self.weights.append(weight)
+        return len(slots) - 1
+
+    def keep(self, live: np.ndarray) -> None:
+        """Keep only the entries where ``live`` is true."""
+        self.slots = array("q", ints(self.slots)[live].tobytes())
+        self.weights = array("d", floats(self.weights)[live].tobytes())
+        self.dead = 0
+
+
+def ints(values: array) -> np.ndarray:
+    """A numpy view of an ``array("q")`` (the array cannot grow while the view lives)."""
+    return np.frombuffer(values, dtype=np.int64)
+
+
+def floats(values: array) -> np.ndarray:
+    """A numpy view of an ``array("d")`` (the array cannot grow while the view lives)."""
+    return np.frombuffer(values, dtype=np.float64)
 
 
 class StoryIndex:
@@ -193,9 +207,9 @@ class StoryIndex:
                  if (held := postings.get(term)) is not None]
         if not helds:
             return (None, 0.0)
-        counts = [held.size for held, _w in helds]
-        at = np.concatenate([held.slots[:held.size] for held, _w in helds])
-        weights = np.concatenate([held.weights[:held.size] for held, _w in helds])
+        counts = [len(held.slots) for held, _w in helds]
+        at = np.concatenate([ints(held.slots) for held, _w in helds])
+        weights = np.concatenate([floats(held.weights) for held, _w in helds])
         # closed stories wait in the index for a prune; removed ones wait in postings
         keep = (self.alive[at] & (self.slot_last[at] >= instant(published - self.window))
                 & (self.slot_first[at] >= instant(published - self.max_span)))
@@ -251,21 +265,18 @@ class StoryIndex:
         for term in centroid:
             held = self.postings[term]
             held.dead += 1
-            if 2 * held.dead >= held.size:
+            if 2 * held.dead >= len(held.slots):
                 self._compact(term, held)
 
     def _compact(self, term: str, held: Postings) -> None:
         """Drop the entries of removed stories from a term's postings."""
-        size = held.size
-        live = self.alive[held.slots[:size]]
-        slots, weights = held.slots[:size][live], held.weights[:size][live]
-        if not len(slots):
+        live = self.alive[ints(held.slots)]
+        if not live.any():
             del self.postings[term]
             return
-        held.slots, held.weights = slots, weights
-        held.size, held.dead = len(slots), 0
+        held.keep(live)
         places = self.places
-        for position, slot in enumerate(slots.tolist()):
+        for position, slot in enumerate(held.slots):
             place = places[slot]
             assert place is not None
             place[term] = position

@@ -17,39 +17,36 @@ bit.
 
 from __future__ import annotations
 
+from array import array
+
 import numpy as np
 
-from geobrief.stories.cluster import Postings, norm_of
+from geobrief.stories.cluster import Postings, floats, ints, norm_of
 
 _DEAD = 0  # the slot of entries whose term left a thread's sum; never alive
 
 
 class SumPostings:
     """One term's threads (as slots), each thread's summed weight for the term and the
-    term's rank in the thread's sum, in growable arrays. Entries of removed threads and
-    of terms that left a sum stay until they are half the list (``dead`` counts them)."""
+    term's rank in the thread's sum, in growable arrays (as ``Postings``). Entries of
+    removed threads and of terms that left a sum stay until they are half the list
+    (``dead`` counts them)."""
 
-    __slots__ = ("slots", "weights", "ranks", "size", "dead")
+    __slots__ = ("slots", "weights", "ranks", "dead")
 
     def __init__(self) -> None:
-        self.slots = np.empty(4, dtype=np.int64)
-        self.weights = np.empty(4, dtype=np.float64)
-        self.ranks = np.empty(4, dtype=np.int64)
-        self.size = 0
+        self.slots = array("q")
+        self.weights = array("d")
+        self.ranks = array("q")
         self.dead = 0
 
     def append(self, slot: int, weight: float, rank: int) -> int:
         """Add an entry and return its position."""
-        size = self.size
-        if size == len(self.slots):
-            self.slots = np.concatenate([self.slots, np.empty(size, dtype=np.int64)])
-            self.weights = np.concatenate([self.weights, np.empty(size, dtype=np.float64)])
-            self.ranks = np.concatenate([self.ranks, np.empty(size, dtype=np.int64)])
-        self.slots[size] = slot
-        self.weights[size] = weight
-        self.ranks[size] = rank
-        self.size = size + 1
-        return size
+        slots = self.slots
+        slots.append(slot)
+        self.weights.append(weight)
+        self.ranks.append(rank)
+        return len(slots) - 1
 
 
 class ThreadSums:
@@ -142,19 +139,18 @@ class ThreadSums:
     def _kill(self, term: str, held: SumPostings) -> None:
         """Count a dead entry; drop the dead entries once they are half the list."""
         held.dead += 1
-        if 2 * held.dead < held.size:
+        if 2 * held.dead < len(held.slots):
             return
-        size = held.size
-        live = self.alive[held.slots[:size]]
+        live = self.alive[ints(held.slots)]
         if not live.any():
             del self.postings[term]
             return
-        slots = held.slots[:size][live]
-        held.slots, held.weights = slots, held.weights[:size][live]
-        held.ranks = held.ranks[:size][live]
-        held.size, held.dead = len(slots), 0
+        held.slots = array("q", ints(held.slots)[live].tobytes())
+        held.weights = array("d", floats(held.weights)[live].tobytes())
+        held.ranks = array("q", ints(held.ranks)[live].tobytes())
+        held.dead = 0
         places = self.places
-        for position, slot in enumerate(slots.tolist()):
+        for position, slot in enumerate(held.slots):
             place = places[slot]
             assert place is not None
             place[term] = position
@@ -169,11 +165,10 @@ class ThreadSums:
         for term, value in vector.items():
             held = postings.get(term)
             if held is not None:
-                size = held.size
-                slots.append(held.slots[:size])
-                weights.append(held.weights[:size])
-                ranks.append(held.ranks[:size])
-                counts.append(size)
+                slots.append(ints(held.slots))
+                weights.append(floats(held.weights))
+                ranks.append(ints(held.ranks))
+                counts.append(len(held.slots))
                 values.append(value)
                 probed.append(term in probe)
         n = len(self.alive)
@@ -243,14 +238,12 @@ class RecentStories:
         for term in vector:
             held = postings[term]
             held.dead += 1
-            if 2 * held.dead >= held.size:
-                size = held.size
-                live = self.alive[held.slots[:size]]
+            if 2 * held.dead >= len(held.slots):
+                live = self.alive[ints(held.slots)]
                 if not live.any():
                     del postings[term]
                     continue
-                held.slots, held.weights = held.slots[:size][live], held.weights[:size][live]
-                held.size, held.dead = len(held.slots), 0
+                held.keep(live)
 
     def top(self, probe: list[tuple[str, float]], n: int) -> list[str]:
         """``top_scored(partial, n)`` where ``partial[s]`` sums, over the probe's (term,
@@ -262,9 +255,8 @@ class RecentStories:
         for term, weight in probe:
             held = postings.get(term)
             if held is not None:
-                size = held.size
-                slots.append(held.slots[:size])
-                parts.append(weight * held.weights[:size])
+                slots.append(ints(held.slots))
+                parts.append(weight * floats(held.weights))
         if not slots:
             return []
         slot = np.concatenate(slots)
