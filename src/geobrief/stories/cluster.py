@@ -121,6 +121,17 @@ def floats(values: array) -> np.ndarray:
     return np.frombuffer(values, dtype=np.float64)
 
 
+def joined_ints(parts: list[array]) -> np.ndarray:
+    """``array("q")``s concatenated in order, as a (read-only) numpy array: one copy in C
+    rather than a view per part and ``np.concatenate``."""
+    return np.frombuffer(b"".join(parts), dtype=np.int64)
+
+
+def joined_floats(parts: list[array]) -> np.ndarray:
+    """``array("d")``s concatenated in order, as a (read-only) numpy array."""
+    return np.frombuffer(b"".join(parts), dtype=np.float64)
+
+
 class StoryIndex:
     """Story centroids (sums of member vectors) with an inverted index over their terms.
 
@@ -208,8 +219,8 @@ class StoryIndex:
         if not helds:
             return (None, 0.0)
         counts = [len(held.slots) for held, _w in helds]
-        at = np.concatenate([ints(held.slots) for held, _w in helds])
-        weights = np.concatenate([floats(held.weights) for held, _w in helds])
+        at = joined_ints([held.slots for held, _w in helds])
+        weights = joined_floats([held.weights for held, _w in helds])
         # closed stories wait in the index for a prune; removed ones wait in postings
         keep = (self.alive[at] & (self.slot_last[at] >= instant(published - self.window))
                 & (self.slot_first[at] >= instant(published - self.max_span)))
@@ -283,8 +294,10 @@ class StoryIndex:
 
     def expired(self, now: datetime) -> list[str]:
         """Stories that no article published at or after ``now`` may join."""
-        return [s for s in self.last
-                if self.last[s] < now - self.window or self.first[s] < now - self.max_span]
+        last_before, first_before = now - self.window, now - self.max_span
+        first = self.first
+        return [s for s, last in self.last.items()
+                if last < last_before or first[s] < first_before]
 
     def vector(self, story: str) -> dict[str, float]:
         norm = self.norms[story]

@@ -21,7 +21,14 @@ from array import array
 
 import numpy as np
 
-from geobrief.stories.cluster import Postings, floats, ints, norm_of
+from geobrief.stories.cluster import (
+    Postings,
+    floats,
+    ints,
+    joined_floats,
+    joined_ints,
+    norm_of,
+)
 
 _DEAD = 0  # the slot of entries whose term left a thread's sum; never alive
 
@@ -161,33 +168,26 @@ class ThreadSums:
         the vector's terms) and those of ``extra`` that have a sum, as slots in slot
         order, and ``cosine(vector, normalise(sum))`` for each."""
         postings = self.postings
-        slots, weights, ranks, counts, probed, values = [], [], [], [], [], []
-        for term, value in vector.items():
-            held = postings.get(term)
-            if held is not None:
-                slots.append(ints(held.slots))
-                weights.append(floats(held.weights))
-                ranks.append(ints(held.ranks))
-                counts.append(len(held.slots))
-                values.append(value)
-                probed.append(term in probe)
+        helds = [(held, value, term in probe) for term, value in vector.items()
+                 if (held := postings.get(term)) is not None]
         n = len(self.alive)
         candidate = np.zeros(n, dtype=bool)
         for thread in extra:
             at = self.slot_of.get(thread)
             if at is not None:
                 candidate[at] = True
-        if not slots:
+        if not helds:
             chosen = np.flatnonzero(candidate)
             return chosen, np.zeros(len(chosen), dtype=np.float64)
-        every = np.concatenate(slots)
+        every = joined_ints([held.slots for held, _v, _p in helds])
+        counts = [len(held.slots) for held, _v, _p in helds]
         term_at = np.repeat(np.arange(len(counts)), counts)  # the vector's terms, in order
-        candidate[every[np.array(probed)[term_at]]] = True
+        candidate[every[np.array([p for _h, _v, p in helds])[term_at]]] = True
         candidate &= self.alive  # entries of removed threads and terms point to dead slots
         keep = candidate[every]
         slot, term_at = every[keep], term_at[keep]
-        products = (np.concatenate(weights)[keep] / self.norms[slot]
-                    * np.array(values)[term_at])
+        products = (joined_floats([held.weights for held, _v, _p in helds])[keep]
+                    / self.norms[slot] * np.array([v for _h, v, _p in helds])[term_at])
         # walk the vector (its terms in its order, as concatenated) when the sum has at
         # least as many terms, else the sum's terms in the sum's order; the terms that
         # one of them does not share with the other add 0.0, which changes no sum
@@ -195,7 +195,7 @@ class ThreadSums:
         scores = np.zeros(n)  # each thread's sum comes from one bincount, + 0.0
         scores += np.bincount(slot[~by_sum], weights=products[~by_sum], minlength=n)
         if by_sum.any():
-            rank = np.concatenate(ranks)[keep][by_sum]
+            rank = joined_ints([held.ranks for held, _v, _p in helds])[keep][by_sum]
             slot, products = slot[by_sum], products[by_sum]
             order = np.lexsort((rank, slot))
             scores += np.bincount(slot[order], weights=products[order], minlength=n)
@@ -249,23 +249,21 @@ class RecentStories:
         """``top_scored(partial, n)`` where ``partial[s]`` sums, over the probe's (term,
         weight) pairs in order, weight times story s's weight for the term: the same
         products added in the same order (``np.bincount`` adds in input order)."""
-        slots: list[np.ndarray] = []
-        parts: list[np.ndarray] = []
         postings = self.postings
-        for term, weight in probe:
-            held = postings.get(term)
-            if held is not None:
-                slots.append(ints(held.slots))
-                parts.append(weight * floats(held.weights))
-        if not slots:
+        helds = [(held, weight) for term, weight in probe
+                 if (held := postings.get(term)) is not None]
+        if not helds:
             return []
-        slot = np.concatenate(slots)
+        slot = joined_ints([held.slots for held, _w in helds])
+        # weight times each story's weight for the term, as ``weight * weights`` per term
+        parts = (np.repeat(np.array([w for _h, w in helds]), [len(h.slots) for h, _w in helds])
+                 * joined_floats([held.weights for held, _w in helds]))
         live = self.alive[slot]
         slot = slot[live]
         hit = np.zeros(len(self.alive), dtype=bool)
         hit[slot] = True
         candidates = np.flatnonzero(hit)
-        partial = np.bincount(slot, weights=np.concatenate(parts)[live],
+        partial = np.bincount(slot, weights=parts[live],
                               minlength=len(self.alive))[candidates]
         if len(partial) > n:
             cut = np.partition(partial, len(partial) - n)[len(partial) - n]
