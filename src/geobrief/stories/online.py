@@ -226,10 +226,12 @@ class OnlineClusterer:
             self.recent.add(story_id, thread, first, terms)
             self.thread_of[story_id] = thread
 
-    def _join(self, story: str, row: Row, vector: dict[str, float]) -> None:
+    def _join(self, story: str, row: Row, vector: dict[str, float],
+              title: dict[str, float] | None = None) -> None:
         self.index.add(story, vector, row.published)
         if self.settings.story_headline_threshold > 0:
-            self.headlines.add(story, self.vector(headline_counts(row.title)))
+            self.headlines.add(story, title if title is not None
+                               else self.vector(headline_counts(row.title)))
         self.members.setdefault(story, []).append((row, vector))
         self.arrays.add(story, row.terms, vector)
 
@@ -248,6 +250,7 @@ class OnlineClusterer:
         if not counted:
             self.count(row)
         vector = self.vector(row.terms)
+        title: dict[str, float] | None = None  # the headline's vector, once computed
         row.origin_id = self.duplicates.add(row.id, row.minhash, published=row.published)
         if row.origin_id is not None and row.origin_id in self.story_of \
                 and self.story_of[row.origin_id] in self.members:
@@ -256,25 +259,29 @@ class OnlineClusterer:
             best, score = self.index.best(vector, row.published,
                                           self.settings.story_threshold)
             if best is None or score < self.settings.story_threshold:
-                best, score = self._by_headline(row, vector)
+                if self.settings.story_headline_threshold > 0:
+                    title = self.vector(headline_counts(row.title))
+                best, score = self._by_headline(row, vector, title)
             if best is None:
                 best, score = short_id("s-", row.url), 1.0
                 self.new_stories.append(best)
             story = best
         self.story_of[row.id] = story
-        self._join(story, row, vector)
+        self._join(story, row, vector, title)
         placement = Placement(row, story, score)
         self.pending.append(placement)
         return placement
 
-    def _by_headline(self, row: Row, vector: dict[str, float]) -> tuple[str | None, float]:
+    def _by_headline(self, row: Row, vector: dict[str, float],
+                     title: dict[str, float] | None = None) -> tuple[str | None, float]:
         """The story whose headlines are closest to the article's, among the stories it may
         still join whose full text agrees with it at least ``story_headline_gate`` (see
         ``stories/headlines.py``); its full-text cosine is the placement's score."""
         settings = self.settings
         if settings.story_headline_threshold <= 0:
             return (None, 0.0)
-        title = self.vector(headline_counts(row.title))
+        if title is None:
+            title = self.vector(headline_counts(row.title))
         index, published = self.index, row.published
         for _similarity, story in self.headlines.similar(title, settings.story_headline_threshold):
             last, first = index.last.get(story), index.first.get(story)
@@ -337,7 +344,8 @@ class OnlineClusterer:
         ``ThreadIndex.scores``) when it is close enough, or when it is closer only weakly
         but clearly (several times closer than any other thread); else start a thread."""
         assigned: dict[str, str] = {}
-        firsts = {s: min(r.published for r, _ in self.members[s]) for s in self.new_stories}
+        first_of = self.index.first  # each story's earliest member (it is still held)
+        firsts = {s: first_of[s] for s in self.new_stories}
         for story in sorted(self.new_stories, key=lambda s: (firsts[s], s)):
             vector = self.centroid_now(story)
             first = firsts[story]
@@ -378,12 +386,12 @@ class OnlineClusterer:
         return placed
 
     def _story_values(self, story: str, new_thread: str | None) -> dict[str, Any]:
-        members = [r for r, _ in self.members[story]]
         return {"id": story, "new": new_thread is not None,
                 "thread_id": new_thread or self.thread_of.get(story),
                 "title": self.headline(story),
-                "first_published": min(r.published for r in members),
-                "last_published": max(r.published for r in members),
+                # the index keeps each held story's earliest and latest member
+                "first_published": self.index.first[story],
+                "last_published": self.index.last[story],
                 "terms": json.dumps(self.arrays.strongest(*self._centroid_arrays(story), 150))}
 
     @staticmethod
