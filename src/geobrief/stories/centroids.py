@@ -86,9 +86,14 @@ class Centroids:
             self.known_at = documents
         missing = np.unique(ids[~self.known[ids]])
         if len(missing):
-            terms, n = self.terms, documents
-            self.idf[missing] = [math.log((n + 1) / (df[terms[i]] + 1)) + 1.0
-                                 for i in missing.tolist()]
+            # (n + 1) / (df + 1) of integers below 2 ** 53 is the same quotient in numpy;
+            # the logarithm is math.log's, as OnlineClusterer.vector takes it
+            counts = np.fromiter(map(df.__getitem__, map(self.terms.__getitem__,
+                                                         missing.tolist())),
+                                 dtype=np.float64, count=len(missing))
+            quotients = (documents + 1) / (counts + 1.0)
+            self.idf[missing] = np.fromiter(map(math.log, quotients.tolist()),
+                                            dtype=np.float64, count=len(missing)) + 1.0
             self.known[missing] = True
         return self.idf[ids]
 
