@@ -17,6 +17,8 @@ import math
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import repeat
+from operator import mul, truediv
 from typing import Any
 
 import numpy as np
@@ -30,7 +32,6 @@ from geobrief.stories.cluster import (
     StoryIndex,
     cosine,
     dot,
-    normalise,
     strongest,
 )
 from geobrief.stories.duplicates import DuplicateIndex
@@ -202,11 +203,15 @@ class OnlineClusterer:
         if self._idf_at != self.documents:  # weights change only when documents are counted
             idf.clear()
             self._idf_at = self.documents
-        n, df = self.documents, self.df
-        for t in terms:
-            if t not in idf:
-                idf[t] = math.log((n + 1) / (df[t] + 1)) + 1.0
-        return normalise({t: w * idf[t] for t, w in terms.items()})
+        missing = [t for t in terms if t not in idf]
+        if missing:
+            n, df = self.documents + 1, self.df
+            idf.update(zip(missing, [math.log(n / (df[t] + 1)) + 1.0 for t in missing],
+                           strict=True))
+        # normalise({t: w * idf[t] for t, w in terms.items()}), its loops in C
+        weighted = list(map(mul, terms.values(), map(idf.__getitem__, terms)))
+        norm = math.sqrt(sum(map(mul, weighted, weighted))) or 1.0
+        return dict(zip(terms, map(truediv, weighted, repeat(norm)), strict=True))
 
     def count(self, row: Row) -> None:
         self.df.update(row.terms.keys())
