@@ -17,6 +17,7 @@ bit.
 
 from __future__ import annotations
 
+import math
 from array import array
 
 import numpy as np
@@ -27,10 +28,17 @@ from geobrief.stories.cluster import (
     ints,
     joined_floats,
     joined_ints,
-    norm_of,
 )
 
 _DEAD = 0  # the slot of entries whose term left a thread's sum; never alive
+
+
+def squares_norm(values: np.ndarray) -> float:
+    """``norm_of`` a dict holding these values in this order: ``np.cumsum`` adds them in
+    order from the first, as ``sum`` does from 0 (0 + x == x for the squares)."""
+    if not len(values):
+        return 0.0
+    return math.sqrt(float(np.cumsum(values * values)[-1]))
 
 
 class SumPostings:
@@ -66,6 +74,9 @@ class ThreadSums:
         self.slot_of: dict[str, int] = {}
         self.thread_at: list[str] = [""]  # slot _DEAD
         self.places: list[dict[str, int] | None] = [None]  # slot: {term: postings position}
+        # slot: the sum's weights in its order, for the norm (a big thread holds thousands
+        # of terms, and a join recomputed the norm over all of them in Python)
+        self.values: list[np.ndarray | None] = [None]
         self.norms = np.ones(64, dtype=np.float64)
         self.sizes = np.zeros(64, dtype=np.int64)
         self.alive = np.zeros(64, dtype=bool)
@@ -82,6 +93,7 @@ class ThreadSums:
         self.slot_of[thread] = slot
         self.thread_at.append(thread)
         self.places.append({})
+        self.values.append(np.empty(0, dtype=np.float64))
         self.alive[slot] = True
         return slot
 
@@ -89,9 +101,12 @@ class ThreadSums:
         """Add a story's vector to its thread's sum."""
         slot = self._slot(thread)
         total = self.sums.setdefault(thread, {})
-        places = self.places[slot]
-        assert places is not None
+        places, values = self.places[slot], self.values[slot]
+        assert places is not None and values is not None
         postings = self.postings
+        fresh: list[float] = []
+        ranks: list[int] = []
+        totals: list[float] = []
         for term, weight in vector.items():
             position = places.get(term)
             if position is None:
@@ -101,11 +116,19 @@ class ThreadSums:
                 if held is None:
                     held = postings[term] = SumPostings()
                 places[term] = held.append(slot, weight, rank)
+                fresh.append(weight)
             else:
                 value = total[term] + weight
                 total[term] = value
-                postings[term].weights[position] = value
-        self.norms[slot] = norm_of(total) or 1.0
+                held = postings[term]
+                held.weights[position] = value
+                ranks.append(held.ranks[position])
+                totals.append(value)
+        if fresh:
+            values = self.values[slot] = np.concatenate([values, fresh])
+        if ranks:
+            values[ranks] = totals
+        self.norms[slot] = squares_norm(values) or 1.0
         self.sizes[slot] = len(total)
 
     def replace(self, thread: str, total: dict[str, float]) -> None:
@@ -122,7 +145,7 @@ class ThreadSums:
         if not total:
             del self.sums[thread], self.slot_of[thread]
             self.alive[slot] = False
-            self.places[slot] = None
+            self.places[slot] = self.values[slot] = None
             for term in places:
                 self._kill(term, postings[term])
             return
@@ -140,7 +163,9 @@ class ThreadSums:
                 postings[term].weights[position] = weight
                 postings[term].ranks[position] = rank
         self.sums[thread] = total
-        self.norms[slot] = norm_of(total) or 1.0
+        values = self.values[slot] = np.fromiter(total.values(), dtype=np.float64,
+                                                 count=len(total))
+        self.norms[slot] = squares_norm(values) or 1.0
         self.sizes[slot] = len(total)
 
     def _kill(self, term: str, held: SumPostings) -> None:
