@@ -156,8 +156,9 @@ class Centroids:
         ranked = weights[order]
         terms = self.terms
         if len(ranked) > 1 and not (ranked[1:] != ranked[:-1]).all():
-            pairs = sorted(zip([terms[i] for i in ids.tolist()], weights.tolist(),
-                               strict=True), key=lambda kv: (-kv[1], kv[0]))
-            return dict(pairs[:n])
+            # (-weight, term) tuples sort as the key (-weight, term) does: terms are distinct
+            keyed = sorted(zip((-weights).tolist(), [terms[i] for i in ids.tolist()],
+                               weights.tolist(), strict=True))
+            return {term: weight for _key, term, weight in keyed[:n]}
         order = order[:n]
         return self.as_dict(ids[order], ranked[:n])

@@ -41,13 +41,16 @@ def dot(a: dict[str, float], b: dict[str, float]) -> float:
 def strongest(vector: dict[str, float], n: int) -> list[tuple[str, float]]:
     """The n heaviest (term, weight) pairs, ties by term: ``sorted(vector.items(),
     key=lambda kv: (-kv[1], kv[0]))[:n]``, sorting only the pairs that weigh at least the
-    n-th heaviest weight."""
+    n-th heaviest weight. The pairs are sorted as (-weight, term) tuples, compared in C
+    (terms are distinct, and negating a weight twice gives it back exactly)."""
     if len(vector) > 2 * n:
         values = np.fromiter(vector.values(), dtype=np.float64, count=len(vector))
         cut = float(np.partition(values, len(values) - n)[len(values) - n])
-        return sorted([kv for kv in vector.items() if kv[1] >= cut],
-                      key=lambda kv: (-kv[1], kv[0]))[:n]
-    return sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+        keyed = [(-w, t) for t, w in vector.items() if w >= cut]
+    else:
+        keyed = [(-w, t) for t, w in vector.items()]
+    keyed.sort()
+    return [(t, -w) for w, t in keyed[:n]]
 
 
 def top_scored(scores: dict[str, float], n: int) -> list[str]:

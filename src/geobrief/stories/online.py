@@ -195,6 +195,7 @@ class OnlineClusterer:
         # centroid_now as arrays and as a dict, until the flush
         self._centroids: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._centroid_dicts: dict[str, dict[str, float]] = {}
+        self._strongest: dict[str, dict[str, float]] = {}
 
     # --- state ---------------------------------------------------------------------------
 
@@ -344,6 +345,15 @@ class OnlineClusterer:
                                                                   self.documents)
         return known
 
+    def _strongest_now(self, story: str) -> dict[str, float]:
+        """``top_terms(centroid_now(story), THREAD_TERMS)``, what a story's row stores and
+        thread linking keeps of it; kept until the flush, as ``centroid_now``."""
+        known = self._strongest.get(story)
+        if known is None:
+            known = self._strongest[story] = self.arrays.strongest(
+                *self._centroid_arrays(story), THREAD_TERMS)
+        return known
+
     def assign_threads(self) -> dict[str, str]:
         """Link each new story to the closest thread within the thread window (see
         ``ThreadIndex.scores``) when it is close enough, or when it is closer only weakly
@@ -363,7 +373,8 @@ class OnlineClusterer:
             thread = best[1] if best and linked else "t-" + story[2:]
             assigned[story] = thread
             self.thread_of[story] = thread
-            self.recent.add(story, thread, first, top_terms(vector, THREAD_TERMS))
+            # top_terms(vector, THREAD_TERMS), as the flush also stores it
+            self.recent.add(story, thread, first, self._strongest_now(story))
         return assigned
 
     # --- writing -------------------------------------------------------------------------
@@ -372,7 +383,8 @@ class OnlineClusterer:
         """Write what was placed since the last flush, in one transaction."""
         if not self.pending:
             return 0
-        self._centroids, self._centroid_dicts = {}, {}  # members joined since any earlier
+        # members joined since any earlier
+        self._centroids, self._centroid_dicts, self._strongest = {}, {}, {}
         new_threads = self.assign_threads()
         touched = sorted({p.story for p in self.pending})
         rows = [self._story_values(story, new_threads.get(story)) for story in touched]
@@ -387,7 +399,7 @@ class OnlineClusterer:
         placed = len(self.pending)
         self.pending = []
         self.new_stories = []
-        self._centroids, self._centroid_dicts = {}, {}
+        self._centroids, self._centroid_dicts, self._strongest = {}, {}, {}
         return placed
 
     def _story_values(self, story: str, new_thread: str | None) -> dict[str, Any]:
@@ -397,7 +409,7 @@ class OnlineClusterer:
                 # the index keeps each held story's earliest and latest member
                 "first_published": self.index.first[story],
                 "last_published": self.index.last[story],
-                "terms": json.dumps(self.arrays.strongest(*self._centroid_arrays(story), 150))}
+                "terms": json.dumps(self._strongest_now(story))}
 
     @staticmethod
     def _write_stories(conn: Connection, rows: list[dict[str, Any]]) -> None:
