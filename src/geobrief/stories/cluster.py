@@ -91,7 +91,8 @@ class Postings:
     growable arrays (``array.array``: appending is a C call, not a numpy item write) that
     a probe reads as numpy arrays without copying (``ints``, ``floats``), so it scores
     them all in a few numpy operations. Entries of removed stories stay until they are
-    half the list (``dead`` counts them)."""
+    half the list and the term is next used (``dead`` counts them; see
+    ``StoryIndex.remove``)."""
 
     __slots__ = ("slots", "weights", "dead")
 
@@ -188,6 +189,8 @@ class StoryIndex:
             if position is None:
                 centroid[term] = weight  # 0.0 + weight
                 held = postings.get(term)
+                if held is not None and 2 * held.dead >= len(held.slots):
+                    held = self._compact(term, held)  # the story has no entry there yet
                 if held is None:
                     held = postings[term] = Postings()
                 places[term] = held.append(slot, weight)
@@ -217,8 +220,13 @@ class StoryIndex:
         those of scoring the whole shortlist."""
         postings, norms = self.postings, self.slot_norms
         probe = strongest(vector, PROBE_TERMS)
-        helds = [(held, weight) for term, weight in probe
-                 if (held := postings.get(term)) is not None]
+        helds: list[tuple[Postings, float]] = []
+        for term, weight in probe:
+            found = postings.get(term)
+            if found is not None and 2 * found.dead >= len(found.slots):
+                found = self._compact(term, found)
+            if found is not None:
+                helds.append((found, weight))
         if not helds:
             return (None, 0.0)
         counts = [len(held.slots) for held, _w in helds]
@@ -244,7 +252,8 @@ class StoryIndex:
             candidates, partial, held_square = (candidates[chosen], partial[chosen],
                                                 held_square[chosen])
         probed = {t for t, _w in probe}
-        rest = math.sqrt(sum(w * w for t, w in vector.items() if t not in probed))
+        others = [w for t, w in vector.items() if t not in probed]
+        rest = math.sqrt(sum(map(mul, others, others)))
         bounds = (partial + rest
                   * np.sqrt(np.maximum(1.0 - held_square, 0.0)) + BOUND_SLACK)
         story_at = self.story_at
@@ -276,24 +285,30 @@ class StoryIndex:
             return
         self.alive[slot] = False
         self.places[slot] = None
+        # a term's postings are compacted when next probed or joined once half of them
+        # are dead (so a prune does not re-place the live entries of every term of every
+        # story it drops), and dropped here when all of them are
+        postings = self.postings
         for term in centroid:
-            held = self.postings[term]
+            held = postings[term]
             held.dead += 1
-            if 2 * held.dead >= len(held.slots):
-                self._compact(term, held)
+            if held.dead >= len(held.slots):
+                del postings[term]
 
-    def _compact(self, term: str, held: Postings) -> None:
-        """Drop the entries of removed stories from a term's postings."""
+    def _compact(self, term: str, held: Postings) -> Postings | None:
+        """Drop the entries of removed stories from a term's postings (and the postings
+        when none is left); return what is left."""
         live = self.alive[ints(held.slots)]
         if not live.any():
             del self.postings[term]
-            return
+            return None
         held.keep(live)
         places = self.places
         for position, slot in enumerate(held.slots):
             place = places[slot]
             assert place is not None
             place[term] = position
+        return held
 
     def expired(self, now: datetime) -> list[str]:
         """Stories that no article published at or after ``now`` may join."""
