@@ -17,7 +17,7 @@ import math
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from itertools import repeat
+from itertools import islice, repeat
 from operator import mul, truediv
 from typing import Any
 
@@ -136,14 +136,16 @@ class ThreadIndex:
             found[thread] = max(found.get(thread, 0.0), score)
         return found
 
-    def best_two(self, vector: dict[str, float], first: datetime, earliest: datetime
+    def best_two(self, vector: dict[str, float], first: datetime, earliest: datetime,
+                 probe: list[tuple[str, float]] | None = None
                  ) -> tuple[tuple[float, str] | None, float]:
         """The first of ``sorted((v, t) for t, v in scores(...).items())`` in reverse
         order, and the second's score (0.0 when there is none), without building every
         candidate thread's score: a thread scored only by its sum is among the first two
         only when fewer than two others score more, so only the ``len(found) + 2`` best
-        sum scores (with ties) can be."""
-        found, chosen, weighted = self._candidates(vector, first, earliest)
+        sum scores (with ties) can be. ``probe``, when given, is ``strongest(vector,
+        PROBE_TERMS)``."""
+        found, chosen, weighted = self._candidates(vector, first, earliest, probe)
         keep = len(found) + 2
         if len(weighted) > keep:
             cut = np.partition(weighted, len(weighted) - keep)[len(weighted) - keep]
@@ -156,11 +158,13 @@ class ThreadIndex:
         ranked = sorted(((v, t) for t, v in found.items()), reverse=True)[:2]
         return (ranked[0] if ranked else None, ranked[1][0] if len(ranked) > 1 else 0.0)
 
-    def _candidates(self, vector: dict[str, float], first: datetime, earliest: datetime
+    def _candidates(self, vector: dict[str, float], first: datetime, earliest: datetime,
+                    probe: list[tuple[str, float]] | None = None
                     ) -> tuple[dict[str, float], np.ndarray, np.ndarray]:
         """The shortlisted stories' threads with their best story cosine, and the thread
         slots scored by their sums with those cosines times ``THREAD_WEIGHT``."""
-        probe = strongest(vector, self.PROBE_TERMS)
+        if probe is None:
+            probe = strongest(vector, self.PROBE_TERMS)
         found: dict[str, float] = {}
         for story in self.stories.top(probe, self.SHORTLIST):
             thread, other_first, terms = self.entries[story]
@@ -322,7 +326,11 @@ class OnlineClusterer:
         members = [(r, s) for (r, _v), s in zip(self.members[story], similarities,
                                                 strict=True) if r.origin_id is None] or \
             [(r, s) for (r, _v), s in zip(self.members[story], similarities, strict=True)]
-        best = max(members, key=lambda m: (m[1], -m[0].published.timestamp()))
+        # max by (similarity, -timestamp) over the members as close as the closest (the
+        # first maximal member is the same), so timestamps are taken only on ties
+        top = max(s for _r, s in members)
+        best = max([m for m in members if m[1] == top],
+                   key=lambda m: (m[1], -m[0].published.timestamp()))
         return best[0].title
 
     # --- threads -------------------------------------------------------------------------
@@ -364,7 +372,11 @@ class OnlineClusterer:
         for story in sorted(self.new_stories, key=lambda s: (firsts[s], s)):
             vector = self.centroid_now(story)
             first = firsts[story]
-            best, second = self.recent.best_two(vector, first, first - self.thread_span)
+            # the strongest terms are a prefix of the story's top THREAD_TERMS (both sorted
+            # by weight, ties by term)
+            probe = list(islice(self._strongest_now(story).items(), ThreadIndex.PROBE_TERMS))
+            best, second = self.recent.best_two(vector, first, first - self.thread_span,
+                                                probe)
             settings = self.settings
             linked = best is not None and (
                 best[0] >= settings.thread_threshold
