@@ -27,11 +27,16 @@ class StoryTerms:
     them) and, per member, its terms' positions in that order, raw weights and weights
     as placed (its vector when it arrived)."""
 
-    __slots__ = ("order", "position", "positions", "raw", "placed")
+    __slots__ = ("order", "order_ids", "position", "sizes", "member", "positions", "raw",
+                 "placed")
 
     def __init__(self) -> None:
         self.order: list[int] = []  # term ids
         self.position: dict[str, int] = {}
+        self.order_ids = np.empty(0, dtype=np.int64)  # ``order`` as an array, as of its use
+        self.sizes: list[int] = []  # each member's count of terms
+        self.member = np.empty(0, dtype=np.int64)  # each entry's member, as of its use
+        # these three are lists of per-member arrays, concatenated in order when used
         self.positions: list[np.ndarray] = []
         self.raw: list[np.ndarray] = []
         self.placed: list[np.ndarray] = []
@@ -65,6 +70,7 @@ class Centroids:
                     names.append(term)
                 order.append(term_id)
         count = len(terms)
+        held.sizes.append(count)
         held.positions.append(np.fromiter(map(position.__getitem__, terms), dtype=np.int64,
                                           count=count))
         held.raw.append(np.fromiter(terms.values(), dtype=np.float64, count=count))
@@ -86,9 +92,14 @@ class Centroids:
             self.known_at = documents
         missing = np.unique(ids[~self.known[ids]])
         if len(missing):
-            terms, n = self.terms, documents
-            self.idf[missing] = [math.log((n + 1) / (df[terms[i]] + 1)) + 1.0
-                                 for i in missing.tolist()]
+            # (n + 1) / (df + 1) of integers below 2 ** 53 is the same quotient in numpy;
+            # the logarithm is math.log's, as OnlineClusterer.vector takes it
+            counts = np.fromiter(map(df.__getitem__, map(self.terms.__getitem__,
+                                                         missing.tolist())),
+                                 dtype=np.float64, count=len(missing))
+            quotients = (documents + 1) / (counts + 1.0)
+            self.idf[missing] = np.fromiter(map(math.log, quotients.tolist()),
+                                            dtype=np.float64, count=len(missing)) + 1.0
             self.known[missing] = True
         return self.idf[ids]
 
@@ -99,14 +110,11 @@ class Centroids:
         held = self.stories[story]
         if not held.order:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
-        order = np.array(held.order, dtype=np.int64)
-        at = np.concatenate(held.positions)
-        counts = np.fromiter(map(len, held.positions), dtype=np.int64,
-                             count=len(held.positions))
-        member = np.repeat(np.arange(len(counts)), counts)
-        weighted = np.concatenate(held.raw) * self._weights(order[at], df, documents)
-        norms = np.sqrt(np.bincount(member, weights=weighted * weighted,
-                                    minlength=len(counts)))
+        order = _grown(held)
+        at, member, counts = _folded(held.positions), _members(held), len(held.sizes)
+        # each distinct term weighed once, then spread over the entries (the same gather)
+        weighted = _folded(held.raw) * self._weights(order, df, documents)[at]
+        norms = np.sqrt(np.bincount(member, weights=weighted * weighted, minlength=counts))
         norms[norms == 0.0] = 1.0
         totals = np.bincount(at, weights=weighted / norms[member], minlength=len(order))
         squares = np.bincount(np.zeros(len(totals), dtype=np.int64),
@@ -124,12 +132,9 @@ class Centroids:
             return []
         values = np.fromiter(centroid.values(), dtype=np.float64, count=len(centroid))
         values = values / norm
-        at = np.concatenate(held.positions)
-        counts = np.fromiter(map(len, held.positions), dtype=np.int64,
-                             count=len(held.positions))
-        member = np.repeat(np.arange(len(counts)), counts)
-        return np.bincount(member, weights=np.concatenate(held.placed) * values[at],
-                           minlength=len(counts)).tolist()
+        at, member = _folded(held.positions), _members(held)
+        return np.bincount(member, weights=_folded(held.placed) * values[at],
+                           minlength=len(held.sizes)).tolist()
 
     def as_dict(self, ids: np.ndarray, weights: np.ndarray) -> dict[str, float]:
         if not len(ids):
@@ -151,8 +156,39 @@ class Centroids:
         ranked = weights[order]
         terms = self.terms
         if len(ranked) > 1 and not (ranked[1:] != ranked[:-1]).all():
-            pairs = sorted(zip([terms[i] for i in ids.tolist()], weights.tolist(),
-                               strict=True), key=lambda kv: (-kv[1], kv[0]))
-            return dict(pairs[:n])
+            # (-weight, term) tuples sort as the key (-weight, term) does: terms are distinct
+            keyed = sorted(zip((-weights).tolist(), [terms[i] for i in ids.tolist()],
+                               weights.tolist(), strict=True))
+            return {term: weight for _key, term, weight in keyed[:n]}
         order = order[:n]
         return self.as_dict(ids[order], ranked[:n])
+
+
+def _folded(parts: list[np.ndarray]) -> np.ndarray:
+    """The parts concatenated in order; the list is left holding just that, so a story's
+    members are not concatenated again at every flush."""
+    if len(parts) > 1:
+        parts[:] = [np.concatenate(parts)]
+    return parts[0]
+
+
+def _grown(held: StoryTerms) -> np.ndarray:
+    """``held.order`` as an array, extended by the terms that came since its last use."""
+    known = len(held.order_ids)
+    if known < len(held.order):
+        held.order_ids = np.concatenate([held.order_ids,
+                                         np.array(held.order[known:], dtype=np.int64)])
+    return held.order_ids
+
+
+def _members(held: StoryTerms) -> np.ndarray:
+    """Each entry's member (its index among the story's members), for the entries of all
+    members so far."""
+    known = len(held.member)
+    total = sum(held.sizes)
+    if known < total:
+        done = int(np.searchsorted(np.cumsum(held.sizes), known, side="right"))
+        sizes = held.sizes[done:]
+        held.member = np.concatenate([held.member, np.repeat(
+            np.arange(done, done + len(sizes), dtype=np.int64), sizes)])
+    return held.member

@@ -8,6 +8,7 @@ order, so the result does not depend on the order they arrived in within a batch
 from __future__ import annotations
 
 import math
+from array import array
 from datetime import UTC, datetime, timedelta
 from itertools import repeat
 from operator import mul
@@ -40,13 +41,16 @@ def dot(a: dict[str, float], b: dict[str, float]) -> float:
 def strongest(vector: dict[str, float], n: int) -> list[tuple[str, float]]:
     """The n heaviest (term, weight) pairs, ties by term: ``sorted(vector.items(),
     key=lambda kv: (-kv[1], kv[0]))[:n]``, sorting only the pairs that weigh at least the
-    n-th heaviest weight."""
+    n-th heaviest weight. The pairs are sorted as (-weight, term) tuples, compared in C
+    (terms are distinct, and negating a weight twice gives it back exactly)."""
     if len(vector) > 2 * n:
         values = np.fromiter(vector.values(), dtype=np.float64, count=len(vector))
         cut = float(np.partition(values, len(values) - n)[len(values) - n])
-        return sorted([kv for kv in vector.items() if kv[1] >= cut],
-                      key=lambda kv: (-kv[1], kv[0]))[:n]
-    return sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+        keyed = [(-w, t) for t, w in vector.items() if w >= cut]
+    else:
+        keyed = [(-w, t) for t, w in vector.items()]
+    keyed.sort()
+    return [(t, -w) for w, t in keyed[:n]]
 
 
 def top_scored(scores: dict[str, float], n: int) -> list[str]:
@@ -84,27 +88,52 @@ def instant(moment: datetime) -> int:
 
 class Postings:
     """One term's stories (as slots) and each story's centroid weight for the term, in
-    growable arrays so a probe scores them all in a few numpy operations. Entries of
-    removed stories stay until they are half the list (``dead`` counts them)."""
+    growable arrays (``array.array``: appending is a C call, not a numpy item write) that
+    a probe reads as numpy arrays without copying (``ints``, ``floats``), so it scores
+    them all in a few numpy operations. Entries of removed stories stay until they are
+    half the list and the term is next used (``dead`` counts them; see
+    ``StoryIndex.remove``)."""
 
-    __slots__ = ("slots", "weights", "size", "dead")
+    __slots__ = ("slots", "weights", "dead")
 
     def __init__(self) -> None:
-        self.slots = np.empty(4, dtype=np.int64)
-        self.weights = np.empty(4, dtype=np.float64)
-        self.size = 0
+        self.slots = array("q")
+        self.weights = array("d")
         self.dead = 0
 
     def append(self, slot: int, weight: float) -> int:
         """Add an entry and return its position."""
-        size = self.size
-        if size == len(self.slots):
-            self.slots = np.concatenate([self.slots, np.empty(size, dtype=np.int64)])
-            self.weights = np.concatenate([self.weights, np.empty(size, dtype=np.float64)])
-        self.slots[size] = slot
-        self.weights[size] = weight
-        self.size = size + 1
-        return size
+        slots = self.slots
+        slots.append(slot)
+        self.weights.append(weight)
+        return len(slots) - 1
+
+    def keep(self, live: np.ndarray) -> None:
+        """Keep only the entries where ``live`` is true."""
+        self.slots = array("q", ints(self.slots)[live].tobytes())
+        self.weights = array("d", floats(self.weights)[live].tobytes())
+        self.dead = 0
+
+
+def ints(values: array) -> np.ndarray:
+    """A numpy view of an ``array("q")`` (the array cannot grow while the view lives)."""
+    return np.frombuffer(values, dtype=np.int64)
+
+
+def floats(values: array) -> np.ndarray:
+    """A numpy view of an ``array("d")`` (the array cannot grow while the view lives)."""
+    return np.frombuffer(values, dtype=np.float64)
+
+
+def joined_ints(parts: list[array]) -> np.ndarray:
+    """``array("q")``s concatenated in order, as a (read-only) numpy array: one copy in C
+    rather than a view per part and ``np.concatenate``."""
+    return np.frombuffer(b"".join(parts), dtype=np.int64)
+
+
+def joined_floats(parts: list[array]) -> np.ndarray:
+    """``array("d")``s concatenated in order, as a (read-only) numpy array."""
+    return np.frombuffer(b"".join(parts), dtype=np.float64)
 
 
 class StoryIndex:
@@ -160,6 +189,8 @@ class StoryIndex:
             if position is None:
                 centroid[term] = weight  # 0.0 + weight
                 held = postings.get(term)
+                if held is not None and 2 * held.dead >= len(held.slots):
+                    held = self._compact(term, held)  # the story has no entry there yet
                 if held is None:
                     held = postings[term] = Postings()
                 places[term] = held.append(slot, weight)
@@ -187,38 +218,42 @@ class StoryIndex:
         the other terms can add at most (Cauchy-Schwarz: the norm of the article's other
         weights times that of the story's) bounds it, so the winner and its score are
         those of scoring the whole shortlist."""
-        slots: list[np.ndarray] = []
-        parts: list[np.ndarray] = []
-        shares: list[np.ndarray] = []
         postings, norms = self.postings, self.slot_norms
         probe = strongest(vector, PROBE_TERMS)
+        helds: list[tuple[Postings, float]] = []
         for term, weight in probe:
-            held = postings.get(term)
-            if held is not None:
-                size = held.size
-                at = held.slots[:size]
-                slots.append(at)
-                weights = held.weights[:size]
-                parts.append(weight * weights / norms[at])
-                shares.append(weights / norms[at])
-        if not slots:
+            found = postings.get(term)
+            if found is not None and 2 * found.dead >= len(found.slots):
+                found = self._compact(term, found)
+            if found is not None:
+                helds.append((found, weight))
+        if not helds:
             return (None, 0.0)
-        candidates, inverse = np.unique(np.concatenate(slots), return_inverse=True)
-        partial = np.bincount(inverse, weights=np.concatenate(parts))
-        share = np.concatenate(shares)
-        held_square = np.bincount(inverse, weights=share * share)
+        counts = [len(held.slots) for held, _w in helds]
+        at = joined_ints([held.slots for held, _w in helds])
+        weights = joined_floats([held.weights for held, _w in helds])
         # closed stories wait in the index for a prune; removed ones wait in postings
-        keep = (self.alive[candidates]
-                & (self.slot_last[candidates] >= instant(published - self.window))
-                & (self.slot_first[candidates] >= instant(published - self.max_span)))
-        candidates, partial, held_square = candidates[keep], partial[keep], held_square[keep]
+        keep = (self.alive[at] & (self.slot_last[at] >= instant(published - self.window))
+                & (self.slot_first[at] >= instant(published - self.max_span)))
+        at, weights = at[keep], weights[keep]
+        probe_weights = np.repeat(np.array([w for _held, w in helds]), counts)[keep]
+        divisors = norms[at]
+        share = weights / divisors
+        # each story's sums add its entries in input order, as a loop over the postings
+        partial_all = np.bincount(at, weights=probe_weights * weights / divisors)
+        square_all = np.bincount(at, weights=share * share)
+        candidates = np.flatnonzero(np.bincount(at))
+        if not len(candidates):
+            return (None, 0.0)
+        partial, held_square = partial_all[candidates], square_all[candidates]
         if len(partial) > SHORTLIST:
             cut = np.partition(partial, len(partial) - SHORTLIST)[len(partial) - SHORTLIST]
             chosen = partial >= cut
             candidates, partial, held_square = (candidates[chosen], partial[chosen],
                                                 held_square[chosen])
         probed = {t for t, _w in probe}
-        rest = math.sqrt(sum(w * w for t, w in vector.items() if t not in probed))
+        others = [w for t, w in vector.items() if t not in probed]
+        rest = math.sqrt(sum(map(mul, others, others)))
         bounds = (partial + rest
                   * np.sqrt(np.maximum(1.0 - held_square, 0.0)) + BOUND_SLACK)
         story_at = self.story_at
@@ -250,32 +285,37 @@ class StoryIndex:
             return
         self.alive[slot] = False
         self.places[slot] = None
+        # a term's postings are compacted when next probed or joined once half of them
+        # are dead (so a prune does not re-place the live entries of every term of every
+        # story it drops), and dropped here when all of them are
+        postings = self.postings
         for term in centroid:
-            held = self.postings[term]
+            held = postings[term]
             held.dead += 1
-            if 2 * held.dead >= held.size:
-                self._compact(term, held)
+            if held.dead >= len(held.slots):
+                del postings[term]
 
-    def _compact(self, term: str, held: Postings) -> None:
-        """Drop the entries of removed stories from a term's postings."""
-        size = held.size
-        live = self.alive[held.slots[:size]]
-        slots, weights = held.slots[:size][live], held.weights[:size][live]
-        if not len(slots):
+    def _compact(self, term: str, held: Postings) -> Postings | None:
+        """Drop the entries of removed stories from a term's postings (and the postings
+        when none is left); return what is left."""
+        live = self.alive[ints(held.slots)]
+        if not live.any():
             del self.postings[term]
-            return
-        held.slots, held.weights = slots, weights
-        held.size, held.dead = len(slots), 0
+            return None
+        held.keep(live)
         places = self.places
-        for position, slot in enumerate(slots.tolist()):
+        for position, slot in enumerate(held.slots):
             place = places[slot]
             assert place is not None
             place[term] = position
+        return held
 
     def expired(self, now: datetime) -> list[str]:
         """Stories that no article published at or after ``now`` may join."""
-        return [s for s in self.last
-                if self.last[s] < now - self.window or self.first[s] < now - self.max_span]
+        last_before, first_before = now - self.window, now - self.max_span
+        first = self.first
+        return [s for s, last in self.last.items()
+                if last < last_before or first[s] < first_before]
 
     def vector(self, story: str) -> dict[str, float]:
         norm = self.norms[story]

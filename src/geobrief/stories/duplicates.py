@@ -5,7 +5,7 @@ A wire copy or light rewrite attaches to its origin: the earliest article it mat
 
 from __future__ import annotations
 
-from collections import defaultdict, deque
+from collections import deque
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,6 +15,8 @@ from geobrief.analyse.features import N_PERM, similarity
 
 ROWS = 2
 BANDS = N_PERM // ROWS
+_BAND = np.dtype(np.uint64)  # ROWS uint32 values of a signature (ROWS * 4 = 8 bytes)
+assert _BAND.itemsize == ROWS * 4
 
 
 @dataclass
@@ -22,25 +24,32 @@ class DuplicateIndex:
     threshold: float
 
     def __post_init__(self) -> None:
-        self.buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)
+        # one table per band: the band's values (ROWS uint32s read as one integer) -> ids
+        self.tables: list[dict[int, list[int]]] = [{} for _band in range(BANDS)]
         self.signatures: dict[int, bytes] = {}
         self.origin: dict[int, int] = {}
         self.order: deque[tuple[datetime, int]] = deque()  # (published, id), oldest first
 
-    def _keys(self, signature: bytes) -> list[tuple[int, bytes]]:
-        step = ROWS * 4
-        return [(band, signature[band * step : (band + 1) * step]) for band in range(BANDS)]
+    @staticmethod
+    def _keys(signature: bytes) -> list[int]:
+        """Each band's bytes as one integer (equal exactly when the bytes are), band by band."""
+        return np.frombuffer(signature, dtype=_BAND).tolist()
 
     def add(self, article_id: int, signature: bytes, origin: int | None = None,
             published: datetime | None = None) -> int | None:
         """Index an article (in publication order); return the origin it copies, if any."""
+        keys = self._keys(signature)
         if origin is None:
-            origin = self.match(signature)
+            origin = self._match(signature, keys)
         self.signatures[article_id] = signature
         if origin is not None:
             self.origin[article_id] = origin
-        for key in self._keys(signature):
-            self.buckets[key].append(article_id)
+        for table, key in zip(self.tables, keys, strict=True):
+            bucket = table.get(key)
+            if bucket is None:
+                table[key] = [article_id]
+            else:
+                bucket.append(article_id)
         if published is not None:
             self.order.append((published, article_id))
         return origin
@@ -54,17 +63,19 @@ class DuplicateIndex:
             self.origin.pop(article_id, None)
             if signature is None:
                 continue
-            for key in self._keys(signature):
-                bucket = self.buckets.get(key)
+            for table, key in zip(self.tables, self._keys(signature), strict=True):
+                bucket = table.get(key)
                 if bucket is not None:
                     bucket.remove(article_id)
                     if not bucket:
-                        del self.buckets[key]
+                        del table[key]
 
     def match(self, signature: bytes) -> int | None:
-        candidates: set[int] = set()
-        for key in self._keys(signature):
-            candidates.update(self.buckets.get(key, ()))
+        return self._match(signature, self._keys(signature))
+
+    def _match(self, signature: bytes, keys: list[int]) -> int | None:
+        candidates: set[int] = set().union(
+            *[b for b in map(dict.get, self.tables, keys) if b])
         if not candidates:
             return None
         if len(candidates) == 1:

@@ -17,6 +17,8 @@ import math
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import islice, repeat
+from operator import mul, truediv
 from typing import Any
 
 import numpy as np
@@ -30,7 +32,6 @@ from geobrief.stories.cluster import (
     StoryIndex,
     cosine,
     dot,
-    normalise,
     strongest,
 )
 from geobrief.stories.duplicates import DuplicateIndex
@@ -128,21 +129,50 @@ class ThreadIndex:
         published at the same time that is already held came before), or of the thread as
         a whole when that is closer. The candidates are those threads and every thread
         whose sum holds one of the vector's strongest terms."""
-        probe = strongest(vector, self.PROBE_TERMS)
+        found, chosen, weighted = self._candidates(vector, first, earliest)
+        thread_at = self.sum_arrays.thread_at
+        for thread, score in zip([thread_at[s] for s in chosen.tolist()], weighted.tolist(),
+                                 strict=True):
+            found[thread] = max(found.get(thread, 0.0), score)
+        return found
+
+    def best_two(self, vector: dict[str, float], first: datetime, earliest: datetime,
+                 probe: list[tuple[str, float]] | None = None
+                 ) -> tuple[tuple[float, str] | None, float]:
+        """The first of ``sorted((v, t) for t, v in scores(...).items())`` in reverse
+        order, and the second's score (0.0 when there is none), without building every
+        candidate thread's score: a thread scored only by its sum is among the first two
+        only when fewer than two others score more, so only the ``len(found) + 2`` best
+        sum scores (with ties) can be. ``probe``, when given, is ``strongest(vector,
+        PROBE_TERMS)``."""
+        found, chosen, weighted = self._candidates(vector, first, earliest, probe)
+        keep = len(found) + 2
+        if len(weighted) > keep:
+            cut = np.partition(weighted, len(weighted) - keep)[len(weighted) - keep]
+            top = weighted >= cut
+            chosen, weighted = chosen[top], weighted[top]
+        thread_at = self.sum_arrays.thread_at
+        for thread, score in zip([thread_at[s] for s in chosen.tolist()], weighted.tolist(),
+                                 strict=True):
+            found[thread] = max(found.get(thread, 0.0), score)
+        ranked = sorted(((v, t) for t, v in found.items()), reverse=True)[:2]
+        return (ranked[0] if ranked else None, ranked[1][0] if len(ranked) > 1 else 0.0)
+
+    def _candidates(self, vector: dict[str, float], first: datetime, earliest: datetime,
+                    probe: list[tuple[str, float]] | None = None
+                    ) -> tuple[dict[str, float], np.ndarray, np.ndarray]:
+        """The shortlisted stories' threads with their best story cosine, and the thread
+        slots scored by their sums with those cosines times ``THREAD_WEIGHT``."""
+        if probe is None:
+            probe = strongest(vector, self.PROBE_TERMS)
         found: dict[str, float] = {}
         for story in self.stories.top(probe, self.SHORTLIST):
             thread, other_first, terms = self.entries[story]
             if earliest <= other_first <= first:
                 found[thread] = max(found.get(thread, 0.0), cosine(vector, terms))
-        sums = self.sum_arrays
-        chosen, similarities = sums.cosines(vector, {t for t, _w in probe}, list(found))
-        thread_at = sums.thread_at
-        similarity = dict(zip([thread_at[s] for s in chosen.tolist()],
-                              similarities.tolist(), strict=True))
-        for thread in sorted(similarity):
-            score = similarity[thread] * self.THREAD_WEIGHT
-            found[thread] = max(found.get(thread, 0.0), score)
-        return found
+        chosen, similarities = self.sum_arrays.cosines(vector, {t for t, _w in probe},
+                                                       list(found))
+        return found, chosen, similarities * self.THREAD_WEIGHT
 
 
 class OnlineClusterer:
@@ -169,6 +199,7 @@ class OnlineClusterer:
         # centroid_now as arrays and as a dict, until the flush
         self._centroids: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._centroid_dicts: dict[str, dict[str, float]] = {}
+        self._strongest: dict[str, dict[str, float]] = {}
 
     # --- state ---------------------------------------------------------------------------
 
@@ -177,11 +208,15 @@ class OnlineClusterer:
         if self._idf_at != self.documents:  # weights change only when documents are counted
             idf.clear()
             self._idf_at = self.documents
-        n, df = self.documents, self.df
-        for t in terms:
-            if t not in idf:
-                idf[t] = math.log((n + 1) / (df[t] + 1)) + 1.0
-        return normalise({t: w * idf[t] for t, w in terms.items()})
+        missing = [t for t in terms if t not in idf]
+        if missing:
+            n, df = self.documents + 1, self.df
+            idf.update(zip(missing, [math.log(n / (df[t] + 1)) + 1.0 for t in missing],
+                           strict=True))
+        # normalise({t: w * idf[t] for t, w in terms.items()}), its loops in C
+        weighted = list(map(mul, terms.values(), map(idf.__getitem__, terms)))
+        norm = math.sqrt(sum(map(mul, weighted, weighted))) or 1.0
+        return dict(zip(terms, map(truediv, weighted, repeat(norm)), strict=True))
 
     def count(self, row: Row) -> None:
         self.df.update(row.terms.keys())
@@ -201,10 +236,12 @@ class OnlineClusterer:
             self.recent.add(story_id, thread, first, terms)
             self.thread_of[story_id] = thread
 
-    def _join(self, story: str, row: Row, vector: dict[str, float]) -> None:
+    def _join(self, story: str, row: Row, vector: dict[str, float],
+              title: dict[str, float] | None = None) -> None:
         self.index.add(story, vector, row.published)
         if self.settings.story_headline_threshold > 0:
-            self.headlines.add(story, self.vector(headline_counts(row.title)))
+            self.headlines.add(story, title if title is not None
+                               else self.vector(headline_counts(row.title)))
         self.members.setdefault(story, []).append((row, vector))
         self.arrays.add(story, row.terms, vector)
 
@@ -223,6 +260,7 @@ class OnlineClusterer:
         if not counted:
             self.count(row)
         vector = self.vector(row.terms)
+        title: dict[str, float] | None = None  # the headline's vector, once computed
         row.origin_id = self.duplicates.add(row.id, row.minhash, published=row.published)
         if row.origin_id is not None and row.origin_id in self.story_of \
                 and self.story_of[row.origin_id] in self.members:
@@ -231,25 +269,29 @@ class OnlineClusterer:
             best, score = self.index.best(vector, row.published,
                                           self.settings.story_threshold)
             if best is None or score < self.settings.story_threshold:
-                best, score = self._by_headline(row, vector)
+                if self.settings.story_headline_threshold > 0:
+                    title = self.vector(headline_counts(row.title))
+                best, score = self._by_headline(row, vector, title)
             if best is None:
                 best, score = short_id("s-", row.url), 1.0
                 self.new_stories.append(best)
             story = best
         self.story_of[row.id] = story
-        self._join(story, row, vector)
+        self._join(story, row, vector, title)
         placement = Placement(row, story, score)
         self.pending.append(placement)
         return placement
 
-    def _by_headline(self, row: Row, vector: dict[str, float]) -> tuple[str | None, float]:
+    def _by_headline(self, row: Row, vector: dict[str, float],
+                     title: dict[str, float] | None = None) -> tuple[str | None, float]:
         """The story whose headlines are closest to the article's, among the stories it may
         still join whose full text agrees with it at least ``story_headline_gate`` (see
         ``stories/headlines.py``); its full-text cosine is the placement's score."""
         settings = self.settings
         if settings.story_headline_threshold <= 0:
             return (None, 0.0)
-        title = self.vector(headline_counts(row.title))
+        if title is None:
+            title = self.vector(headline_counts(row.title))
         index, published = self.index, row.published
         for _similarity, story in self.headlines.similar(title, settings.story_headline_threshold):
             last, first = index.last.get(story), index.first.get(story)
@@ -284,7 +326,11 @@ class OnlineClusterer:
         members = [(r, s) for (r, _v), s in zip(self.members[story], similarities,
                                                 strict=True) if r.origin_id is None] or \
             [(r, s) for (r, _v), s in zip(self.members[story], similarities, strict=True)]
-        best = max(members, key=lambda m: (m[1], -m[0].published.timestamp()))
+        # max by (similarity, -timestamp) over the members as close as the closest (the
+        # first maximal member is the same), so timestamps are taken only on ties
+        top = max(s for _r, s in members)
+        best = max([m for m in members if m[1] == top],
+                   key=lambda m: (m[1], -m[0].published.timestamp()))
         return best[0].title
 
     # --- threads -------------------------------------------------------------------------
@@ -307,19 +353,30 @@ class OnlineClusterer:
                                                                   self.documents)
         return known
 
+    def _strongest_now(self, story: str) -> dict[str, float]:
+        """``top_terms(centroid_now(story), THREAD_TERMS)``, what a story's row stores and
+        thread linking keeps of it; kept until the flush, as ``centroid_now``."""
+        known = self._strongest.get(story)
+        if known is None:
+            known = self._strongest[story] = self.arrays.strongest(
+                *self._centroid_arrays(story), THREAD_TERMS)
+        return known
+
     def assign_threads(self) -> dict[str, str]:
         """Link each new story to the closest thread within the thread window (see
         ``ThreadIndex.scores``) when it is close enough, or when it is closer only weakly
         but clearly (several times closer than any other thread); else start a thread."""
         assigned: dict[str, str] = {}
-        firsts = {s: min(r.published for r, _ in self.members[s]) for s in self.new_stories}
+        first_of = self.index.first  # each story's earliest member (it is still held)
+        firsts = {s: first_of[s] for s in self.new_stories}
         for story in sorted(self.new_stories, key=lambda s: (firsts[s], s)):
             vector = self.centroid_now(story)
             first = firsts[story]
-            found = self.recent.scores(vector, first, first - self.thread_span)
-            ranked = sorted(((v, t) for t, v in found.items()), reverse=True)
-            best = ranked[0] if ranked else None
-            second = ranked[1][0] if len(ranked) > 1 else 0.0
+            # the strongest terms are a prefix of the story's top THREAD_TERMS (both sorted
+            # by weight, ties by term)
+            probe = list(islice(self._strongest_now(story).items(), ThreadIndex.PROBE_TERMS))
+            best, second = self.recent.best_two(vector, first, first - self.thread_span,
+                                                probe)
             settings = self.settings
             linked = best is not None and (
                 best[0] >= settings.thread_threshold
@@ -328,7 +385,8 @@ class OnlineClusterer:
             thread = best[1] if best and linked else "t-" + story[2:]
             assigned[story] = thread
             self.thread_of[story] = thread
-            self.recent.add(story, thread, first, top_terms(vector, THREAD_TERMS))
+            # top_terms(vector, THREAD_TERMS), as the flush also stores it
+            self.recent.add(story, thread, first, self._strongest_now(story))
         return assigned
 
     # --- writing -------------------------------------------------------------------------
@@ -337,7 +395,8 @@ class OnlineClusterer:
         """Write what was placed since the last flush, in one transaction."""
         if not self.pending:
             return 0
-        self._centroids, self._centroid_dicts = {}, {}  # members joined since any earlier
+        # members joined since any earlier
+        self._centroids, self._centroid_dicts, self._strongest = {}, {}, {}
         new_threads = self.assign_threads()
         touched = sorted({p.story for p in self.pending})
         rows = [self._story_values(story, new_threads.get(story)) for story in touched]
@@ -352,17 +411,17 @@ class OnlineClusterer:
         placed = len(self.pending)
         self.pending = []
         self.new_stories = []
-        self._centroids, self._centroid_dicts = {}, {}
+        self._centroids, self._centroid_dicts, self._strongest = {}, {}, {}
         return placed
 
     def _story_values(self, story: str, new_thread: str | None) -> dict[str, Any]:
-        members = [r for r, _ in self.members[story]]
         return {"id": story, "new": new_thread is not None,
                 "thread_id": new_thread or self.thread_of.get(story),
                 "title": self.headline(story),
-                "first_published": min(r.published for r in members),
-                "last_published": max(r.published for r in members),
-                "terms": json.dumps(self.arrays.strongest(*self._centroid_arrays(story), 150))}
+                # the index keeps each held story's earliest and latest member
+                "first_published": self.index.first[story],
+                "last_published": self.index.last[story],
+                "terms": json.dumps(self._strongest_now(story))}
 
     @staticmethod
     def _write_stories(conn: Connection, rows: list[dict[str, Any]]) -> None:

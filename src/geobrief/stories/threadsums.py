@@ -17,39 +17,51 @@ bit.
 
 from __future__ import annotations
 
+import math
+from array import array
+
 import numpy as np
 
-from geobrief.stories.cluster import Postings, norm_of
+from geobrief.stories.cluster import (
+    Postings,
+    floats,
+    ints,
+    joined_floats,
+    joined_ints,
+)
 
 _DEAD = 0  # the slot of entries whose term left a thread's sum; never alive
 
 
+def squares_norm(values: np.ndarray) -> float:
+    """``norm_of`` a dict holding these values in this order: ``np.cumsum`` adds them in
+    order from the first, as ``sum`` does from 0 (0 + x == x for the squares)."""
+    if not len(values):
+        return 0.0
+    return math.sqrt(float(np.cumsum(values * values)[-1]))
+
+
 class SumPostings:
     """One term's threads (as slots), each thread's summed weight for the term and the
-    term's rank in the thread's sum, in growable arrays. Entries of removed threads and
-    of terms that left a sum stay until they are half the list (``dead`` counts them)."""
+    term's rank in the thread's sum, in growable arrays (as ``Postings``). Entries of
+    removed threads and of terms that left a sum stay until they are half the list
+    (``dead`` counts them)."""
 
-    __slots__ = ("slots", "weights", "ranks", "size", "dead")
+    __slots__ = ("slots", "weights", "ranks", "dead")
 
     def __init__(self) -> None:
-        self.slots = np.empty(4, dtype=np.int64)
-        self.weights = np.empty(4, dtype=np.float64)
-        self.ranks = np.empty(4, dtype=np.int64)
-        self.size = 0
+        self.slots = array("q")
+        self.weights = array("d")
+        self.ranks = array("q")
         self.dead = 0
 
     def append(self, slot: int, weight: float, rank: int) -> int:
         """Add an entry and return its position."""
-        size = self.size
-        if size == len(self.slots):
-            self.slots = np.concatenate([self.slots, np.empty(size, dtype=np.int64)])
-            self.weights = np.concatenate([self.weights, np.empty(size, dtype=np.float64)])
-            self.ranks = np.concatenate([self.ranks, np.empty(size, dtype=np.int64)])
-        self.slots[size] = slot
-        self.weights[size] = weight
-        self.ranks[size] = rank
-        self.size = size + 1
-        return size
+        slots = self.slots
+        slots.append(slot)
+        self.weights.append(weight)
+        self.ranks.append(rank)
+        return len(slots) - 1
 
 
 class ThreadSums:
@@ -62,6 +74,9 @@ class ThreadSums:
         self.slot_of: dict[str, int] = {}
         self.thread_at: list[str] = [""]  # slot _DEAD
         self.places: list[dict[str, int] | None] = [None]  # slot: {term: postings position}
+        # slot: the sum's weights in its order, for the norm (a big thread holds thousands
+        # of terms, and a join recomputed the norm over all of them in Python)
+        self.values: list[np.ndarray | None] = [None]
         self.norms = np.ones(64, dtype=np.float64)
         self.sizes = np.zeros(64, dtype=np.int64)
         self.alive = np.zeros(64, dtype=bool)
@@ -78,6 +93,7 @@ class ThreadSums:
         self.slot_of[thread] = slot
         self.thread_at.append(thread)
         self.places.append({})
+        self.values.append(np.empty(0, dtype=np.float64))
         self.alive[slot] = True
         return slot
 
@@ -85,9 +101,12 @@ class ThreadSums:
         """Add a story's vector to its thread's sum."""
         slot = self._slot(thread)
         total = self.sums.setdefault(thread, {})
-        places = self.places[slot]
-        assert places is not None
+        places, values = self.places[slot], self.values[slot]
+        assert places is not None and values is not None
         postings = self.postings
+        fresh: list[float] = []
+        ranks: list[int] = []
+        totals: list[float] = []
         for term, weight in vector.items():
             position = places.get(term)
             if position is None:
@@ -97,11 +116,19 @@ class ThreadSums:
                 if held is None:
                     held = postings[term] = SumPostings()
                 places[term] = held.append(slot, weight, rank)
+                fresh.append(weight)
             else:
                 value = total[term] + weight
                 total[term] = value
-                postings[term].weights[position] = value
-        self.norms[slot] = norm_of(total) or 1.0
+                held = postings[term]
+                held.weights[position] = value
+                ranks.append(held.ranks[position])
+                totals.append(value)
+        if fresh:
+            values = self.values[slot] = np.concatenate([values, fresh])
+        if ranks:
+            values[ranks] = totals
+        self.norms[slot] = squares_norm(values) or 1.0
         self.sizes[slot] = len(total)
 
     def replace(self, thread: str, total: dict[str, float]) -> None:
@@ -118,7 +145,7 @@ class ThreadSums:
         if not total:
             del self.sums[thread], self.slot_of[thread]
             self.alive[slot] = False
-            self.places[slot] = None
+            self.places[slot] = self.values[slot] = None
             for term in places:
                 self._kill(term, postings[term])
             return
@@ -136,25 +163,26 @@ class ThreadSums:
                 postings[term].weights[position] = weight
                 postings[term].ranks[position] = rank
         self.sums[thread] = total
-        self.norms[slot] = norm_of(total) or 1.0
+        values = self.values[slot] = np.fromiter(total.values(), dtype=np.float64,
+                                                 count=len(total))
+        self.norms[slot] = squares_norm(values) or 1.0
         self.sizes[slot] = len(total)
 
     def _kill(self, term: str, held: SumPostings) -> None:
         """Count a dead entry; drop the dead entries once they are half the list."""
         held.dead += 1
-        if 2 * held.dead < held.size:
+        if 2 * held.dead < len(held.slots):
             return
-        size = held.size
-        live = self.alive[held.slots[:size]]
+        live = self.alive[ints(held.slots)]
         if not live.any():
             del self.postings[term]
             return
-        slots = held.slots[:size][live]
-        held.slots, held.weights = slots, held.weights[:size][live]
-        held.ranks = held.ranks[:size][live]
-        held.size, held.dead = len(slots), 0
+        held.slots = array("q", ints(held.slots)[live].tobytes())
+        held.weights = array("d", floats(held.weights)[live].tobytes())
+        held.ranks = array("q", ints(held.ranks)[live].tobytes())
+        held.dead = 0
         places = self.places
-        for position, slot in enumerate(slots.tolist()):
+        for position, slot in enumerate(held.slots):
             place = places[slot]
             assert place is not None
             place[term] = position
@@ -165,34 +193,26 @@ class ThreadSums:
         the vector's terms) and those of ``extra`` that have a sum, as slots in slot
         order, and ``cosine(vector, normalise(sum))`` for each."""
         postings = self.postings
-        slots, weights, ranks, counts, probed, values = [], [], [], [], [], []
-        for term, value in vector.items():
-            held = postings.get(term)
-            if held is not None:
-                size = held.size
-                slots.append(held.slots[:size])
-                weights.append(held.weights[:size])
-                ranks.append(held.ranks[:size])
-                counts.append(size)
-                values.append(value)
-                probed.append(term in probe)
+        helds = [(held, value, term in probe) for term, value in vector.items()
+                 if (held := postings.get(term)) is not None]
         n = len(self.alive)
         candidate = np.zeros(n, dtype=bool)
         for thread in extra:
             at = self.slot_of.get(thread)
             if at is not None:
                 candidate[at] = True
-        if not slots:
+        if not helds:
             chosen = np.flatnonzero(candidate)
             return chosen, np.zeros(len(chosen), dtype=np.float64)
-        every = np.concatenate(slots)
+        every = joined_ints([held.slots for held, _v, _p in helds])
+        counts = [len(held.slots) for held, _v, _p in helds]
         term_at = np.repeat(np.arange(len(counts)), counts)  # the vector's terms, in order
-        candidate[every[np.array(probed)[term_at]]] = True
+        candidate[every[np.array([p for _h, _v, p in helds])[term_at]]] = True
         candidate &= self.alive  # entries of removed threads and terms point to dead slots
         keep = candidate[every]
         slot, term_at = every[keep], term_at[keep]
-        products = (np.concatenate(weights)[keep] / self.norms[slot]
-                    * np.array(values)[term_at])
+        products = (joined_floats([held.weights for held, _v, _p in helds])[keep]
+                    / self.norms[slot] * np.array([v for _h, v, _p in helds])[term_at])
         # walk the vector (its terms in its order, as concatenated) when the sum has at
         # least as many terms, else the sum's terms in the sum's order; the terms that
         # one of them does not share with the other add 0.0, which changes no sum
@@ -200,7 +220,7 @@ class ThreadSums:
         scores = np.zeros(n)  # each thread's sum comes from one bincount, + 0.0
         scores += np.bincount(slot[~by_sum], weights=products[~by_sum], minlength=n)
         if by_sum.any():
-            rank = np.concatenate(ranks)[keep][by_sum]
+            rank = joined_ints([held.ranks for held, _v, _p in helds])[keep][by_sum]
             slot, products = slot[by_sum], products[by_sum]
             order = np.lexsort((rank, slot))
             scores += np.bincount(slot[order], weights=products[order], minlength=n)
@@ -243,37 +263,32 @@ class RecentStories:
         for term in vector:
             held = postings[term]
             held.dead += 1
-            if 2 * held.dead >= held.size:
-                size = held.size
-                live = self.alive[held.slots[:size]]
+            if 2 * held.dead >= len(held.slots):
+                live = self.alive[ints(held.slots)]
                 if not live.any():
                     del postings[term]
                     continue
-                held.slots, held.weights = held.slots[:size][live], held.weights[:size][live]
-                held.size, held.dead = len(held.slots), 0
+                held.keep(live)
 
     def top(self, probe: list[tuple[str, float]], n: int) -> list[str]:
         """``top_scored(partial, n)`` where ``partial[s]`` sums, over the probe's (term,
         weight) pairs in order, weight times story s's weight for the term: the same
         products added in the same order (``np.bincount`` adds in input order)."""
-        slots: list[np.ndarray] = []
-        parts: list[np.ndarray] = []
         postings = self.postings
-        for term, weight in probe:
-            held = postings.get(term)
-            if held is not None:
-                size = held.size
-                slots.append(held.slots[:size])
-                parts.append(weight * held.weights[:size])
-        if not slots:
+        helds = [(held, weight) for term, weight in probe
+                 if (held := postings.get(term)) is not None]
+        if not helds:
             return []
-        slot = np.concatenate(slots)
+        slot = joined_ints([held.slots for held, _w in helds])
+        # weight times each story's weight for the term, as ``weight * weights`` per term
+        parts = (np.repeat(np.array([w for _h, w in helds]), [len(h.slots) for h, _w in helds])
+                 * joined_floats([held.weights for held, _w in helds]))
         live = self.alive[slot]
         slot = slot[live]
         hit = np.zeros(len(self.alive), dtype=bool)
         hit[slot] = True
         candidates = np.flatnonzero(hit)
-        partial = np.bincount(slot, weights=np.concatenate(parts)[live],
+        partial = np.bincount(slot, weights=parts[live],
                               minlength=len(self.alive))[candidates]
         if len(partial) > n:
             cut = np.partition(partial, len(partial) - n)[len(partial) - n]
