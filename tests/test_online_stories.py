@@ -18,8 +18,10 @@ from geobrief.ingest import ingest_sources
 from geobrief.pipeline import bring_up_to_date
 from geobrief.settings import Settings
 from geobrief.store import open_store
+from geobrief.stories.cluster import cosine, normalise
 from geobrief.stories.headlines import HeadlineIndex, headline_counts
 from geobrief.stories.online import OnlineClusterer, Row
+from geobrief.stories.threadsums import ThreadSums
 from tests.conftest import rows
 
 PLACED = """
@@ -142,3 +144,53 @@ def test_an_article_joins_the_story_whose_headlines_match_when_texts_agree_enoug
     assert wire != explainer  # the full texts alone are too far apart
     wire, explainer = _stories(defaults.with_overrides(story_headline_gate=0.9))
     assert wire != explainer  # nor when the texts must agree more than they do
+
+
+# --- the numpy paths against the plain dict arithmetic they replace -----------------------
+
+def _random_vectors(seed: int, count: int) -> list[dict[str, float]]:
+    rng = random.Random(seed)
+    vocabulary = [f"term{i}" for i in range(60)]
+    return [{t: rng.choice([1.0, 1.5, 2.0, rng.random() + 0.5])
+             for t in rng.sample(vocabulary, rng.randint(3, 25))} for _ in range(count)]
+
+
+def test_centroids_equal_the_sum_of_members_weighted_today_to_the_bit():
+    clusterer = OnlineClusterer(Settings())
+    rows_in = [Row(n, f"https://example.org/{n}", f"title {n}", datetime(2024, 1, 1),
+                   terms, b"", None, None) for n, terms in enumerate(_random_vectors(3, 30))]
+    for row in rows_in:
+        clusterer.count(row)
+    for row in rows_in:  # three stories of ten members, weighed at today's count
+        clusterer._join(f"s-{row.id % 3}", row, clusterer.vector(row.terms))
+    for story in ("s-0", "s-1", "s-2"):
+        total: dict[str, float] = {}
+        for row, _vector in clusterer.members[story]:
+            for term, weight in clusterer.vector(row.terms).items():
+                total[term] = total.get(term, 0.0) + weight
+        assert clusterer.centroid_now(story) == normalise(total)
+        assert list(clusterer.centroid_now(story)) == list(total)  # the same term order
+
+
+def test_thread_sums_score_as_cosine_with_the_normalised_sum_to_the_bit():
+    sums = ThreadSums()
+    reference: dict[str, dict[str, float]] = {}
+    vectors = _random_vectors(5, 40)
+    for n, vector in enumerate(vectors[:30]):
+        thread = f"t-{n % 7}"
+        sums.add(thread, vector)
+        total = reference.setdefault(thread, {})
+        for term, weight in vector.items():
+            total[term] = total.get(term, 0.0) + weight
+    smaller = {t: w for t, w in reference["t-3"].items() if t not in vectors[3]}
+    sums.replace("t-3", smaller)  # a story left the thread
+    reference["t-3"] = smaller
+    sums.replace("t-6", {})  # the thread's last story left
+    del reference["t-6"]
+    for vector in vectors[30:]:
+        chosen, scores = sums.cosines(vector, set(vector), [])
+        got = {sums.thread_at[s]: score for s, score in zip(chosen.tolist(), scores.tolist(),
+                                                            strict=True)}
+        expected = {t: cosine(vector, normalise(total)) for t, total in reference.items()
+                    if set(total) & set(vector)}
+        assert got == expected

@@ -53,22 +53,6 @@ def strongest(vector: dict[str, float], n: int) -> list[tuple[str, float]]:
     return [(t, -w) for w, t in keyed[:n]]
 
 
-def top_scored(scores: dict[str, float], n: int) -> list[str]:
-    """``sorted(scores, key=lambda s: (-scores[s], s))[:n]`` without sorting them all: only
-    the keys scoring at least the n-th highest score can be among the first n."""
-    if len(scores) > 4 * n:
-        values = np.fromiter(scores.values(), dtype=np.float64, count=len(scores))
-        cut = np.partition(values, len(values) - n)[len(values) - n]
-        keys = list(scores)
-        chosen = [keys[i] for i in np.flatnonzero(values >= cut).tolist()]
-        return sorted(chosen, key=lambda s: (-scores[s], s))[:n]
-    return sorted(scores, key=lambda s: (-scores[s], s))[:n]
-
-
-def tfidf(terms: dict[str, float], idf: dict[str, float]) -> dict[str, float]:
-    return normalise({t: w * idf.get(t, 1.0) for t, w in terms.items()})
-
-
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
@@ -260,13 +244,12 @@ class StoryIndex:
         names = [story_at[s] for s in candidates.tolist()]
         ranked = sorted(zip(partial.tolist(), names, bounds.tolist(), strict=True),
                         key=lambda vs: (-vs[0], vs[1]))[:SHORTLIST]
-        centroids, story_norms = self.centroids, self.norms
         best: tuple[str | None, float] = (None, 0.0)
         need = floor
         for _partial, story, bound in sorted(ranked, key=lambda vsb: -vsb[2]):
             if bound < need or bound <= best[1]:
                 break  # neither this story nor any after it (bounded lower) can win
-            score = dot(vector, centroids[story]) / story_norms[story]
+            score = self.similarity(vector, story)
             if score > best[1] or (score == best[1] and best[0] is not None
                                    and story < best[0]):
                 best = (story, score)
@@ -310,13 +293,20 @@ class StoryIndex:
             place[term] = position
         return held
 
+    def similarity(self, vector: dict[str, float], story: str) -> float:
+        """The cosine of a (normalised) vector with a held story's centroid."""
+        return dot(vector, self.centroids[story]) / self.norms[story]
+
+    def is_open(self, story: str, at: datetime) -> bool:
+        """Whether an article published at ``at`` may still join the story (it is held,
+        its last report within the window and its first within the span)."""
+        last, first = self.last.get(story), self.first.get(story)
+        return last is not None and first is not None \
+            and last >= at - self.window and first >= at - self.max_span
+
     def expired(self, now: datetime) -> list[str]:
         """Stories that no article published at or after ``now`` may join."""
         last_before, first_before = now - self.window, now - self.max_span
         first = self.first
         return [s for s, last in self.last.items()
                 if last < last_before or first[s] < first_before]
-
-    def vector(self, story: str) -> dict[str, float]:
-        norm = self.norms[story]
-        return {t: w / norm for t, w in self.centroids[story].items()}

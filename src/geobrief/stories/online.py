@@ -31,7 +31,6 @@ from geobrief.stories.centroids import Centroids
 from geobrief.stories.cluster import (
     StoryIndex,
     cosine,
-    dot,
     strongest,
 )
 from geobrief.stories.duplicates import DuplicateIndex
@@ -66,10 +65,6 @@ def short_id(prefix: str, text: str) -> str:
     return prefix + hashlib.sha1(text.encode()).hexdigest()[:12]
 
 
-def top_terms(vector: dict[str, float], n: int = 150) -> dict[str, float]:
-    return dict(strongest(vector, n))
-
-
 class ThreadIndex:
     """Recent stories for thread linking, with an inverted index over their top terms so a
     new story is compared in full only with the few that share its strongest terms.
@@ -90,7 +85,6 @@ class ThreadIndex:
         self.stories = RecentStories()  # the stories' vectors as term postings
         self.order: deque[tuple[datetime, str]] = deque()
         self.sum_arrays = ThreadSums()  # each thread's sum, also as term postings
-        self.sums = self.sum_arrays.sums
         self.members: dict[str, set[str]] = defaultdict(set)
 
     def add(self, story: str, thread: str, first: datetime, vector: dict[str, float]) -> None:
@@ -122,29 +116,19 @@ class ThreadIndex:
         if not total:
             del self.members[thread]
 
-    def scores(self, vector: dict[str, float], first: datetime, earliest: datetime
-               ) -> dict[str, float]:
-        """Each candidate thread's score: the cosine of its most similar story first
-        published in [earliest, first] (stories are linked in (first, id) order, so one
-        published at the same time that is already held came before), or of the thread as
-        a whole when that is closer. The candidates are those threads and every thread
-        whose sum holds one of the vector's strongest terms."""
-        found, chosen, weighted = self._candidates(vector, first, earliest)
-        thread_at = self.sum_arrays.thread_at
-        for thread, score in zip([thread_at[s] for s in chosen.tolist()], weighted.tolist(),
-                                 strict=True):
-            found[thread] = max(found.get(thread, 0.0), score)
-        return found
-
     def best_two(self, vector: dict[str, float], first: datetime, earliest: datetime,
                  probe: list[tuple[str, float]] | None = None
                  ) -> tuple[tuple[float, str] | None, float]:
-        """The first of ``sorted((v, t) for t, v in scores(...).items())`` in reverse
-        order, and the second's score (0.0 when there is none), without building every
-        candidate thread's score: a thread scored only by its sum is among the first two
-        only when fewer than two others score more, so only the ``len(found) + 2`` best
-        sum scores (with ties) can be. ``probe``, when given, is ``strongest(vector,
-        PROBE_TERMS)``."""
+        """The closest candidate thread as (score, thread), and the runner-up's score
+        (0.0 when there is none). A thread's score is the cosine of its most similar story
+        first published in [earliest, first] (stories are linked in (first, id) order, so
+        one published at the same time that is already held came before), or
+        ``THREAD_WEIGHT`` times the cosine with the thread's sum when that is higher; the
+        candidates are those threads and every thread whose sum holds one of the vector's
+        strongest terms (``probe``, when given, is ``strongest(vector, PROBE_TERMS)``).
+        Ties rank by thread id, higher first. A thread scored only by its sum is among the
+        first two only when fewer than two others score more, so only the ``len(found) +
+        2`` best sum scores (with ties) are kept."""
         found, chosen, weighted = self._candidates(vector, first, earliest, probe)
         keep = len(found) + 2
         if len(weighted) > keep:
@@ -268,9 +252,9 @@ class OnlineClusterer:
         else:
             best, score = self.index.best(vector, row.published,
                                           self.settings.story_threshold)
-            if best is None or score < self.settings.story_threshold:
-                if self.settings.story_headline_threshold > 0:
-                    title = self.vector(headline_counts(row.title))
+            if (best is None or score < self.settings.story_threshold) \
+                    and self.settings.story_headline_threshold > 0:
+                title = self.vector(headline_counts(row.title))
                 best, score = self._by_headline(row, vector, title)
             if best is None:
                 best, score = short_id("s-", row.url), 1.0
@@ -282,23 +266,17 @@ class OnlineClusterer:
         self.pending.append(placement)
         return placement
 
-    def _by_headline(self, row: Row, vector: dict[str, float],
-                     title: dict[str, float] | None = None) -> tuple[str | None, float]:
-        """The story whose headlines are closest to the article's, among the stories it may
-        still join whose full text agrees with it at least ``story_headline_gate`` (see
-        ``stories/headlines.py``); its full-text cosine is the placement's score."""
-        settings = self.settings
-        if settings.story_headline_threshold <= 0:
-            return (None, 0.0)
-        if title is None:
-            title = self.vector(headline_counts(row.title))
-        index, published = self.index, row.published
+    def _by_headline(self, row: Row, vector: dict[str, float], title: dict[str, float]
+                     ) -> tuple[str | None, float]:
+        """The story whose headlines are closest to the article's (``title``, its headline
+        vector), among the stories it may still join whose full text agrees with it at
+        least ``story_headline_gate`` (see ``stories/headlines.py``); its full-text cosine
+        is the placement's score."""
+        settings, index = self.settings, self.index
         for _similarity, story in self.headlines.similar(title, settings.story_headline_threshold):
-            last, first = index.last.get(story), index.first.get(story)
-            if last is None or first is None or last < published - self.window \
-                    or first < published - self.span:
+            if not index.is_open(story, row.published):
                 continue
-            full = dot(vector, index.centroids[story]) / index.norms[story]
+            full = index.similarity(vector, story)
             if full >= settings.story_headline_gate:
                 return (story, full)
         return (None, 0.0)
@@ -323,9 +301,8 @@ class OnlineClusterer:
         """The title of the original article closest to the story's centroid."""
         similarities = self.arrays.similarities(story, self.index.centroids[story],
                                                 self.index.norms[story])
-        members = [(r, s) for (r, _v), s in zip(self.members[story], similarities,
-                                                strict=True) if r.origin_id is None] or \
-            [(r, s) for (r, _v), s in zip(self.members[story], similarities, strict=True)]
+        pairs = [(r, s) for (r, _v), s in zip(self.members[story], similarities, strict=True)]
+        members = [(r, s) for r, s in pairs if r.origin_id is None] or pairs
         # max by (similarity, -timestamp) over the members as close as the closest (the
         # first maximal member is the same), so timestamps are taken only on ties
         top = max(s for _r, s in members)
@@ -354,7 +331,7 @@ class OnlineClusterer:
         return known
 
     def _strongest_now(self, story: str) -> dict[str, float]:
-        """``top_terms(centroid_now(story), THREAD_TERMS)``, what a story's row stores and
+        """``dict(strongest(centroid_now(story), THREAD_TERMS))``, what a story's row stores and
         thread linking keeps of it; kept until the flush, as ``centroid_now``."""
         known = self._strongest.get(story)
         if known is None:
@@ -364,7 +341,7 @@ class OnlineClusterer:
 
     def assign_threads(self) -> dict[str, str]:
         """Link each new story to the closest thread within the thread window (see
-        ``ThreadIndex.scores``) when it is close enough, or when it is closer only weakly
+        ``ThreadIndex.best_two``) when it is close enough, or when it is closer only weakly
         but clearly (several times closer than any other thread); else start a thread."""
         assigned: dict[str, str] = {}
         first_of = self.index.first  # each story's earliest member (it is still held)
@@ -385,7 +362,7 @@ class OnlineClusterer:
             thread = best[1] if best and linked else "t-" + story[2:]
             assigned[story] = thread
             self.thread_of[story] = thread
-            # top_terms(vector, THREAD_TERMS), as the flush also stores it
+            # the story's strongest terms, as the flush also stores them
             self.recent.add(story, thread, first, self._strongest_now(story))
         return assigned
 

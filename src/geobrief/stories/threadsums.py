@@ -1,6 +1,6 @@
 """Thread sums held as term postings, so a story is scored against every thread at once.
 
-``ThreadIndex.scores`` compares a new story with every recent thread that shares one of
+``ThreadIndex.best_two`` compares a new story with every recent thread that shares one of
 its strongest terms, which at scale is most of them, and big threads hold thousands of
 terms. Converting each thread's whole sum to arrays whenever a story joined it made a
 join cost the thread's size; here each term keeps the threads whose sum holds it and
@@ -271,9 +271,10 @@ class RecentStories:
                 held.keep(live)
 
     def top(self, probe: list[tuple[str, float]], n: int) -> list[str]:
-        """``top_scored(partial, n)`` where ``partial[s]`` sums, over the probe's (term,
-        weight) pairs in order, weight times story s's weight for the term: the same
-        products added in the same order (``np.bincount`` adds in input order)."""
+        """The n stories with the highest ``partial[s]`` (ties by story id), where
+        ``partial[s]`` sums, over the probe's (term, weight) pairs in order, weight times
+        story s's weight for the term: the same products added in the same order as a loop
+        over the postings (``np.bincount`` adds in input order)."""
         postings = self.postings
         helds = [(held, weight) for term, weight in probe
                  if (held := postings.get(term)) is not None]
