@@ -194,3 +194,17 @@ def test_thread_sums_score_as_cosine_with_the_normalised_sum_to_the_bit():
         expected = {t: cosine(vector, normalise(total)) for t, total in reference.items()
                     if set(total) & set(vector)}
         assert got == expected
+
+
+# --- thread links ------------------------------------------------------------------------
+
+def test_one_batch_longer_than_the_thread_window_links_only_within_it():
+    """A backfill placed at once: the same report 40 days later starts a new thread, 10
+    days later it continues the first one."""
+    def threads(days_apart: int) -> set[str]:
+        clusterer = OnlineClusterer(Settings())
+        clusterer.place([_row(n, *EQUIFAX_WIRE, hours=24 * days_apart * n) for n in (0, 1)])
+        return set(clusterer.assign_threads().values())
+
+    assert len(threads(10)) == 1
+    assert len(threads(40)) == 2

@@ -349,6 +349,9 @@ class OnlineClusterer:
         for story in sorted(self.new_stories, key=lambda s: (firsts[s], s)):
             vector = self.centroid_now(story)
             first = firsts[story]
+            # a batch spanning more than the thread window (a backfill) must not link to
+            # threads that ended before it: stories come in order of first publication
+            self.recent.prune(first - self.thread_span)
             # the strongest terms are a prefix of the story's top THREAD_TERMS (both sorted
             # by weight, ties by term)
             probe = list(islice(self._strongest_now(story).items(), ThreadIndex.PROBE_TERMS))
