@@ -198,6 +198,24 @@ def test_thread_sums_score_as_cosine_with_the_normalised_sum_to_the_bit():
 
 # --- thread links ------------------------------------------------------------------------
 
+def test_a_weak_link_is_taken_to_a_live_thread_that_names_the_same_countries():
+    clusterer = OnlineClusterer(Settings())
+    day = datetime(2011, 2, 1)
+    clusterer.recent.add("s-cairo", "t-cairo", day,
+                         {"protest": 0.6, "tahrir": 0.5, "@EG": 0.6, "@US": 0.1})
+    egypt = {"square": 0.7, "army": 0.5, "@EG": 0.5}
+    libya = {"square": 0.7, "army": 0.5, "@LY": 0.5}
+    weak = (0.08, "t-cairo")  # below thread_threshold and not three times the runner-up
+    next_day = day + timedelta(days=1)
+    assert clusterer._links(weak, 0.07, egypt, next_day)
+    assert not clusterer._links(weak, 0.07, libya, next_day)  # other countries
+    assert not clusterer._links(weak, 0.07, egypt, day + timedelta(days=3))  # thread quiet
+    assert not clusterer._links((0.03, "t-cairo"), 0.0, egypt, next_day)  # weaker still
+    off = OnlineClusterer(Settings().with_overrides(thread_country_threshold=0))
+    off.recent = clusterer.recent
+    assert not off._links(weak, 0.07, egypt, next_day)
+
+
 def test_one_batch_longer_than_the_thread_window_links_only_within_it():
     """A backfill placed at once: the same report 40 days later starts a new thread, 10
     days later it continues the first one."""

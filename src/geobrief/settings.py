@@ -50,6 +50,12 @@ class Settings:
     # thread_clear_threshold and thread_clear_margin times the next closest
     thread_clear_threshold: float = 0.12
     thread_clear_margin: float = 3.0
+    # a link at least thread_country_threshold is also taken to a thread with a story in the
+    # last thread_live_days when the story names the same countries as the thread's stories
+    # (cosine of their country mentions at least thread_country_cosine); 0 turns it off
+    thread_country_threshold: float = 0.05
+    thread_country_cosine: float = 0.6
+    thread_live_days: float = 2.0
     duplicate_threshold: float = 0.6
     # compose
     max_happening: int = 6

@@ -31,6 +31,8 @@ from geobrief.stories.centroids import Centroids
 from geobrief.stories.cluster import (
     StoryIndex,
     cosine,
+    dot,
+    norm_of,
     strongest,
 )
 from geobrief.stories.duplicates import DuplicateIndex
@@ -65,6 +67,11 @@ def short_id(prefix: str, text: str) -> str:
     return prefix + hashlib.sha1(text.encode()).hexdigest()[:12]
 
 
+def country_terms(vector: dict[str, float]) -> dict[str, float]:
+    """The country terms (``@XX``) of a vector."""
+    return {t: w for t, w in vector.items() if t.startswith("@")}
+
+
 class ThreadIndex:
     """Recent stories for thread linking, with an inverted index over their top terms so a
     new story is compared in full only with the few that share its strongest terms.
@@ -86,6 +93,8 @@ class ThreadIndex:
         self.order: deque[tuple[datetime, str]] = deque()
         self.sum_arrays = ThreadSums()  # each thread's sum, also as term postings
         self.members: dict[str, set[str]] = defaultdict(set)
+        self.countries: dict[str, dict[str, float]] = {}  # each thread's summed @-terms
+        self.latest: dict[str, datetime] = {}  # each thread's latest story, by first date
 
     def add(self, story: str, thread: str, first: datetime, vector: dict[str, float]) -> None:
         known = self.entries.get(story)
@@ -96,6 +105,10 @@ class ThreadIndex:
         self.order.append((first, story))
         self.sum_arrays.add(thread, vector)
         self.members[thread].add(story)
+        held = self.countries.setdefault(thread, {})
+        for term, weight in country_terms(vector).items():
+            held[term] = held.get(term, 0.0) + weight
+        self.latest[thread] = max(first, self.latest.get(thread, first))
 
     def prune(self, before: datetime) -> None:
         while self.order and self.order[0][0] < before:
@@ -113,8 +126,19 @@ class ThreadIndex:
             for term, weight in self.entries[other][2].items():
                 total[term] = total.get(term, 0.0) + weight
         self.sum_arrays.replace(thread, total)
+        self.countries[thread] = country_terms(total)
+        if self.members[thread]:
+            self.latest[thread] = max(self.entries[s][1] for s in self.members[thread])
         if not total:
             del self.members[thread]
+            del self.countries[thread]
+            self.latest.pop(thread, None)
+
+    def country_cosine(self, thread: str, vector: dict[str, float]) -> float:
+        """How alike the countries a story names are to those its thread's stories name."""
+        mine, theirs = country_terms(vector), self.countries.get(thread, {})
+        norms = norm_of(mine) * norm_of(theirs)
+        return dot(mine, theirs) / norms if norms else 0.0
 
     def best_two(self, vector: dict[str, float], first: datetime, earliest: datetime,
                  probe: list[tuple[str, float]] | None = None
@@ -165,6 +189,7 @@ class OnlineClusterer:
         self.window = timedelta(hours=settings.story_window_hours)
         self.span = timedelta(days=settings.story_max_days)
         self.thread_span = timedelta(days=settings.thread_window_days)
+        self.thread_live = timedelta(days=settings.thread_live_days)
         self.index = StoryIndex(self.window, self.span)
         self.headlines = HeadlineIndex()
         self.duplicates = DuplicateIndex(settings.duplicate_threshold)
@@ -341,8 +366,7 @@ class OnlineClusterer:
 
     def assign_threads(self) -> dict[str, str]:
         """Link each new story to the closest thread within the thread window (see
-        ``ThreadIndex.best_two``) when it is close enough, or when it is closer only weakly
-        but clearly (several times closer than any other thread); else start a thread."""
+        ``ThreadIndex.best_two``) when ``_links`` takes the link; else start a thread."""
         assigned: dict[str, str] = {}
         first_of = self.index.first  # each story's earliest member (it is still held)
         firsts = {s: first_of[s] for s in self.new_stories}
@@ -357,17 +381,35 @@ class OnlineClusterer:
             probe = list(islice(self._strongest_now(story).items(), ThreadIndex.PROBE_TERMS))
             best, second = self.recent.best_two(vector, first, first - self.thread_span,
                                                 probe)
-            settings = self.settings
-            linked = best is not None and (
-                best[0] >= settings.thread_threshold
-                or (best[0] >= settings.thread_clear_threshold
-                    and best[0] >= settings.thread_clear_margin * second))
+            linked = best is not None and self._links(best, second, vector, first)
             thread = best[1] if best and linked else "t-" + story[2:]
             assigned[story] = thread
             self.thread_of[story] = thread
             # the story's strongest terms, as the flush also stores them
             self.recent.add(story, thread, first, self._strongest_now(story))
         return assigned
+
+    def _links(self, best: tuple[float, str], second: float, vector: dict[str, float],
+               first: datetime) -> bool:
+        """Whether a story whose closest thread is ``best`` (score, thread) joins it: when
+        close enough; or closer only weakly but clearly (several times closer than the
+        runner-up); or weakly, to a thread still being reported (a story within
+        ``thread_live_days``) whose stories name the same countries as this one. Countries
+        tell a continuation from a neighbouring situation that shares its vocabulary
+        (Timeline17's Egyptian protests and Libyan war; the demo's troops in Russia and
+        election in the US); they alone would join every story of one country, hence the
+        live thread."""
+        score, thread = best
+        settings = self.settings
+        if score >= settings.thread_threshold:
+            return True
+        if score >= settings.thread_clear_threshold and score >= (
+                settings.thread_clear_margin * second):
+            return True
+        return (score >= settings.thread_country_threshold > 0
+                and first - self.recent.latest[thread] <= self.thread_live
+                and self.recent.country_cosine(thread, vector) >= (
+                    settings.thread_country_cosine))
 
     # --- writing -------------------------------------------------------------------------
 
