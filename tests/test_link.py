@@ -49,6 +49,16 @@ def test_context_settles_ambiguous_names(text, expected):
     assert links(text)[0][2] == expected
 
 
+def test_a_sea_named_after_a_country_is_not_the_country():
+    """"Gulf of Mexico" names neither Mexico nor the (Persian) Gulf region: the story
+    stages count a story's countries, and a spill off Louisiana is not a Mexican story."""
+    found = links("Oil from the well in the Gulf of Mexico reached Louisiana; pirates "
+                  "struck in the Gulf of Aden and the Strait of Hormuz.")
+    assert [f[2] for f in found if f[1] == "country"] == []
+    assert ("Gulf of Mexico", "place", "region:gulf-of-mexico") in found
+    assert ("Gulf of Aden", "place", "region:gulf-of-aden") in found
+
+
 def test_korea_alone_needs_context():
     assert links("Korea was quiet.") == []
     assert links("Korea talks resumed in Seoul.")[0][2] == "KR"
