@@ -18,7 +18,7 @@ from geobrief.ingest import ingest_sources
 from geobrief.pipeline import bring_up_to_date
 from geobrief.settings import Settings
 from geobrief.store import open_store
-from geobrief.stories.cluster import cosine, normalise
+from geobrief.stories.cluster import StoryIndex, cosine, normalise
 from geobrief.stories.headlines import HeadlineIndex, headline_counts
 from geobrief.stories.online import OnlineClusterer, Row
 from geobrief.stories.threadsums import ThreadSums
@@ -194,6 +194,18 @@ def test_thread_sums_score_as_cosine_with_the_normalised_sum_to_the_bit():
         expected = {t: cosine(vector, normalise(total)) for t, total in reference.items()
                     if set(total) & set(vector)}
         assert got == expected
+
+
+def test_story_index_scores_a_shortlist_at_once_as_one_by_one_to_the_bit():
+    index = StoryIndex(timedelta(hours=36), timedelta(days=3))
+    vectors = [normalise(v) for v in _random_vectors(9, 60)]
+    for n, vector in enumerate(vectors[:40]):
+        index.add(f"s-{n % 9}", vector, datetime(2024, 1, 1) + timedelta(minutes=n))
+    index.remove("s-4")  # its postings entries stay until compacted
+    slots = [index.slot_of[f"s-{n}"] for n in (0, 1, 2, 3, 5, 6, 7, 8)]
+    for vector in vectors[40:]:
+        expected = [index.similarity(vector, index.story_at[s]) for s in slots]
+        assert index.similarities(vector, slots) == expected
 
 
 # --- thread links ------------------------------------------------------------------------

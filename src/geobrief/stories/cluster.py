@@ -18,6 +18,8 @@ import numpy as np
 PROBE_TERMS = 25  # an article's strongest terms used to shortlist stories
 SHORTLIST = 20  # stories scored on all terms
 BOUND_SLACK = 1e-6  # far above any rounding difference between a bound and a cosine
+BATCH_FROM = 2  # shortlisted stories that can win above which they are scored at once
+ENTRIES_PER_LOOKUP = 10  # postings entries read in numpy in the time of one dict lookup
 
 
 # The helpers below add and multiply in the same order as the plain loops they replace (so
@@ -144,6 +146,7 @@ class StoryIndex:
         self.slot_last = np.empty(64, dtype=np.int64)
         self.slot_first = np.empty(64, dtype=np.int64)
         self.alive = np.zeros(64, dtype=bool)
+        self.pick = np.full(64, -1, dtype=np.int64)  # see ``similarities``
 
     def _slot(self, story: str) -> int:
         slot = self.slot_of.get(story)
@@ -156,6 +159,7 @@ class StoryIndex:
             self.slot_first = np.concatenate([self.slot_first,
                                               np.empty(slot, dtype=np.int64)])
             self.alive = np.concatenate([self.alive, np.zeros(slot, dtype=bool)])
+            self.pick = np.concatenate([self.pick, np.full(slot, -1, dtype=np.int64)])
         self.slot_of[story] = slot
         self.story_at.append(story)
         self.places.append({})
@@ -220,16 +224,21 @@ class StoryIndex:
         keep = (self.alive[at] & (self.slot_last[at] >= instant(published - self.window))
                 & (self.slot_first[at] >= instant(published - self.max_span)))
         at, weights = at[keep], weights[keep]
+        if not len(at):
+            return (None, 0.0)
         probe_weights = np.repeat(np.array([w for _held, w in helds]), counts)[keep]
         divisors = norms[at]
         share = weights / divisors
-        # each story's sums add its entries in input order, as a loop over the postings
-        partial_all = np.bincount(at, weights=probe_weights * weights / divisors)
-        square_all = np.bincount(at, weights=share * share)
-        candidates = np.flatnonzero(np.bincount(at))
-        if not len(candidates):
-            return (None, 0.0)
-        partial, held_square = partial_all[candidates], square_all[candidates]
+        # each story's sums add its entries in input order, as a loop over the postings;
+        # counted from the lowest open slot, as slots are never reused (the open stories
+        # are the recent ones, a small part of all slots at scale)
+        low = int(at.min())
+        bins = at - low
+        partial_all = np.bincount(bins, weights=probe_weights * weights / divisors)
+        square_all = np.bincount(bins, weights=share * share)
+        present = np.flatnonzero(np.bincount(bins))
+        candidates = present + low
+        partial, held_square = partial_all[present], square_all[present]
         if len(partial) > SHORTLIST:
             cut = np.partition(partial, len(partial) - SHORTLIST)[len(partial) - SHORTLIST]
             chosen = partial >= cut
@@ -241,15 +250,27 @@ class StoryIndex:
         bounds = (partial + rest
                   * np.sqrt(np.maximum(1.0 - held_square, 0.0)) + BOUND_SLACK)
         story_at = self.story_at
-        names = [story_at[s] for s in candidates.tolist()]
-        ranked = sorted(zip(partial.tolist(), names, bounds.tolist(), strict=True),
+        slots = candidates.tolist()
+        ranked = sorted(zip(partial.tolist(), [story_at[s] for s in slots], bounds.tolist(),
+                            slots, strict=True),
                         key=lambda vs: (-vs[0], vs[1]))[:SHORTLIST]
+        return self._winner(vector, sorted(ranked, key=lambda vsb: -vsb[2]), floor)
+
+    def _winner(self, vector: dict[str, float], ranked: list[tuple[float, str, float, int]],
+                floor: float) -> tuple[str | None, float]:
+        """The first by id of the shortlist's stories (``ranked`` as (partial, story, bound,
+        slot), highest bound first) with the highest cosine, scoring only those whose
+        bound can still win. When more than ``BATCH_FROM`` of them reach ``floor``, their
+        cosines are computed at once (``similarities``) unless that would read many more
+        postings entries than scoring them one by one looks up terms; the same values."""
+        hopeful = [r[3] for r in ranked if r[2] >= floor]  # a prefix: bounds descend
+        scores = self.similarities(vector, hopeful) if len(hopeful) > BATCH_FROM else None
         best: tuple[str | None, float] = (None, 0.0)
         need = floor
-        for _partial, story, bound in sorted(ranked, key=lambda vsb: -vsb[2]):
+        for i, (_partial, story, bound, _slot) in enumerate(ranked):
             if bound < need or bound <= best[1]:
                 break  # neither this story nor any after it (bounded lower) can win
-            score = self.similarity(vector, story)
+            score = scores[i] if scores is not None else self.similarity(vector, story)
             if score > best[1] or (score == best[1] and best[0] is not None
                                    and story < best[0]):
                 best = (story, score)
@@ -296,6 +317,34 @@ class StoryIndex:
     def similarity(self, vector: dict[str, float], story: str) -> float:
         """The cosine of a (normalised) vector with a held story's centroid."""
         return dot(vector, self.centroids[story]) / self.norms[story]
+
+    def similarities(self, vector: dict[str, float], slots: list[int]) -> list[float] | None:
+        """``similarity(vector, story)`` for the held stories at these (distinct) slots, from
+        the postings of all the vector's terms: each story's products are added in the
+        vector's order by ``np.bincount`` as ``dot`` adds them (a term the story lacks adds
+        0.0 there, which changes no sum), then divided by its norm, so to the bit. None
+        when the postings hold more than ``ENTRIES_PER_LOOKUP`` entries per dictionary
+        lookup that ``similarity`` would take for the same stories (common terms in a
+        dense store), when one by one is faster."""
+        postings = self.postings
+        helds = [(held, weight) for term, weight in vector.items()
+                 if (held := postings.get(term)) is not None]
+        if not helds:
+            return [0.0] * len(slots)
+        counts = [len(held.slots) for held, _w in helds]
+        if sum(counts) > ENTRIES_PER_LOOKUP * len(slots) * len(vector):
+            return None
+        at = joined_ints([held.slots for held, _w in helds])
+        pick = self.pick  # -1, or a slot's place among ``slots`` during this call
+        pick[slots] = np.arange(len(slots))
+        place = pick[at]
+        pick[slots] = -1
+        hit = place >= 0
+        term_at = np.repeat(np.arange(len(helds)), counts)
+        products = (np.array([w for _held, w in helds])[term_at[hit]]
+                    * joined_floats([held.weights for held, _w in helds])[hit])
+        sums = np.bincount(place[hit], weights=products, minlength=len(slots))
+        return (sums / self.slot_norms[slots]).tolist()
 
     def is_open(self, story: str, at: datetime) -> bool:
         """Whether an article published at ``at`` may still join the story (it is held,

@@ -42,6 +42,7 @@ from geobrief.stories.threadsums import RecentStories, ThreadSums
 DUPLICATE_WINDOW = timedelta(days=4)
 PRUNE_EVERY = timedelta(hours=1)
 THREAD_TERMS = 150  # terms kept of a story's centroid for thread linking (as stored)
+PLACED_CHUNK = 500  # article ids per UPDATE that marks them placed
 
 
 @dataclass
@@ -61,6 +62,7 @@ class Placement:
     row: Row
     story: str
     score: float
+    stored_origin: int | None = None  # the article's origin_id as read, before placing
 
 
 def short_id(prefix: str, text: str) -> str:
@@ -270,6 +272,7 @@ class OnlineClusterer:
             self.count(row)
         vector = self.vector(row.terms)
         title: dict[str, float] | None = None  # the headline's vector, once computed
+        stored_origin = row.origin_id
         row.origin_id = self.duplicates.add(row.id, row.minhash, published=row.published)
         if row.origin_id is not None and row.origin_id in self.story_of \
                 and self.story_of[row.origin_id] in self.members:
@@ -287,7 +290,7 @@ class OnlineClusterer:
             story = best
         self.story_of[row.id] = story
         self._join(story, row, vector, title)
-        placement = Placement(row, story, score)
+        placement = Placement(row, story, score, stored_origin)
         self.pending.append(placement)
         return placement
 
@@ -424,12 +427,7 @@ class OnlineClusterer:
         rows = [self._story_values(story, new_threads.get(story)) for story in touched]
         with store.engine.begin() as conn:
             self._write_stories(conn, rows)
-            conn.execute(story_articles.insert(), [
-                {"article_id": p.row.id, "story_id": p.story, "similarity": round(p.score, 4)}
-                for p in self.pending])
-            conn.execute(update(articles).where(articles.c.id == bindparam("aid"))
-                         .values(origin_id=bindparam("origin"), placed=True),
-                         [{"aid": p.row.id, "origin": p.row.origin_id} for p in self.pending])
+            self._write_placements(conn, self.pending)
         placed = len(self.pending)
         self.pending = []
         self.new_stories = []
@@ -444,6 +442,24 @@ class OnlineClusterer:
                 "first_published": self.index.first[story],
                 "last_published": self.index.last[story],
                 "terms": json.dumps(self._strongest_now(story))}
+
+    @staticmethod
+    def _write_placements(conn: Connection, pending: list[Placement]) -> None:
+        """Link the articles to their stories and mark them placed. Only an article whose
+        origin changed (a copy: unplaced articles have none) gets its own UPDATE; the rest
+        are marked placed by id lists, a few statements rather than one per article."""
+        conn.execute(story_articles.insert(), [
+            {"article_id": p.row.id, "story_id": p.story, "similarity": round(p.score, 4)}
+            for p in pending])
+        moved = [p for p in pending if p.row.origin_id != p.stored_origin]
+        if moved:
+            conn.execute(update(articles).where(articles.c.id == bindparam("aid"))
+                         .values(origin_id=bindparam("origin"), placed=True),
+                         [{"aid": p.row.id, "origin": p.row.origin_id} for p in moved])
+        ids = [p.row.id for p in pending if p.row.origin_id == p.stored_origin]
+        for start in range(0, len(ids), PLACED_CHUNK):
+            conn.execute(update(articles).where(articles.c.id.in_(ids[start:start + PLACED_CHUNK]))
+                         .values(placed=True))
 
     @staticmethod
     def _write_stories(conn: Connection, rows: list[dict[str, Any]]) -> None:
