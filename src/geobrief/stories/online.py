@@ -409,8 +409,9 @@ class OnlineClusterer:
         if score >= settings.thread_clear_threshold and score >= (
                 settings.thread_clear_margin * second):
             return True
+        latest = self.recent.latest.get(thread)
         return (score >= settings.thread_country_threshold > 0
-                and first - self.recent.latest[thread] <= self.thread_live
+                and latest is not None and first - latest <= self.thread_live
                 and self.recent.country_cosine(thread, vector) >= (
                     settings.thread_country_cosine))
 
