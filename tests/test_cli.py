@@ -58,6 +58,17 @@ def test_stories_json(store):
     assert all(r["reasons"][0].endswith("in all)") for r in rows)
 
 
+def test_stories_text_explains_each_story(store):
+    result = CliRunner().invoke(cli, ["--db", str(store), "stories", "--date", "2024-11-22"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(" 1. ")
+    assert sum(line.strip().startswith("why: ") for line in lines) >= 6
+    counted = [line.strip() for line in lines if " from " in line and "report" in line]
+    assert counted and all(not c.startswith("1 reports") for c in counted)
+    assert any(c.startswith("1 report from ") for c in counted)
+
+
 @pytest.mark.parametrize("command", ["demo", "ingest", "brief", "analyse", "stories"])
 def test_help_has_text(command):
     result = CliRunner().invoke(cli, [command, "--help"])

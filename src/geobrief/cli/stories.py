@@ -63,5 +63,7 @@ def command(ctx: Context, day: Any, every: bool, as_json: bool) -> None:
             click.echo(f"{n:2d}. {score.score:5.2f}  {story.title}")
             click.echo(f"           thread {story.thread_id} · {story.thread_name}")
             click.echo(f"           why: {'; '.join(score.reasons)}")
-            click.echo(f"           {len(story.articles)} reports: {', '.join(outlets)}")
+            count = len(story.articles)
+            click.echo(f"           {count} report{'' if count == 1 else 's'} from "
+                       f"{', '.join(outlets)}")
     store.close()
