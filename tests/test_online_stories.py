@@ -215,17 +215,28 @@ def test_a_weak_link_is_taken_to_a_live_thread_that_names_the_same_countries():
     day = datetime(2011, 2, 1)
     clusterer.recent.add("s-cairo", "t-cairo", day,
                          {"protest": 0.6, "tahrir": 0.5, "@EG": 0.6, "@US": 0.1})
+    clusterer.recent.add("s-tripoli", "t-tripoli", day,
+                         {"protest": 0.6, "benghazi": 0.5, "@LY": 0.6})
     egypt = {"square": 0.7, "army": 0.5, "@EG": 0.5}
     libya = {"square": 0.7, "army": 0.5, "@LY": 0.5}
+    syria = {"square": 0.7, "army": 0.5, "@SY": 0.5}
     weak = (0.08, "t-cairo")  # below thread_threshold and not three times the runner-up
+    runner = (0.07, "t-tripoli")
     next_day = day + timedelta(days=1)
-    assert clusterer._links(weak, 0.07, egypt, next_day)
-    assert not clusterer._links(weak, 0.07, libya, next_day)  # other countries
-    assert not clusterer._links(weak, 0.07, egypt, day + timedelta(days=3))  # thread quiet
-    assert not clusterer._links((0.03, "t-cairo"), 0.0, egypt, next_day)  # weaker still
+
+    def link(best, second, vector, when=next_day):
+        return clusterer._linked_thread(best, second, vector, when)
+
+    assert link(weak, runner, egypt) == "t-cairo"
+    assert link(weak, runner, libya) == "t-tripoli"  # the runner-up names its countries
+    assert link(weak, runner, syria) is None  # neither does
+    assert link(weak, None, egypt, day + timedelta(days=3)) is None  # thread quiet
+    assert link((0.03, "t-cairo"), None, egypt) is None  # weaker still
+    assert link((0.2, "t-cairo"), runner, libya) == "t-cairo"  # close enough regardless
+    assert link((0.13, "t-cairo"), (0.04, "t-tripoli"), libya) == "t-cairo"  # clearly closer
     off = OnlineClusterer(Settings().with_overrides(thread_country_threshold=0))
     off.recent = clusterer.recent
-    assert not off._links(weak, 0.07, egypt, next_day)
+    assert off._linked_thread(weak, runner, egypt, next_day) is None
 
 
 def test_one_batch_longer_than_the_thread_window_links_only_within_it():

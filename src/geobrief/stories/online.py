@@ -144,9 +144,9 @@ class ThreadIndex:
 
     def best_two(self, vector: dict[str, float], first: datetime, earliest: datetime,
                  probe: list[tuple[str, float]] | None = None
-                 ) -> tuple[tuple[float, str] | None, float]:
-        """The closest candidate thread as (score, thread), and the runner-up's score
-        (0.0 when there is none). A thread's score is the cosine of its most similar story
+                 ) -> tuple[tuple[float, str] | None, tuple[float, str] | None]:
+        """The closest candidate thread and the runner-up, each as (score, thread) or None
+        when there is none. A thread's score is the cosine of its most similar story
         first published in [earliest, first] (stories are linked in (first, id) order, so
         one published at the same time that is already held came before), or
         ``THREAD_WEIGHT`` times the cosine with the thread's sum when that is higher; the
@@ -166,7 +166,7 @@ class ThreadIndex:
                                  strict=True):
             found[thread] = max(found.get(thread, 0.0), score)
         ranked = sorted(((v, t) for t, v in found.items()), reverse=True)[:2]
-        return (ranked[0] if ranked else None, ranked[1][0] if len(ranked) > 1 else 0.0)
+        return (ranked[0] if ranked else None, ranked[1] if len(ranked) > 1 else None)
 
     def _candidates(self, vector: dict[str, float], first: datetime, earliest: datetime,
                     probe: list[tuple[str, float]] | None = None
@@ -369,7 +369,7 @@ class OnlineClusterer:
 
     def assign_threads(self) -> dict[str, str]:
         """Link each new story to the closest thread within the thread window (see
-        ``ThreadIndex.best_two``) when ``_links`` takes the link; else start a thread."""
+        ``ThreadIndex.best_two``) that ``_linked_thread`` takes; else start a thread."""
         assigned: dict[str, str] = {}
         first_of = self.index.first  # each story's earliest member (it is still held)
         firsts = {s: first_of[s] for s in self.new_stories}
@@ -382,33 +382,45 @@ class OnlineClusterer:
             # the strongest terms are a prefix of the story's top THREAD_TERMS (both sorted
             # by weight, ties by term)
             probe = list(islice(self._strongest_now(story).items(), ThreadIndex.PROBE_TERMS))
-            best, second = self.recent.best_two(vector, first, first - self.thread_span,
+            best, runner = self.recent.best_two(vector, first, first - self.thread_span,
                                                 probe)
-            linked = best is not None and self._links(best, second, vector, first)
-            thread = best[1] if best and linked else "t-" + story[2:]
+            thread = self._linked_thread(best, runner, vector, first) or "t-" + story[2:]
             assigned[story] = thread
             self.thread_of[story] = thread
             # the story's strongest terms, as the flush also stores them
             self.recent.add(story, thread, first, self._strongest_now(story))
         return assigned
 
-    def _links(self, best: tuple[float, str], second: float, vector: dict[str, float],
-               first: datetime) -> bool:
-        """Whether a story whose closest thread is ``best`` (score, thread) joins it: when
-        close enough; or closer only weakly but clearly (several times closer than the
-        runner-up); or weakly, to a thread still being reported (a story within
-        ``thread_live_days``) whose stories name the same countries as this one. Countries
-        tell a continuation from a neighbouring situation that shares its vocabulary
-        (Timeline17's Egyptian protests and Libyan war; the demo's troops in Russia and
-        election in the US); they alone would join every story of one country, hence the
-        live thread."""
-        score, thread = best
+    def _linked_thread(self, best: tuple[float, str] | None,
+                       runner: tuple[float, str] | None, vector: dict[str, float],
+                       first: datetime) -> str | None:
+        """The thread a story whose two closest threads are ``best`` and ``runner``
+        ((score, thread) each) joins, or None. The closest, when close enough; or closer
+        only weakly but clearly (several times closer than the runner-up). Failing those,
+        the closer of the two that is still being reported (a story within
+        ``thread_live_days``) and whose stories name the same countries as this one, at
+        a weak link (``thread_country_threshold``). Countries tell a continuation from a
+        neighbouring situation that shares its vocabulary (Timeline17's Egyptian protests
+        and Libyan war; the demo's troops in Russia and the US election); they alone would
+        join every story of one country, hence the live thread."""
+        if best is None:
+            return None
         settings = self.settings
+        score, thread = best
         if score >= settings.thread_threshold:
-            return True
+            return thread
         if score >= settings.thread_clear_threshold and score >= (
-                settings.thread_clear_margin * second):
-            return True
+                settings.thread_clear_margin * (runner[0] if runner else 0.0)):
+            return thread
+        for candidate in (best, runner):
+            if candidate is not None and self._same_countries_live(candidate, vector, first):
+                return candidate[1]
+        return None
+
+    def _same_countries_live(self, candidate: tuple[float, str], vector: dict[str, float],
+                             first: datetime) -> bool:
+        score, thread = candidate
+        settings = self.settings
         latest = self.recent.latest.get(thread)
         return (score >= settings.thread_country_threshold > 0
                 and latest is not None and first - latest <= self.thread_live
