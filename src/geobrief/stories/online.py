@@ -419,6 +419,8 @@ class OnlineClusterer:
 
     def _same_countries_live(self, candidate: tuple[float, str], vector: dict[str, float],
                              first: datetime) -> bool:
+        """Whether the country rule takes ``candidate`` (score, thread) for a story first
+        published at ``first`` (see ``_linked_thread``)."""
         score, thread = candidate
         settings = self.settings
         latest = self.recent.latest.get(thread)
