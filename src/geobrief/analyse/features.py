@@ -186,6 +186,7 @@ _rng = np.random.default_rng(20241122)
 _A = _rng.integers(1, _PRIME, size=N_PERM, dtype=np.uint64)
 _B = _rng.integers(0, _PRIME, size=N_PERM, dtype=np.uint64)
 MAX_TERMS = 80
+COUNTRY_PREFIX = "@"  # a country named in an article is the term "@XX" (its id)
 
 
 def words(text: str) -> list[str]:
@@ -202,7 +203,7 @@ def term_weights(title: str, text: str, countries: Counter[str]) -> dict[str, fl
         if word not in STOPWORDS and len(word) > 2 and not word[0].isdigit():
             counts[word] += 3
     for country, n in countries.items():
-        counts["@" + country] += 2 * n
+        counts[COUNTRY_PREFIX + country] += 2 * n
     weights = {t: 1.0 + math.log(c) for t, c in counts.items()}
     top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_TERMS]
     return dict(top)

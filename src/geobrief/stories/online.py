@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 from sqlalchemy import Connection, bindparam, select, update
 
+from geobrief.analyse.features import COUNTRY_PREFIX
 from geobrief.settings import Settings
 from geobrief.store import Store
 from geobrief.store.schema import articles, stories, story_articles, threads
@@ -71,7 +72,7 @@ def short_id(prefix: str, text: str) -> str:
 
 def country_terms(vector: dict[str, float]) -> dict[str, float]:
     """The country terms (``@XX``) of a vector."""
-    return {t: w for t, w in vector.items() if t.startswith("@")}
+    return {t: w for t, w in vector.items() if t.startswith(COUNTRY_PREFIX)}
 
 
 class ThreadIndex:
@@ -136,9 +137,10 @@ class ThreadIndex:
             del self.countries[thread]
             self.latest.pop(thread, None)
 
-    def country_cosine(self, thread: str, vector: dict[str, float]) -> float:
-        """How alike the countries a story names are to those its thread's stories name."""
-        mine, theirs = country_terms(vector), self.countries.get(thread, {})
+    def country_cosine(self, thread: str, mine: dict[str, float]) -> float:
+        """How alike the countries a story names (``mine``, its ``country_terms``) are to
+        those its thread's stories name."""
+        theirs = self.countries.get(thread, {})
         norms = norm_of(mine) * norm_of(theirs)
         return dot(mine, theirs) / norms if norms else 0.0
 
@@ -412,21 +414,25 @@ class OnlineClusterer:
         if score >= settings.thread_clear_threshold and score >= (
                 settings.thread_clear_margin * (runner[0] if runner else 0.0)):
             return thread
+        if settings.thread_country_threshold <= 0:
+            return None
+        countries = country_terms(vector)
         for candidate in (best, runner):
-            if candidate is not None and self._same_countries_live(candidate, vector, first):
+            if candidate is not None and self._same_countries_live(candidate, countries,
+                                                                   first):
                 return candidate[1]
         return None
 
-    def _same_countries_live(self, candidate: tuple[float, str], vector: dict[str, float],
+    def _same_countries_live(self, candidate: tuple[float, str], countries: dict[str, float],
                              first: datetime) -> bool:
         """Whether the country rule takes ``candidate`` (score, thread) for a story first
-        published at ``first`` (see ``_linked_thread``)."""
+        published at ``first`` that names ``countries`` (see ``_linked_thread``)."""
         score, thread = candidate
         settings = self.settings
         latest = self.recent.latest.get(thread)
-        return (score >= settings.thread_country_threshold > 0
+        return (score >= settings.thread_country_threshold
                 and latest is not None and first - latest <= self.thread_live
-                and self.recent.country_cosine(thread, vector) >= (
+                and self.recent.country_cosine(thread, countries) >= (
                     settings.thread_country_cosine))
 
     # --- writing -------------------------------------------------------------------------
