@@ -148,6 +148,7 @@ class Placed:
     story_id: str | None
     thread_id: str | None
     thread_name: str | None = None
+    thread_link: str | None = None  # the rule that linked its story to the thread
 
 
 def placements(store: Store) -> dict[str, Placed]:
@@ -155,14 +156,15 @@ def placements(store: Store) -> dict[str, Placed]:
     query = (
         select(articles.c.id, articles.c.url, articles.c.title, articles.c.published,
                articles.c.origin_id, story_articles.c.story_id, stories.c.thread_id,
-               threads.c.name.label("thread_name"))
+               threads.c.name.label("thread_name"), stories.c.thread_link)
         .outerjoin(story_articles, story_articles.c.article_id == articles.c.id)
         .outerjoin(stories, stories.c.id == story_articles.c.story_id)
         .outerjoin(threads, threads.c.id == stories.c.thread_id)
     )
     with store.engine.connect() as conn:
         return {r.url: Placed(r.id, r.url, r.title, r.published, r.origin_id, r.story_id,
-                              r.thread_id, r.thread_name) for r in conn.execute(query)}
+                              r.thread_id, r.thread_name, r.thread_link)
+                for r in conn.execute(query)}
 
 
 def add_settings_option(parser: argparse.ArgumentParser) -> None:

@@ -24,6 +24,8 @@ Printed: the share of all articles placed in their topic's majority thread (the 
 holding most of the topic's articles; target >= 0.90); the number of threads per topic
 (mean, max) and how many topics share a majority thread; thread purity (the share of each
 thread's articles from its majority topic, over all articles, and the mean over threads);
+for each thread-link rule (``similar``, ``clear``, ``countries``), the stories it linked
+and the share of them whose topic is not their thread's majority topic;
 how many threads a topic starts after its first and the share of those starting within
 ``thread_window_days`` of an earlier article of the topic (breaks of similarity, not of
 time); BCubed of threads against topics; stories; ingest errors by GB code; the runtime.
@@ -68,6 +70,7 @@ from common import (
 
 from geobrief.pipeline import bring_up_to_date
 from geobrief.settings import Settings
+from geobrief.stories.online import LINK_RULES
 
 DATA = ("timeline17",)
 OUTLETS = {
@@ -241,9 +244,32 @@ def score(result: Evaluation, seconds: float, days: int) -> dict[str, float | in
         "thread_precision": tp,
         "thread_recall": tr,
         "thread_f1": tf,
+        **_links_by_rule(result, scored, per_thread),
         "copies": sum(1 for u in scored if result.placed[u].origin_id is not None),
         "seconds": round(seconds, 1),
     }
+
+
+def _links_by_rule(result: Evaluation, scored: list[str],
+                   per_thread: dict[str, Counter[str]]) -> dict[str, float | int]:
+    """For each thread-link rule, the stories it linked to a thread and the share of those
+    whose topic (that of most of their articles) is not their thread's majority topic."""
+    story_topics: dict[str, Counter[str]] = defaultdict(Counter)
+    rule_of: dict[str, str] = {}
+    for u in scored:
+        placed = result.placed[u]
+        if placed.story_id is not None and placed.thread_link is not None:
+            story_topics[placed.story_id][result.items[u].topic] += 1
+            rule_of[placed.story_id] = placed.thread_link
+    thread_of = {result.placed[u].story_id: result.placed[u].thread_id for u in scored}
+    figures: dict[str, float | int] = {}
+    for rule in LINK_RULES:
+        linked = [s for s, r in rule_of.items() if r == rule]
+        wrong = sum(1 for s in linked if story_topics[s].most_common(1)[0][0]
+                    != per_thread[thread_of[s] or ""].most_common(1)[0][0])
+        figures[f"links_{rule}"] = len(linked)
+        figures[f"links_{rule}_wrong_topic"] = wrong / (len(linked) or 1)
+    return figures
 
 
 def _thread_breaks(result: Evaluation, scored: list[str],

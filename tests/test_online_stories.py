@@ -20,7 +20,7 @@ from geobrief.settings import Settings
 from geobrief.store import open_store
 from geobrief.stories.cluster import StoryIndex, cosine, normalise
 from geobrief.stories.headlines import HeadlineIndex, headline_counts
-from geobrief.stories.online import OnlineClusterer, Row
+from geobrief.stories.online import LINK_RULES, OnlineClusterer, Row
 from geobrief.stories.threadsums import ThreadSums
 from tests.conftest import rows
 
@@ -225,18 +225,34 @@ def test_a_weak_link_is_taken_to_a_live_thread_that_names_the_same_countries():
     next_day = day + timedelta(days=1)
 
     def link(best, second, vector, when=next_day):
-        return clusterer._linked_thread(best, second, vector, when)
+        got = clusterer._linked_thread(best, second, vector, when)
+        return (got.thread, got.rule) if got else None
 
-    assert link(weak, runner, egypt) == "t-cairo"
-    assert link(weak, runner, libya) == "t-tripoli"  # the runner-up names its countries
+    assert link(weak, runner, egypt) == ("t-cairo", "countries")
+    # the runner-up names its countries
+    assert link(weak, runner, libya) == ("t-tripoli", "countries")
     assert link(weak, runner, syria) is None  # neither does
     assert link(weak, None, egypt, day + timedelta(days=3)) is None  # thread quiet
     assert link((0.03, "t-cairo"), None, egypt) is None  # weaker still
-    assert link((0.2, "t-cairo"), runner, libya) == "t-cairo"  # close enough regardless
-    assert link((0.13, "t-cairo"), (0.04, "t-tripoli"), libya) == "t-cairo"  # clearly closer
+    assert link((0.2, "t-cairo"), runner, libya) == ("t-cairo", "similar")  # close enough
+    assert link((0.13, "t-cairo"), (0.04, "t-tripoli"), libya) == ("t-cairo", "clear")
     off = OnlineClusterer(Settings().with_overrides(thread_country_threshold=0))
     off.recent = clusterer.recent
     assert off._linked_thread(weak, runner, egypt, next_day) is None
+
+
+def test_each_story_stores_the_rule_that_linked_it_to_its_thread(demo_master):
+    """A story that began its thread has no rule; every other has one, with its score."""
+    found = rows(demo_master, "SELECT id, thread_id, thread_link, thread_score FROM stories")
+    began = [(link, score) for sid, thread, link, score in found if thread == "t-" + sid[2:]]
+    joined = [(link, score) for sid, thread, link, score in found if thread != "t-" + sid[2:]]
+    assert began and all(link is None and score is None for link, score in began)
+    assert joined and all(link in LINK_RULES and score > 0 for link, score in joined)
+    rules = Counter(link for link, _score in joined)
+    # the French COP29 report joins by its countries alone (see docs/evaluation.md)
+    assert rules["similar"] > rules["countries"] > 0
+    assert all(score >= Settings().thread_threshold for link, score in joined
+               if link == "similar")
 
 
 def test_one_batch_longer_than_the_thread_window_links_only_within_it():

@@ -21,11 +21,20 @@ def _record(story: StoryRow, score: Salience | None, day: str | None) -> dict[st
         "title": story.title, "first_published": story.first_published.isoformat(),
         "last_published": story.last_published.isoformat(),
         "urls": [a.url for a in story.articles],
+        "thread_link": ({"rule": story.thread_link, "score": story.thread_score}
+                        if story.thread_link else None),
     }
     if score is not None:
         record.update(date=day, salience=score.score, reasons=score.reasons,
                       sources=score.sources)
     return record
+
+
+def _how_joined(story: StoryRow) -> str:
+    if story.thread_link is None:
+        return "began the thread" if story.thread_id == "t-" + story.id[2:] else (
+            "joined before links were recorded")
+    return f"joined: {story.thread_link}, {story.thread_score:.2f}"
 
 
 @click.command("stories", epilog="""\b
@@ -37,8 +46,8 @@ Examples:
               help="Rank the stories with news on this day.")
 @click.option("--all", "every", is_flag=True, help="Every day with news, ranked per day.")
 @click.option("--json", "as_json", is_flag=True,
-              help="One JSON object per story: id, thread, thread_name, title, salience, "
-                   "reasons, sources, urls.")
+              help="One JSON object per story: id, thread, thread_name, thread_link, title, "
+                   "salience, reasons, sources, urls.")
 @pass_context
 def command(ctx: Context, day: Any, every: bool, as_json: bool) -> None:
     """Stories ranked by salience with the reasons (independent reports, outlets' home
@@ -61,7 +70,8 @@ def command(ctx: Context, day: Any, every: bool, as_json: bool) -> None:
                 continue
             outlets = sorted({a.outlet for a in story.articles})
             click.echo(f"{n:2d}. {score.score:5.2f}  {story.title}")
-            click.echo(f"           thread {story.thread_id} · {story.thread_name}")
+            click.echo(f"           thread {story.thread_id} · {story.thread_name}"
+                       f" ({_how_joined(story)})")
             click.echo(f"           why: {'; '.join(score.reasons)}")
             count = len(story.articles)
             click.echo(f"           {count} report{'' if count == 1 else 's'} from "

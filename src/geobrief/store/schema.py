@@ -192,6 +192,10 @@ stories = Table(
     Column("first_published", DateTime, nullable=False),
     Column("last_published", DateTime, nullable=False, index=True),
     Column("terms", Text, nullable=False),  # JSON centroid {term: weight}
+    # how the story joined its thread (stories.online.LINK_RULES) and the thread's score;
+    # both null for a story that started its thread
+    Column("thread_link", String(20)),
+    Column("thread_score", Float),
 )
 
 story_articles = Table(

@@ -45,6 +45,8 @@ class StoryRow:
     first_published: datetime
     last_published: datetime
     articles: list[ArticleRef]
+    thread_link: str | None = None  # the rule that joined it to its thread; None: it began it
+    thread_score: float | None = None
 
 
 def day_bounds(day: date) -> tuple[datetime, datetime]:
@@ -109,6 +111,8 @@ def story_rows(conn: Connection, ids: list[str], end: datetime) -> list[StoryRow
                 meta["first_published"],
                 min(meta["last_published"], end),
                 refs,
+                meta["thread_link"],
+                meta["thread_score"],
             )
         )
     return out

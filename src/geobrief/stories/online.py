@@ -66,6 +66,21 @@ class Placement:
     stored_origin: int | None = None  # the article's origin_id as read, before placing
 
 
+@dataclass(frozen=True)
+class ThreadLink:
+    """Why a new story joined an existing thread: the rule that took it (``LINK_RULES``)
+    and the thread's similarity score; stored with the story so a reader of ``geobrief
+    stories`` (or an evaluation) can see how each link was made."""
+
+    thread: str
+    rule: str
+    score: float
+
+
+# the thread-link rules of ``OnlineClusterer._linked_thread``, in the order they are tried
+LINK_RULES = ("similar", "clear", "countries")
+
+
 def short_id(prefix: str, text: str) -> str:
     return prefix + hashlib.sha1(text.encode()).hexdigest()[:12]
 
@@ -202,6 +217,7 @@ class OnlineClusterer:
         self.members: dict[str, list[tuple[Row, dict[str, float]]]] = {}
         self.story_of: dict[int, str] = {}
         self.thread_of: dict[str, str] = {}
+        self.link_of: dict[str, ThreadLink] = {}  # new stories that joined a thread, until written
         self.recent = ThreadIndex()
         self.pending: list[Placement] = []
         self.new_stories: list[str] = []
@@ -386,7 +402,10 @@ class OnlineClusterer:
             probe = list(islice(self._strongest_now(story).items(), ThreadIndex.PROBE_TERMS))
             best, runner = self.recent.best_two(vector, first, first - self.thread_span,
                                                 probe)
-            thread = self._linked_thread(best, runner, vector, first) or "t-" + story[2:]
+            link = self._linked_thread(best, runner, vector, first)
+            thread = link.thread if link else "t-" + story[2:]
+            if link:
+                self.link_of[story] = link
             assigned[story] = thread
             self.thread_of[story] = thread
             # the story's strongest terms, as the flush also stores them
@@ -395,10 +414,11 @@ class OnlineClusterer:
 
     def _linked_thread(self, best: tuple[float, str] | None,
                        runner: tuple[float, str] | None, vector: dict[str, float],
-                       first: datetime) -> str | None:
+                       first: datetime) -> ThreadLink | None:
         """The thread a story whose two closest threads are ``best`` and ``runner``
-        ((score, thread) each) joins, or None. The closest, when close enough; or closer
-        only weakly but clearly (several times closer than the runner-up). Failing those,
+        ((score, thread) each) joins and by which rule, or None. The closest, when close
+        enough ("similar"); or closer only weakly but clearly, several times closer than
+        the runner-up ("clear"). Failing those ("countries"),
         the closer of the two that is still being reported (a story within
         ``thread_live_days``) and whose stories name the same countries as this one, at
         a weak link (``thread_country_threshold``). Countries tell a continuation from a
@@ -410,17 +430,17 @@ class OnlineClusterer:
         settings = self.settings
         score, thread = best
         if score >= settings.thread_threshold:
-            return thread
+            return ThreadLink(thread, "similar", score)
         if score >= settings.thread_clear_threshold and score >= (
                 settings.thread_clear_margin * (runner[0] if runner else 0.0)):
-            return thread
+            return ThreadLink(thread, "clear", score)
         if settings.thread_country_threshold <= 0:
             return None
         countries = country_terms(vector)
         for candidate in (best, runner):
             if candidate is not None and self._same_countries_live(candidate, countries,
                                                                    first):
-                return candidate[1]
+                return ThreadLink(candidate[1], "countries", candidate[0])
         return None
 
     def _same_countries_live(self, candidate: tuple[float, str], countries: dict[str, float],
@@ -456,7 +476,10 @@ class OnlineClusterer:
         return placed
 
     def _story_values(self, story: str, new_thread: str | None) -> dict[str, Any]:
+        link = self.link_of.pop(story, None)
         return {"id": story, "new": new_thread is not None,
+                "thread_link": link.rule if link else None,
+                "thread_score": round(link.score, 4) if link else None,
                 "thread_id": new_thread or self.thread_of.get(story),
                 "title": self.headline(story),
                 # the index keeps each held story's earliest and latest member
@@ -496,7 +519,8 @@ class OnlineClusterer:
                     {"id": t, "name": r["title"], "first_published": r["first_published"],
                      "last_published": r["last_published"]} for t, r in sorted(fresh.items())])
             conn.execute(stories.insert(), [
-                {"id": r["id"], "thread_id": r["thread_id"], **{f: r[f] for f in fields}}
+                {"id": r["id"], "thread_id": r["thread_id"], "thread_link": r["thread_link"],
+                 "thread_score": r["thread_score"], **{f: r[f] for f in fields}}
                 for r in new])
         old = [r for r in rows if not r["new"]]
         if old:
