@@ -52,8 +52,16 @@ def test_stories_json(store):
                                       "--json"])
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(rows) >= 6
-    keys = {"id", "thread", "thread_name", "title", "salience", "reasons", "sources", "urls"}
+    keys = {"id", "thread", "thread_name", "thread_link", "title", "salience", "reasons",
+            "sources", "urls"}
     assert all(keys <= set(r) for r in rows)
+    # a story that began its thread has no link; one that joined names the rule and score
+    for r in rows:
+        began = r["thread"] == "t-" + r["id"][2:]
+        assert (r["thread_link"] is None) == began
+        assert began or (r["thread_link"]["rule"] in {"similar", "clear", "countries"}
+                         and r["thread_link"]["score"] > 0)
+    assert any(r["thread_link"] for r in rows) and any(not r["thread_link"] for r in rows)
     assert [r["salience"] for r in rows] == sorted((r["salience"] for r in rows), reverse=True)
     assert all(r["reasons"][0].endswith("in all)") for r in rows)
 
@@ -64,6 +72,8 @@ def test_stories_text_explains_each_story(store):
     lines = result.stdout.splitlines()
     assert lines[0].startswith(" 1. ")
     assert sum(line.strip().startswith("why: ") for line in lines) >= 6
+    threads = [line.strip() for line in lines if line.strip().startswith("thread t-")]
+    assert threads and all(t.endswith("(began the thread)") or "(joined: " in t for t in threads)
     counted = [line.strip() for line in lines if " from " in line and "report" in line]
     assert counted and all(not c.startswith("1 reports") for c in counted)
     assert any(c.startswith("1 report from ") for c in counted)
