@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from geobrief.cli import cli
+from geobrief.stories.online import LINK_RULES, own_thread
 
 
 def test_brief_json_with_readers(store):
@@ -57,9 +58,9 @@ def test_stories_json(store):
     assert all(keys <= set(r) for r in rows)
     # a story that began its thread has no link; one that joined names the rule and score
     for r in rows:
-        began = r["thread"] == "t-" + r["id"][2:]
+        began = r["thread"] == own_thread(r["id"])
         assert (r["thread_link"] is None) == began
-        assert began or (r["thread_link"]["rule"] in {"similar", "clear", "countries"}
+        assert began or (r["thread_link"]["rule"] in LINK_RULES
                          and r["thread_link"]["score"] > 0)
     assert any(r["thread_link"] for r in rows) and any(not r["thread_link"] for r in rows)
     assert [r["salience"] for r in rows] == sorted((r["salience"] for r in rows), reverse=True)

@@ -20,7 +20,7 @@ from geobrief.settings import Settings
 from geobrief.store import open_store
 from geobrief.stories.cluster import StoryIndex, cosine, normalise
 from geobrief.stories.headlines import HeadlineIndex, headline_counts
-from geobrief.stories.online import LINK_RULES, OnlineClusterer, Row
+from geobrief.stories.online import LINK_RULES, OnlineClusterer, Row, own_thread
 from geobrief.stories.threadsums import ThreadSums
 from tests.conftest import rows
 
@@ -244,8 +244,8 @@ def test_a_weak_link_is_taken_to_a_live_thread_that_names_the_same_countries():
 def test_each_story_stores_the_rule_that_linked_it_to_its_thread(demo_master):
     """A story that began its thread has no rule; every other has one, with its score."""
     found = rows(demo_master, "SELECT id, thread_id, thread_link, thread_score FROM stories")
-    began = [(link, score) for sid, thread, link, score in found if thread == "t-" + sid[2:]]
-    joined = [(link, score) for sid, thread, link, score in found if thread != "t-" + sid[2:]]
+    began = [(link, score) for sid, thread, link, score in found if thread == own_thread(sid)]
+    joined = [(link, score) for sid, thread, link, score in found if thread != own_thread(sid)]
     assert began and all(link is None and score is None for link, score in began)
     assert joined and all(link in LINK_RULES and score > 0 for link, score in joined)
     rules = Counter(link for link, _score in joined)

@@ -12,6 +12,7 @@ from geobrief.knowledge.load import knowledge_with
 from geobrief.pipeline import bring_up_to_date
 from geobrief.store.articles import news_days
 from geobrief.store.stories import StoryRow
+from geobrief.stories.online import own_thread
 from geobrief.stories.rank import Salience, rank_day
 
 
@@ -31,8 +32,10 @@ def _record(story: StoryRow, score: Salience | None, day: str | None) -> dict[st
 
 
 def _how_joined(story: StoryRow) -> str:
+    """How the story came to its thread, in words (stores from before migration 0008 did
+    not record the rule)."""
     if story.thread_link is None:
-        return "began the thread" if story.thread_id == "t-" + story.id[2:] else (
+        return "began the thread" if story.thread_id == own_thread(story.id) else (
             "joined before links were recorded")
     return f"joined: {story.thread_link}, {story.thread_score:.2f}"
 

@@ -85,6 +85,11 @@ def short_id(prefix: str, text: str) -> str:
     return prefix + hashlib.sha1(text.encode()).hexdigest()[:12]
 
 
+def own_thread(story: str) -> str:
+    """The id of the thread a story begins when it joins none (``s-abc`` -> ``t-abc``)."""
+    return "t-" + story[2:]
+
+
 def country_terms(vector: dict[str, float]) -> dict[str, float]:
     """The country terms (``@XX``) of a vector."""
     return {t: w for t, w in vector.items() if t.startswith(COUNTRY_PREFIX)}
@@ -403,7 +408,7 @@ class OnlineClusterer:
             best, runner = self.recent.best_two(vector, first, first - self.thread_span,
                                                 probe)
             link = self._linked_thread(best, runner, vector, first)
-            thread = link.thread if link else "t-" + story[2:]
+            thread = link.thread if link else own_thread(story)
             if link:
                 self.link_of[story] = link
             assigned[story] = thread
@@ -418,8 +423,8 @@ class OnlineClusterer:
         """The thread a story whose two closest threads are ``best`` and ``runner``
         ((score, thread) each) joins and by which rule, or None. The closest, when close
         enough ("similar"); or closer only weakly but clearly, several times closer than
-        the runner-up ("clear"). Failing those ("countries"),
-        the closer of the two that is still being reported (a story within
+        the runner-up ("clear"). Failing those ("countries"): the closer of the two that
+        is still being reported (a story within
         ``thread_live_days``) and whose stories name the same countries as this one, at
         a weak link (``thread_country_threshold``). Countries tell a continuation from a
         neighbouring situation that shares its vocabulary (Timeline17's Egyptian protests
