@@ -424,12 +424,12 @@ class OnlineClusterer:
         ((score, thread) each) joins and by which rule, or None. The closest, when close
         enough ("similar"); or closer only weakly but clearly, several times closer than
         the runner-up ("clear"). Failing those ("countries"): the closer of the two that
-        is still being reported (a story within
-        ``thread_live_days``) and whose stories name the same countries as this one, at
-        a weak link (``thread_country_threshold``). Countries tell a continuation from a
-        neighbouring situation that shares its vocabulary (Timeline17's Egyptian protests
-        and Libyan war; the demo's troops in Russia and the US election); they alone would
-        join every story of one country, hence the live thread."""
+        is still being reported (a story within ``thread_live_days``) and whose stories
+        name the same countries as this one, at a weak link (``thread_country_threshold``).
+        Countries tell a continuation from a neighbouring situation that shares its
+        vocabulary (Timeline17's Egyptian protests and Libyan war; the demo's troops in
+        Russia and the US election); they alone would join every story of one country,
+        hence the live thread."""
         if best is None:
             return None
         settings = self.settings
