@@ -25,6 +25,18 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+def require_embeddings() -> None:
+    """Skip the calling test when the embeddings extra is not installed; fail instead when
+    GEOBRIEF_REQUIRE_EMBEDDINGS=1 (``.ci/run`` installs the extra and sets it)."""
+    from geobrief.analyse import embeddings
+
+    if embeddings.available():
+        return
+    if os.environ.get("GEOBRIEF_REQUIRE_EMBEDDINGS") == "1":
+        pytest.fail("GEOBRIEF_REQUIRE_EMBEDDINGS=1 but the embeddings extra is not installed")
+    pytest.skip("the embeddings extra is not installed (pip install 'geobrief[embeddings]')")
+
+
 def rows(db: Path, sql: str) -> list[tuple[Any, ...]]:
     """All rows of one query on a SQLite store."""
     con = sqlite3.connect(db)
@@ -32,6 +44,14 @@ def rows(db: Path, sql: str) -> list[tuple[Any, ...]]:
         return con.execute(sql).fetchall()
     finally:
         con.close()
+
+
+def demo_records(db: Path) -> list[dict]:
+    """A store's articles as JSON Lines records, to ingest again (in publication order)."""
+    found = rows(db, "SELECT a.url, a.title, a.text, a.published, o.domain FROM articles a "
+                     "JOIN outlets o ON o.id = a.outlet_id ORDER BY a.published, a.url")
+    return [{"url": u, "title": t, "text": x, "published": p + "+00:00" if "+" not in p else p,
+             "outlet": o} for u, t, x, p, o in found]
 
 
 @pytest.fixture(scope="session")

@@ -22,20 +22,13 @@ from geobrief.stories.cluster import StoryIndex, cosine, normalise
 from geobrief.stories.headlines import HeadlineIndex, headline_counts
 from geobrief.stories.online import LINK_RULES, OnlineClusterer, Row, own_thread
 from geobrief.stories.threadsums import ThreadSums
-from tests.conftest import rows
+from tests.conftest import demo_records, rows
 
 PLACED = """
     SELECT a.url, sa.story_id, s.thread_id, o.url
     FROM articles a JOIN story_articles sa ON sa.article_id = a.id
     JOIN stories s ON s.id = sa.story_id LEFT JOIN articles o ON o.id = a.origin_id
 """
-
-
-def _records(db: Path) -> list[dict]:
-    found = rows(db, "SELECT a.url, a.title, a.text, a.published, o.domain FROM articles a "
-                     "JOIN outlets o ON o.id = a.outlet_id ORDER BY a.published, a.url")
-    return [{"url": u, "title": t, "text": x, "published": p + "+00:00" if "+" not in p else p,
-             "outlet": o} for u, t, x, p, o in found]
 
 
 def _placements(tmp: Path, name: str, batches: list[list[dict]]) -> dict[str, tuple]:
@@ -56,7 +49,7 @@ def _placements(tmp: Path, name: str, batches: list[list[dict]]) -> dict[str, tu
 
 
 def test_a_batch_gives_the_same_stories_whatever_order_it_arrives_in(demo_master, tmp_path):
-    records = _records(demo_master)
+    records = demo_records(demo_master)
     shuffled = records[:]
     random.Random(7).shuffle(shuffled)
     in_order = _placements(tmp_path, "ordered", [records])
@@ -66,7 +59,7 @@ def test_a_batch_gives_the_same_stories_whatever_order_it_arrives_in(demo_master
 
 
 def test_a_later_batch_leaves_earlier_placements_alone(demo_master, tmp_path):
-    records = _records(demo_master)
+    records = demo_records(demo_master)
     cut = records[len(records) // 2]["published"][:10]
     early = [r for r in records if r["published"][:10] < cut]
     late = [r for r in records if r["published"][:10] >= cut]

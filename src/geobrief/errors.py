@@ -33,6 +33,7 @@ class Code(StrEnum):
     BAD_READER = "GB402"
     # settings
     BAD_SETTING = "GB501"
+    EXTRA_MISSING = "GB502"
     # knowledge
     BAD_KNOWLEDGE = "GB601"
 

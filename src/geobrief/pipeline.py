@@ -30,7 +30,8 @@ def _quiet(_message: str) -> None:
 def bring_up_to_date(store: Store, settings: Settings, say: Say = _quiet) -> tuple[int, int]:
     """Analyse what is pending, then place new articles into stories and threads."""
     analysed = analyse_pending(store, lambda done, total: say(f"analysed {done}/{total} articles"))
-    placed = update_stories(store, settings)
+    placed = update_stories(store, settings, progress=lambda done, total: say(
+        f"embedded {done}/{total} articles"))
     if placed:
         say(f"placed {placed} articles into stories")
     if analysed:

@@ -56,6 +56,12 @@ class Settings:
     thread_country_threshold: float = 0.05
     thread_country_cosine: float = 0.6
     thread_live_days: float = 2.0
+    # link threads by the meaning of their stories (sentence embeddings, the optional
+    # embeddings extra) instead of by shared terms: a new story joins the thread whose
+    # stories' mean embedding is closest, when its cosine is at least
+    # thread_meaning_threshold; English only (see docs/evaluation.md)
+    thread_embeddings: bool = False
+    thread_meaning_threshold: float = 0.5
     duplicate_threshold: float = 0.6
     # compose
     max_happening: int = 6

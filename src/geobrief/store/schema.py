@@ -93,6 +93,14 @@ features = Table(
     Column("minhash", LargeBinary, nullable=False),
 )
 
+embeddings = Table(
+    "article_embeddings",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("model", String(100), nullable=False),  # the model that made the vector
+    Column("vector", LargeBinary, nullable=False),  # float32, unit length
+)
+
 mentions = Table(
     "mentions",
     metadata,

@@ -56,6 +56,7 @@ class Row:
     minhash: bytes
     origin_id: int | None
     story_id: str | None
+    meaning: np.ndarray | None = None  # the article's sentence embedding, when made
 
 
 @dataclass
@@ -77,8 +78,9 @@ class ThreadLink:
     score: float
 
 
-# the thread-link rules of ``OnlineClusterer._linked_thread``, in the order they are tried
-LINK_RULES = ("similar", "clear", "countries")
+# the thread-link rules of ``OnlineClusterer._linked_thread``, in the order they are tried,
+# and "meaning", the only rule when ``thread_embeddings`` is on (``_meaning_link``)
+LINK_RULES = ("similar", "clear", "countries", "meaning")
 
 
 def short_id(prefix: str, text: str) -> str:
@@ -88,6 +90,11 @@ def short_id(prefix: str, text: str) -> str:
 def own_thread(story: str) -> str:
     """The id of the thread a story begins when it joins none (``s-abc`` -> ``t-abc``)."""
     return "t-" + story[2:]
+
+
+def unit(vector: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm else vector
 
 
 def country_terms(vector: dict[str, float]) -> dict[str, float]:
@@ -118,9 +125,20 @@ class ThreadIndex:
         self.members: dict[str, set[str]] = defaultdict(set)
         self.countries: dict[str, dict[str, float]] = {}  # each thread's summed @-terms
         self.latest: dict[str, datetime] = {}  # each thread's latest story, by first date
+        # with thread_embeddings: each story's unit embedding, each thread's sum of them
+        self.meanings: dict[str, np.ndarray] = {}
+        self.meaning_sums: dict[str, np.ndarray] = {}
 
-    def add(self, story: str, thread: str, first: datetime, vector: dict[str, float]) -> None:
+    def add(self, story: str, thread: str, first: datetime, vector: dict[str, float],
+            meaning: np.ndarray | None = None) -> None:
         known = self.entries.get(story)
+        replaced = self.meanings.pop(story, None)
+        if replaced is not None and known is not None:  # added again, as its terms below
+            self.meaning_sums[known[0]] = self.meaning_sums[known[0]] - replaced
+        if meaning is not None:
+            self.meanings[story] = meaning
+            held_sum = self.meaning_sums.get(thread)
+            self.meaning_sums[thread] = meaning if held_sum is None else held_sum + meaning
         if known is not None:  # added again: its new vector replaces the old
             self.stories.remove(story, known[2])
         self.entries[story] = (thread, first, vector)
@@ -140,6 +158,30 @@ class ThreadIndex:
             if entry is not None:
                 self.stories.remove(story, entry[2])
                 self._forget(entry[0], story)
+                self._forget_meaning(entry[0], story)
+
+    def _forget_meaning(self, thread: str, story: str) -> None:
+        """Take a story's embedding out of its thread's sum (rebuilt from the rest)."""
+        if self.meanings.pop(story, None) is None:
+            return
+        held = [self.meanings[s] for s in sorted(self.members.get(thread, ()))
+                if s in self.meanings]
+        if held:
+            self.meaning_sums[thread] = np.sum(held, axis=0)
+        else:
+            self.meaning_sums.pop(thread, None)
+
+    def closest_by_meaning(self, meaning: np.ndarray) -> tuple[float, str] | None:
+        """The thread whose stories' mean embedding is closest to ``meaning`` (a unit
+        vector), as (cosine, thread), or None when no held thread has embeddings. Ties
+        go to the higher thread id, as in ``best_two``."""
+        if not self.meaning_sums:
+            return None
+        names = sorted(self.meaning_sums)
+        sums = np.stack([self.meaning_sums[t] for t in names])
+        norms = np.linalg.norm(sums, axis=1)
+        cosines = (sums @ meaning) / np.where(norms > 0, norms, 1.0)
+        return max(zip(cosines.tolist(), names, strict=True))
 
     def _forget(self, thread: str, story: str) -> None:
         """Take a story out of its thread's sum (rebuilt from the rest, so no drift)."""
@@ -220,6 +262,7 @@ class OnlineClusterer:
         self.df: Counter[str] = Counter()
         self.documents = 0
         self.members: dict[str, list[tuple[Row, dict[str, float]]]] = {}
+        self.meaning_of: dict[str, np.ndarray] = {}  # each story's sum of member embeddings
         self.story_of: dict[int, str] = {}
         self.thread_of: dict[str, str] = {}
         self.link_of: dict[str, ThreadLink] = {}  # new stories that joined a thread, until written
@@ -256,9 +299,10 @@ class OnlineClusterer:
         self.df.update(row.terms.keys())
         self.documents += 1
 
-    def remember(self, context: list[Row], recent: list[tuple[str, str, datetime, dict]]
-                 ) -> None:
-        """Take in already placed articles (with their stories) and recent stories."""
+    def remember(self, context: list[Row],
+                 recent: list[tuple[str, str, datetime, dict, np.ndarray | None]]) -> None:
+        """Take in already placed articles (with their stories) and recent stories (id,
+        thread, first published, terms and unit embedding or None)."""
         for row in context:
             self.count(row)
         for row in context:
@@ -266,8 +310,8 @@ class OnlineClusterer:
             self.duplicates.add(row.id, row.minhash, row.origin_id, row.published)
             self.story_of[row.id] = story
             self._join(story, row, self.vector(row.terms))
-        for story_id, thread, first, terms in recent:
-            self.recent.add(story_id, thread, first, terms)
+        for story_id, thread, first, terms, meaning in recent:
+            self.recent.add(story_id, thread, first, terms, meaning)
             self.thread_of[story_id] = thread
 
     def _join(self, story: str, row: Row, vector: dict[str, float],
@@ -278,6 +322,9 @@ class OnlineClusterer:
                                else self.vector(headline_counts(row.title)))
         self.members.setdefault(story, []).append((row, vector))
         self.arrays.add(story, row.terms, vector)
+        if row.meaning is not None:
+            held = self.meaning_of.get(story)
+            self.meaning_of[story] = row.meaning if held is None else held + row.meaning
 
     # --- placing -----------------------------------------------------------------------------
 
@@ -345,6 +392,7 @@ class OnlineClusterer:
             self.headlines.remove(story)
             for row, _vector in self.members.pop(story, []):
                 self.story_of.pop(row.id, None)
+            self.meaning_of.pop(story, None)
             self.arrays.forget(story)
         self.recent.prune(now - self.thread_span)
 
@@ -405,17 +453,39 @@ class OnlineClusterer:
             # the strongest terms are a prefix of the story's top THREAD_TERMS (both sorted
             # by weight, ties by term)
             probe = list(islice(self._strongest_now(story).items(), ThreadIndex.PROBE_TERMS))
-            best, runner = self.recent.best_two(vector, first, first - self.thread_span,
-                                                probe)
-            link = self._linked_thread(best, runner, vector, first)
+            meaning = self._meaning(story)
+            if meaning is not None:
+                link = self._meaning_link(meaning)
+            else:
+                best, runner = self.recent.best_two(vector, first, first - self.thread_span,
+                                                    probe)
+                link = self._linked_thread(best, runner, vector, first)
             thread = link.thread if link else own_thread(story)
             if link:
                 self.link_of[story] = link
             assigned[story] = thread
             self.thread_of[story] = thread
             # the story's strongest terms, as the flush also stores them
-            self.recent.add(story, thread, first, self._strongest_now(story))
+            self.recent.add(story, thread, first, self._strongest_now(story), meaning)
         return assigned
+
+    def _meaning(self, story: str) -> np.ndarray | None:
+        """The story's unit mean embedding, when ``thread_embeddings`` is on and its
+        articles have embeddings; else None (its thread is then chosen by terms)."""
+        held = self.meaning_of.get(story)
+        if not self.settings.thread_embeddings or held is None:
+            return None
+        return unit(held)
+
+    def _meaning_link(self, meaning: np.ndarray) -> ThreadLink | None:
+        """The "meaning" rule: the thread whose stories' mean embedding is closest, when
+        its cosine is at least ``thread_meaning_threshold``. It replaces the term rules:
+        their links at 0.2 and the country rule join neighbouring situations that share
+        vocabulary (Syria into Libya), which embeddings keep apart."""
+        best = self.recent.closest_by_meaning(meaning)
+        if best is None or best[0] < self.settings.thread_meaning_threshold:
+            return None
+        return ThreadLink(best[1], "meaning", best[0])
 
     def _linked_thread(self, best: tuple[float, str] | None,
                        runner: tuple[float, str] | None, vector: dict[str, float],

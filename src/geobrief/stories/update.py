@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime
 
+import numpy as np
 from sqlalchemy import select
 
+from geobrief.analyse.embeddings import embed_missing, from_blob
 from geobrief.settings import Settings
 from geobrief.store import Store
-from geobrief.store.schema import articles, features, stories, story_articles
-from geobrief.stories.online import DUPLICATE_WINDOW, OnlineClusterer, Row
+from geobrief.store.schema import articles, embeddings, features, stories, story_articles
+from geobrief.stories.online import DUPLICATE_WINDOW, OnlineClusterer, Row, unit
 
 
 def _rows(store: Store, start: datetime | None, end: datetime | None,
@@ -18,9 +21,10 @@ def _rows(store: Store, start: datetime | None, end: datetime | None,
     query = (
         select(articles.c.id, articles.c.url, articles.c.title, articles.c.published,
                articles.c.origin_id, features.c.terms, features.c.minhash,
-               story_articles.c.story_id)
+               story_articles.c.story_id, embeddings.c.vector)
         .join(features, features.c.article_id == articles.c.id)
         .outerjoin(story_articles, story_articles.c.article_id == articles.c.id)
+        .outerjoin(embeddings, embeddings.c.article_id == articles.c.id)
         .order_by(articles.c.published, articles.c.url)
     )
     if unplaced_only:
@@ -33,17 +37,30 @@ def _rows(store: Store, start: datetime | None, end: datetime | None,
         query = query.where(articles.c.published <= end)
     with store.engine.connect() as conn:
         return [Row(r.id, r.url, r.title, r.published, json.loads(r.terms), r.minhash,
-                    r.origin_id, r.story_id) for r in conn.execute(query)]
+                    r.origin_id, r.story_id, from_blob(r.vector)) for r in conn.execute(query)]
 
 
-def _recent_stories(store: Store, since: datetime) -> list[tuple[str, str, datetime, dict]]:
+def _recent_stories(store: Store, since: datetime
+                    ) -> list[tuple[str, str, datetime, dict, np.ndarray | None]]:
+    """Stories still within the thread window, with their unit mean embedding (None
+    when their articles have none)."""
     with store.engine.connect() as conn:
         rows = conn.execute(
             select(stories.c.id, stories.c.thread_id, stories.c.first_published, stories.c.terms)
             .where(stories.c.last_published >= since)
             .where(stories.c.thread_id.is_not(None))
-            .order_by(stories.c.first_published, stories.c.id))
-        return [(r.id, r.thread_id, r.first_published, json.loads(r.terms)) for r in rows]
+            .order_by(stories.c.first_published, stories.c.id)).all()
+        sums: dict[str, np.ndarray] = {}
+        for story, blob in conn.execute(
+                select(story_articles.c.story_id, embeddings.c.vector)
+                .join(embeddings, embeddings.c.article_id == story_articles.c.article_id)
+                .join(stories, stories.c.id == story_articles.c.story_id)
+                .where(stories.c.last_published >= since)
+                .order_by(story_articles.c.story_id, story_articles.c.article_id)):
+            vector = np.frombuffer(blob, dtype=np.float32)
+            sums[story] = sums[story] + vector if story in sums else vector
+    return [(r.id, r.thread_id, r.first_published, json.loads(r.terms),
+             unit(sums[r.id]) if r.id in sums else None) for r in rows]
 
 
 def clusterer_from_store(store: Store, settings: Settings, start: datetime) -> OnlineClusterer:
@@ -56,13 +73,20 @@ def clusterer_from_store(store: Store, settings: Settings, start: datetime) -> O
 
 
 def update_stories(store: Store, settings: Settings, until: datetime | None = None,
-                   clusterer: OnlineClusterer | None = None) -> int:
+                   clusterer: OnlineClusterer | None = None,
+                   progress: Callable[[int, int], None] | None = None) -> int:
     """Place every analysed article that has no story yet (published up to ``until``, when
     given); returns how many were placed. Pass the same ``clusterer`` between calls to
-    keep its state in memory instead of reading it back from the store."""
+    keep its state in memory instead of reading it back from the store. With
+    ``thread_embeddings`` on, the new articles are embedded first (``progress`` is told
+    how many of how many)."""
     new = _rows(store, None, until, True)
     if not new:
         return 0
+    if settings.thread_embeddings:
+        made = embed_missing(store, [r.id for r in new if r.meaning is None], progress)
+        for row in new:
+            row.meaning = made.get(row.id, row.meaning)
     if clusterer is None:
         clusterer = clusterer_from_store(store, settings, new[0].published)
     clusterer.place(new)
