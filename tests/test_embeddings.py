@@ -22,7 +22,8 @@ from geobrief.ingest import ingest_sources
 from geobrief.pipeline import bring_up_to_date
 from geobrief.settings import Settings
 from geobrief.store import open_store
-from geobrief.stories.online import OnlineClusterer, ThreadIndex, own_thread
+from geobrief.stories.online import OnlineClusterer, own_thread
+from geobrief.stories.threadindex import ThreadIndex
 from tests.conftest import demo_records, require_embeddings, rows
 
 

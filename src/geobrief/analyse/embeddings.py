@@ -16,6 +16,7 @@ default install needs none of it.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import os
 from collections.abc import Callable, Sequence
 from typing import Any

@@ -13,7 +13,8 @@ from geobrief.analyse.embeddings import embed_missing, from_blob
 from geobrief.settings import Settings
 from geobrief.store import Store
 from geobrief.store.schema import articles, embeddings, features, stories, story_articles
-from geobrief.stories.online import DUPLICATE_WINDOW, OnlineClusterer, Row, unit
+from geobrief.stories.online import DUPLICATE_WINDOW, OnlineClusterer, Row
+from geobrief.stories.threadindex import unit
 
 
 def _rows(store: Store, start: datetime | None, end: datetime | None,
