@@ -85,24 +85,25 @@ def from_blob(blob: bytes | None) -> np.ndarray | None:
 def embed_missing(store: Store, ids: Sequence[int],
                   progress: Callable[[int, int], None] | None = None) -> dict[int, np.ndarray]:
     """Embed and store the articles among ``ids`` that have no stored vector yet; returns
-    the vectors made, by article id. Each batch is written in its own transaction."""
-    with store.engine.connect() as conn:
-        have = {r for (r,) in conn.execute(select(embeddings.c.article_id)
-                                           .where(embeddings.c.article_id.in_(list(ids))))}
-    todo = [i for i in ids if i not in have]
+    the vectors made, by article id. Ids are taken ``BATCH`` at a time (a backfill's list
+    may exceed a database's limit on bound parameters), each batch in one transaction;
+    ``progress`` hears how many of ``ids`` are done."""
     made: dict[int, np.ndarray] = {}
-    for start in range(0, len(todo), BATCH):
-        chunk = todo[start:start + BATCH]
+    for start in range(0, len(ids), BATCH):
+        chunk = list(ids[start:start + BATCH])
         with store.engine.connect() as conn:
+            have = {i for (i,) in conn.execute(select(embeddings.c.article_id)
+                                               .where(embeddings.c.article_id.in_(chunk)))}
             rows = conn.execute(select(articles.c.id, articles.c.title, articles.c.text)
-                                .where(articles.c.id.in_(chunk))
+                                .where(articles.c.id.in_([i for i in chunk if i not in have]))
                                 .order_by(articles.c.id)).all()
-        vectors = embed([embedding_text(r.title, r.text) for r in rows])
-        with store.engine.begin() as conn:
-            conn.execute(embeddings.insert(), [
-                {"article_id": r.id, "model": MODEL_NAME, "vector": to_blob(v)}
-                for r, v in zip(rows, vectors, strict=True)])
-        made.update(zip([r.id for r in rows], vectors, strict=True))
+        if rows:
+            vectors = embed([embedding_text(r.title, r.text) for r in rows])
+            with store.engine.begin() as conn:
+                conn.execute(embeddings.insert(), [
+                    {"article_id": r.id, "model": MODEL_NAME, "vector": to_blob(v)}
+                    for r, v in zip(rows, vectors, strict=True)])
+            made.update(zip([r.id for r in rows], vectors, strict=True))
         if progress:
-            progress(len(made), len(todo))
+            progress(min(start + BATCH, len(ids)), len(ids))
     return made
