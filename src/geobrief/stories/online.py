@@ -288,13 +288,14 @@ class OnlineClusterer:
             # a batch spanning more than the thread window (a backfill) must not link to
             # threads that ended before it: stories come in order of first publication
             self.recent.prune(first - self.thread_span)
-            # the strongest terms are a prefix of the story's top THREAD_TERMS (both sorted
-            # by weight, ties by term)
-            probe = list(islice(self._strongest_now(story).items(), ThreadIndex.PROBE_TERMS))
             meaning = self._meaning(story)
             if meaning is not None:
                 link = self._meaning_link(meaning)
             else:
+                # the strongest terms are a prefix of the story's top THREAD_TERMS (both
+                # sorted by weight, ties by term)
+                probe = list(islice(self._strongest_now(story).items(),
+                                    ThreadIndex.PROBE_TERMS))
                 best, runner = self.recent.best_two(vector, first, first - self.thread_span,
                                                     probe)
                 link = self._linked_thread(best, runner, vector, first)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import Connection, null, select
 
 from geobrief.analyse.embeddings import embed_missing, from_blob
 from geobrief.settings import Settings
@@ -18,16 +18,20 @@ from geobrief.stories.threadindex import unit
 
 
 def _rows(store: Store, start: datetime | None, end: datetime | None,
-          unplaced_only: bool) -> list[Row]:
+          unplaced_only: bool, meanings: bool) -> list[Row]:
+    """Analysed articles with their features and story; with ``meanings``, also their
+    stored embeddings (read only when ``thread_embeddings`` is on)."""
     query = (
         select(articles.c.id, articles.c.url, articles.c.title, articles.c.published,
                articles.c.origin_id, features.c.terms, features.c.minhash,
-               story_articles.c.story_id, embeddings.c.vector)
+               story_articles.c.story_id,
+               embeddings.c.vector if meanings else null().label("vector"))
         .join(features, features.c.article_id == articles.c.id)
         .outerjoin(story_articles, story_articles.c.article_id == articles.c.id)
-        .outerjoin(embeddings, embeddings.c.article_id == articles.c.id)
         .order_by(articles.c.published, articles.c.url)
     )
+    if meanings:
+        query = query.outerjoin(embeddings, embeddings.c.article_id == articles.c.id)
     if unplaced_only:
         query = query.where(articles.c.placed.is_(False))
     else:
@@ -41,35 +45,43 @@ def _rows(store: Store, start: datetime | None, end: datetime | None,
                     r.origin_id, r.story_id, from_blob(r.vector)) for r in conn.execute(query)]
 
 
-def _recent_stories(store: Store, since: datetime
+def _recent_stories(store: Store, since: datetime, meanings: bool
                     ) -> list[tuple[str, str, datetime, dict, np.ndarray | None]]:
     """Stories still within the thread window, with their unit mean embedding (None
-    when their articles have none)."""
+    when their articles have none, or without ``meanings``)."""
     with store.engine.connect() as conn:
         rows = conn.execute(
             select(stories.c.id, stories.c.thread_id, stories.c.first_published, stories.c.terms)
             .where(stories.c.last_published >= since)
             .where(stories.c.thread_id.is_not(None))
             .order_by(stories.c.first_published, stories.c.id)).all()
-        sums: dict[str, np.ndarray] = {}
-        for story, blob in conn.execute(
-                select(story_articles.c.story_id, embeddings.c.vector)
-                .join(embeddings, embeddings.c.article_id == story_articles.c.article_id)
-                .join(stories, stories.c.id == story_articles.c.story_id)
-                .where(stories.c.last_published >= since)
-                .order_by(story_articles.c.story_id, story_articles.c.article_id)):
-            vector = np.frombuffer(blob, dtype=np.float32)
-            sums[story] = sums[story] + vector if story in sums else vector
+        sums = _embedding_sums(conn, since) if meanings else {}
     return [(r.id, r.thread_id, r.first_published, json.loads(r.terms),
              unit(sums[r.id]) if r.id in sums else None) for r in rows]
+
+
+def _embedding_sums(conn: Connection, since: datetime) -> dict[str, np.ndarray]:
+    """The sum of the stored article embeddings of each story last published since."""
+    sums: dict[str, np.ndarray] = {}
+    for story, blob in conn.execute(
+            select(story_articles.c.story_id, embeddings.c.vector)
+            .join(embeddings, embeddings.c.article_id == story_articles.c.article_id)
+            .join(stories, stories.c.id == story_articles.c.story_id)
+            .where(stories.c.last_published >= since)
+            .order_by(story_articles.c.story_id, story_articles.c.article_id)):
+        vector = np.frombuffer(blob, dtype=np.float32)
+        sums[story] = sums[story] + vector if story in sums else vector
+    return sums
 
 
 def clusterer_from_store(store: Store, settings: Settings, start: datetime) -> OnlineClusterer:
     """A clusterer holding what articles published from ``start`` on can still meet."""
     clusterer = OnlineClusterer(settings)
     reach = max(clusterer.window, clusterer.span, DUPLICATE_WINDOW)
-    context = _rows(store, start - reach, None, False)
-    clusterer.remember(context, _recent_stories(store, start - clusterer.thread_span))
+    meanings = settings.thread_embeddings
+    context = _rows(store, start - reach, None, False, meanings)
+    clusterer.remember(context, _recent_stories(store, start - clusterer.thread_span,
+                                                meanings))
     return clusterer
 
 
@@ -81,7 +93,7 @@ def update_stories(store: Store, settings: Settings, until: datetime | None = No
     keep its state in memory instead of reading it back from the store. With
     ``thread_embeddings`` on, the new articles are embedded first (``progress`` is told
     how many of how many)."""
-    new = _rows(store, None, until, True)
+    new = _rows(store, None, until, True, settings.thread_embeddings)
     if not new:
         return 0
     if settings.thread_embeddings:
