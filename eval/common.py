@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
@@ -65,6 +65,26 @@ def bcubed(
     n = len(gold) or 1
     p, r = precision / n, recall / n
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def split_at_gaps(published: Mapping[K, datetime], gold: Mapping[K, Hashable],
+                  gap: timedelta) -> dict[K, tuple[Hashable, int]]:
+    """The best clustering a windowed clusterer could reach: each gold group, in date
+    order, cut wherever two successive items lie more than ``gap`` apart (a story or
+    thread cannot bridge such a gap). Scored with ``bcubed`` against ``gold`` it bounds
+    the recall any such clusterer can have at full precision."""
+    by_gold: dict[Hashable, list[K]] = defaultdict(list)
+    for item in gold:
+        by_gold[gold[item]].append(item)
+    parts: dict[K, tuple[Hashable, int]] = {}
+    for label, items in by_gold.items():
+        part, previous = 0, None
+        for item in sorted(items, key=lambda i: published[i]):
+            if previous is not None and published[item] - previous > gap:
+                part += 1
+            parts[item] = (label, part)
+            previous = published[item]
+    return parts
 
 
 def median_max(values: Iterable[float]) -> tuple[float, float]:

@@ -28,7 +28,10 @@ an event one story can hold. ``articles_over_7_days_from_event_median`` counts a
 dated more than a week from their event's median date (mostly RT, whose ``date_publish``
 looks like a crawl date). Of the same-event pairs the clustering splits,
 ``split_pairs_within_max_days`` is the share that were close enough in time to share a
-story: those splits are of similarity, the rest of time. ``--errors N`` lists the most
+story: those splits are of similarity, the rest of time. ``story_f1_ceiling`` and
+``thread_f1_ceiling`` are the F1 a clusterer with perfect similarity would reach when its
+stories (threads) cannot bridge a gap longer than ``story_max_days``
+(``thread_window_days``) between two articles of an event. ``--errors N`` lists the most
 split events and the stories mixing events, with titles.
 
     python eval/giveme5w1h_clusters.py [--errors 8] [--set NAME=VALUE ...]
@@ -42,7 +45,7 @@ import re
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from itertools import combinations
 
 from common import (
@@ -58,6 +61,7 @@ from common import (
     print_figures,
     settings_from,
     shared,
+    split_at_gaps,
 )
 
 from geobrief.ingest.normalise import canonical_url, parse_datetime
@@ -150,6 +154,9 @@ def evaluate(settings: Settings | None = None) -> Evaluation:
     close = sum(1 for pair in pairs if apart[pair] <= span)
     missed = [pair for pair in pairs if story[pair[0]] != story[pair[1]]]
     missed_close = sum(1 for pair in missed if apart[pair] <= span)
+    published = {u: placed[u].published for u in scored}
+    story_cut = split_at_gaps(published, events, timedelta(days=settings.story_max_days))
+    thread_cut = split_at_gaps(published, events, timedelta(days=settings.thread_window_days))
     centre = {e: sorted(d)[len(d) // 2] for e, d in dates.items()}
     far = sum(1 for u in scored
               if abs((placed[u].published - centre[events[u]]).days) > 7)
@@ -174,6 +181,8 @@ def evaluate(settings: Settings | None = None) -> Evaluation:
         "thread_recall": tr,
         "thread_f1": tf,
         "threads": len(set(thread.values())),
+        "story_f1_ceiling": bcubed(story_cut, events)[2],
+        "thread_f1_ceiling": bcubed(thread_cut, events)[2],
         "copies": len(copies),
         "copy_share": len(copies) / (len(scored) or 1),
         "copies_of_other_event": len(cross),
