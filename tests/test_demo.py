@@ -194,3 +194,19 @@ def test_happening_lines_carry_the_events_analysis_stored(demo):
         assert set(event) == {"type", "cameo", "source", "source_country", "target",
                               "target_country", "negated"}
         assert event["type"].isupper() and (event["source"] or event["target"])
+
+
+def test_at_a_glance_never_quotes_one_sentence_twice(demo):
+    """The reader bullet must add something: when a reader's own country is named in the
+    lead sentence, quoting that sentence again under "For readers in ..." says nothing new."""
+    out, _result = demo
+    checked = 0
+    for path in sorted(out.glob("*.json")):
+        for story in json.loads(path.read_text(encoding="utf-8"))["stories"]:
+            texts = [line["text"] for line in story["at_a_glance"]]
+            for i, text in enumerate(texts):
+                for other in texts[:i]:
+                    body = other.split(": ", 1)[-1] if other.startswith("New since") else other
+                    assert body not in text, (path.name, story["title"], text)
+                checked += 1
+    assert checked > 100

@@ -31,6 +31,7 @@ class ReaderTie:
     citations: list[Citation]
     why: list[dict[str, Any]]
     strength: float
+    quotes: str = ""  # the reported sentence the glance quotes, if it quotes one
 
 
 def actors(ev: StoryEvidence, linker: Linker, limit: int = MAX_ACTORS) -> list[str]:
@@ -80,6 +81,7 @@ def _self_tie(ev: StoryEvidence, reader: str, name: str, linker: Linker) -> list
             citations=top.citations(),
             why=[{"kind": "named", "country": reader}],
             strength=1.0 + 0.1 * len(refs),
+            quotes=top.attributed(),
         )
     ]
     ties[0].citations = [c for m in mentions[:4] for c in m.citations()][:6]
@@ -91,6 +93,7 @@ def _self_tie(ev: StoryEvidence, reader: str, name: str, linker: Linker) -> list
                 item.citations(),
                 [{"kind": "evidence", "country": reader}],
                 0.9,
+                quotes=item.attributed(),
             )
         )
     return ties

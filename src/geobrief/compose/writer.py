@@ -109,7 +109,7 @@ def at_a_glance(
         or (happening[1] if len(happening) > 1 else next_lines[0])
     )
     bullets.append(second)
-    reader, tie = _strongest(ties)
+    reader, tie = _strongest(ties, [b.text for b in bullets])
     if reader is not None and tie is not None:
         bullets.append(
             Line(
@@ -134,10 +134,16 @@ def at_a_glance(
     return bullets
 
 
-def _strongest(ties: dict[str, list[ReaderTie]]) -> tuple[str | None, ReaderTie | None]:
+def _strongest(ties: dict[str, list[ReaderTie]],
+               said: list[str]) -> tuple[str | None, ReaderTie | None]:
+    """The strongest tie to any reader that does not quote a sentence the bullets already
+    hold (a reader's own country named in the lead sentence would otherwise put that
+    sentence in the bullets twice); ties are ordered by strength, then reader code."""
     best: tuple[float, str, ReaderTie] | None = None
     for reader, found in ties.items():
         for tie in found:
+            if tie.quotes and any(tie.quotes in text for text in said):
+                continue
             if best is None or (tie.strength, reader) > (best[0], best[1]):
                 best = (tie.strength, reader, tie)
     return (best[1], best[2]) if best else (None, None)
