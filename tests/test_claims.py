@@ -12,7 +12,7 @@ from geobrief.analyse.claims import extract_claim, extract_outlook, figures, hor
 from geobrief.analyse.cues import analyse_sentence
 from geobrief.cli import cli
 from geobrief.knowledge.link import bundled_linker
-from geobrief.stories.ledger import Entry, Stance, status
+from geobrief.stories.ledger import Entry, Stance, distinct_names, status
 
 
 def test_figures_keep_qualifier_value_and_what_they_count():
@@ -76,6 +76,16 @@ def test_ledger_status(kinds, expected):
     entry = Entry("c-1", "t-1", "North Korea sent troops to Russia.",
                   [_stance(k, o, c) for k, o, c in kinds])
     assert status(entry, bundled_linker()) == expected
+
+
+def test_a_party_named_twice_is_listed_once_by_its_fuller_name():
+    names = ["Blinken", "White House", "Secretary of State Antony Blinken", "Russia",
+             "Russian government", "White House national security spokesman John Kirby"]
+    assert distinct_names(names) == ["Secretary of State Antony Blinken",
+                                     "White House national security spokesman John Kirby",
+                                     "Russia", "Russian government"]
+    assert distinct_names(["Kim", "Kimberley", "Kim Jong Un"]) == ["Kim Jong Un", "Kimberley"]
+    assert distinct_names([]) == []
 
 
 

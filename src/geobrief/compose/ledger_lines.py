@@ -4,7 +4,7 @@ and where sources give different figures for the same thing, the range and who g
 from __future__ import annotations
 
 from geobrief.models import Citation, Line
-from geobrief.stories.ledger import AMOUNTS, Entry, in_words
+from geobrief.stories.ledger import AMOUNTS, Entry, distinct_names, in_words
 
 MAX_RANGE_CITATIONS = 6
 
@@ -45,7 +45,8 @@ def figure_lines(entries: list[Entry], story_articles: set[int]) -> list[Line]:
                 who = f.by or "an unnamed source"
                 if who not in by_value.setdefault(f.value, []):
                     by_value[f.value].append(who)
-            parts = [f"{v:,.0f} ({', '.join(by_value[v][:2])})" for v in values]
+            parts = [f"{v:,.0f} ({', '.join(distinct_names(by_value[v])[:2])})"
+                     for v in values]
             text = (f"Figures for the {kind} differ between sources, from {values[0]:,.0f} to "
                     f"{values[-1]:,.0f}: " + "; ".join(parts) + ". " + in_words(entry))
             out.append(Line(text=text, citations=_citations(entry), stance="range",

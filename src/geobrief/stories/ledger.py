@@ -258,6 +258,22 @@ def status(entry: Entry, linker: Linker | None = None) -> str:
     return "reported"
 
 
+def distinct_names(names: list[str]) -> list[str]:
+    """``names`` with each one that a longer name holds as whole words ("Blinken" beside
+    "Secretary of State Antony Blinken", "White House" beside "White House spokesman John
+    Kirby") given once, by its fullest name, where the party was first named."""
+    def holds(longer: str, shorter: str) -> bool:
+        return len(longer) > len(shorter) and re.search(
+            rf"(?<!\w){re.escape(shorter.lower())}(?!\w)", longer.lower()) is not None
+    out: list[str] = []
+    for name in names:
+        fullest = max((other for other in names if holds(other, name)), key=len,
+                      default=name)
+        if fullest not in out:
+            out.append(fullest)
+    return out
+
+
 def in_words(entry: Entry) -> str:
     """The entry's status and who stands where, in one sentence."""
     def names(kind: str) -> str:
@@ -268,6 +284,7 @@ def in_words(entry: Entry) -> str:
                               else f"an unnamed source (in {s.outlet})")
             if s.stance == kind and who not in seen:
                 seen.append(who)
+        seen = distinct_names(seen)
         if len(seen) > NAMES_SHOWN:
             more = len(seen) - NAMES_SHOWN
             seen = seen[:NAMES_SHOWN] + [f"{more} other{'s' if more > 1 else ''}"]
