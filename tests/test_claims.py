@@ -88,8 +88,6 @@ def test_a_party_named_twice_is_listed_once_by_its_fuller_name():
     assert distinct_names([]) == []
 
 
-
-
 def test_troop_estimates_are_one_ledger_entry_with_a_range_and_a_denial(store):
     result = CliRunner().invoke(cli, ["--db", str(store), "-q", "claims", "--json"])
     entries = [json.loads(line) for line in result.stdout.splitlines()]
