@@ -1,7 +1,7 @@
 import pytest
 
 from geobrief.analyse.cues import BANDS, analyse_sentence, find_hedge, find_speaker
-from geobrief.analyse.sentences import split_sentences
+from geobrief.analyse.sentences import body_sentences, split_sentences
 
 
 def test_split_keeps_abbreviations_and_initials():
@@ -24,6 +24,17 @@ def test_split_paragraph_break_always_ends_a_sentence():
         "No full stop here",
         "Next line starts",
     ]
+
+
+def test_a_first_line_repeating_the_headline_is_not_a_sentence_of_the_report():
+    title = "Biden calls ICC warrants 'outrageous' as Republicans vow response"
+    body = "President Biden on Thursday denounced the decision. He said so twice."
+    assert body_sentences(title, f"{title}\n{body}") == [
+        "President Biden on Thursday denounced the decision.", "He said so twice."]
+    assert body_sentences(title, f"  {title.upper()}.\n\n{body}")[0].startswith("President")
+    # kept: a title that is only the start of the first line, or no title at all
+    assert body_sentences("Biden calls ICC warrants", f"{title}\n{body}")[0] == title
+    assert body_sentences("", body) == split_sentences(body)
 
 
 @pytest.mark.parametrize(

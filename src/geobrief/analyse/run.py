@@ -14,7 +14,7 @@ from geobrief.analyse.claims import extract_claim, extract_outlook
 from geobrief.analyse.cues import Cues, analyse_sentence
 from geobrief.analyse.events import Event, code_events
 from geobrief.analyse.features import article_features
-from geobrief.analyse.sentences import split_sentences
+from geobrief.analyse.sentences import body_sentences
 from geobrief.knowledge.link import Linker, Mention, bundled_linker
 from geobrief.models import Article
 from geobrief.store import Store
@@ -63,7 +63,7 @@ def _actor(text: str, cues: Cues, linker: Linker, on: date) -> tuple[str | None,
 
 def _sentence_rows(article: Article, linker: Linker, rows: Rows) -> None:
     on = article.published.date()
-    for idx, text in enumerate(split_sentences(article.text)):
+    for idx, text in enumerate(body_sentences(article.title, article.text)):
         cues = analyse_sentence(text)
         key = {"article_id": article.id, "idx": idx}
         rows.sentences.append({**key, "text": text, "speaker": cues.speaker,

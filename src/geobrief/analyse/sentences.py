@@ -95,3 +95,20 @@ def split_sentences(text: str) -> list[str]:
         if tail:
             out.append(tail)
     return out
+
+
+def body_sentences(title: str, text: str) -> list[str]:
+    """``split_sentences(text)`` without a first line that only repeats the headline: pages
+    extracted with their ``<h1>`` and feeds whose content opens with the title would
+    otherwise give the headline as the report's first sentence, which the briefing
+    takes for its lead and quotes without a period or an attribution."""
+    sentences = split_sentences(text)
+    first_line = text.lstrip().split("\n", 1)[0]
+    if sentences and title.strip() and _plain(first_line) == _plain(title) == _plain(
+            sentences[0]):
+        return sentences[1:]
+    return sentences
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split()).rstrip(".!?:").casefold()
