@@ -30,7 +30,8 @@ from geobrief.store.schema import (
 )
 
 # Bump when analysis output changes: every article is then analysed again.
-ANALYSIS_VERSION = 4  # 2: mentions; 3: claims and outlook; 4: events, outlook actions
+ANALYSIS_VERSION = 5  # 2: mentions; 3: claims and outlook; 4: events, outlook actions;
+# 5: a first line repeating the headline is no sentence
 BATCH = 500
 
 Progress = Callable[[int, int], None]
