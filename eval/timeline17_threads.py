@@ -246,15 +246,15 @@ def score(result: Evaluation, seconds: float, days: int,
     tp, tr, tf = bcubed(thread, topic)
     n = len(scored) or 1
     naming = [u for u in scored if result.items[u].names_topic()]
-    days_of = {u: datetime.fromisoformat(result.items[u].day) for u in scored}
-    cut = Counter(split_at_gaps(days_of, topic, window).values())
+    published = {u: result.placed[u].published for u in scored}
+    cut = Counter(split_at_gaps(published, topic, window).values())
     largest: dict[str, int] = defaultdict(int)
     for (name, _part), size in cut.items():
         largest[name] = max(largest[name], size)  # type: ignore[index]
     naming_topic: dict[str, Counter[str]] = defaultdict(Counter)
     for u in naming:
         naming_topic[topic[u]][thread[u]] += 1  # type: ignore[index]
-    breaks, near = _thread_breaks(result, scored)
+    breaks, near = _thread_breaks(result, scored, window)
     return {
         "folders": len({i.folder for i in result.items.values()}),
         "topics": len({i.topic for i in result.items.values()}),
@@ -312,11 +312,10 @@ def _links_by_rule(result: Evaluation, scored: list[str],
 
 
 def _thread_breaks(result: Evaluation, scored: list[str],
-                   window_days: float | None = None) -> tuple[int, int]:
+                   window: timedelta) -> tuple[int, int]:
     """Threads a topic starts after its first, and how many of those start within
-    ``thread_window_days`` of an earlier article of the topic: a thread could have
-    continued there, so the break is one of similarity, not of time."""
-    window = (window_days if window_days is not None else Settings().thread_window_days) * 86400
+    ``window`` (the run's ``thread_window_days``) of an earlier article of the topic: a
+    thread could have continued there, so the break is one of similarity, not of time."""
     first: dict[tuple[str, str], datetime] = {}
     for u in scored:
         key = (result.items[u].topic, result.placed[u].thread_id or "")
@@ -335,7 +334,7 @@ def _thread_breaks(result: Evaluation, scored: list[str],
                 continue
             breaks += 1
             before = [d for d in days[topic] if d < start]
-            if before and (start - before[-1]).total_seconds() <= window:
+            if before and start - before[-1] <= window:
                 near += 1
     return breaks, near
 

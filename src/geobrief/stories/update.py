@@ -42,7 +42,8 @@ def _rows(store: Store, start: datetime | None, end: datetime | None,
         query = query.where(articles.c.published <= end)
     with store.engine.connect() as conn:
         return [Row(r.id, r.url, r.title, r.published, json.loads(r.terms), r.minhash,
-                    r.origin_id, r.story_id, from_blob(r.vector)) for r in conn.execute(query)]
+                    r.origin_id, r.story_id, None if r.vector is None else from_blob(r.vector))
+                for r in conn.execute(query)]
 
 
 def _recent_stories(store: Store, since: datetime, meanings: bool
@@ -69,7 +70,7 @@ def _embedding_sums(conn: Connection, since: datetime) -> dict[str, np.ndarray]:
             .join(stories, stories.c.id == story_articles.c.story_id)
             .where(stories.c.last_published >= since)
             .order_by(story_articles.c.story_id, story_articles.c.article_id)):
-        vector = np.frombuffer(blob, dtype=np.float32)
+        vector = from_blob(blob)
         sums[story] = sums[story] + vector if story in sums else vector
     return sums
 
