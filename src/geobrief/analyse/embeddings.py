@@ -22,11 +22,10 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
-from sqlalchemy import select
 
 from geobrief.errors import Code, SettingsError
 from geobrief.store import Store
-from geobrief.store.schema import articles, embeddings
+from geobrief.store.vectors import from_blob, save_vectors, to_blob, unembedded
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 DIMENSIONS = 384
@@ -74,14 +73,6 @@ def embed(texts: Sequence[str]) -> np.ndarray:
     return np.asarray(vectors, dtype=np.float32)
 
 
-def to_blob(vector: np.ndarray) -> bytes:
-    return np.asarray(vector, dtype=np.float32).tobytes()
-
-
-def from_blob(blob: bytes) -> np.ndarray:
-    return np.frombuffer(blob, dtype=np.float32)
-
-
 def embed_missing(store: Store, ids: Sequence[int],
                   progress: Callable[[int, int], None] | None = None) -> dict[int, np.ndarray]:
     """Embed and store the articles among ``ids`` that have no stored vector yet; returns
@@ -90,20 +81,15 @@ def embed_missing(store: Store, ids: Sequence[int],
     ``progress`` hears how many of ``ids`` are done."""
     made: dict[int, np.ndarray] = {}
     for start in range(0, len(ids), BATCH):
-        chunk = list(ids[start:start + BATCH])
-        with store.engine.connect() as conn:
-            have = {i for (i,) in conn.execute(select(embeddings.c.article_id)
-                                               .where(embeddings.c.article_id.in_(chunk)))}
-            rows = conn.execute(select(articles.c.id, articles.c.title, articles.c.text)
-                                .where(articles.c.id.in_([i for i in chunk if i not in have]))
-                                .order_by(articles.c.id)).all()
+        rows = unembedded(store, list(ids[start:start + BATCH]))
         if rows:
             vectors = embed([embedding_text(r.title, r.text) for r in rows])
-            with store.engine.begin() as conn:
-                conn.execute(embeddings.insert(), [
-                    {"article_id": r.id, "model": MODEL_NAME, "vector": to_blob(v)}
-                    for r, v in zip(rows, vectors, strict=True)])
-            made.update(zip([r.id for r in rows], vectors, strict=True))
+            batch = dict(zip([r.id for r in rows], vectors, strict=True))
+            save_vectors(store, MODEL_NAME, batch)
+            made.update(batch)
         if progress:
             progress(min(start + BATCH, len(ids)), len(ids))
     return made
+
+
+__all__ = ["available", "embed", "embed_missing", "from_blob", "to_blob"]

@@ -8,30 +8,21 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from sqlalchemy import delete, update
-
 from geobrief.analyse.claims import extract_claim, extract_outlook
 from geobrief.analyse.cues import Cues, analyse_sentence
 from geobrief.analyse.events import Event, code_events
 from geobrief.analyse.features import article_features
 from geobrief.analyse.sentences import body_sentences
-from geobrief.knowledge.link import Linker, Mention, bundled_linker
+from geobrief.knowledge.link import Linker, Mention
 from geobrief.models import Article
 from geobrief.store import Store
+from geobrief.store.analysis import SIGNATURE, get_meta, reanalyse_all, save_analysis, set_meta
 from geobrief.store.articles import load_articles, pending_article_ids
-from geobrief.store.schema import (
-    articles,
-    claims,
-    events,
-    features,
-    mentions,
-    outlook,
-    sentences,
-)
 
 # Bump when analysis output changes: every article is then analysed again.
-ANALYSIS_VERSION = 5  # 2: mentions; 3: claims and outlook; 4: events, outlook actions;
-# 5: a first line repeating the headline is no sentence
+ANALYSIS_VERSION = 6  # 2: mentions; 3: claims and outlook; 4: events, outlook actions;
+# 5: a first line repeating the headline is no sentence; 6: stance not_confirm (was
+# unconfirmed), and the user's knowledge links (see ``signature``)
 BATCH = 500
 
 Progress = Callable[[int, int], None]
@@ -137,24 +128,33 @@ def analyse_batch(store: Store, batch: Sequence[Article], linker: Linker) -> Non
                                                        found)
         rows.features.append({"article_id": article.id, "terms": json.dumps(terms),
                               "countries": json.dumps(dict(countries)), "minhash": signature})
-    ids = [a.id for a in batch]
-    tables = ((sentences, rows.sentences), (claims, rows.claims), (outlook, rows.outlook),
-              (events, rows.events), (mentions, rows.mentions), (features, rows.features))
-    with store.engine.begin() as conn:
-        for table, _ in tables:
-            conn.execute(delete(table).where(table.c.article_id.in_(ids)))
-        for table, values in tables:
-            if values:
-                conn.execute(table.insert(), values)
-        conn.execute(
-            update(articles).where(articles.c.id.in_(ids)).values(analysed=ANALYSIS_VERSION)
-        )
+    save_analysis(store, [a.id for a in batch], asdict(rows), ANALYSIS_VERSION)
 
 
-def analyse_pending(store: Store, progress: Progress | None = None) -> int:
-    """Analyse every article not yet analysed at this version; returns how many."""
+def signature(knowledge_digest: str) -> str:
+    """What analysis output depends on: the analysis version and the knowledge in force."""
+    return f"{ANALYSIS_VERSION}:{knowledge_digest}"
+
+
+def check_signature(store: Store, knowledge_digest: str) -> int:
+    """Queue every article again when the store was analysed under another signature
+    (the knowledge was imported or edited); returns how many were queued."""
+    wanted = signature(knowledge_digest)
+    stored = get_meta(store, SIGNATURE)
+    if stored == wanted:
+        return 0
+    if stored is None:  # a new store, or one from before signatures: the version decides
+        set_meta(store, SIGNATURE, wanted)
+        return 0
+    return reanalyse_all(store, wanted)
+
+
+def analyse_pending(store: Store, linker: Linker, knowledge_digest: str,
+                    progress: Progress | None = None) -> int:
+    """Analyse every article not yet analysed under this signature (analysis version and
+    the knowledge in force), linking with ``linker``; returns how many."""
+    check_signature(store, knowledge_digest)
     pending = pending_article_ids(store, ANALYSIS_VERSION)
-    linker = bundled_linker()
     for start in range(0, len(pending), BATCH):
         batch = load_articles(store, pending[start : start + BATCH])
         analyse_batch(store, batch, linker)

@@ -8,15 +8,13 @@ counted and paused after ``feed_pause_after`` failures rather than retried forev
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 import httpx
-from sqlalchemy import select, update
 
 from geobrief.errors import Code, IngestError
 from geobrief.settings import Settings
 from geobrief.store import Store
-from geobrief.store.schema import feeds
+from geobrief.store.feeds import feed_state, record_feed
 
 
 @dataclass
@@ -51,18 +49,12 @@ class Fetcher:
     def _state(self, url: str) -> dict | None:
         if self.store is None:
             return None
-        with self.store.engine.connect() as conn:
-            row = conn.execute(select(feeds).where(feeds.c.url == url)).mappings().first()
-            return dict(row) if row else None
+        return feed_state(self.store, url)
 
     def _record(self, url: str, **values: object) -> None:
         if self.store is None:
             return
-        values["last_fetched"] = datetime.now(UTC).replace(tzinfo=None)
-        with self.store.engine.begin() as conn:
-            if conn.execute(select(feeds.c.id).where(feeds.c.url == url)).first() is None:
-                conn.execute(feeds.insert().values(url=url, failures=0, paused=False))
-            conn.execute(update(feeds).where(feeds.c.url == url).values(**values))
+        record_feed(self.store, url, **values)
 
     def _fail(
         self, url: str, state: dict | None, reason: str, code: Code = Code.FETCH_FAILED

@@ -226,6 +226,8 @@ briefings = Table(
     Column("id", String(100), primary_key=True),
     Column("date", String(10), nullable=False, index=True),
     Column("readers", String(200), nullable=False),
+    # whom it was written for: the reader codes of an edition ("AU-US"), or "reader:NAME"
+    Column("audience", String(200), nullable=False, index=True),
     Column("created_at", DateTime, nullable=False),
     Column("body", Text, nullable=False),  # the briefing JSON
 )
@@ -240,4 +242,13 @@ briefing_stories = Table(
     Column("thread_id", String(40), nullable=False, index=True),
     Column("date", String(10), nullable=False),
     Column("title", Text, nullable=False),
+)
+
+# Facts about the store itself, such as the analysis signature (analysis version and the
+# digest of the knowledge in force) it was last analysed under.
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(100), primary_key=True),
+    Column("value", Text, nullable=False),
 )

@@ -9,8 +9,10 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Connection, and_, delete, func, select
 
-from geobrief.models import Sentence
+from geobrief.models import EventNote, Outcome, OutlookItem, Sentence
+from geobrief.store.claims import thread_claims
 from geobrief.store.engine import Store
+from geobrief.store.events import article_events
 from geobrief.store.schema import (
     articles,
     briefing_stories,
@@ -142,11 +144,14 @@ def sentences_for(store: Store, article_ids: list[int]) -> dict[int, list[Senten
     return out
 
 
-def outlook_for(store: Store, article_ids: list[int]) -> dict[tuple[int, int], dict]:
+def outlook_for(store: Store, article_ids: list[int]) -> dict[tuple[int, int], OutlookItem]:
     """Outlook items of these articles, by (article id, sentence index)."""
     with store.engine.connect() as conn:
         rows = conn.execute(select(outlook).where(outlook.c.article_id.in_(article_ids)))
-        return {(r.article_id, r.idx): dict(r._mapping) for r in rows}
+        return {(r.article_id, r.idx): OutlookItem(
+            r.article_id, r.idx, r.actor, r.actor_country, r.band, (r.p_low, r.p_high),
+            r.horizon, r.condition, Outcome(r.outcome) if r.outcome else None)
+            for r in rows}
 
 
 def countries_for(store: Store, article_ids: list[int]) -> dict[int, Counter[str]]:
@@ -213,42 +218,126 @@ def story_countries(store: Store, stories: list[StoryRow]) -> dict[str, Counter[
 
 
 def last_briefed(store: Store, story_id: str, before: date) -> str | None:
-    """The date of the latest stored briefing before ``before`` that carried the story."""
+    """The date of the latest published briefing before ``before`` that carried the story."""
     with store.engine.connect() as conn:
         return conn.execute(select(func.max(briefing_stories.c.date))
                             .where(briefing_stories.c.story_id == story_id)
                             .where(briefing_stories.c.date < before.isoformat())).scalar()
 
 
-def briefed_stories(store: Store, before: date, briefing_like: str | None = None) -> set[str]:
-    """Ids of stories carried by a stored briefing dated before ``before`` (only briefings
-    whose id matches the SQL pattern ``briefing_like``, when given)."""
+def briefed_stories(store: Store, before: date, audience: str | None = None) -> set[str]:
+    """Ids of stories carried by a published briefing dated before ``before`` (only those
+    published for ``audience``, when given: an edition's reader codes "AU-US", or
+    "reader:NAME")."""
     query = (select(briefing_stories.c.story_id).distinct()
+             .join(briefings, briefings.c.id == briefing_stories.c.briefing_id)
              .where(briefing_stories.c.date < before.isoformat()))
-    if briefing_like:
-        query = query.where(briefing_stories.c.briefing_id.like(briefing_like))
+    if audience is not None:
+        query = query.where(briefings.c.audience == audience)
     with store.engine.connect() as conn:
         return {r.story_id for r in conn.execute(query)}
 
 
-def save_briefing(
-    store: Store, briefing_id: str, day: str, readers: str, body: dict, created: datetime
-) -> None:
-    """Store (or replace) a briefing and which stories it carried."""
+@dataclass(frozen=True)
+class StoryCarried:
+    """A story as a published briefing carried it."""
+
+    story_id: str
+    thread_id: str
+    title: str
+
+
+def save_published(store: Store, briefing_id: str, day: str, audience: str, readers: str,
+                   stories_carried: list[StoryCarried], body: str, created: datetime) -> None:
+    """Record a briefing as published (replacing one with the same id): its JSON
+    ``body`` and the stories it carried, which later briefings list under Previously."""
     with store.engine.begin() as conn:
         conn.execute(delete(briefings).where(briefings.c.id == briefing_id))
-        conn.execute(
-            briefings.insert().values(
-                id=briefing_id, date=day, readers=readers, created_at=created, body=json.dumps(body)
-            )
-        )
-        for story in body["stories"]:
-            conn.execute(
-                briefing_stories.insert().values(
-                    briefing_id=briefing_id,
-                    story_id=story["id"],
-                    thread_id=story["thread"],
-                    date=day,
-                    title=story["title"],
-                )
-            )
+        conn.execute(briefings.insert().values(
+            id=briefing_id, date=day, audience=audience, readers=readers, created_at=created,
+            body=body))
+        for story in stories_carried:
+            conn.execute(briefing_stories.insert().values(
+                briefing_id=briefing_id, story_id=story.story_id, thread_id=story.thread_id,
+                date=day, title=story.title))
+
+
+@dataclass(frozen=True)
+class Published:
+    id: str
+    date: str
+    audience: str
+    created_at: datetime
+
+
+def published_briefings(store: Store, day: date | None = None) -> list[Published]:
+    """Published briefings (of ``day``, when given), oldest first."""
+    query = select(briefings.c.id, briefings.c.date, briefings.c.audience,
+                   briefings.c.created_at).order_by(briefings.c.date, briefings.c.id)
+    if day is not None:
+        query = query.where(briefings.c.date == day.isoformat())
+    with store.engine.connect() as conn:
+        return [Published(r.id, r.date, r.audience, r.created_at) for r in conn.execute(query)]
+
+
+def published_body(store: Store, briefing_id: str) -> str | None:
+    """The JSON of a published briefing, as it was published."""
+    with store.engine.connect() as conn:
+        return conn.execute(select(briefings.c.body)
+                            .where(briefings.c.id == briefing_id)).scalar()
+
+
+def story_until(store: Store, story_id: str, day: date) -> StoryRow | None:
+    """One story with its articles published up to the end of ``day``."""
+    _start, end = day_bounds(day)
+    with store.engine.connect() as conn:
+        rows = story_rows(conn, [story_id], end)
+    return rows[0] if rows else None
+
+
+def thread_ids(store: Store, story_id: str | None = None) -> list[str]:
+    """Every thread id (or the thread of ``story_id``), sorted."""
+    query = select(stories.c.thread_id).distinct()
+    if story_id:
+        query = query.where(stories.c.id == story_id)
+    with store.engine.connect() as conn:
+        return sorted(r.thread_id for r in conn.execute(query))
+
+
+@dataclass
+class StoryMaterial:
+    """Everything stored that writing one story's brief needs, read before writing."""
+
+    sentences: dict[int, list[Sentence]]
+    countries: dict[int, Counter[str]]
+    outlook: dict[tuple[int, int], OutlookItem]
+    events: dict[tuple[int, int], list[EventNote]]
+    claims: list[dict]  # the thread's ledger rows (see ``thread_claims``)
+    earlier: list[EarlierStory]  # the thread's earlier stories (Previously)
+    last_briefed: str | None  # the date of the last published briefing that carried it
+
+
+def story_material(store: Store, chosen: list[StoryRow], day: date, ledger_days: int,
+                   ledger_limit: int) -> dict[str, StoryMaterial]:
+    """The material of each story in ``chosen``, by story id: one read per kind of row for
+    all the stories, then one per thread for its claims and earlier stories."""
+    ids = [a.id for s in chosen for a in s.articles]
+    sentences_by = sentences_for(store, ids) if ids else {}
+    countries_by = countries_for(store, ids) if ids else {}
+    outlook_by = outlook_for(store, ids) if ids else {}
+    events_by = article_events(store, ids)
+    threads_seen = sorted({s.thread_id for s in chosen})
+    claims_by = {t: thread_claims(store, t, day, ledger_days, ledger_limit)
+                 for t in threads_seen}
+    earlier_by = {t: earlier_in_thread(store, t, day) for t in threads_seen}
+    out = {}
+    for story in chosen:
+        mine = {a.id for a in story.articles}
+        out[story.id] = StoryMaterial(
+            {i: sentences_by.get(i, []) for i in mine},
+            {i: c for i, c in countries_by.items() if i in mine},
+            {k: v for k, v in outlook_by.items() if k[0] in mine},
+            {k: v for k, v in events_by.items() if k[0] in mine},
+            claims_by[story.thread_id], earlier_by[story.thread_id],
+            last_briefed(store, story.id, day))
+    return out

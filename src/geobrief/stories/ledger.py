@@ -10,7 +10,8 @@ the entry it answers most closely. Status, from the stances:
 - disputed: asserted by independent sources and denied by someone;
 - denied: denied by a party the claim is about, and asserted by one source only;
 - corroborated: asserted by two or more independent origins (wire copies count once);
-- unconfirmed: a party asked declined or failed to confirm it, and no one confirmed;
+- unconfirmed: a party asked declined or failed to confirm it (stance ``not_confirm``),
+  and no one confirmed;
 - reported: asserted by one source.
 Figures that differ between sources are kept as a range with who gave which, and
 entries giving figures of the same kind (estimates of one quantity) are merged.
@@ -23,16 +24,16 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
-
-from sqlalchemy import select
+from datetime import date, timedelta
 
 from geobrief.analyse.features import STOPWORDS
 from geobrief.knowledge.link import Linker
+from geobrief.models import CONTESTED, Status
+from geobrief.models import Stance as StanceKind
 from geobrief.store import Store
-from geobrief.store.schema import articles, claims, outlets, sentences, stories, story_articles
+from geobrief.store.claims import thread_claims
 
-STATUSES = ("reported", "corroborated", "confirmed", "denied", "unconfirmed", "disputed")
+STATUSES = tuple(Status)
 NAMES_SHOWN = 5  # parties named per stance in a status sentence
 LEDGER_DAYS = 30  # a briefing's ledger looks back this far in the thread
 MAX_CLAIMS = 600  # and at most at this many of the latest claims
@@ -57,7 +58,7 @@ class Stance:
     party: str | None
     party_id: str | None
     party_country: str | None
-    stance: str  # assert | confirm | deny | unconfirmed
+    stance: str  # a models.Stance: assert | confirm | deny | not_confirm
     day: str
     article_id: int
     origin: int  # the original article (a copy points at its origin)
@@ -65,6 +66,7 @@ class Stance:
     url: str
     text: str
     title: str | None = None  # of the article, for its citation
+    idx: int = -1  # the sentence's index in its article
 
 
 @dataclass
@@ -114,36 +116,25 @@ def _similarity(entry: Entry, words: set[str], kinds: set[str], day: str) -> flo
 
 
 def _rows(store: Store, thread: str, until: date | None) -> list[dict]:
-    query = (
-        select(claims, sentences.c.text, articles.c.published, articles.c.url,
-               articles.c.title, articles.c.origin_id, outlets.c.name.label("outlet"))
-        .join(sentences, (sentences.c.article_id == claims.c.article_id)
-              & (sentences.c.idx == claims.c.idx))
-        .join(articles, articles.c.id == claims.c.article_id)
-        .join(outlets, outlets.c.id == articles.c.outlet_id)
-        .join(story_articles, story_articles.c.article_id == articles.c.id)
-        .join(stories, stories.c.id == story_articles.c.story_id)
-        .where(stories.c.thread_id == thread)
-        .order_by(articles.c.published, articles.c.url, claims.c.idx)
-    )
-    if until is not None:
-        query = query.where(articles.c.published <= datetime.combine(until, time.max))
-        query = query.where(articles.c.published >= datetime.combine(until, time.min)
-                            - timedelta(days=LEDGER_DAYS))
-    with store.engine.connect() as conn:
-        found = [dict(r) for r in conn.execute(query).mappings()]
-    return found[-MAX_CLAIMS:]  # the latest claims: a thread can run for months
+    return thread_claims(store, thread, until, LEDGER_DAYS, MAX_CLAIMS)
 
 
 def build_ledger(store: Store, thread: str, until: date | None = None,
                  linker: Linker | None = None) -> list[Entry]:
     """The ledger of one thread, from what is stored up to ``until``."""
+    return ledger_from_rows(_rows(store, thread, until), thread, linker)
+
+
+def ledger_from_rows(rows: list[dict], thread: str, linker: Linker | None = None
+                     ) -> list[Entry]:
+    """The ledger of one thread from its stored claim rows (``store.claims.thread_claims``,
+    oldest first)."""
     entries: list[Entry] = []
-    for row in _rows(store, thread, until):
+    for row in rows:
         figures = json.loads(row["figures"])
         kinds = {FAMILIES.get(f["noun"], f["noun"]) for f in figures}
         words = content_words(row["text"], row["speaker"])
-        contested = row["stance"] in ("deny", "unconfirmed")
+        contested = row["stance"] in CONTESTED
         day = row["published"].date().isoformat()
         if contested:  # a denial answers a claim someone made, not another denial
             scored = [(_answers(e, words), e) for e in entries if _asserted(e)]
@@ -162,7 +153,7 @@ def build_ledger(store: Store, thread: str, until: date | None = None,
         entry.stances.append(Stance(row["speaker"], row["speaker_id"], row["speaker_country"],
                                     row["stance"], day, row["article_id"],
                                     row["origin_id"] or row["article_id"], row["outlet"],
-                                    row["url"], row["text"], row["title"]))
+                                    row["url"], row["text"], row["title"], row["idx"]))
         entry.figures += [FigureGiven(f["value"], f["qualifier"],
                                       FAMILIES.get(f["noun"], f["noun"]),
                                       row["speaker"] or row["outlet"], day, f["text"])
@@ -253,8 +244,8 @@ def status(entry: Entry, linker: Linker | None = None) -> str:
         return "disputed"
     if len(asserted_origins) >= 2:
         return "corroborated"
-    if by.get("unconfirmed") and not by.get("confirm"):
-        return "unconfirmed"
+    if by.get(StanceKind.NOT_CONFIRM) and not by.get("confirm"):
+        return Status.UNCONFIRMED
     return "reported"
 
 
@@ -292,7 +283,7 @@ def in_words(entry: Entry) -> str:
             if seen else ""
     parts = []
     for kind, verb in (("assert", "asserted by"), ("confirm", "confirmed by"),
-                       ("deny", "denied by"), ("unconfirmed", "not confirmed by")):
+                       ("deny", "denied by"), (StanceKind.NOT_CONFIRM, "not confirmed by")):
         who = names(kind)
         if who:
             parts.append(f"{verb} {who}")

@@ -22,11 +22,10 @@ from operator import mul, truediv
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, bindparam, select, update
 
 from geobrief.settings import Settings
 from geobrief.store import Store
-from geobrief.store.schema import articles, stories, story_articles, threads
+from geobrief.store.placing import save_placement
 from geobrief.stories.centroids import Centroids
 from geobrief.stories.cluster import (
     StoryIndex,
@@ -38,7 +37,6 @@ from geobrief.stories.threadindex import ThreadIndex, country_terms, unit
 DUPLICATE_WINDOW = timedelta(days=4)
 PRUNE_EVERY = timedelta(hours=1)
 THREAD_TERMS = 150  # terms kept of a story's centroid for thread linking (as stored)
-PLACED_CHUNK = 500  # article ids per UPDATE that marks them placed
 
 
 @dataclass
@@ -380,9 +378,7 @@ class OnlineClusterer:
         new_threads = self.assign_threads()
         touched = sorted({p.story for p in self.pending})
         rows = [self._story_values(story, new_threads.get(story)) for story in touched]
-        with store.engine.begin() as conn:
-            self._write_stories(conn, rows)
-            self._write_placements(conn, self.pending)
+        save_placement(store, rows, self.pending)
         placed = len(self.pending)
         self.pending = []
         self.new_stories = []
@@ -400,56 +396,3 @@ class OnlineClusterer:
                 "first_published": self.index.first[story],
                 "last_published": self.index.last[story],
                 "terms": json.dumps(self._strongest_now(story))}
-
-    @staticmethod
-    def _write_placements(conn: Connection, pending: list[Placement]) -> None:
-        """Link the articles to their stories and mark them placed. Only an article whose
-        origin changed (a copy: unplaced articles have none) gets its own UPDATE; the rest
-        are marked placed by id lists, a few statements rather than one per article."""
-        conn.execute(story_articles.insert(), [
-            {"article_id": p.row.id, "story_id": p.story, "similarity": round(p.score, 4)}
-            for p in pending])
-        moved = [p for p in pending if p.row.origin_id != p.stored_origin]
-        if moved:
-            conn.execute(update(articles).where(articles.c.id == bindparam("aid"))
-                         .values(origin_id=bindparam("origin"), placed=True),
-                         [{"aid": p.row.id, "origin": p.row.origin_id} for p in moved])
-        ids = [p.row.id for p in pending if p.row.origin_id == p.stored_origin]
-        for start in range(0, len(ids), PLACED_CHUNK):
-            conn.execute(update(articles).where(articles.c.id.in_(ids[start:start + PLACED_CHUNK]))
-                         .values(placed=True))
-
-    @staticmethod
-    def _write_stories(conn: Connection, rows: list[dict[str, Any]]) -> None:
-        """Insert new stories (and their threads), update the others, in a few statements."""
-        fields = ("title", "first_published", "last_published", "terms")
-        new = [r for r in rows if r["new"]]
-        if new:
-            known = {t for (t,) in conn.execute(select(threads.c.id).where(
-                threads.c.id.in_({r["thread_id"] for r in new})))}
-            fresh = {r["thread_id"]: r for r in new if r["thread_id"] not in known}
-            if fresh:
-                conn.execute(threads.insert(), [
-                    {"id": t, "name": r["title"], "first_published": r["first_published"],
-                     "last_published": r["last_published"]} for t, r in sorted(fresh.items())])
-            conn.execute(stories.insert(), [
-                {"id": r["id"], "thread_id": r["thread_id"], "thread_link": r["thread_link"],
-                 "thread_score": r["thread_score"], **{f: r[f] for f in fields}}
-                for r in new])
-        old = [r for r in rows if not r["new"]]
-        if old:
-            conn.execute(update(stories).where(stories.c.id == bindparam("sid"))
-                         .values({f: bindparam(f) for f in fields}),
-                         [{"sid": r["id"], **{f: r[f] for f in fields}} for r in old])
-        missing = [r for r in old if r["thread_id"] is None]
-        for r in missing:  # a story loaded without its thread (older than the thread window)
-            r["thread_id"] = conn.execute(select(stories.c.thread_id)
-                                          .where(stories.c.id == r["id"])).scalar_one()
-        latest: dict[str, datetime] = {}
-        for r in rows:
-            latest[r["thread_id"]] = max(latest.get(r["thread_id"], r["last_published"]),
-                                         r["last_published"])
-        conn.execute(update(threads).where(threads.c.id == bindparam("tid"))
-                     .where(threads.c.last_published < bindparam("last"))
-                     .values(last_published=bindparam("last")),
-                     [{"tid": t, "last": last} for t, last in sorted(latest.items())])

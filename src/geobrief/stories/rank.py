@@ -82,12 +82,12 @@ def has_news(story: StoryRow, day: date, briefed_before: bool) -> bool:
 
 
 def rank_day(store: Store, day: date, knowledge: Knowledge | None,
-             briefing_like: str | None = None) -> list[tuple[StoryRow, Salience]]:
+             audience: str | None = None) -> list[tuple[StoryRow, Salience]]:
     """The day's stories from the store, ranked (see ``rank``); a story counts as briefed
-    when a briefing matching ``briefing_like`` (any, by default) carried it."""
+    when a published briefing for ``audience`` (any, by default) carried it."""
     stories = stories_for_day(store, day)
     return rank(stories, day, story_countries(store, stories), knowledge,
-                briefed_stories(store, day, briefing_like))
+                briefed_stories(store, day, audience))
 
 
 def rank(stories: list[StoryRow], day: date, countries: dict[str, Counter[str]],

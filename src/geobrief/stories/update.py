@@ -7,12 +7,11 @@ from collections.abc import Callable
 from datetime import datetime
 
 import numpy as np
-from sqlalchemy import Connection, null, select
 
 from geobrief.analyse.embeddings import embed_missing, from_blob
 from geobrief.settings import Settings
 from geobrief.store import Store
-from geobrief.store.schema import articles, embeddings, features, stories, story_articles
+from geobrief.store.placing import article_rows, recent_stories
 from geobrief.stories.online import DUPLICATE_WINDOW, OnlineClusterer, Row
 from geobrief.stories.threadindex import unit
 
@@ -21,58 +20,22 @@ def _rows(store: Store, start: datetime | None, end: datetime | None,
           unplaced_only: bool, meanings: bool) -> list[Row]:
     """Analysed articles with their features and story; with ``meanings``, also their
     stored embeddings (read only when ``thread_embeddings`` is on)."""
-    query = (
-        select(articles.c.id, articles.c.url, articles.c.title, articles.c.published,
-               articles.c.origin_id, features.c.terms, features.c.minhash,
-               story_articles.c.story_id,
-               embeddings.c.vector if meanings else null().label("vector"))
-        .join(features, features.c.article_id == articles.c.id)
-        .outerjoin(story_articles, story_articles.c.article_id == articles.c.id)
-        .order_by(articles.c.published, articles.c.url)
-    )
-    if meanings:
-        query = query.outerjoin(embeddings, embeddings.c.article_id == articles.c.id)
-    if unplaced_only:
-        query = query.where(articles.c.placed.is_(False))
-    else:
-        query = query.where(articles.c.placed.is_(True))
-    if start is not None:
-        query = query.where(articles.c.published >= start)
-    if end is not None:
-        query = query.where(articles.c.published <= end)
-    with store.engine.connect() as conn:
-        return [Row(r.id, r.url, r.title, r.published, json.loads(r.terms), r.minhash,
-                    r.origin_id, r.story_id, None if r.vector is None else from_blob(r.vector))
-                for r in conn.execute(query)]
+    return [Row(r.id, r.url, r.title, r.published, json.loads(r.terms), r.minhash,
+                r.origin_id, r.story_id, None if r.vector is None else from_blob(r.vector))
+            for r in article_rows(store, start, end, unplaced_only, meanings)]
 
 
 def _recent_stories(store: Store, since: datetime, meanings: bool
                     ) -> list[tuple[str, str, datetime, dict, np.ndarray | None]]:
     """Stories still within the thread window, with their unit mean embedding (None
     when their articles have none, or without ``meanings``)."""
-    with store.engine.connect() as conn:
-        rows = conn.execute(
-            select(stories.c.id, stories.c.thread_id, stories.c.first_published, stories.c.terms)
-            .where(stories.c.last_published >= since)
-            .where(stories.c.thread_id.is_not(None))
-            .order_by(stories.c.first_published, stories.c.id)).all()
-        sums = _embedding_sums(conn, since) if meanings else {}
-    return [(r.id, r.thread_id, r.first_published, json.loads(r.terms),
-             unit(sums[r.id]) if r.id in sums else None) for r in rows]
-
-
-def _embedding_sums(conn: Connection, since: datetime) -> dict[str, np.ndarray]:
-    """The sum of the stored article embeddings of each story last published since."""
+    rows, blobs = recent_stories(store, since, meanings)
     sums: dict[str, np.ndarray] = {}
-    for story, blob in conn.execute(
-            select(story_articles.c.story_id, embeddings.c.vector)
-            .join(embeddings, embeddings.c.article_id == story_articles.c.article_id)
-            .join(stories, stories.c.id == story_articles.c.story_id)
-            .where(stories.c.last_published >= since)
-            .order_by(story_articles.c.story_id, story_articles.c.article_id)):
+    for story, blob in blobs:  # the sum of the stored article embeddings of each story
         vector = from_blob(blob)
         sums[story] = sums[story] + vector if story in sums else vector
-    return sums
+    return [(r.id, r.thread_id, r.first_published, json.loads(r.terms),
+             unit(sums[r.id]) if r.id in sums else None) for r in rows]
 
 
 def clusterer_from_store(store: Store, settings: Settings, start: datetime) -> OnlineClusterer:

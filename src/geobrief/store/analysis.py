@@ -1,0 +1,97 @@
+"""What analysis writes per batch, and how far behind the store is."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, select, update
+
+from geobrief.store.engine import Store
+from geobrief.store.schema import (
+    articles,
+    claims,
+    events,
+    features,
+    mentions,
+    meta,
+    outlook,
+    sentences,
+)
+
+TABLES = {"sentences": sentences, "claims": claims, "outlook": outlook, "events": events,
+          "mentions": mentions, "features": features}
+SIGNATURE = "analysis_signature"
+
+
+def save_analysis(store: Store, ids: Sequence[int], rows: Mapping[str, list[dict]],
+                  version: int) -> None:
+    """Replace the analysis of articles ``ids`` by ``rows`` (per table name) and mark them
+    analysed at ``version``, in one transaction (a crash loses at most the batch)."""
+    with store.engine.begin() as conn:
+        for table in TABLES.values():
+            conn.execute(delete(table).where(table.c.article_id.in_(ids)))
+        for name, values in rows.items():
+            if values:
+                conn.execute(TABLES[name].insert(), values)
+        conn.execute(update(articles).where(articles.c.id.in_(ids)).values(analysed=version))
+
+
+def get_meta(store: Store, key: str) -> str | None:
+    with store.engine.connect() as conn:
+        return conn.execute(select(meta.c.value).where(meta.c.key == key)).scalar()
+
+
+def set_meta(store: Store, key: str, value: str) -> None:
+    with store.engine.begin() as conn:
+        conn.execute(delete(meta).where(meta.c.key == key))
+        conn.execute(meta.insert().values(key=key, value=value))
+
+
+def reanalyse_all(store: Store, signature: str) -> int:
+    """Queue every article for analysis again (the knowledge or the analysis changed) and
+    record the signature the next analysis runs under; returns how many were queued."""
+    with store.engine.begin() as conn:
+        queued = conn.execute(update(articles).where(articles.c.analysed > 0)
+                              .values(analysed=0)).rowcount
+        conn.execute(delete(meta).where(meta.c.key == SIGNATURE))
+        conn.execute(meta.insert().values(key=SIGNATURE, value=signature))
+    return int(queued or 0)
+
+
+@dataclass(frozen=True)
+class Backlog:
+    """How far behind the store is: articles not analysed at this version, analysed but
+    not placed into stories, and whether the analysis signature (version and knowledge)
+    differs from the one the store was analysed under."""
+
+    unanalysed: int
+    unplaced: int
+    stale_signature: bool
+
+    @property
+    def behind(self) -> bool:
+        return bool(self.unanalysed or self.unplaced or self.stale_signature)
+
+    def words(self) -> str:
+        parts = []
+        if self.stale_signature:
+            parts.append("the knowledge or analysis changed since the store was analysed")
+        if self.unanalysed:
+            parts.append(f"{self.unanalysed} articles not analysed")
+        if self.unplaced:
+            parts.append(f"{self.unplaced} articles not placed into stories")
+        return "; ".join(parts)
+
+
+def backlog(store: Store, version: int, signature: str) -> Backlog:
+    with store.engine.connect() as conn:
+        unanalysed = conn.execute(select(func.count()).select_from(articles)
+                                  .where(articles.c.analysed < version)).scalar_one()
+        unplaced = conn.execute(select(func.count()).select_from(articles)
+                                .where(articles.c.analysed >= version)
+                                .where(articles.c.placed.is_(False))).scalar_one()
+        stored = conn.execute(select(meta.c.value).where(meta.c.key == SIGNATURE)).scalar()
+        any_article = conn.execute(select(func.count()).select_from(articles)).scalar_one()
+    stale = bool(any_article) and stored is not None and stored != signature
+    return Backlog(int(unanalysed), int(unplaced), stale)
