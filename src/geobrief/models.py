@@ -1,14 +1,90 @@
-"""The nouns passed between stages, as plain typed classes.
+"""The nouns passed between stages, as plain typed classes and string enums.
 
 Stages exchange these rather than database rows so that each stage can be run, tested
-and later distributed on its own.
+and later distributed on its own. The briefing classes are also the JSON format: their
+serialised form is ``Briefing.to_dict()`` (checked against ``briefing.schema.json`` by a
+test), and a field that is ``None`` is written as null unless its metadata says
+``omit_none``.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, datetime
-from typing import Any
+from enum import StrEnum
+from typing import Any, Literal
+
+# --- vocabularies ------------------------------------------------------------------------
+
+
+class Stance(StrEnum):
+    """How a sentence or claim stands to what it reports."""
+
+    ASSERT = "assert"
+    DENY = "deny"
+    CONFIRM = "confirm"
+    NOT_CONFIRM = "not_confirm"  # declined, failed or "has not" confirmed; not a denial
+    NONE = "none"
+
+
+CONTESTED = (Stance.DENY, Stance.NOT_CONFIRM)
+
+
+class Status(StrEnum):
+    """A claim ledger entry's status over time."""
+
+    REPORTED = "reported"
+    CORROBORATED = "corroborated"
+    CONFIRMED = "confirmed"
+    DENIED = "denied"
+    UNCONFIRMED = "unconfirmed"
+    DISPUTED = "disputed"
+
+
+class Outcome(StrEnum):
+    """What became of an outlook item (None while it is open)."""
+
+    HAPPENED = "happened"
+    LAPSED = "lapsed"
+
+
+class MentionType(StrEnum):
+    COUNTRY = "country"
+    ORGANISATION = "organisation"
+    TREATY = "treaty"
+    PERSON = "person"
+    PLACE = "place"
+    VESSEL = "vessel"
+    AIRCRAFT = "aircraft"
+    UNLINKED = "unlinked"
+
+
+class EdgeKind(StrEnum):
+    """A tie of the knowledge graph between two countries."""
+
+    TREATY = "treaty"
+    TREATY_PENDING = "treaty-pending"
+    ALLIANCE = "alliance"
+    LAND_BORDER = "land-border"
+    MARITIME_NEIGHBOUR = "maritime-neighbour"
+    MEMBER = "member"
+
+
+class LinkRule(StrEnum):
+    """The rule that joined a story to its thread (None: the story began it)."""
+
+    SIMILAR = "similar"
+    CLEAR = "clear"
+    COUNTRIES = "countries"
+    MEANING = "meaning"
+
+
+class CitationKind(StrEnum):
+    ARTICLE = "article"
+    KNOWLEDGE = "knowledge"
+
+
+# --- articles ----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -56,10 +132,26 @@ class Sentence:
     idx: int
     text: str
     speaker: str | None = None  # who the sentence attributes its content to
-    stance: str = "none"  # assert | deny | unconfirmed | confirm | none
+    stance: str = Stance.NONE
     hedge: str | None = None  # the forward-looking or hedging words, if any
     band: str | None = None  # estimative probability band from the hedge
     forward: bool = False
+
+
+@dataclass(frozen=True)
+class OutlookItem:
+    """What analysis stored about a forward-looking sentence: who would act, how likely
+    (estimative band), by when, under what condition, and, once settled, what became of it."""
+
+    article_id: int
+    idx: int
+    actor: str | None = None
+    actor_country: str | None = None
+    band: str | None = None
+    p: tuple[float, float] | None = None
+    horizon: str | None = None
+    condition: str | None = None
+    outcome: Outcome | None = None
 
 
 @dataclass(frozen=True)
@@ -73,19 +165,142 @@ class Reader:
     language: str = "en"
 
 
-# --- briefing ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Edition:
+    """A briefing for reader groups, one per country."""
+
+    countries: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        return "-".join(self.countries)
+
+    @property
+    def readers(self) -> list[Reader]:
+        return [Reader(code, code) for code in self.countries]
+
+
+@dataclass(frozen=True)
+class Personal:
+    """A briefing for one reader: stories picked and told for them."""
+
+    reader: Reader
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        return (self.reader.country,)
+
+    @property
+    def key(self) -> str:
+        return f"reader:{self.reader.name}"
+
+    @property
+    def readers(self) -> list[Reader]:
+        return [self.reader]
+
+
+Audience = Edition | Personal
+
+
+# --- briefing ----------------------------------------------------------------------------
+
+OMIT_NONE = {"omit_none": True}  # field metadata: leave the key out of the JSON when None
+INTERNAL = {"internal": True}  # field metadata: never written to the JSON
+
+
+def to_data(value: Any) -> Any:
+    """A briefing object as JSON-ready data (see the module docstring)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        out: dict[str, Any] = {}
+        for f in fields(value):
+            item = getattr(value, f.name)
+            if f.metadata.get("internal") or (item is None and f.metadata.get("omit_none")):
+                continue
+            out[f.metadata.get("name", f.name)] = to_data(item)
+        return out
+    if isinstance(value, dict):
+        return {k: to_data(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_data(v) for v in value]
+    if isinstance(value, StrEnum):
+        return str(value)
+    return value
 
 
 @dataclass
 class Citation:
     """What a briefing sentence rests on: a stored article, or a documented fact."""
 
-    kind: str  # "article" | "knowledge"
+    kind: CitationKind
     url: str
     label: str  # outlet name, or the knowledge file and fact id
     published: str | None = None  # ISO date of the article
     title: str | None = None
     article_id: int | None = None
+
+
+@dataclass(frozen=True)
+class SentenceKey:
+    """Which stored sentence a line reports."""
+
+    article_id: int
+    idx: int
+
+
+@dataclass
+class ClaimNote:
+    """The claim ledger entry a line reports, with its status; a figure line also carries
+    the range of the figures and what they count."""
+
+    ledger: str
+    status: Status
+    stances: int
+    range: tuple[float, float] | None = field(default=None, metadata=OMIT_NONE)
+    kind: str | None = field(default=None, metadata=OMIT_NONE)
+
+
+@dataclass
+class Grounds:
+    """Why a line stands where it does (not a chain step): the reader's country named,
+    a sentence naming it, an outlook for them, or one of their interests."""
+
+    kind: Literal["named", "evidence", "outlook", "interest"]
+    country: str | None = field(default=None, metadata=OMIT_NONE)
+    interest: str | None = field(default=None, metadata=OMIT_NONE)
+
+
+@dataclass
+class TieStep:
+    """One edge of the chain that ties a story to a reader, with its source."""
+
+    from_: str = field(metadata={"name": "from"})
+    to: str
+    kind: EdgeKind
+    via: str | None
+    via_id: str | None
+    source: str
+
+
+@dataclass
+class EventNote:
+    """An event a line reports, as analysis stored it (PLOVER type, CAMEO code)."""
+
+    type: str
+    cameo: str | None
+    source: str | None
+    source_country: str | None
+    target: str | None
+    target_country: str | None
+    negated: bool
+
+
+@dataclass
+class Figure:
+    """A figure a source gave for a quantity, and who gave it."""
+
+    kind: str
+    value: float
+    by: str | None = None
 
 
 @dataclass
@@ -96,23 +311,30 @@ class Line:
     citations: list[Citation]
     reader: str | None = None  # the reader group a line is addressed to
     speaker: str | None = None
-    stance: str | None = None
+    stance: Stance | Literal["range"] | None = None
     actor: str | None = None
     band: str | None = None
     p: tuple[float, float] | None = None
-    why: list[dict[str, Any]] | None = None
-    claims: list[dict[str, Any]] | None = None  # the claim ledger entries the line reports
-    events: list[dict[str, Any]] | None = None  # who did what to whom (PLOVER), if coded
+    why: list[TieStep | Grounds] | None = None
+    claims: list[ClaimNote] | None = None  # the claim ledger entries the line reports
+    events: list[EventNote] | None = None  # who did what to whom (PLOVER), if coded
     horizon: str | None = None  # what happens next: the date the source expects it by
     condition: str | None = None  # what happens next: "if ..." in the source's words
+    sentence: SentenceKey | None = field(default=None, metadata=INTERNAL)
 
 
 @dataclass
 class PreviousBrief:
     date: str
     title: str
-    briefing: str | None  # id of the stored briefing that carried it, if any
+    briefing: str | None  # id of the published briefing that carried it, if any
     story: str
+
+
+@dataclass
+class SalienceNote:
+    score: float
+    reasons: list[str]
 
 
 @dataclass
@@ -131,20 +353,78 @@ class StoryBrief:
     what_is_in_it_for_you: dict[str, list[Line]]
     what_happens_next: list[Line]
     previously: list[PreviousBrief]
-    salience: dict[str, Any] = field(default_factory=dict)  # {"score", "reasons"}
+    salience: SalienceNote | None = field(default=None, metadata=OMIT_NONE)
+    extra: dict[str, list[Line]] = field(default_factory=dict, metadata=OMIT_NONE)
+
+    def section(self, key: str) -> Any:
+        """A section's content by its key (built-in or added by a plugin)."""
+        return getattr(self, key) if key in _STORY_SECTIONS else self.extra.get(key, [])
+
+
+_STORY_SECTIONS = {"at_a_glance", "what_is_happening", "what_is_in_it_for_you",
+                   "what_happens_next", "previously"}
 
 
 @dataclass
 class Briefing:
     id: str
     date: date
-    readers: list[str]
+    audience: Edition | Personal
     stories: list[StoryBrief]
     generated_at: str
     generator: str = "geobrief extractive writer"
 
+    @property
+    def readers(self) -> list[str]:
+        """The reader groups' country codes."""
+        return list(self.audience.countries)
+
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["date"] = self.date.isoformat()
-        data["edition"] = {"readers": data.pop("readers")}
-        return data
+        stories = []
+        for story in self.stories:
+            data = to_data(story)
+            extra = data.pop("extra", {})
+            data.update(extra)  # sections added by plugins sit beside the built-in ones
+            stories.append(data)
+        return {"id": self.id, "date": self.date.isoformat(), "stories": stories,
+                "generated_at": self.generated_at, "generator": self.generator,
+                "edition": {"readers": self.readers}}
+
+    def to_json(self) -> str:
+        from geobrief.compose.render import render
+
+        return render(self, "json")
+
+    def to_markdown(self) -> str:
+        from geobrief.compose.render import render
+
+        return render(self, "md")
+
+    def to_html(self) -> str:
+        from geobrief.compose.render import render
+
+        return render(self, "html")
+
+
+@dataclass
+class Reason:
+    """Why a story reaches a reader, found by one relevance rule: a sentence (for "What is
+    in it for you?"), the citations it rests on, and the rule's weight in choosing stories.
+
+    ``glance`` is the same reason worded to follow "For readers in X, "; ``strength``
+    orders reasons as lines; ``quotes`` is the reported sentence it quotes, if any;
+    ``more`` holds further, weaker findings of the same rule (each its own line)."""
+
+    kind: str
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+    weight: float = 0.0
+    strength: float = 0.0
+    glance: str = ""
+    quotes: str = ""
+    why: list[TieStep | Grounds] = field(default_factory=list)
+    shown: bool = True  # written into "What is in it for you?"; False: it only picks stories
+    more: list[Reason] = field(default_factory=list)
+
+    def lines(self) -> list[Reason]:
+        return [self, *self.more]

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from geobrief.models import CONTESTED, Stance
+
 BANDS: dict[str, tuple[float, float]] = {
     "almost no chance": (0.01, 0.05),
     "very unlikely": (0.05, 0.20),
@@ -116,7 +118,7 @@ _NOBODY = re.compile(r"^(?:neither|nor|no|none|nobody|no one)\b", re.I)  # "Neit
 @dataclass(frozen=True)
 class Cues:
     speaker: str | None
-    stance: str  # assert | deny | unconfirmed | confirm | none
+    stance: Stance
     hedge: str | None
     band: str | None
     forward: bool
@@ -176,19 +178,19 @@ def find_hedge(sentence: str) -> tuple[str | None, str | None]:
 def analyse_sentence(sentence: str) -> Cues:
     speaker = find_speaker(sentence)
     if _NOT_DENIED.search(sentence):
-        stance = "unconfirmed"  # "did not deny": neither confirms nor denies
+        stance = Stance.NOT_CONFIRM  # "did not deny": neither confirms nor denies
     elif _DENY.search(sentence):
-        stance = "deny"
+        stance = Stance.DENY
     elif _UNCONFIRMED.search(sentence):
-        stance = "unconfirmed"
+        stance = Stance.NOT_CONFIRM
     elif _CONFIRM.search(sentence):
-        stance = "confirm"
+        stance = Stance.CONFIRM
     elif speaker:
-        stance = "assert"
+        stance = Stance.ASSERT
     else:
-        stance = "none"
+        stance = Stance.NONE
     hedge, band = find_hedge(sentence)
-    forward = band is not None and stance not in ("deny", "unconfirmed")
+    forward = band is not None and stance not in CONTESTED
     if forward and hedge in _MODALS and _REPORTED_PAST.search(sentence) \
             and not _FUTURE_TIME.search(sentence):
         forward = False  # "said in October that troops could be sent": reported, not outlook
