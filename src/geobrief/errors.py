@@ -31,6 +31,8 @@ class Code(StrEnum):
     # compose
     NO_NEWS = "GB401"
     BAD_READER = "GB402"
+    UNKNOWN_OUTPUT = "GB403"  # an output format or writer no plugin provides
+    NO_SUCH_READER = "GB404"
     # settings
     BAD_SETTING = "GB501"
     EXTRA_MISSING = "GB502"

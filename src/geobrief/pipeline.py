@@ -1,24 +1,19 @@
-"""The whole pipeline as library calls: analyse pending work, compose, and run the demo."""
+"""The whole pipeline on the bundled demo corpus, through the application object."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from importlib import resources
 from pathlib import Path
 
-from geobrief.analyse.outcomes import settle_outlook
-from geobrief.analyse.run import analyse_pending
-from geobrief.compose.briefing import compose_briefing
-from geobrief.ingest import IngestReport, ingest_sources
+from geobrief.app import Geobrief
+from geobrief.ingest import IngestReport
 from geobrief.ingest.outlets import OutletRegistry
 from geobrief.models import Briefing, Reader
 from geobrief.publish.files import write_briefing, write_index
 from geobrief.settings import Settings
-from geobrief.store import Store, open_store
-from geobrief.store.articles import news_days
-from geobrief.stories import update_stories
+from geobrief.store import Store
 
 Say = Callable[[str], None]
 
@@ -28,18 +23,10 @@ def _quiet(_message: str) -> None:
 
 
 def bring_up_to_date(store: Store, settings: Settings, say: Say = _quiet) -> tuple[int, int]:
-    """Analyse what is pending, then place new articles into stories and threads."""
-    analysed = analyse_pending(store, lambda done, total: say(f"analysed {done}/{total} articles"))
-    placed = update_stories(store, settings, progress=lambda done, total: say(
-        f"embedded {done}/{total} articles"))
-    if placed:
-        say(f"placed {placed} articles into stories")
-    if analysed:
-        settled = settle_outlook(store)
-        if settled.happened or settled.lapsed:
-            say(f"outlook: {settled.happened} items happened, {settled.lapsed} lapsed, "
-                f"{settled.still_open} open")
-    return analysed, placed
+    """Analyse what is pending, then place new articles into stories and threads (for
+    callers holding a store; the library's way is ``Geobrief.update``)."""
+    done = Geobrief(settings, store).update(say)
+    return done.analysed, done.placed
 
 
 def demo_corpus() -> Path:
@@ -60,33 +47,32 @@ class DemoResult:
 
 
 def run_demo(out: Path, settings: Settings, say: Say = _quiet) -> DemoResult:
-    """A fresh store from the bundled corpus; a briefing for every day with news."""
+    """A fresh store from the bundled corpus; a briefing for every day with news, each
+    published in order (so that later days list earlier ones under Previously)."""
     out.mkdir(parents=True, exist_ok=True)
     db = out / "demo.db"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
-    store = open_store(str(db))
     corpus = demo_corpus()
-    registry = OutletRegistry.load(corpus / "outlets.yaml")
-    sources = [str(corpus / "feeds"), str(corpus / "pages")]
-    say(f"ingesting the demo corpus from {len(sources)} folders")
-    report = ingest_sources(
-        store, sources, settings, registry=registry, on_error=lambda e: say(f"error: {e}")
-    )
-    say(report.summary())
-    bring_up_to_date(store, settings, say)
-    result = DemoResult(report)
-    days = news_days(store)
-    for n, day in enumerate(days, 1):
-        briefing = compose_briefing(store, date.fromisoformat(day), settings)
-        result.briefings.append(briefing)
-        result.files.extend(write_briefing(briefing, out))
-        say(f"[{n}/{len(days)}] {day}: {len(briefing.stories)} stories")
-    personal = compose_briefing(store, date.fromisoformat(days[-1]), settings,
-                                reader=DEMO_READER)
-    result.files.extend(write_briefing(personal, out, name=f"{days[-1]}-{DEMO_READER.name}"))
-    result.personal = personal
-    say(f"personal briefing for {DEMO_READER.name}: {len(personal.stories)} stories")
-    result.index = write_index(result.briefings, out, personal)
-    store.close()
+    with Geobrief(settings.with_overrides(db=str(db))) as gb:
+        sources = [str(corpus / "feeds"), str(corpus / "pages")]
+        say(f"ingesting the demo corpus from {len(sources)} folders")
+        report = gb.ingest(sources, outlets=OutletRegistry.load(corpus / "outlets.yaml"),
+                           on_error=lambda e: say(f"error: {e}"))
+        say(report.summary())
+        gb.update(say)
+        result = DemoResult(report)
+        days = gb.days()
+        for n, day in enumerate(days, 1):
+            briefing = gb.brief(day)
+            gb.publish(briefing)
+            result.briefings.append(briefing)
+            result.files.extend(write_briefing(briefing, out))
+            say(f"[{n}/{len(days)}] {day}: {len(briefing.stories)} stories")
+        personal = gb.brief(days[-1], reader=DEMO_READER)
+        gb.publish(personal)
+        result.files.extend(write_briefing(personal, out, name=f"{days[-1]}-{DEMO_READER.name}"))
+        result.personal = personal
+        say(f"personal briefing for {DEMO_READER.name}: {len(personal.stories)} stories")
+        result.index = write_index(result.briefings, out, personal)
     return result

@@ -67,6 +67,7 @@ class Settings:
     max_happening: int = 6
     max_next: int = 3
     max_for_you: int = 4
+    writer: str = "extractive"  # who writes the sections: a name from geobrief.plugins
     extra: dict[str, Any] = field(default_factory=dict)
 
     def with_overrides(self, **values: Any) -> Settings:

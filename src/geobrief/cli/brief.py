@@ -1,4 +1,4 @@
-"""``geobrief brief``: the briefing for a date."""
+"""``geobrief brief`` (the briefing for a date) and ``geobrief publish`` (record it)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,30 @@ from pathlib import Path
 
 import click
 
-from geobrief.cli.context import Context, pass_context
-from geobrief.compose import compose_briefing
-from geobrief.compose.render import RENDERERS
-from geobrief.knowledge.load import knowledge_with
-from geobrief.pipeline import bring_up_to_date
-from geobrief.store.readers import load_readers
+from geobrief.cli.context import Context, pass_context, update_option
+from geobrief.compose.render import renderers
+from geobrief.errors import GeobriefError
+from geobrief.models import Briefing
+
+date_option = click.option(
+    "--date", "day", required=True, type=click.DateTime(["%Y-%m-%d"]),
+    help="The day to brief (YYYY-MM-DD), from what is stored up to that day.")
+reader_option = click.option(
+    "--reader", "readers", multiple=True, metavar="CC",
+    help="Reader group by ISO country code; repeat for several "
+    "[default: AU, US, UA, KR or setting 'readers'].")
+top_option = click.option("--top", type=int, help="How many stories at most.")
+for_option = click.option("--for", "for_reader", metavar="NAME",
+                          help="A personal briefing for this reader (see geobrief readers).")
+
+
+def _brief(ctx: Context, day: date, readers: tuple[str, ...], top: int | None,
+           for_reader: str | None, update: bool) -> Briefing:
+    gb = ctx.reading(update)
+    try:
+        return gb.brief(day, list(readers) or None, reader=for_reader, top=top)
+    except GeobriefError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 @click.command(
@@ -21,59 +39,55 @@ from geobrief.store.readers import load_readers
 Examples:
   geobrief brief --date 2024-11-22
   geobrief brief --date 2024-11-22 --reader JP --reader IN --format html --out jp-in.html
-  geobrief brief --date 2024-11-22 --format json | jq '.stories[].title'""",
+  geobrief brief --date 2024-11-22 --format json | jq '.stories[].title'
+  geobrief brief --date 2024-11-22 --publish   # and record it for "Previously\"""",
 )
-@click.option(
-    "--date",
-    "day",
-    required=True,
-    type=click.DateTime(["%Y-%m-%d"]),
-    help="The day to brief (YYYY-MM-DD), from what is stored up to that day.",
-)
-@click.option(
-    "--reader",
-    "readers",
-    multiple=True,
-    metavar="CC",
-    help="Reader group by ISO country code; repeat for several "
-    "[default: AU, US, UA, KR or setting 'readers'].",
-)
-@click.option(
-    "--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="md", show_default=True
-)
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False, writable=True),
-    help="Write to this file instead of standard output.",
-)
-@click.option("--top", type=int, help="How many stories at most.")
-@click.option("--for", "for_reader", metavar="NAME",
-              help="A personal briefing for this reader (see geobrief readers).")
+@date_option
+@reader_option
+@click.option("--format", "fmt", type=click.Choice(sorted(renderers())), default="md",
+              show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, writable=True),
+              help="Write to this file instead of standard output.")
+@top_option
+@for_option
+@click.option("--publish", is_flag=True,
+              help="Also record the briefing as published (see geobrief publish).")
+@update_option
 @pass_context
 def command(
     ctx: Context, day: date, readers: tuple[str, ...], fmt: str, out: str | None,
-    top: int | None, for_reader: str | None,
+    top: int | None, for_reader: str | None, publish: bool, update: bool,
 ) -> None:
     """Write the briefing for --date: the day's top stories, every sentence cited; an
-    edition for reader groups (--reader), or a personal briefing (--for NAME)."""
-    settings = ctx.settings.with_overrides(top_stories=top)
-    store = ctx.store()
-    bring_up_to_date(store, settings, ctx.say)
-    reader = None
-    if for_reader:
-        reader = next((r for r in load_readers(store) if r.name == for_reader), None)
-        if reader is None:
-            store.close()
-            raise click.ClickException(f"no reader {for_reader!r} (see geobrief readers list)")
-    briefing = compose_briefing(
-        store, day.date() if hasattr(day, "date") else day, settings,
-        readers=list(readers) or None, reader=reader,
-        knowledge=knowledge_with(settings.knowledge_dir),
-    )
-    store.close()
-    text = RENDERERS[fmt](briefing)
+    edition for reader groups (--reader), or a personal briefing (--for NAME). Reads only,
+    unless --publish or --update."""
+    briefing = _brief(ctx, day, readers, top, for_reader, update)
+    text = ctx.app().render(briefing, fmt)
+    if publish:
+        ctx.app().publish(briefing)
+        ctx.say(f"published {briefing.id}")
     if out:
         Path(out).write_text(text, encoding="utf-8")
         ctx.say(f"wrote {out}")
     else:
         click.echo(text, nl=False)
+
+
+@click.command("publish", epilog="""\b
+Examples:
+  geobrief publish --date 2024-11-22
+  geobrief publish --date 2024-11-22 --for tokyo-desk""")
+@date_option
+@reader_option
+@top_option
+@for_option
+@update_option
+@pass_context
+def publish_command(ctx: Context, day: date, readers: tuple[str, ...], top: int | None,
+                    for_reader: str | None, update: bool) -> None:
+    """Record the briefing for --date as published: later briefings list its stories
+    under "Previously", and a story it carried comes back only with an original report.
+    Publishing the same briefing again replaces the record."""
+    briefing = _brief(ctx, day, readers, top, for_reader, update)
+    ctx.app().publish(briefing)
+    click.echo(f"published {briefing.id}: {len(briefing.stories)} stories")

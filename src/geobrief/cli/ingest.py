@@ -7,8 +7,7 @@ import sys
 import click
 
 from geobrief.cli.context import Context, pass_context
-from geobrief.ingest import ingest_sources
-from geobrief.pipeline import bring_up_to_date
+from geobrief.ingest.outlets import OutletRegistry
 
 
 @click.command(
@@ -44,12 +43,11 @@ def command(
     Ingesting the same input twice adds nothing. A bad item gets one line on stderr naming
     it and the reason; the rest go on.
     """
-    settings = ctx.settings.with_overrides(outlets_file=outlets, max_bytes=max_bytes)
-    store = ctx.store()
-    report = ingest_sources(
-        store,
+    ctx.settings = ctx.settings.with_overrides(outlets_file=outlets, max_bytes=max_bytes)
+    gb = ctx.app()
+    report = gb.ingest(
         sources,
-        settings,
+        outlets=OutletRegistry.load(ctx.settings.outlets_file),
         on_error=lambda e: ctx.error(str(e)),
         on_progress=lambda src, rep: ctx.say(f"{src}: {rep.added} added so far"),
         stdin=sys.stdin.buffer,
@@ -57,7 +55,6 @@ def command(
     )
     ctx.say(report.summary())
     if not no_analyse:
-        bring_up_to_date(store, settings, ctx.say)
-    store.close()
+        gb.update(ctx.say)
     if report.failed:
         sys.exit(1)

@@ -18,7 +18,7 @@ from geobrief.knowledge.load import Knowledge, knowledge_with
 
 
 def _knowledge(ctx: Context) -> Knowledge:
-    return knowledge_with(ctx.settings.knowledge_dir)
+    return ctx.app().knowledge
 
 
 def _day(value: Any) -> date | None:

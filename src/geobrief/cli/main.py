@@ -53,6 +53,7 @@ def _register() -> None:
 
     for module in (demo, ingest, analyse, brief, stories, kb, readers, events):
         cli.add_command(module.command)
+    cli.add_command(brief.publish_command)
     cli.add_command(claims.claims_command)
     cli.add_command(claims.outlook_command)
 

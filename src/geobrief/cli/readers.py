@@ -8,10 +8,8 @@ import click
 import yaml
 
 from geobrief.cli.context import Context, pass_context
-from geobrief.compose.readers import INTERESTS
-from geobrief.knowledge.load import knowledge_with
 from geobrief.models import Reader
-from geobrief.store.readers import load_readers, remove_reader, save_reader
+from geobrief.relevance import INTERESTS
 
 
 @click.group("readers", epilog="""\b
@@ -25,7 +23,7 @@ def command() -> None:
 
 
 def _check(ctx: Context, reader: Reader) -> Reader:
-    knowledge = knowledge_with(ctx.settings.knowledge_dir)
+    knowledge = ctx.app().knowledge
     if reader.country not in knowledge.countries:
         raise click.ClickException(f"reader {reader.name!r}: unknown country code "
                                    f"{reader.country!r}")
@@ -48,9 +46,7 @@ def add(ctx: Context, name: str, country: str, region: str | None,
         interests: tuple[str, ...], language: str) -> None:
     """Add or replace the reader NAME."""
     reader = _check(ctx, Reader(name, country.upper(), region, interests, language))
-    store = ctx.store()
-    save_reader(store, reader)
-    store.close()
+    ctx.app().save_reader(reader)
     click.echo(f"saved reader {name}")
 
 
@@ -61,7 +57,6 @@ def load(ctx: Context, path: str) -> None:
     """Add the readers of a YAML file: a list of {name, country, region, interests,
     language}."""
     entries = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
-    store = ctx.store()
     for number, entry in enumerate(entries, 1):
         try:
             reader = Reader(str(entry["name"]), str(entry["country"]).upper(),
@@ -70,8 +65,7 @@ def load(ctx: Context, path: str) -> None:
         except (KeyError, TypeError, AttributeError) as exc:
             raise click.ClickException(f"{path}: entry {number}: bad or missing field "
                                        f"{exc}") from exc
-        save_reader(store, _check(ctx, reader))
-    store.close()
+        ctx.app().save_reader(_check(ctx, reader))
     click.echo(f"saved {len(entries)} readers from {path}")
 
 
@@ -79,11 +73,9 @@ def load(ctx: Context, path: str) -> None:
 @pass_context
 def list_readers(ctx: Context) -> None:
     """The readers in the store."""
-    store = ctx.store()
-    for r in load_readers(store):
+    for r in ctx.app().readers():
         click.echo(f"{r.name:20s} {r.country}  {r.region or '-':20s} "
                    f"{', '.join(r.interests) or '-'}  ({r.language})")
-    store.close()
 
 
 @command.command("remove")
@@ -91,9 +83,7 @@ def list_readers(ctx: Context) -> None:
 @pass_context
 def remove(ctx: Context, name: str) -> None:
     """Remove the reader NAME."""
-    store = ctx.store()
-    found = remove_reader(store, name)
-    store.close()
+    found = ctx.app().remove_reader(name)
     if not found:
         raise click.ClickException(f"no reader {name!r}")
     click.echo(f"removed reader {name}")

@@ -7,13 +7,10 @@ from typing import Any
 
 import click
 
-from geobrief.cli.context import Context, pass_context
-from geobrief.knowledge.load import knowledge_with
-from geobrief.pipeline import bring_up_to_date
-from geobrief.store.articles import news_days
+from geobrief.cli.context import Context, pass_context, update_option
 from geobrief.store.stories import StoryRow
 from geobrief.stories.online import own_thread
-from geobrief.stories.rank import Salience, rank_day
+from geobrief.stories.rank import Salience
 
 
 def _record(story: StoryRow, score: Salience | None, day: str | None) -> dict[str, Any]:
@@ -51,20 +48,17 @@ Examples:
 @click.option("--json", "as_json", is_flag=True,
               help="One JSON object per story: id, thread, thread_name, thread_link, title, "
                    "salience, reasons, sources, urls.")
+@update_option
 @pass_context
-def command(ctx: Context, day: Any, every: bool, as_json: bool) -> None:
+def command(ctx: Context, day: Any, every: bool, as_json: bool, update: bool) -> None:
     """Stories ranked by salience with the reasons (independent reports, outlets' home
     countries, velocity, actors, continuity)."""
     if bool(day) == every:
         raise click.UsageError("give --date D or --all")
-    store = ctx.store()
-    bring_up_to_date(store, ctx.settings, ctx.say)
-    knowledge = knowledge_with(ctx.settings.knowledge_dir)
-    days = news_days(store) if every else [day.date().isoformat()]
-    from datetime import date
-
+    gb = ctx.reading(update)
+    days = gb.days() if every else [day.date().isoformat()]
     for the_day in days:
-        ranked = rank_day(store, date.fromisoformat(the_day), knowledge)
+        ranked = gb.stories(the_day)
         if not as_json and every:
             click.echo(f"# {the_day}")
         for n, (story, score) in enumerate(ranked, 1):
@@ -79,4 +73,3 @@ def command(ctx: Context, day: Any, every: bool, as_json: bool) -> None:
             count = len(story.articles)
             click.echo(f"           {count} report{'' if count == 1 else 's'} from "
                        f"{', '.join(outlets)}")
-    store.close()

@@ -1,5 +1,5 @@
-"""Compose: per edition, select the day's stories and write each in the briefing structure."""
+"""Compose: write each chosen story of a day in the briefing structure, from what was read."""
 
-from geobrief.compose.briefing import compose_briefing
+from geobrief.compose.briefing import Composer, compose
 
-__all__ = ["compose_briefing"]
+__all__ = ["Composer", "compose"]

@@ -9,15 +9,8 @@ from datetime import date
 from functools import lru_cache
 
 from geobrief.knowledge.link import Linker
-from geobrief.models import Citation, Sentence
-from geobrief.store import Store
-from geobrief.store.stories import (
-    ArticleRef,
-    StoryRow,
-    countries_for,
-    outlook_for,
-    sentences_for,
-)
+from geobrief.models import Citation, CitationKind, OutlookItem, Sentence
+from geobrief.store.stories import ArticleRef, StoryMaterial, StoryRow
 
 FUZZY_LIMIT = 300  # sentences compared word by word for light rewrites; the rest by exact key
 _WORD = re.compile(r"[a-z0-9]+")
@@ -54,7 +47,8 @@ def with_source(sentence: str, who: str) -> str:
 
 def cite(ref: ArticleRef) -> Citation:
     return Citation(
-        "article", ref.url, ref.outlet, ref.published.date().isoformat(), ref.title, ref.id
+        CitationKind.ARTICLE, ref.url, ref.outlet, ref.published.date().isoformat(), ref.title,
+        ref.id
     )
 
 
@@ -91,7 +85,7 @@ class StoryEvidence:
     items: list[Evidence] = field(default_factory=list)
     countries: Counter[str] = field(default_factory=Counter)
     lead: ArticleRef | None = None
-    outlook: dict[tuple[int, int], dict] = field(default_factory=dict)
+    outlook: dict[tuple[int, int], OutlookItem] = field(default_factory=dict)
     actors: list[str] | None = None  # the story's central countries, once asked for
 
     @property
@@ -106,15 +100,14 @@ class StoryEvidence:
         return [cite(a) for a in (self.today or self.story.articles)[:4]]
 
 
-def gather(store: Store, story: StoryRow, day: date, linker: Linker) -> StoryEvidence:
-    """Collect the story's sentences, merging repeats across copies and outlets, each with
-    the countries it names."""
-    ids = [a.id for a in story.articles]
-    by_article = sentences_for(store, ids)
-    per_article = countries_for(store, ids)
-    evidence = StoryEvidence(story, day, outlook=outlook_for(store, ids))
-    for counts in per_article.values():
-        evidence.countries.update(counts)
+def gather(material: StoryMaterial, story: StoryRow, day: date, linker: Linker
+           ) -> StoryEvidence:
+    """Collect the story's sentences (read beforehand into ``material``), merging repeats
+    across copies and outlets, each with the countries it names."""
+    by_article = material.sentences
+    evidence = StoryEvidence(story, day, outlook=material.outlook)
+    for ref in story.articles:
+        evidence.countries.update(material.countries.get(ref.id, Counter()))
     merged: dict[str, Evidence] = {}
     # Origins first and today's articles first, so each sentence is led by its original.
     order = sorted(

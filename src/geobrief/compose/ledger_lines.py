@@ -3,29 +3,30 @@ and where sources give different figures for the same thing, the range and who g
 
 from __future__ import annotations
 
-from geobrief.models import Citation, Line
+from geobrief.models import Citation, CitationKind, ClaimNote, Line, Status
 from geobrief.stories.ledger import AMOUNTS, Entry, distinct_names, in_words
 
 MAX_RANGE_CITATIONS = 6
 
 
 def annotate(lines: list[Line], entries: list[Entry]) -> None:
-    """Replace each line's sentence reference with the ledger entry it belongs to."""
+    """Note on each line that reports a stored sentence the ledger entry that sentence
+    belongs to: the entry with a stance from the same sentence of the same report, else
+    (a sentence the ledger took under other words) one whose text the line quotes."""
     by_article: dict[int, list] = {}
     for entry in entries:
         for stance in entry.stances:
             by_article.setdefault(stance.article_id, []).append((stance, entry))
     for line in lines:
-        if line.claims and "ledger" in line.claims[0]:
-            continue  # already annotated (a line can stand in two sections)
-        found = None
-        for ref in line.claims or []:
-            for stance, entry in by_article.get(ref["article_id"], []):
-                if stance.text in line.text or line.text.startswith(stance.text[:60]):
-                    found = entry
-                    break
-        line.claims = ([{"ledger": found.id, "status": found.status,
-                         "stances": len(found.stances)}] if found else None)
+        if line.claims is not None or line.sentence is None:
+            continue  # already annotated (a line can stand in two sections), or no sentence
+        candidates = by_article.get(line.sentence.article_id, [])
+        found = next((entry for stance, entry in candidates
+                      if stance.idx == line.sentence.idx), None) or next(
+            (entry for stance, entry in candidates
+             if stance.text in line.text or line.text.startswith(stance.text[:60])), None)
+        line.claims = ([ClaimNote(found.id, Status(found.status), len(found.stances))]
+                       if found else None)
 
 
 def figure_lines(entries: list[Entry], story_articles: set[int]) -> list[Line]:
@@ -50,9 +51,9 @@ def figure_lines(entries: list[Entry], story_articles: set[int]) -> list[Line]:
             text = (f"Figures for the {kind} differ between sources, from {values[0]:,.0f} to "
                     f"{values[-1]:,.0f}: " + "; ".join(parts) + ". " + in_words(entry))
             out.append(Line(text=text, citations=_citations(entry), stance="range",
-                            claims=[{"ledger": entry.id, "status": entry.status,
-                                     "stances": len(entry.stances),
-                                     "range": [values[0], values[-1]], "kind": kind}]))
+                            claims=[ClaimNote(entry.id, Status(entry.status),
+                                              len(entry.stances), (values[0], values[-1]),
+                                              kind)]))
     return out
 
 
@@ -60,5 +61,6 @@ def _citations(entry: Entry) -> list[Citation]:
     seen: dict[int, Citation] = {}
     for s in sorted(entry.stances, key=lambda s: s.day, reverse=True):
         if s.origin not in seen:
-            seen[s.origin] = Citation("article", s.url, s.outlet, s.day, s.title, s.article_id)
+            seen[s.origin] = Citation(CitationKind.ARTICLE, s.url, s.outlet, s.day, s.title,
+                                      s.article_id)
     return list(seen.values())[:MAX_RANGE_CITATIONS]

@@ -4,18 +4,16 @@ carries the citations it rests on."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from geobrief.analyse.cues import BANDS
 from geobrief.compose.evidence import Evidence, StoryEvidence, overlap
-from geobrief.compose.relevance import ReaderTie, reader_ties
-from geobrief.knowledge.graph import Graph
-from geobrief.knowledge.link import Linker
-from geobrief.models import Line
+from geobrief.models import CONTESTED, Grounds, Line, Reason, SentenceKey, Stance
+from geobrief.relevance import Relevance
 from geobrief.settings import Settings
 
-CONTESTED = ("deny", "unconfirmed")
+NAME = "extractive"
+GENERATOR = "geobrief extractive writer"
 
 
 def _line(item: Evidence, text: str | None = None, **extra: Any) -> Line:
@@ -24,8 +22,8 @@ def _line(item: Evidence, text: str | None = None, **extra: Any) -> Line:
         text=text or item.attributed(),
         citations=item.citations(),
         speaker=s.speaker,
-        stance=s.stance,
-        claims=[{"article_id": r.id, "idx": s.idx} for r in item.refs[:1]],
+        stance=Stance(s.stance),
+        sentence=SentenceKey(item.refs[0].id, s.idx),
         **extra,
     )
 
@@ -37,7 +35,8 @@ def what_is_happening(ev: StoryEvidence, settings: Settings) -> tuple[list[Line]
     lead = next((e for e in ev.items if e.refs[0] == ev.lead and e.sentence.idx == 0), None)
     pool = [e for e in ev.items if not e.sentence.forward or e.sentence.stance in CONTESTED]
     claims = sorted(
-        (e for e in pool if e.sentence.stance in ("assert", "confirm")), key=lambda e: -e.score
+        (e for e in pool if e.sentence.stance in (Stance.ASSERT, Stance.CONFIRM)),
+        key=lambda e: -e.score
     )
     contested = sorted((e for e in pool if e.sentence.stance in CONTESTED), key=lambda e: -e.score)
     chosen: list[Evidence] = [lead] if lead else []
@@ -78,11 +77,11 @@ def what_happens_next(ev: StoryEvidence, used: set[int], settings: Settings) -> 
         if any(overlap(item.text, line.text) > 0.5 for line in lines):
             continue
         s = item.sentence
-        stored = ev.outlook.get((item.refs[0].id, s.idx), {})
-        band = stored.get("band") or s.band or "roughly even chance"
-        lines.append(_line(item, actor=stored.get("actor") or s.speaker, band=band,
-                           p=BANDS[band], horizon=stored.get("horizon"),
-                           condition=stored.get("condition")))
+        stored = ev.outlook.get((item.refs[0].id, s.idx))
+        band = (stored and stored.band) or s.band or "roughly even chance"
+        lines.append(_line(item, actor=(stored and stored.actor) or s.speaker, band=band,
+                           p=BANDS[band], horizon=stored.horizon if stored else None,
+                           condition=stored.condition if stored else None))
     if not lines:
         lines.append(
             Line(
@@ -98,7 +97,7 @@ def at_a_glance(
     happening: list[Line],
     next_lines: list[Line],
     for_you: dict[str, list[Line]],
-    ties: dict[str, list[ReaderTie]],
+    ties: dict[str, list[Reason]],
     reader_names: dict[str, str],
 ) -> list[Line]:
     bullets = [happening[0]]
@@ -134,12 +133,12 @@ def at_a_glance(
     return bullets
 
 
-def _strongest(ties: dict[str, list[ReaderTie]],
-               said: list[str]) -> tuple[str | None, ReaderTie | None]:
+def _strongest(ties: dict[str, list[Reason]],
+               said: list[str]) -> tuple[str | None, Reason | None]:
     """The strongest tie to any reader that does not quote a sentence the bullets already
     hold (a reader's own country named in the lead sentence would otherwise put that
     sentence in the bullets twice); ties are ordered by strength, then reader code."""
-    best: tuple[float, str, ReaderTie] | None = None
+    best: tuple[float, str, Reason] | None = None
     for reader, found in ties.items():
         for tie in found:
             if tie.quotes and any(tie.quotes in text for text in said):
@@ -150,24 +149,34 @@ def _strongest(ties: dict[str, list[ReaderTie]],
 
 
 def what_is_in_it_for_you(
-    ev: StoryEvidence,
-    readers: list[str],
-    graph: Graph,
-    linker: Linker,
+    ev: StoryEvidence, found: dict[str, Relevance], names: dict[str, str],
     settings: Settings,
-    day: date,
-) -> tuple[dict[str, list[Line]], dict[str, list[ReaderTie]]]:
+) -> tuple[dict[str, list[Line]], dict[str, list[Reason]]]:
+    """Per reader group: the reasons the relevance rules found (the country named, chains
+    of ties), or one honest "no tie" line; then the outlook that touches them; then the
+    interests of a personal reader the story meets."""
     out: dict[str, list[Line]] = {}
-    all_ties: dict[str, list[ReaderTie]] = {}
-    for reader in readers:
-        ties = reader_ties(ev, reader, graph, linker, day)
+    all_ties: dict[str, list[Reason]] = {}
+    for reader, relevance in found.items():
+        shown = relevance.shown()
+        ties = [r for r in shown if r.kind != "interest"] or [_no_tie(ev, reader, names)]
         all_ties[reader] = ties
-        lines = [
-            Line(text=t.text, citations=t.citations, reader=reader, why=t.why)
-            for t in ties[: settings.max_for_you]
-        ]
-        out[reader] = lines + outlook_for_reader(ev, reader, lines)
+        lines = [Line(text=t.text, citations=t.citations, reader=reader, why=t.why)
+                 for t in ties[: settings.max_for_you]]
+        interests = [Line(text=r.text, citations=r.citations, reader=reader, why=r.why)
+                     for r in shown if r.kind == "interest" and r.citations]
+        out[reader] = lines + outlook_for_reader(ev, reader, lines) + interests
     return out, all_ties
+
+
+def _no_tie(ev: StoryEvidence, reader: str, names: dict[str, str]) -> Reason:
+    name = names[reader]
+    story_actors = [a for a in (ev.actors or [])[:3] if a != reader]
+    them = ", ".join(names.get(a, a) for a in story_actors) or "the places in this story"
+    return Reason("none", f"None of the story's reports names {name}, and geobrief's knowledge "
+                  f"records no defence treaty, alliance or border tying {name} to {them}.",
+                  ev.citations_today(), glance=f"no direct tie to {name} was found in the "
+                  "reporting or the knowledge base.", why=[])
 
 
 def outlook_for_reader(ev: StoryEvidence, reader: str, taken: list[Line]) -> list[Line]:
@@ -178,10 +187,23 @@ def outlook_for_reader(ev: StoryEvidence, reader: str, taken: list[Line]) -> lis
         s = item.sentence
         if not s.forward or reader not in item.countries or item.attributed() in shown:
             continue
-        stored = ev.outlook.get((item.refs[0].id, s.idx), {})
-        band = stored.get("band") or s.band or "roughly even chance"
+        stored = ev.outlook.get((item.refs[0].id, s.idx))
+        band = (stored and stored.band) or s.band or "roughly even chance"
         return [Line(text=f"Ahead: {item.attributed()}", citations=item.citations(),
-                     reader=reader, actor=stored.get("actor") or s.speaker, band=band,
-                     p=BANDS[band], horizon=stored.get("horizon"),
-                     condition=stored.get("condition"), why=[{"kind": "outlook"}])]
+                     reader=reader, actor=(stored and stored.actor) or s.speaker, band=band,
+                     p=BANDS[band], horizon=stored.horizon if stored else None,
+                     condition=stored.condition if stored else None,
+                     why=[Grounds("outlook")])]
     return []
+
+
+class ExtractiveWriter:
+    """The default writer: selects, orders and lightly joins source sentences."""
+
+    name = NAME
+    generator = GENERATOR
+
+    what_is_happening = staticmethod(what_is_happening)
+    what_happens_next = staticmethod(what_happens_next)
+    what_is_in_it_for_you = staticmethod(what_is_in_it_for_you)
+    at_a_glance = staticmethod(at_a_glance)

@@ -8,10 +8,10 @@ same store as an uninterrupted run.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from geobrief.errors import Code, IngestError
 from geobrief.ingest.feeds import looks_like_json_feed, parse_feed
@@ -57,8 +57,11 @@ ErrorHook = Callable[[IngestError], None]
 ProgressHook = Callable[[str, IngestReport], None]
 
 
-def expand_sources(sources: Iterable[str]) -> Iterator[str]:
-    """Files and URLs as given; folders walked (sorted) for files of known kinds."""
+def expand_sources(sources: Iterable[str], extra_suffixes: Iterable[str] = ()
+                   ) -> Iterator[str]:
+    """Files and URLs as given; folders walked (sorted) for files of known kinds (and
+    those of input formats from plugins)."""
+    known = KNOWN_SUFFIXES | {s.lower() for s in extra_suffixes}
     for source in sources:
         if source == "-" or source.startswith(("http://", "https://")):
             yield source
@@ -66,7 +69,7 @@ def expand_sources(sources: Iterable[str]) -> Iterator[str]:
         path = Path(source)
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if child.suffix.lower() in KNOWN_SUFFIXES:
+                if child.suffix.lower() in known:
                     yield str(child)
         else:
             yield source
@@ -122,6 +125,7 @@ class Ingestor:
         self.fetcher = fetcher
         self.on_error = on_error
         self.report = IngestReport()
+        self.formats: list[Any] = []  # input formats from plugins (geobrief.plugins)
 
     def error(self, exc: IngestError) -> None:
         self.report.errors.append(exc)
@@ -179,6 +183,12 @@ class Ingestor:
             self.store_items(self.parse(source, fetched.data, fetched.url, fetched.content_type))
             self.fetcher.remember(source, fetched)  # only now: a crash before means fetch again
             return
+        plugin = next((f for f in self.formats
+                       if Path(source).suffix.lower() in f.suffixes), None)
+        if plugin is not None:  # an input format from a plugin
+            data = read_local(source, self.settings.max_bytes)
+            self.store_items(plugin.parse(source, data, self.registry))
+            return
         if Path(source).suffix.lower() in JSONL_SUFFIXES:  # bulk: streamed, cap per line
             check_readable(source)
             with open(source, "rb") as handle:
@@ -222,13 +232,15 @@ def ingest_sources(
     on_progress: ProgressHook | None = None,
     stdin: BinaryIO | None = None,
     force: bool = False,
+    formats: Sequence[Any] = (),
 ) -> IngestReport:
     """Ingest every source; errors are reported through ``on_error`` and in the report.
 
     ``force`` fetches URLs unconditionally, paused ones included."""
     registry = registry or OutletRegistry.load(settings.outlets_file)
     ingestor = Ingestor(store, settings, registry, fetcher, on_error, force)
-    for source in expand_sources(sources):
+    ingestor.formats = list(formats)
+    for source in expand_sources(sources, [s for f in formats for s in f.suffixes]):
         try:
             ingestor.one(source, stdin)
         except IngestError as exc:

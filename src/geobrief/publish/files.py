@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from geobrief.compose.render import RENDERERS
+from geobrief.compose.render import render
 from geobrief.compose.render.html import page
 from geobrief.models import Briefing
 
@@ -19,7 +19,7 @@ def write_briefing(
     written = []
     for fmt in formats:
         path = folder / f"{name or briefing.date.isoformat()}.{fmt}"
-        path.write_text(RENDERERS[fmt](briefing), encoding="utf-8")
+        path.write_text(render(briefing, fmt), encoding="utf-8")
         written.append(path)
     return written
 

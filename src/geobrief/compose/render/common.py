@@ -7,13 +7,19 @@ from dataclasses import dataclass, field
 from geobrief.knowledge.load import bundled_knowledge
 from geobrief.models import Citation, Line, StoryBrief
 
-SECTIONS = (
-    "At a glance",
-    "What is happening?",
-    "What is in it for you?",
-    "What happens next?",
-    "Previously",
-)
+
+def section_titles() -> list[tuple[str, str]]:
+    """(key, title) of every story section, built-in and from plugins, in order."""
+    from geobrief.plugins import registry
+
+    return [(s.key, s.title) for s in registry().sections]
+
+
+def extra_sections(story: StoryBrief) -> list[tuple[str, list[Line]]]:
+    """(title, lines) of the sections plugins added to this story."""
+    from geobrief.plugins import registry
+
+    return [(s.title, story.extra.get(s.key, [])) for s in registry().extra_sections]
 
 
 def counted(n: int, noun: str) -> str:
@@ -33,7 +39,7 @@ def reader_name(code: str) -> str:
 
 def status_label(line: Line) -> str:
     """The claim's status in words, when the ledger knows more than 'reported'."""
-    statuses = [c.get("status") for c in line.claims or [] if c.get("status")]
+    statuses = [c.status for c in line.claims or [] if c.status]
     status = statuses[0] if statuses else None
     if line.stance == "range" or status in (None, "reported"):
         return ""

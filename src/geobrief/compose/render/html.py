@@ -9,6 +9,7 @@ from pathlib import Path
 from geobrief.compose.render.common import (
     Sources,
     band_label,
+    extra_sections,
     reader_name,
     status_label,
     story_meta,
@@ -79,6 +80,8 @@ def _story(story: StoryBrief, n: int) -> str:
         parts.append(f"<ul>{items}</ul>")
     else:
         parts.append("<p>This is the first briefing on this story.</p>")
+    for title, lines in extra_sections(story):
+        parts += [f"<h3>{escape(title)}</h3>", _items(lines, sources, prefix)]
     parts.append('<h3>Sources</h3><ol class="sources">')
     for number, c in enumerate(sources.order, 1):
         anchor = f'id="{prefix}-src-{number}"'

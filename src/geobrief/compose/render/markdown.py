@@ -5,6 +5,7 @@ from __future__ import annotations
 from geobrief.compose.render.common import (
     Sources,
     band_label,
+    extra_sections,
     reader_name,
     status_label,
     story_meta,
@@ -52,6 +53,9 @@ def _story(story: StoryBrief, n: int) -> list[str]:
         out += [f"- {p.date}: {p.title}" for p in story.previously]
     else:
         out.append("- This is the first briefing on this story.")
+    for title, lines in extra_sections(story):
+        out += ["", f"### {title}", ""]
+        out += [f"- {line.text} {_refs(sources, line)}" for line in lines]
     out += ["", "**Sources**", ""]
     for number, c in enumerate(sources.order, 1):
         if c.kind == "article":
