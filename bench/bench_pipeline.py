@@ -20,9 +20,11 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from geobrief.analyse.run import analyse_pending
-from geobrief.compose.briefing import compose_briefing
+from geobrief.app import Geobrief
 from geobrief.ingest import ingest_sources
 from geobrief.ingest.outlets import OutletRegistry
+from geobrief.knowledge.digest import knowledge_digest
+from geobrief.knowledge.link import bundled_linker
 from geobrief.pipeline import demo_corpus
 from geobrief.settings import Settings
 from geobrief.store import open_store
@@ -99,7 +101,7 @@ def main() -> int:
         report = ingest_sources(store, [str(data)], settings)
         t_ingest = time.perf_counter() - t0
         t0 = time.perf_counter()
-        analysed = analyse_pending(store)
+        analysed = analyse_pending(store, bundled_linker(), knowledge_digest())
         t_analyse = time.perf_counter() - t0
         t0 = time.perf_counter()
         placed = update_stories(store, settings)
@@ -107,8 +109,9 @@ def main() -> int:
         days = news_days(store)
         t0 = time.perf_counter()
         stories = 0
+        gb = Geobrief(settings, store)
         for day in days:
-            briefing = compose_briefing(store, date.fromisoformat(day), settings)
+            briefing = gb.brief(date.fromisoformat(day))
             stories += len(briefing.stories)
         t_compose = time.perf_counter() - t0
         store.close()

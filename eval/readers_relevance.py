@@ -83,7 +83,8 @@ def _label(j: dict[str, Any]) -> str:
 
 
 def run(settings: Settings | None = None, judgements_path: Path = JUDGEMENTS) -> dict[str, Any]:
-    from geobrief.compose.readers import Reader, story_relevance
+    from geobrief.app import Geobrief
+    from geobrief.models import Reader
 
     settings = settings or Settings()
     judgements = load_judgements(judgements_path)
@@ -111,7 +112,7 @@ def run(settings: Settings | None = None, judgements_path: Path = JUDGEMENTS) ->
                 reader = Reader(name="eval", country=j["reader"]["country"], region=None,
                                 interests=tuple(j["reader"].get("interests") or ()))
                 day: date = target["day"]
-                rel = story_relevance(store, target["story_id"], reader, day)
+                rel = Geobrief(settings, store).relevance(target["story_id"], reader, day)
                 results.append({
                     "judgement": j, "label": _label(j), "story_id": target["story_id"],
                     "day": day.isoformat(), "score": rel.score, "relevant": rel.relevant,

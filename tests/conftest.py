@@ -55,6 +55,17 @@ def demo_records(db: Path) -> list[dict]:
 
 
 @pytest.fixture(scope="session")
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
+    """``geobrief demo`` once per test session: its folder (briefings, demo.db with every
+    day published) and the DemoResult. Tests read it and must not change it."""
+    from geobrief.pipeline import run_demo
+    from geobrief.settings import Settings
+
+    out = tmp_path_factory.mktemp("demo-run")
+    return out, run_demo(out, Settings())
+
+
+@pytest.fixture(scope="session")
 def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo corpus ingested and analysed once per test session."""
     db = tmp_path_factory.mktemp("demo-master") / "demo.db"

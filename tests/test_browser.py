@@ -14,12 +14,10 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lxml import html as lxml_html
-
-from geobrief.pipeline import run_demo
-from geobrief.settings import Settings
 
 SECTIONS = ("At a glance", "What is happening?", "What is in it for you?",
             "What happens next?", "Previously")
@@ -41,9 +39,8 @@ def browser() -> str:
 
 
 @pytest.fixture(scope="module")
-def pages(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
-    out = tmp_path_factory.mktemp("browser") / "demo"
-    result = run_demo(out, Settings())
+def pages(demo_run: tuple[Path, Any]) -> tuple[Path, list[str]]:
+    out, result = demo_run
     return out, [b.date.isoformat() for b in result.briefings]
 
 

@@ -37,7 +37,7 @@ def test_claim_names_who_asserts_it_and_links_them():
 
 
 def test_not_denying_is_not_a_denial():
-    assert analyse_sentence("He did not deny the reports.").stance == "unconfirmed"
+    assert analyse_sentence("He did not deny the reports.").stance == "not_confirm"
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -69,7 +69,7 @@ def _stance(kind: str, origin: int, country: str | None, party: str = "x") -> St
     ([("assert", 1, "KR"), ("assert", 2, "US")], "corroborated"),
     ([("assert", 1, "KR"), ("assert", 2, "US"), ("deny", 3, "RU")], "disputed"),
     ([("assert", 1, "KR"), ("deny", 3, "RU")], "denied"),
-    ([("assert", 1, "KR"), ("unconfirmed", 3, "US")], "unconfirmed"),
+    ([("assert", 1, "KR"), ("not_confirm", 3, "US")], "unconfirmed"),
     ([("assert", 1, "KR"), ("confirm", 3, "RU")], "confirmed"),
 ])
 def test_ledger_status(kinds, expected):

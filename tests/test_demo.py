@@ -12,18 +12,14 @@ import jsonschema
 import pytest
 
 from geobrief.compose.render.jsonfmt import load_schema
-from geobrief.pipeline import run_demo
-from geobrief.settings import Settings
 
 GOLDEN = Path(__file__).parent / "golden" / "demo_latest_structure.json"
 SECTIONS = ("at_a_glance", "what_is_happening", "what_is_in_it_for_you", "what_happens_next")
 
 
 @pytest.fixture(scope="session")
-def demo(tmp_path_factory):
-    out = tmp_path_factory.mktemp("demo")
-    result = run_demo(out, Settings())
-    return out, result
+def demo(demo_run):
+    return demo_run
 
 
 def _json(out: Path, day: str) -> dict:

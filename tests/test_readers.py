@@ -68,11 +68,9 @@ def test_own_troops_nationals_and_sanctions_are_reasons():
     from datetime import date, datetime
 
     from geobrief.compose.evidence import Evidence, StoryEvidence
-    from geobrief.compose.readers import relevance
-    from geobrief.knowledge.graph import Graph
     from geobrief.knowledge.link import bundled_linker
-    from geobrief.knowledge.load import bundled_knowledge
     from geobrief.models import Reader, Sentence
+    from geobrief.relevance import RuleContext, assess
     from geobrief.store.stories import ArticleRef, StoryRow
 
     ref = ArticleRef(1, "https://w.example/a", "T", datetime(2024, 11, 22), "Wire", "GB", None)
@@ -83,8 +81,7 @@ def test_own_troops_nationals_and_sanctions_are_reasons():
     story = StoryRow("s-1", "t-1", "T", "T", datetime(2024, 11, 22), datetime(2024, 11, 22),
                      [ref])
     ev = StoryEvidence(story, date(2024, 11, 22), items)
-    rel = relevance(ev, Reader("r", "JP"), Graph(bundled_knowledge(), date(2024, 11, 22)),
-                    bundled_linker())
+    rel = assess(ev, Reader("r", "JP"), RuleContext.on(date(2024, 11, 22), bundled_linker()))
     kinds = {r.kind for r in rel.reasons}
     assert {"nationals", "sanctions"} <= kinds and rel.relevant
     assert all(r.citations for r in rel.reasons if r.kind in ("nationals", "sanctions"))

@@ -25,7 +25,10 @@ from geobrief.store.schema import metadata
 
 VERSIONS = Path(engine_module.__file__).parent / "migrations" / "versions"
 # Migrations are numbered files; the head is the highest number.
-HEAD = max(p.name.split("_")[0] for p in VERSIONS.glob("[0-9][0-9][0-9][0-9]_*.py"))
+_NEWEST = max(VERSIONS.glob("[0-9][0-9][0-9][0-9]_*.py"), key=lambda p: p.name.split("_")[0])
+# the revision id of the highest-numbered migration ("0009", or "0010_<branch>_<what>")
+HEAD = next(line.split("=", 1)[1].strip().strip('"') for line in
+            _NEWEST.read_text(encoding="utf-8").splitlines() if line.startswith("revision ="))
 
 
 @pytest.fixture

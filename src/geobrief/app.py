@@ -18,6 +18,7 @@ from typing import Any, BinaryIO
 from geobrief.analyse.events import Event
 from geobrief.analyse.run import ANALYSIS_VERSION, analyse_pending, signature
 from geobrief.compose.briefing import Composer, check_countries, compose
+from geobrief.compose.evidence import gather
 from geobrief.compose.render import render
 from geobrief.errors import Code, ComposeError, IngestError
 from geobrief.ingest import IngestReport, ingest_sources
@@ -27,7 +28,7 @@ from geobrief.knowledge.link import Linker, bundled_linker
 from geobrief.knowledge.load import Knowledge, bundled_knowledge, knowledge_with
 from geobrief.models import Briefing, Edition, Personal, Reader
 from geobrief.plugins import Registry, registry
-from geobrief.relevance import RuleContext
+from geobrief.relevance import Relevance, RuleContext, assess
 from geobrief.settings import Settings, load_settings
 from geobrief.store import Store, open_store
 from geobrief.store.analysis import Backlog, backlog
@@ -41,6 +42,7 @@ from geobrief.store.stories import (
     published_briefings,
     save_published,
     story_material,
+    story_until,
     thread_ids,
 )
 from geobrief.stories import update_stories
@@ -200,6 +202,17 @@ class Geobrief:
                             self.registry.writer(settings.writer),
                             self.registry.extra_sections)
         return compose(composer, candidates, material, progress)
+
+    def relevance(self, story_id: str, reader: Reader, day: date | str) -> Relevance:
+        """Why one stored story (as of ``day``) reaches ``reader``: the relevance rules'
+        reasons and score."""
+        the_day = _day(day)
+        story = story_until(self.store, story_id, the_day)
+        if story is None:
+            raise KeyError(f"no story {story_id!r}")
+        material = story_material(self.store, [story], the_day, LEDGER_DAYS, MAX_CLAIMS)
+        ev = gather(material[story.id], story, the_day, self.linker)
+        return assess(ev, reader, RuleContext.on(the_day, self.linker))
 
     def publish(self, briefing: Briefing) -> None:
         """Record ``briefing`` as published: later briefings of its stories' threads list

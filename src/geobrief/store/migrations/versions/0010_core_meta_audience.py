@@ -22,15 +22,16 @@ def upgrade() -> None:
         sa.Column("value", sa.Text, nullable=False),
     )
     with op.batch_alter_table("briefings") as batch:
-        batch.add_column(sa.Column("audience", sa.String(200), nullable=False,
-                                   server_default=""))
-        batch.create_index("ix_briefings_audience", ["audience"])
+        batch.add_column(sa.Column("audience", sa.String(200), nullable=True))
     briefings = sa.table("briefings", sa.column("id", sa.String), sa.column("audience",
                                                                             sa.String))
     conn = op.get_bind()
-    for (ident,) in conn.execute(sa.select(briefings.c.id)).all():
+    for (ident,) in conn.execute(sa.select(briefings.c.id)).all():  # "DATE:AUDIENCE"
         conn.execute(sa.update(briefings).where(briefings.c.id == ident)
                      .values(audience=ident.split(":", 1)[1] if ":" in ident else ""))
+    with op.batch_alter_table("briefings") as batch:
+        batch.alter_column("audience", existing_type=sa.String(200), nullable=False)
+        batch.create_index("ix_briefings_audience", ["audience"])
 
 
 def downgrade() -> None:
