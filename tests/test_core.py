@@ -13,7 +13,6 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-import pytest
 from click.testing import CliRunner
 
 import geobrief

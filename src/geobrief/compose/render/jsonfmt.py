@@ -25,3 +25,15 @@ def render_json(briefing: Briefing) -> str:
 
 def load_schema() -> dict[str, Any]:
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def briefing_schema() -> dict[str, Any]:
+    """The schema with the sections installed plugins add (arrays of cited sentences)."""
+    from geobrief.plugins import registry
+
+    schema = load_schema()
+    story = schema["$defs"]["story"]["properties"]
+    for section in registry().extra_sections:
+        story[section.key] = {"type": "array", "items": {"$ref": "#/$defs/sentence"},
+                              "description": section.title}
+    return schema
