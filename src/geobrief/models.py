@@ -275,7 +275,7 @@ class TieStep:
 
     from_: str = field(metadata={"name": "from"})
     to: str
-    kind: EdgeKind
+    kind: EdgeKind | str  # a kind of tie the knowledge graph knows (EdgeKind, or a newer one)
     via: str | None
     via_id: str | None
     source: str
@@ -296,11 +296,15 @@ class EventNote:
 
 @dataclass
 class Figure:
-    """A figure a source gave for a quantity, and who gave it."""
+    """A figure a source gave for a quantity (``kind``: "troops", "dollars", ...), who
+    gave it, on which day, and the sentence it stands in (the claim ledger's unit)."""
 
-    kind: str
     value: float
-    by: str | None = None
+    qualifier: str | None  # "at least", "about", ...
+    kind: str
+    by: str | None
+    day: str
+    text: str
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import click
@@ -28,7 +28,8 @@ def _brief(ctx: Context, day: date, readers: tuple[str, ...], top: int | None,
            for_reader: str | None, update: bool) -> Briefing:
     gb = ctx.reading(update)
     try:
-        return gb.brief(day, list(readers) or None, reader=for_reader, top=top)
+        the_day = day.date() if isinstance(day, datetime) else day
+        return gb.brief(the_day, list(readers) or None, reader=for_reader, top=top)
     except GeobriefError as exc:
         raise click.ClickException(str(exc)) from exc
 

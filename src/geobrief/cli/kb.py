@@ -157,6 +157,8 @@ def import_command(ctx: Context, kind: str, path: str) -> None:
         ctx.error(problem)
     click.echo(f"imported {kind} from {path} into {into}: {report}")
     knowledge_with.cache_clear()
+    ctx.say("the knowledge changed: the next `geobrief analyse` analyses every stored "
+            "article again (see docs/architecture.md)")
     if report.problems:
         sys.exit(1)
 

@@ -20,7 +20,7 @@ from geobrief.relevance.base import (
 )
 
 MAX_CHAINS = 2
-KIND_WEIGHT = {EdgeKind.TREATY: 0.8, EdgeKind.ALLIANCE: 0.7, EdgeKind.LAND_BORDER: 0.7,
+KIND_WEIGHT: dict[str, float] = {EdgeKind.TREATY: 0.8, EdgeKind.ALLIANCE: 0.7, EdgeKind.LAND_BORDER: 0.7,
                EdgeKind.MARITIME_NEIGHBOUR: 0.5, EdgeKind.MEMBER: 0.3}
 
 INTERESTS: dict[str, tuple[str, ...]] = {
@@ -109,10 +109,10 @@ class Chains:
         sentence = "; ".join(steps) + f"; and {k.country_name(actor)} {role}."
         strength = 1.0
         for edge in chain:
-            strength *= KIND_WEIGHT.get(EdgeKind(edge.kind), 0.3)
+            strength *= KIND_WEIGHT.get(edge.kind, 0.3)  # other kinds of tie: weak
         strength *= 1.0 if rank == 0 else 0.7
         why: list[TieStep | Grounds] = [
-            TieStep(nodes[i], nodes[i + 1], EdgeKind(e.kind), e.via or None, e.via_id or None,
+            TieStep(nodes[i], nodes[i + 1], e.kind, e.via or None, e.via_id or None,
                     e.source) for i, e in enumerate(chain)]
         return Reason(self.kind, capitalised(sentence), citations, self.weight, strength,
                       sentence, why=why)

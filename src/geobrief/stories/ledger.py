@@ -28,7 +28,7 @@ from datetime import date, timedelta
 
 from geobrief.analyse.features import STOPWORDS
 from geobrief.knowledge.link import Linker
-from geobrief.models import CONTESTED, Status
+from geobrief.models import CONTESTED, Figure, Status
 from geobrief.models import Stance as StanceKind
 from geobrief.store import Store
 from geobrief.store.claims import thread_claims
@@ -69,14 +69,7 @@ class Stance:
     idx: int = -1  # the sentence's index in its article
 
 
-@dataclass
-class FigureGiven:
-    value: float
-    qualifier: str | None
-    kind: str
-    by: str | None
-    day: str
-    text: str
+FigureGiven = Figure  # a figure as a source gave it (models.Figure)
 
 
 @dataclass

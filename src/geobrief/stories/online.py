@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from geobrief.models import LinkRule
 from geobrief.settings import Settings
 from geobrief.store import Store
 from geobrief.store.placing import save_placement
@@ -67,13 +68,13 @@ class ThreadLink:
     stories`` (or an evaluation) can see how each link was made."""
 
     thread: str
-    rule: str
+    rule: LinkRule
     score: float
 
 
 # the thread-link rules of ``OnlineClusterer._linked_thread``, in the order they are tried,
 # and "meaning", the only rule when ``thread_embeddings`` is on (``_meaning_link``)
-LINK_RULES = ("similar", "clear", "countries", "meaning")
+LINK_RULES = tuple(LinkRule)
 
 
 def short_id(prefix: str, text: str) -> str:
@@ -322,7 +323,7 @@ class OnlineClusterer:
         best = self.recent.closest_by_meaning(meaning)
         if best is None or best[0] < self.settings.thread_meaning_threshold:
             return None
-        return ThreadLink(best[1], "meaning", best[0])
+        return ThreadLink(best[1], LinkRule.MEANING, best[0])
 
     def _linked_thread(self, best: tuple[float, str] | None,
                        runner: tuple[float, str] | None, vector: dict[str, float],
@@ -342,17 +343,17 @@ class OnlineClusterer:
         settings = self.settings
         score, thread = best
         if score >= settings.thread_threshold:
-            return ThreadLink(thread, "similar", score)
+            return ThreadLink(thread, LinkRule.SIMILAR, score)
         if score >= settings.thread_clear_threshold and score >= (
                 settings.thread_clear_margin * (runner[0] if runner else 0.0)):
-            return ThreadLink(thread, "clear", score)
+            return ThreadLink(thread, LinkRule.CLEAR, score)
         if settings.thread_country_threshold <= 0:
             return None
         countries = country_terms(vector)
         for candidate in (best, runner):
             if candidate is not None and self._same_countries_live(candidate, countries,
                                                                    first):
-                return ThreadLink(candidate[1], "countries", candidate[0])
+                return ThreadLink(candidate[1], LinkRule.COUNTRIES, candidate[0])
         return None
 
     def _same_countries_live(self, candidate: tuple[float, str], countries: dict[str, float],
