@@ -10,6 +10,7 @@ as published, which later briefings list under "Previously".
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cached_property
 from types import TracebackType
@@ -57,13 +58,14 @@ def _quiet(_message: str) -> None:
     return None
 
 
+@dataclass(frozen=True)
 class Update:
-    """What ``Geobrief.update`` did."""
+    """What ``Geobrief.update`` did: articles analysed, articles placed into stories, and
+    the outlook items settled (None when nothing was analysed)."""
 
-    def __init__(self, analysed: int, placed: int, settled: Settled | None) -> None:
-        self.analysed = analysed
-        self.placed = placed
-        self.settled = settled
+    analysed: int
+    placed: int
+    settled: Settled | None
 
 
 class Geobrief:

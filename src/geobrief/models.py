@@ -49,6 +49,8 @@ class Outcome(StrEnum):
 
 
 class MentionType(StrEnum):
+    """What a linked (or unlinked) mention names."""
+
     COUNTRY = "country"
     ORGANISATION = "organisation"
     TREATY = "treaty"
@@ -56,7 +58,6 @@ class MentionType(StrEnum):
     PLACE = "place"
     VESSEL = "vessel"
     AIRCRAFT = "aircraft"
-    UNLINKED = "unlinked"
 
 
 class EdgeKind(StrEnum):
@@ -360,13 +361,6 @@ class StoryBrief:
     salience: SalienceNote | None = field(default=None, metadata=OMIT_NONE)
     extra: dict[str, list[Line]] = field(default_factory=dict, metadata=OMIT_NONE)
 
-    def section(self, key: str) -> Any:
-        """A section's content by its key (built-in or added by a plugin)."""
-        return getattr(self, key) if key in _STORY_SECTIONS else self.extra.get(key, [])
-
-
-_STORY_SECTIONS = {"at_a_glance", "what_is_happening", "what_is_in_it_for_you",
-                   "what_happens_next", "previously"}
 
 
 @dataclass

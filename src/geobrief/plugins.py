@@ -51,6 +51,27 @@ class Section(Protocol):
 Renderer = Callable[[Briefing], str]
 
 
+class Writer(Protocol):
+    """Who writes a story's sections from its evidence (``compose.writer.ExtractiveWriter``
+    is the default). A line that reports a stored sentence names it (``Line.sentence``),
+    so the claim ledger is matched by sentence, whatever the wording."""
+
+    name: str
+    generator: str  # how briefings name their writer ("geobrief extractive writer")
+
+    def what_is_happening(self, ev: Any, settings: Any) -> tuple[list[Any], set[int]]: ...
+
+    def what_happens_next(self, ev: Any, used: set[int], settings: Any) -> list[Any]: ...
+
+    def what_is_in_it_for_you(self, ev: Any, found: dict[str, Any], names: dict[str, str],
+                              settings: Any) -> tuple[dict[str, list[Any]],
+                                                      dict[str, list[Any]]]: ...
+
+    def at_a_glance(self, ev: Any, happening: list[Any], next_lines: list[Any],
+                    for_you: dict[str, list[Any]], ties: dict[str, list[Any]],
+                    names: dict[str, str]) -> list[Any]: ...
+
+
 @dataclass(frozen=True)
 class BuiltinSection:
     """A built-in section: its key and title (written by the writer, not by ``compose``)."""
@@ -85,18 +106,19 @@ class Registry:
     formats: list[InputFormat] = field(default_factory=list)
     sections: list[Any] = field(default_factory=list)  # BuiltinSection, then plugin ones
     renderers: dict[str, Renderer] = field(default_factory=dict)
-    writers: dict[str, Any] = field(default_factory=dict)
+    writers: dict[str, Writer] = field(default_factory=dict)
     plugins: list[str] = field(default_factory=list)
 
     @property
     def extra_sections(self) -> list[Section]:
         return [s for s in self.sections if not getattr(s, "builtin", False)]
 
-    def writer(self, name: str) -> Any:
+    def writer(self, name: str) -> Writer:
         if name not in self.writers:
-            from geobrief.errors import SettingsError
+            from geobrief.errors import Code, SettingsError
 
-            raise SettingsError(f"unknown writer {name!r} (known: {', '.join(self.writers)})")
+            raise SettingsError(f"unknown writer {name!r} (known: {', '.join(self.writers)})",
+                                Code.UNKNOWN_OUTPUT)
         return self.writers[name]
 
 

@@ -24,6 +24,7 @@ from geobrief.models import (
     SalienceNote,
     StoryBrief,
 )
+from geobrief.plugins import Section, Writer
 from geobrief.relevance import Relevance, RuleContext, assess
 from geobrief.settings import Settings
 from geobrief.store.stories import StoryMaterial, StoryRow
@@ -56,13 +57,13 @@ class Composer:
     """Writes the stories of one briefing (one day, one audience)."""
 
     def __init__(self, settings: Settings, day: date, audience: Edition | Personal,
-                 ctx: RuleContext, writer: object | None = None,
-                 sections: Sequence[object] = ()) -> None:
+                 ctx: RuleContext, writer: Writer | None = None,
+                 sections: Sequence[Section] = ()) -> None:
         self.settings = settings
         self.day = day
         self.audience = audience
         self.ctx = ctx
-        self.writer: ExtractiveWriter = writer or ExtractiveWriter()  # type: ignore[assignment]
+        self.writer: Writer = writer or ExtractiveWriter()
         self.sections = sections  # sections added by plugins
         self.names = {cid: ctx.knowledge.country_name(cid) for cid in ctx.knowledge.countries}
         self.ledgers: dict[str, list[Entry]] = {}
@@ -112,7 +113,7 @@ class Composer:
             salience=SalienceNote(score.score, score.reasons),
         )
         for section in self.sections:
-            brief.extra[section.key] = section.compose(ev, brief)  # type: ignore[attr-defined]
+            brief.extra[section.key] = section.compose(ev, brief)
         return brief
 
     def personal_selection(self, ranked: Ranked, material: dict[str, StoryMaterial]
@@ -155,5 +156,5 @@ def compose(composer: Composer, ranked: Ranked, material: dict[str, StoryMateria
         audience=composer.audience,
         stories=briefs,
         generated_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
-        generator=getattr(composer.writer, "generator", "geobrief extractive writer"),
+        generator=composer.writer.generator,
     )

@@ -26,6 +26,7 @@ import yaml
 
 from geobrief.knowledge.load import DATA, Knowledge, bundled_knowledge
 from geobrief.knowledge.unlinked import unlinked_mentions
+from geobrief.models import MentionType
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]")
 _ASCII_NORMAL = bytes(
@@ -42,10 +43,13 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
 }
 # Types ranked for choosing between entities with the same surface form; a sanctions-list
 # record only links a name nothing else knows, and otherwise flags the mention.
-TYPE_PRIORITY = {"country": 0, "organisation": 1, "treaty": 2, "person": 3, "place": 4}
-COUNTRY_TYPES = ("country", "place")  # mentions that stand for, or lie in, a country
-SANCTION_TYPES = {"individual": "person", "entity": "organisation", "vessel": "vessel",
-                  "aircraft": "aircraft"}
+TYPE_PRIORITY: dict[str, int] = {
+    MentionType.COUNTRY: 0, MentionType.ORGANISATION: 1, MentionType.TREATY: 2,
+    MentionType.PERSON: 3, MentionType.PLACE: 4}
+# mentions that stand for, or lie in, a country
+COUNTRY_TYPES = (MentionType.COUNTRY, MentionType.PLACE)
+SANCTION_TYPES = {"individual": MentionType.PERSON, "entity": MentionType.ORGANISATION,
+                  "vessel": MentionType.VESSEL, "aircraft": MentionType.AIRCRAFT}
 
 
 @dataclass(slots=True)
@@ -53,7 +57,7 @@ class Mention:
     start: int
     end: int
     text: str
-    type: str  # country | person | organisation | treaty | place | vessel | aircraft
+    type: str  # a MentionType: country | person | organisation | treaty | place | ...
     id: str | None  # knowledge id, or None when unlinked
     form: str  # name | alias | demonym | metonym | title | unlinked | sanction
     country: str | None = None  # the country the mention stands for or belongs to
@@ -120,7 +124,7 @@ def _entries(k: Knowledge) -> Iterator[Entry]:
             yield Entry(surface, kind, place.id, "name", place.country, False,
                         place.population)
     for s in k.sanctions.values():
-        kind = SANCTION_TYPES.get(s.kind, "organisation")
+        kind = SANCTION_TYPES.get(s.kind, MentionType.ORGANISATION)
         for surface in (s.name, *s.aliases):
             if len(surface) >= 6 and (s.kind != "individual" or " " in surface.strip()):
                 yield Entry(surface, kind, s.id, "sanction", s.country, False)

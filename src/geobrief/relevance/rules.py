@@ -20,8 +20,9 @@ from geobrief.relevance.base import (
 )
 
 MAX_CHAINS = 2
-KIND_WEIGHT: dict[str, float] = {EdgeKind.TREATY: 0.8, EdgeKind.ALLIANCE: 0.7, EdgeKind.LAND_BORDER: 0.7,
-               EdgeKind.MARITIME_NEIGHBOUR: 0.5, EdgeKind.MEMBER: 0.3}
+KIND_WEIGHT: dict[str, float] = {
+    EdgeKind.TREATY: 0.8, EdgeKind.ALLIANCE: 0.7, EdgeKind.LAND_BORDER: 0.7,
+    EdgeKind.MARITIME_NEIGHBOUR: 0.5, EdgeKind.MEMBER: 0.3}
 
 INTERESTS: dict[str, tuple[str, ...]] = {
     "defence-and-security": ("troops", "military", "missile", "missiles", "defence", "defense",
