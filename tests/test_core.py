@@ -124,32 +124,31 @@ ENTITY = "Like-Minded Developing Countries"
 
 
 def test_imported_knowledge_reaches_stored_mentions_and_the_briefing(store, tmp_path):
-    """An extras file with a name the bundled knowledge lacks: after ``analyse`` (which
-    re-analyses, as the knowledge changed) the name is linked in the stored mentions, and
-    the briefing's outlook names it as who would act. Before, analysis linked with the
-    bundled knowledge only, whatever the user imported."""
+    """``kb import`` of a file naming an entity the bundled knowledge lacks: after
+    ``analyse`` (which analyses every article again, as the knowledge changed) the name is
+    linked in the stored mentions, and the briefing's outlook names it as who would act.
+    Before the core issue, analysis linked with the bundled knowledge whatever the user
+    imported, and this failed."""
     db = _copy(store, tmp_path)
-    folder = tmp_path / "knowledge"
-    folder.mkdir()
-    (folder / "sanctions.csv").write_text(
-        "id,name,kind,programmes,country,aliases,source\n"
-        f"TEST-LMDC,{ENTITY},entity,TEST,,LMDC,https://test.invalid/lmdc\n", encoding="utf-8")
-    env = ["--db", str(db), "-q"]
-    plain = json.loads(CliRunner().invoke(cli, [*env, "brief", "--date", "2024-11-22",
-                                                "--format", "json"]).stdout)
+    sdn = tmp_path / "sdn.csv"  # OFAC's layout: no header, 12 columns
+    sdn.write_text(f'201,"{ENTITY.upper()}",-0- ,"TEST",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,'
+                   '"a.k.a. \'LMDC\'."\n', encoding="utf-8")
     config = tmp_path / "geobrief.toml"
-    config.write_text(f'knowledge_dir = "{folder.as_posix()}"\n', encoding="utf-8")
-    env += ["--config", str(config)]
-    behind = CliRunner().invoke(cli, [*env[:2], "--config", str(config), "stories", "--date",
-                                      "2024-11-22"])
+    config.write_text(f'knowledge_dir = "{(tmp_path / "knowledge").as_posix()}"\n',
+                      encoding="utf-8")
+    plain = json.loads(run(db, "brief", "--date", "2024-11-22", "--format", "json").stdout)
+    env = ["--db", str(db), "--config", str(config)]
+    imported = CliRunner().invoke(cli, [*env, "kb", "import", "ofac", str(sdn)])
+    assert imported.exit_code == 0, imported.output
+    behind = CliRunner().invoke(cli, [*env, "stories", "--date", "2024-11-22"])
     assert "knowledge or analysis changed" in behind.stderr
-    assert CliRunner().invoke(cli, [*env, "analyse"]).exit_code == 0
+    assert CliRunner().invoke(cli, [*env, "-q", "analyse"]).exit_code == 0
     con = sqlite3.connect(db)
-    linked = con.execute("SELECT count(*) FROM mentions WHERE entity_id = 'TEST-LMDC'"
+    linked = con.execute("SELECT count(*) FROM mentions WHERE entity_id = 'ofac-201'"
                          ).fetchone()[0]
     con.close()
     assert linked > 0
-    after = json.loads(CliRunner().invoke(cli, [*env, "brief", "--date", "2024-11-22",
+    after = json.loads(CliRunner().invoke(cli, [*env, "-q", "brief", "--date", "2024-11-22",
                                                 "--format", "json"]).stdout)
 
     def actors(data: dict) -> set[str]:
