@@ -193,3 +193,17 @@ def extract_outlook(text: str, cues: Cues, actor: str | None, actor_country: str
     return Outlook(text=text, actor=actor, actor_country=actor_country, band=band,
                    p=BANDS[band], words=cues.hedge, horizon=horizon(text, on),
                    condition=condition.group(0).strip() if condition else None)
+
+
+def outlook_actor(text: str, cues: Cues, linker: Linker, on: date
+                  ) -> tuple[str | None, str | None]:
+    """Who would act: the first country, person or organisation named before the hedging
+    words, else the speaker."""
+    cut = text.find(cues.hedge) if cues.hedge else len(text)
+    for mention in linker.link(text, on, unlinked=False):
+        if mention.start < max(cut, 0) and mention.type in ("country", "person",
+                                                            "organisation"):
+            name = linker.knowledge.country_name(mention.id) if mention.type == "country" \
+                and mention.id else mention.text
+            return name, mention.country
+    return cues.speaker, None

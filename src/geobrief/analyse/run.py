@@ -6,10 +6,9 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import date
 
-from geobrief.analyse.claims import extract_claim, extract_outlook
-from geobrief.analyse.cues import Cues, analyse_sentence
+from geobrief.analyse.claims import extract_claim, extract_outlook, outlook_actor
+from geobrief.analyse.cues import analyse_sentence
 from geobrief.analyse.events import Event, code_events
 from geobrief.analyse.features import article_features
 from geobrief.analyse.sentences import body_sentences
@@ -40,19 +39,6 @@ class Rows:
     features: list[dict] = field(default_factory=list)
 
 
-def _actor(text: str, cues: Cues, linker: Linker, on: date) -> tuple[str | None, str | None]:
-    """Who would act: the first country, person or organisation named before the hedging
-    words, else the speaker."""
-    cut = text.find(cues.hedge) if cues.hedge else len(text)
-    for mention in linker.link(text, on, unlinked=False):
-        if mention.start < max(cut, 0) and mention.type in ("country", "person",
-                                                            "organisation"):
-            name = linker.knowledge.country_name(mention.id) if mention.type == "country" \
-                and mention.id else mention.text
-            return name, mention.country
-    return cues.speaker, None
-
-
 def _sentence_rows(article: Article, linker: Linker, rows: Rows) -> None:
     on = article.published.date()
     for idx, text in enumerate(body_sentences(article.title, article.text)):
@@ -70,7 +56,7 @@ def _sentence_rows(article: Article, linker: Linker, rows: Rows) -> None:
         coded = code_events(text, linker, on)
         rows.events.extend(_event_row(key, n, event) for n, event in enumerate(coded))
         if cues.forward:
-            actor, country = _actor(text, cues, linker, on)
+            actor, country = outlook_actor(text, cues, linker, on)
             item = extract_outlook(text, cues, actor, country, on)
             if item is not None:
                 foreseen, acting = _foreseen(coded, country)

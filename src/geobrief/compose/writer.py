@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from geobrief.analyse.cues import BANDS
-from geobrief.compose.evidence import Evidence, StoryEvidence, overlap
+from geobrief.compose.evidence import Evidence, StoryEvidence, overlap, with_source
 from geobrief.models import CONTESTED, Grounds, Line, Reason, SentenceKey, Stance
 from geobrief.relevance import Relevance
 from geobrief.settings import Settings
@@ -62,7 +62,17 @@ def what_is_happening(ev: StoryEvidence, settings: Settings) -> tuple[list[Line]
             at += 1
         ordered.insert(at, item)
     used = {id(e) for e in ordered}
+    if not ordered:  # a headline-only report: its headline is all there is to tell
+        return [headline_line(ev)], used
     return [_line(e) for e in ordered], used
+
+
+def headline_line(ev: StoryEvidence) -> Line:
+    """The lead report's headline, attributed, for a story with no usable sentence."""
+    lead = ev.lead or ev.story.articles[-1]
+    outlets = sorted({a.outlet for a in ev.today or ev.story.articles})
+    who = outlets[0] if len(outlets) == 1 else ", ".join(outlets[:-1]) + " and " + outlets[-1]
+    return Line(text=with_source(lead.title, who), citations=ev.citations_today())
 
 
 def what_happens_next(ev: StoryEvidence, used: set[int], settings: Settings) -> list[Line]:
