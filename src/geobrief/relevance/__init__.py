@@ -24,7 +24,8 @@ RELEVANT = 1.0  # the score from which a story matters to a reader
 @dataclass
 class Relevance:
     """The reasons a story reaches a reader: every reason found (``found``, in rule order),
-    and per kind the first, strongest weight first (``reasons``) with their summed weight."""
+    and of those that count (a weight above 0) the first of each kind, strongest weight
+    first (``reasons``), with their summed weight (``score``)."""
 
     score: float
     reasons: list[Reason]
@@ -46,7 +47,8 @@ def assess(ev: StoryEvidence, reader: Reader, ctx: RuleContext,
              if (r := rule.evaluate(ev, reader, ctx)) is not None]
     seen: dict[str, Reason] = {}
     for reason in found:
-        seen.setdefault(reason.kind, reason)
+        if reason.weight > 0:
+            seen.setdefault(reason.kind, reason)
     ordered = sorted(seen.values(), key=lambda r: -r.weight)
     return Relevance(round(sum(r.weight for r in ordered), 3), ordered, found)
 
