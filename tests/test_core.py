@@ -88,6 +88,8 @@ def test_reads_do_not_write_and_publishing_is_explicit(store, tmp_path):
     assert carried and carried[0]["briefing"] == "2024-11-21:AU-US-UA-KR"
     with geobrief.open(db=str(db)) as gb:
         assert [p.audience for p in gb.published("2024-11-21")] == ["AU-US-UA-KR"]
+        recorded = json.loads(gb.published_json("2024-11-21:AU-US-UA-KR") or "{}")
+        assert recorded["id"] == "2024-11-21:AU-US-UA-KR" and recorded["stories"]
 
 
 def test_a_read_of_a_store_behind_says_so_in_one_line_and_update_catches_up(isolated):

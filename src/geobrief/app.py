@@ -38,8 +38,10 @@ from geobrief.store.events import day_events
 from geobrief.store.outlook import Settled, outlook_rows, settle_outlook
 from geobrief.store.readers import load_readers, remove_reader, save_reader
 from geobrief.store.stories import (
+    Published,
     StoryCarried,
     StoryRow,
+    published_body,
     published_briefings,
     save_published,
     story_material,
@@ -225,8 +227,13 @@ class Geobrief:
             [StoryCarried(s.id, s.thread, s.title) for s in briefing.stories],
             render(briefing, "json"), datetime.now(UTC).replace(tzinfo=None))
 
-    def published(self, day: date | str | None = None) -> list[Any]:
+    def published(self, day: date | str | None = None) -> list[Published]:
+        """The published briefings (of ``day``), oldest first: id, date, audience, when."""
         return published_briefings(self.store, _day(day) if day else None)
+
+    def published_json(self, briefing_id: str) -> str | None:
+        """A published briefing's JSON, as it was published."""
+        return published_body(self.store, briefing_id)
 
     def render(self, briefing: Briefing, fmt: str) -> str:
         return render(briefing, fmt)
