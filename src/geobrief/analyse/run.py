@@ -114,7 +114,7 @@ def analyse_batch(store: Store, batch: Sequence[Article], linker: Linker) -> Non
                                                        found)
         rows.features.append({"article_id": article.id, "terms": json.dumps(terms),
                               "countries": json.dumps(dict(countries)), "minhash": signature})
-    save_analysis(store, [a.id for a in batch], asdict(rows), ANALYSIS_VERSION)
+    save_analysis(store, [a.id for a in batch], vars(rows), ANALYSIS_VERSION)
 
 
 def signature(knowledge_digest: str) -> str:
