@@ -14,6 +14,7 @@ import click
 from geobrief.cli.context import Context, pass_context
 from geobrief.knowledge.check import check
 from geobrief.knowledge.graph import Graph, chain_nodes, describe_edge
+from geobrief.knowledge.importers import IMPORTERS
 from geobrief.knowledge.load import Knowledge, knowledge_with
 
 
@@ -142,12 +143,13 @@ def check_command(ctx: Context) -> None:
 
 
 @command.command("import")
-@click.argument("kind", type=click.Choice(["atop", "cow", "ofac"]))
+@click.argument("kind", type=click.Choice(sorted(IMPORTERS)))
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @pass_context
 def import_command(ctx: Context, kind: str, path: str) -> None:
-    """Import ATOP alliances, COW state codes or the OFAC SDN list into the knowledge folder
-    (setting knowledge_dir, default ./geobrief-knowledge)."""
+    """Import ATOP alliances, COW state codes, the OFAC SDN list or a relations dataset
+    (ucdp, cow-war, cow-mid, cow-trade, cow-igo, gsdb, sipri, kiel, troops) into the
+    knowledge folder (setting knowledge_dir, default ./geobrief-knowledge)."""
     from geobrief.knowledge.importers import import_file
 
     into = Path(ctx.settings.knowledge_dir)

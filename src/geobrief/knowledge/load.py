@@ -195,6 +195,18 @@ class Knowledge:
     places: dict[str, Place] = field(default_factory=dict)
     sanctions: dict[str, Sanction] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    # Imported relation files (``relations_*.csv`` of the knowledge folder); the relations
+    # themselves load on first use of ``relations`` (see knowledge/relations.py).
+    relation_files: list[Path] = field(default_factory=list)
+    _relations: Any = field(default=None, repr=False, compare=False)
+
+    @property
+    def relations(self) -> Any:
+        """Dated relations between states (conflicts, sanctions, arms, aid, troops, trade,
+        IGOs): a :class:`geobrief.knowledge.relations.Relations`, loaded lazily."""
+        from geobrief.knowledge.relations import relations_of
+
+        return relations_of(self)
 
     def holders(self, role: str, on: date, country: str | None = None,
                 org: str | None = None) -> list[Person]:
