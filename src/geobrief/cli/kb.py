@@ -98,7 +98,9 @@ def search(ctx: Context, text: str, limit: int) -> None:
 @click.option("--limit", default=3, show_default=True)
 @pass_context
 def why(ctx: Context, a: str, b: str, day: Any, limit: int) -> None:
-    """The few most meaningful chains of treaties, alliances and borders tying A to B."""
+    """The few most meaningful ties of A to B: wars and sides in them, treaties (active
+    before dormant), alliances, troops, sanctions, arms, aid, trade, IGOs and borders,
+    directly or through one go-between, each with its dates and source."""
     k = _knowledge(ctx)
     a, b = a.upper(), b.upper()
     for code in (a, b):
@@ -107,8 +109,9 @@ def why(ctx: Context, a: str, b: str, day: Any, limit: int) -> None:
     graph = Graph(k, _day(day))
     chains = graph.chains(a, b, limit=limit)
     if not chains:
-        click.echo(f"No chain of defence treaties, alliances or borders ties "
-                   f"{k.country_name(a)} to {k.country_name(b)} within three steps.")
+        click.echo(f"No tie known to geobrief (war, treaty, alliance, troops, sanctions, "
+                   f"arms, aid, trade or border) links {k.country_name(a)} to "
+                   f"{k.country_name(b)} directly or through one go-between.")
         sys.exit(1)
     for n, chain in enumerate(chains, 1):
         nodes = chain_nodes(chain, a)
@@ -116,17 +119,27 @@ def why(ctx: Context, a: str, b: str, day: Any, limit: int) -> None:
             [k.countries[nodes[0]].name] + [f"{_edge_label(e)} — {k.countries[x].name}"
                                             for e, x in zip(chain, nodes[1:], strict=True)]))
         for i, edge in enumerate(chain):
-            click.echo(f"   {describe_edge(k, edge, nodes[i])} [source: {edge.source}]")
+            click.echo(f"   {describe_edge(k, edge, nodes[i])} {_edge_source(edge)}")
+
+
+_LABELS = {
+    "treaty": "{via} ally", "treaty-pending": "{via} (signed, not in force)",
+    "treaty-suspended": "{via} (suspended)", "treaty-dormant": "{via} (dormant)",
+    "alliance": "fellow {via} member", "igo": "fellow {via} member",
+    "conflict": "opponent in {via}", "side": "same side in {via}",
+    "dispute": "militarised dispute", "sanctions": "sanctions", "arms": "arms",
+    "aid": "aid", "troops": "troops", "trade": "main trading partner",
+    "land-border": "borders", "maritime-neighbour": "maritime neighbour",
+}
 
 
 def _edge_label(edge: Any) -> str:
-    if edge.kind == "treaty":
-        return f"{edge.via} ally"
-    if edge.kind == "treaty-pending":
-        return f"{edge.via} (signed, not in force)"
-    if edge.kind == "alliance":
-        return f"fellow {edge.via} member"
-    return "borders" if edge.kind == "land-border" else "maritime neighbour"
+    return _LABELS.get(str(edge.kind), str(edge.kind)).format(via=edge.via)
+
+
+def _edge_source(edge: Any) -> str:
+    licence = f"; licence: {edge.licence}" if edge.licence else ""
+    return f"[source: {edge.source}{licence}]"
 
 
 @command.command("check")

@@ -8,7 +8,8 @@
   (``igo_membership_state_year_long.csv``: ccode, year, ioname, status). Years fold into
   membership spells per state, IGO and status (COW observes every 5 years before 1965, so
   a 5-year step continues a spell then). ``b`` is ``igo:<IONAME>``; the IGO's full name
-  comes from ``igo_list.csv`` beside the input when present.
+  comes from ``igo_list.csv`` beside the input when present, and its ``political`` flag
+  adds "; political" to the role (the graph ties states only by political IGOs).
 """
 
 from __future__ import annotations
@@ -54,12 +55,14 @@ def convert_troops(path: Path, knowledge: Knowledge, into: Path | None = None
     return render_rows(facts), report
 
 
-def _igo_names(folder: Path) -> dict[str, str]:
+def _igo_names(folder: Path) -> dict[str, tuple[str, bool]]:
+    """IGO -> (full name, political flag) from igo_list.csv beside the input."""
     path = folder / IGO_LIST
     if not path.exists():
         return {}
     with path.open(encoding="utf-8", newline="") as handle:
-        return {r["ioname"].upper(): (r.get("longorgname") or r.get("orgname") or "").strip()
+        return {r["ioname"].upper(): ((r.get("longorgname") or r.get("orgname") or "").strip(),
+                                      (r.get("political") or "").startswith("1"))
                 for r in csv.DictReader(handle)}
 
 
@@ -83,8 +86,10 @@ def convert_igo(path: Path, knowledge: Knowledge, into: Path | None = None
     facts = []
     for (state, igo, status), found in years.items():
         for spell in spells(found, sparse_until=SPARSE_UNTIL):
+            name, political = names.get(igo, (igo, False))
+            role = f"{status}; political" if political else status
             facts.append(Relation(RelationKind.IGO, state, f"igo:{igo}", str(spell.first),
-                                  str(spell.last), status, None, names.get(igo, igo),
-                                  f"COW IGO {igo}", "cow-igo"))
+                                  str(spell.last), role, None, name, f"COW IGO {igo}",
+                                  "cow-igo"))
     report.count("igo", len(facts))
     return render_rows(facts), report
