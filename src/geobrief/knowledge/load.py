@@ -185,6 +185,7 @@ class Office:
     start: str | None
     end: str | None
     also: tuple[str, ...] = ()
+    acting: bool = False  # stands in for a holder who is suspended or on leave
 
     def held_on(self, on: date) -> bool:
         day = on.isoformat()
@@ -328,6 +329,7 @@ def _person(entry: dict) -> Person:
             start=_text(o.get("start")),
             end=_text(o.get("end")),
             also=_tuple(o.get("also")),
+            acting=bool(o.get("acting")),
         )
         for o in entry.get("offices") or []
     )
