@@ -105,8 +105,9 @@ def _check_people(k: Knowledge, countries: set[str], orgs: set[str]) -> list[str
                                         ("start", office.start, "end", office.end))
             if office.acting:  # stands in for a suspended or absent holder
                 continue
-            key = (office.role, where) if office.role in SINGLE_HOLDER_ROLES else \
-                (office.role, where, office.title)
+            key: tuple[str, ...] = (office.role, where)
+            if office.role not in SINGLE_HOLDER_ROLES:
+                key = (office.role, where, office.title)
             terms[key].append((str(office.start or ""), str(office.end or "9999"), p.id))
     for key, spans in terms.items():
         spans.sort()
