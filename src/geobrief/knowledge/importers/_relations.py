@@ -106,12 +106,13 @@ class Names:
 
     def split(self, text: str) -> list[str]:
         """A comma list of names, where a name may itself hold a comma ("Korea, South",
-        "Congo, Democratic Republic of the"): a pair that resolves as one name is one."""
+        "Congo, Democratic Republic of the"): a part that is no name alone, and that
+        resolves with the next one, is one name with it."""
         parts = [p.strip() for p in text.split(",") if p.strip()]
         out: list[str] = []
         while parts:
-            if len(parts) > 1 and self.names.resolve(f"{parts[0]}, {parts[1]}") and \
-                    not (self.names.resolve(parts[0]) and self.names.resolve(parts[1])):
+            if len(parts) > 1 and not self.names.resolve(parts[0]) and \
+                    self.names.resolve(f"{parts[0]}, {parts[1]}"):
                 out.append(f"{parts[0]}, {parts[1]}")
                 parts = parts[2:]
             else:
