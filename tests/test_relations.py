@@ -21,7 +21,6 @@ from geobrief.knowledge.relations import (
     SHIPPED,
     Relation,
     RelationKind,
-    load_relations,
     parse_rows,
 )
 
