@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
 from common import DataMissing, shared
 
 JUDGEMENTS = Path(__file__).resolve().parent / "readers_judgements.yaml"
