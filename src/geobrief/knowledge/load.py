@@ -13,11 +13,14 @@ from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from geobrief.knowledge.cache import cached_parse
+
+if TYPE_CHECKING:
+    from geobrief.knowledge.relations import Relations
 
 DATA = Path(__file__).parent / "data"
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is ~10x faster
@@ -229,9 +232,9 @@ class Knowledge:
     _relations: Any = field(default=None, repr=False, compare=False)
 
     @property
-    def relations(self) -> Any:
+    def relations(self) -> Relations:
         """Dated relations between states (conflicts, sanctions, arms, aid, troops, trade,
-        IGOs): a :class:`geobrief.knowledge.relations.Relations`, loaded lazily."""
+        IGOs), loaded on first use (see knowledge/relations.py)."""
         from geobrief.knowledge.relations import relations_of
 
         return relations_of(self)

@@ -37,11 +37,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from geobrief.knowledge.cache import cached_parse
+
+if TYPE_CHECKING:
+    from geobrief.knowledge.load import Knowledge
 
 DATA = Path(__file__).parent / "data"
 SHIPPED = DATA / "relations"
@@ -326,18 +329,18 @@ def imported_files(folder: Path) -> list[Path]:
 _BUNDLED: list[Relations] = []
 
 
-def relations_of(knowledge: Any) -> Relations:
+def relations_of(knowledge: Knowledge) -> Relations:
     """``knowledge``'s relations, loaded on first use: the bundled ones, plus the files of
     the knowledge folder that :func:`geobrief.knowledge.extras.load_extras` recorded."""
     found = getattr(knowledge, "_relations", None)
     if found is not None:
         return found
-    extra = tuple(getattr(knowledge, "relation_files", ()) or ())
+    extra = tuple(knowledge.relation_files)
     if not extra:
         if not _BUNDLED:
             _BUNDLED.append(load_relations())
         found = _BUNDLED[0]
     else:
         found = load_relations(extra=extra)
-    object.__setattr__(knowledge, "_relations", found)
+    knowledge._relations = found
     return found
