@@ -225,3 +225,12 @@ def test_real_datasets_import_without_problems(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "geobrief", "kb", "check"],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout[-2000:]
+
+
+def test_a_curated_date_narrows_the_datasets_year() -> None:
+    # UCDP: North Korea took part "in 2024"; its troops arrived in October 2024
+    graph = Graph(bundled_knowledge(), date(2024, 9, 15))
+    assert not [e for e in graph.direct("UA", "KP") if e.kind == EdgeKind.CONFLICT]
+    later = Graph(bundled_knowledge(), date(2024, 11, 24)).direct("UA", "KP")
+    assert later[0].kind == EdgeKind.CONFLICT and later[0].start == "2024-10"
+    assert later[0].via == "the Russia-Ukraine war"

@@ -133,8 +133,13 @@ def _edge(fact: Relation, kind: EdgeKind, a: str, role: str, relations: Relation
         end = f"{fact.end} (latest data)"
     elif end is not None and end[:4] >= str(on.year):
         end = None
-    return Edge(a, fact.b, kind, relations.name(fact), fact.ref, fact.citation, start=fact.start,
+    via = relations.name(fact) or _VIA.get(kind, kind.value)  # never empty: a label
+    return Edge(a, fact.b, kind, via, fact.ref, fact.citation, start=fact.start,
                 end=end, role=role, value=fact.value, licence=fact.licence)
+
+
+_VIA = {EdgeKind.SANCTIONS: "sanctions", EdgeKind.AID: "aid", EdgeKind.ARMS: "arms transfers",
+        EdgeKind.TROOPS: "troops stationed abroad", EdgeKind.TRADE: "trade"}
 
 
 def shared_igos(relations: Relations, a: str, b: str, on: date) -> list[Edge]:
@@ -188,10 +193,10 @@ def describe_edge(knowledge: Knowledge, edge: Edge, left: str) -> str:
     if edge.kind == EdgeKind.DISPUTE:
         return f"{a} and {b} were opponents in a militarised dispute ({edge.role}; {when})"
     if edge.kind == EdgeKind.SANCTIONS:
-        kinds = f" ({edge.role})" if edge.role else ""
+        kinds = f" ({edge.role.replace(',', ', ')})" if edge.role else ""
         return f"{actor} has imposed sanctions on {target}{kinds}, {when}"
     if edge.kind == EdgeKind.ARMS:
-        weapons = f" ({edge.via})" if edge.via else ""
+        weapons = f" ({edge.via})" if edge.via != _VIA[EdgeKind.ARMS] else ""
         return f"{actor} supplied arms to {target}{weapons}, {when}"
     if edge.kind == EdgeKind.AID:
         return f"{actor} gives {target} aid ({edge.role}), {when}"

@@ -33,7 +33,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -310,15 +310,37 @@ def _curated(path: Path, relations: Relations) -> None:
 
 def load_relations(shipped: Path | None = SHIPPED, curated: Path | None = CURATED,
                    extra: Iterable[Path] = ()) -> Relations:
-    """The shipped relations, the curated ones, and any imported ``relations_*.csv``."""
-    relations = Relations()
+    """The shipped relations, the curated ones, and any imported ``relations_*.csv``; a
+    dataset's year is narrowed by a finer date that a curated fact gives (see
+    :func:`refined`)."""
+    loaded = Relations()
     files = sorted(shipped.glob("*.csv")) if shipped is not None and shipped.is_dir() else []
     for path in [*files, *extra]:
-        relations.add(parse_rows(path.read_text(encoding="utf-8"), path.name,
-                                 relations.problems))
+        loaded.add(parse_rows(path.read_text(encoding="utf-8"), path.name, loaded.problems))
     if curated is not None:
-        _curated(curated, relations)
+        _curated(curated, loaded)
+    relations = Relations(names=loaded.names, problems=loaded.problems)
+    relations.add(refined(loaded.facts))
     return relations
+
+
+def refined(facts: list[Relation]) -> list[Relation]:
+    """Facts whose start is a year only, narrowed to the finer start of another fact of
+    the same tie (kind, parties, record) that begins in that year: UCDP says North Korea
+    fought Ukraine "in 2024"; the curated fact dates its troops from October 2024, so the
+    year-level fact starts then too (a briefing of September 2024 says nothing of it)."""
+    finer: dict[tuple[str, str, str, str], str] = {}
+    for fact in facts:
+        if len(fact.start) > 4 and fact.ref:
+            key = (fact.kind.value, fact.a, fact.b, fact.ref)
+            finer[key] = min(finer.get(key, fact.start), fact.start)
+    out = []
+    for fact in facts:
+        start = finer.get((fact.kind.value, fact.a, fact.b, fact.ref))
+        if len(fact.start) == 4 and start is not None and start[:4] == fact.start:
+            fact = replace(fact, start=start)
+        out.append(fact)
+    return out
 
 
 def imported_files(folder: Path) -> list[Path]:
