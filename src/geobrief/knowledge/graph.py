@@ -79,12 +79,23 @@ class Graph:
                     self._add(Edge(country.id, other, EdgeKind.MARITIME, "", "",
                                    country.source))
         if self.with_relations:
-            seen: set[tuple[str, ...]] = set()
-            for edge in relation_edges(k, k.relations, self.day):
-                key = (edge.kind, *sorted((edge.a, edge.b)), edge.via_id)
-                if key not in seen:  # one edge per tie, however many years it spans
-                    seen.add(key)
-                    self._add(edge)
+            self._relations()
+
+    def _relations(self) -> None:
+        """Relation edges, one per tie however many years it spans. Sanctions from a state
+        on one it aids are left out: those cases target persons or a region (the EU's
+        Crimea measures are coded as sanctions "on Ukraine"), not the state."""
+        seen: set[tuple[str, ...]] = set()
+        edges = []
+        for edge in relation_edges(self.knowledge, self.knowledge.relations, self.day):
+            key = (edge.kind, *sorted((edge.a, edge.b)), edge.via_id)
+            if key not in seen:
+                seen.add(key)
+                edges.append(edge)
+        aids = {(e.a, e.b) for e in edges if e.kind == EdgeKind.AID}
+        for edge in edges:
+            if not (edge.kind == EdgeKind.SANCTIONS and (edge.a, edge.b) in aids):
+                self._add(edge)
 
     @property
     def day(self) -> date:
@@ -113,8 +124,17 @@ class Graph:
                                note=treaty.dormant_note))
 
     def direct(self, a: str, b: str) -> list[Edge]:
-        """Every tie between ``a`` and ``b``, strongest first."""
-        return sorted((e for e in self.edges.get(a, []) if e.other(a) == b), key=_edge_order)
+        """Every tie between ``a`` and ``b``, strongest first; of several records of one
+        kind in one direction (two sanctions cases), the first."""
+        found: list[Edge] = []
+        kinds: set[tuple[str, str]] = set()
+        for edge in sorted((e for e in self.edges.get(a, []) if e.other(a) == b),
+                           key=_edge_order):
+            if edge.kind in _TREATY_EDGE.values() or edge.kind == EdgeKind.ALLIANCE or \
+                    (edge.kind, edge.a) not in kinds:
+                kinds.add((edge.kind, edge.a))
+                found.append(edge)
+        return found
 
     def igos(self, a: str, b: str) -> list[Edge]:
         """The small political IGOs both belong to: a weak tie, never offered by ``why``
