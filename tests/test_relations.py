@@ -234,3 +234,21 @@ def test_a_curated_date_narrows_the_datasets_year() -> None:
     later = Graph(bundled_knowledge(), date(2024, 11, 24)).direct("UA", "KP")
     assert later[0].kind == EdgeKind.CONFLICT and later[0].start == "2024-10"
     assert later[0].via == "the Russia-Ukraine war"
+
+
+def test_no_sanctions_edge_from_a_state_on_one_it_aids(tmp_path: Path) -> None:
+    # GSDB codes the EU's Crimea measures of 2014 as sanctions "on Ukraine"
+    _write(tmp_path / "relations_gsdb.csv", [
+        ["kind", "a", "b", "start", "end", "role", "value", "detail", "ref", "dataset",
+         "source"],
+        ["sanctions", "org:EU", "UA", "2014", "", "financial,travel", "", "", "GSDB case 9",
+         "gsdb", ""],
+        ["sanctions", "org:EU", "BY", "2014", "", "financial", "", "", "GSDB case 8", "gsdb",
+         ""]])
+    knowledge = load_knowledge()
+    load_extras(knowledge, tmp_path)
+    graph = Graph(knowledge, date(2023, 6, 1))
+    assert EdgeKind.SANCTIONS not in {e.kind for e in graph.direct("PL", "UA")}
+    assert EdgeKind.AID in {e.kind for e in graph.direct("PL", "UA")}
+    # one sanctions edge however many cases (EU since 2004 curated, GSDB case 8)
+    assert [e.kind for e in graph.direct("PL", "BY")].count(EdgeKind.SANCTIONS) == 1
