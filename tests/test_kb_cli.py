@@ -13,13 +13,48 @@ def run(*args: str, input: str | None = None):
     return CliRunner().invoke(cli, ["kb", *args], input=input)
 
 
-def test_why_australia_north_korea_goes_through_allies_with_sources():
+def _chains(output: str) -> list[str]:
+    return [line for line in output.splitlines() if line[:1].isdigit()]
+
+
+def test_why_australia_north_korea_is_direct_or_two_steps_with_sources():
     result = run("why", "AU", "KP", "--date", "2024-11-24")
     assert result.exit_code == 0, result.output
-    first = result.output.splitlines()[0]
-    assert first.startswith("1. Australia — ANZUS")
-    assert "United States" in first and "South Korea — borders — North Korea" in first
+    chains = _chains(result.output)
+    assert chains[0] == "1. Australia — sanctions — North Korea"
+    # at most two steps, and never through a state tied to Australia by a border alone
+    assert all(line.count(" — ") <= 4 for line in chains), chains
+    assert "South Korea — borders — North Korea" not in result.output  # three steps, old
     assert result.output.count("[source: ") >= 3
+
+
+def test_why_ukraine_north_korea_names_the_war_and_north_koreas_part():
+    result = run("why", "UA", "KP", "--date", "2024-11-24")
+    assert result.exit_code == 0, result.output
+    first = result.output.splitlines()[:2]
+    assert first[0] == "1. Ukraine — opponent in the Russia-Ukraine war — North Korea"
+    assert "North Korea fights against Ukraine as a supporting party" in first[1]
+    assert "UCDP conflict 13243" in first[1] and "CC BY 4.0" in first[1]
+    assert "Russia — same side in the Russia-Ukraine war — North Korea" in result.output
+
+
+def test_why_ranks_the_active_treaty_above_the_dormant_one():
+    result = run("why", "US", "PH", "--date", "2024-11-24", "--limit", "8")
+    chains = _chains(result.output)
+    mdt = next(i for i, c in enumerate(chains) if "US-Philippines Mutual Defense" in c)
+    seato = next(i for i, c in enumerate(chains) if "Southeast Asia Collective" in c)
+    assert mdt == 0 and seato > mdt
+    assert "(dormant)" in chains[seato] and "dissolved on 1977-06-30" in result.output
+    early = _chains(run("why", "US", "PH", "--date", "1970-01-01").output)
+    assert any("Southeast Asia Collective Defense Treaty ally" in c for c in early)
+
+
+def test_why_dates_quad_membership():
+    def quad(day: str) -> bool:
+        return "Quad" in run("why", "AU", "JP", "--date", day, "--limit", "8").output
+
+    assert not quad("2005-02-22") and quad("2007-08-01")
+    assert not quad("2010-02-22") and quad("2019-02-22")
 
 
 def test_why_respects_dates():

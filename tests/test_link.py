@@ -168,3 +168,19 @@ def test_on_a_handover_day_the_incoming_holder_is_meant():
         pytest.skip("people.yaml not present")
     holders = knowledge.holders("defence-minister", date(2024, 5, 14), country="RU")
     assert [p.id for p in holders] == ["andrei-belousov"]
+
+
+def test_institutions_stand_for_their_state():
+    linker = bundled_linker()
+    text = ("The NSA intercepted the calls, the Obama administration said; the State "
+            "Department and the Pentagon agreed, and the Chinese Foreign Ministry protested.")
+    found = {m.text: m for m in linker.link(text, date(2014, 1, 1))}
+    for surface, country in (("NSA", "US"), ("Obama administration", "US"),
+                             ("State Department", "US"), ("Pentagon", "US"),
+                             ("Chinese Foreign Ministry", "CN")):
+        assert found[surface].country == country and found[surface].stands_for_country
+    assert found["NSA"].type == "organisation" and found["NSA"].form == "institution"
+    assert linker.count(text) == {"US": 4, "CN": 1}
+    # a legislature or state media is not the state acting
+    assert not next(m for m in linker.link("Congress voted.") if m.text == "Congress"
+                    ).stands_for_country

@@ -83,3 +83,21 @@ def test_judgements_are_well_formed():
         assert set(j["reasons"]) <= set(evaluation.KINDS), j
         assert bool(j["reasons"]) == j["relevant"], j
         assert j["why"].strip(), j
+
+
+def test_real_judgements_are_many_valid_and_found_in_their_corpora():
+    """eval/readers_judgements.yaml's real_judgements: at least 150 judged (story, reader)
+    pairs from Timeline17, the background-summary dev events and WCEP January 2023, each
+    with the tie an editor would name or none (the scoring comes with the reasons)."""
+    ties = _eval_module("readers_ties")
+    real = ties.load_real()
+    assert len(real) >= 150
+    assert {j["story"]["corpus"] for j in real} == set(ties.CORPORA)
+    assert {"US", "UA", "AU", "KR"} <= {j["reader"]["country"] for j in real}
+    kinds = {j["tie"] for j in real}
+    assert "none" in kinds and len(kinds) >= 8
+    try:
+        figures = ties.run()
+    except ties.DataMissing as exc:
+        pytest.skip(str(exc))
+    assert figures["stories_not_found"] == []

@@ -61,13 +61,25 @@ class MentionType(StrEnum):
 
 
 class EdgeKind(StrEnum):
-    """A tie of the knowledge graph between two countries."""
+    """A tie of the knowledge graph between two countries (knowledge/graph.py)."""
 
-    TREATY = "treaty"
-    TREATY_PENDING = "treaty-pending"
-    ALLIANCE = "alliance"
+    TREATY = "treaty"  # a defence treaty in force and applied
+    TREATY_PENDING = "treaty-pending"  # signed, not yet in force
+    TREATY_SUSPENDED = "treaty-suspended"
+    TREATY_DORMANT = "treaty-dormant"  # in force on paper only (SEATO since 1977)
+    ALLIANCE = "alliance"  # fellow members of a military, security or intelligence grouping
+    CONFLICT = "conflict"  # opposite sides of an armed conflict or war
+    SIDE = "side"  # a fights on b's side
+    DISPUTE = "dispute"
+    SANCTIONS = "sanctions"
+    ARMS = "arms"
+    AID = "aid"
+    TROOPS = "troops"
+    TRADE = "trade"
+    IGO = "igo"  # fellow members of a (small) intergovernmental organisation
     LAND_BORDER = "land-border"
     MARITIME_NEIGHBOUR = "maritime-neighbour"
+    MARITIME = "maritime-neighbour"  # alias
     MEMBER = "member"
 
 

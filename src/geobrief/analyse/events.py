@@ -100,7 +100,6 @@ _TRAILING = (
                r"confirmed|claimed|wrote|stated|quoted)\b[^,]{0,60}$"),
 )
 _ACTOR_TYPES = ("country", "person", "organisation", "place")
-_COUNTRY_TYPES = ("country", "place")
 _TARGET_REACH = 15  # words after the trigger within which a target is looked for
 
 
@@ -541,7 +540,7 @@ def code_events(sentence: str, linker: Linker | None = None, on: date | None = N
 def _only_country(mentions: Sequence[Mention]) -> str | None:
     """The country a sentence is about when it names exactly one (by name, demonym,
     capital or a place in it), else None."""
-    named = {m.country for m in mentions if m.type in _COUNTRY_TYPES and m.country}
+    named = {m.country for m in mentions if m.stands_for_country and m.country}
     return next(iter(named)) if len(named) == 1 else None
 
 

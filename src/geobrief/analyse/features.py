@@ -9,7 +9,7 @@ from collections import Counter
 
 import numpy as np
 
-from geobrief.knowledge.link import COUNTRY_TYPES, Linker, Mention
+from geobrief.knowledge.link import Linker, Mention
 
 STOPWORDS = frozenset(
     [
@@ -237,5 +237,5 @@ def article_features(
     ``mentions`` are the text's mentions when already linked."""
     found = linker.link(text, unlinked=False) if mentions is None else mentions
     countries = linker.count(title) + Counter(
-        m.country for m in found if m.country and m.type in COUNTRY_TYPES)
+        m.country for m in found if m.country and m.stands_for_country)
     return term_weights(title, text, countries), countries, minhash(text)

@@ -14,6 +14,7 @@ import click
 from geobrief.cli.context import Context, pass_context
 from geobrief.knowledge.check import check
 from geobrief.knowledge.graph import Graph, chain_nodes, describe_edge
+from geobrief.knowledge.importers import IMPORTERS
 from geobrief.knowledge.load import Knowledge, knowledge_with
 
 
@@ -97,7 +98,9 @@ def search(ctx: Context, text: str, limit: int) -> None:
 @click.option("--limit", default=3, show_default=True)
 @pass_context
 def why(ctx: Context, a: str, b: str, day: Any, limit: int) -> None:
-    """The few most meaningful chains of treaties, alliances and borders tying A to B."""
+    """The few most meaningful ties of A to B: wars and sides in them, treaties (active
+    before dormant), alliances, troops, sanctions, arms, aid, trade, IGOs and borders,
+    directly or through one go-between, each with its dates and source."""
     k = _knowledge(ctx)
     a, b = a.upper(), b.upper()
     for code in (a, b):
@@ -106,8 +109,9 @@ def why(ctx: Context, a: str, b: str, day: Any, limit: int) -> None:
     graph = Graph(k, _day(day))
     chains = graph.chains(a, b, limit=limit)
     if not chains:
-        click.echo(f"No chain of defence treaties, alliances or borders ties "
-                   f"{k.country_name(a)} to {k.country_name(b)} within three steps.")
+        click.echo(f"No tie known to geobrief (war, treaty, alliance, troops, sanctions, "
+                   f"arms, aid, trade or border) links {k.country_name(a)} to "
+                   f"{k.country_name(b)} directly or through one go-between.")
         sys.exit(1)
     for n, chain in enumerate(chains, 1):
         nodes = chain_nodes(chain, a)
@@ -115,17 +119,27 @@ def why(ctx: Context, a: str, b: str, day: Any, limit: int) -> None:
             [k.countries[nodes[0]].name] + [f"{_edge_label(e)} — {k.countries[x].name}"
                                             for e, x in zip(chain, nodes[1:], strict=True)]))
         for i, edge in enumerate(chain):
-            click.echo(f"   {describe_edge(k, edge, nodes[i])} [source: {edge.source}]")
+            click.echo(f"   {describe_edge(k, edge, nodes[i])} {_edge_source(edge)}")
+
+
+_LABELS = {
+    "treaty": "{via} ally", "treaty-pending": "{via} (signed, not in force)",
+    "treaty-suspended": "{via} (suspended)", "treaty-dormant": "{via} (dormant)",
+    "alliance": "fellow {via} member", "igo": "fellow {via} member",
+    "conflict": "opponent in {via}", "side": "same side in {via}",
+    "dispute": "militarised dispute", "sanctions": "sanctions", "arms": "arms",
+    "aid": "aid", "troops": "troops", "trade": "main trading partner",
+    "land-border": "borders", "maritime-neighbour": "maritime neighbour",
+}
 
 
 def _edge_label(edge: Any) -> str:
-    if edge.kind == "treaty":
-        return f"{edge.via} ally"
-    if edge.kind == "treaty-pending":
-        return f"{edge.via} (signed, not in force)"
-    if edge.kind == "alliance":
-        return f"fellow {edge.via} member"
-    return "borders" if edge.kind == "land-border" else "maritime neighbour"
+    return _LABELS.get(str(edge.kind), str(edge.kind)).format(via=edge.via)
+
+
+def _edge_source(edge: Any) -> str:
+    licence = f"; licence: {edge.licence}" if edge.licence else ""
+    return f"[source: {edge.source}{licence}]"
 
 
 @command.command("check")
@@ -142,12 +156,13 @@ def check_command(ctx: Context) -> None:
 
 
 @command.command("import")
-@click.argument("kind", type=click.Choice(["atop", "cow", "ofac"]))
+@click.argument("kind", type=click.Choice(sorted(IMPORTERS)))
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @pass_context
 def import_command(ctx: Context, kind: str, path: str) -> None:
-    """Import ATOP alliances, COW state codes or the OFAC SDN list into the knowledge folder
-    (setting knowledge_dir, default ./geobrief-knowledge)."""
+    """Import ATOP alliances, COW state codes, the OFAC SDN list or a relations dataset
+    (ucdp, cow-war, cow-mid, cow-trade, cow-igo, gsdb, sipri, kiel, troops) into the
+    knowledge folder (setting knowledge_dir, default ./geobrief-knowledge)."""
     from geobrief.knowledge.importers import import_file
 
     into = Path(ctx.settings.knowledge_dir)

@@ -5,7 +5,8 @@
 
 * ``atop_treaties.yaml`` -> ``knowledge.treaties`` (ids must start with ``atop-``, so they
   never collide with the bundled ones; an id already present is reported and skipped);
-* ``sanctions.csv`` -> ``knowledge.sanctions``.
+* ``sanctions.csv`` -> ``knowledge.sanctions``;
+* ``relations_*.csv`` -> ``knowledge.relations`` (read on first use, with the bundled ones).
 
 (``cow_states.csv`` has nothing to add: the COW pairing lives in countries.yaml.)
 
@@ -33,6 +34,7 @@ from typing import Any
 import yaml
 
 from geobrief.knowledge.load import Knowledge, Sanction, Treaty, _treaty
+from geobrief.knowledge.relations import imported_files
 
 TREATIES_FILE = "atop_treaties.yaml"
 SANCTIONS_FILE = "sanctions.csv"
@@ -72,6 +74,7 @@ def load_extras(knowledge: Knowledge, folder: Path) -> None:
         _load_treaties(knowledge, folder / TREATIES_FILE)
     if (folder / SANCTIONS_FILE).exists():
         _load_sanctions(knowledge, folder / SANCTIONS_FILE)
+    knowledge.relation_files = imported_files(folder)  # read on first use
 
 
 class _Problems:

@@ -1,45 +1,54 @@
-"""The relationship graph: countries tied by defence treaties, alliances and borders.
+"""The relationship graph: countries tied by defence treaties, alliances, wars and the
+sides states take in them, sanctions, arms, aid, troops, trade, IGOs and borders.
 
-``why(a, b, on)`` returns the shortest chains that tie two countries on a date, each edge
-with its kind and source, so that a briefing can say in words why a story about ``b``
-reaches readers in ``a``.
+``why(a, b, on)`` returns the chains that tie two countries on a date, each edge typed
+(:class:`~geobrief.knowledge.edges.EdgeKind`), dated and with its source, so that a
+briefing can say in words why a story about ``b`` reaches readers in ``a``. Every direct
+tie comes first, strongest first (a war before a treaty, an active treaty before a
+dormant one); else chains of at most two steps whose go-between is tied to both ends by
+something that matters (a treaty, an alliance, a war, troops, sanctions, arms or aid;
+never a border, trade or a shared IGO alone), so no chain runs through an unrelated state.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
-from geobrief.knowledge.load import Knowledge, Membership
+from geobrief.knowledge.edges import (
+    LAST_KINDS,
+    STRENGTH,
+    WEAK_KINDS,
+    Edge,
+    EdgeKind,
+    commits,
+    describe_edge,
+    relation_edges,
+    shared_igos,
+)
+from geobrief.knowledge.load import Knowledge, Membership, TreatyStatus
 
 DEFENCE = {"mutual-defence", "collective-defence", "mutual-assistance"}
 ALLIANCE_KINDS = {"military-alliance", "security-partnership", "intelligence-alliance"}
-CHAIN_KINDS = {"treaty", "alliance"}
-LAST_KINDS = {"treaty", "treaty-pending", "alliance", "land-border"}
-# Lower is stronger; used to order chains of equal length.
-STRENGTH = {"self": 0, "treaty": 1, "alliance": 2, "treaty-pending": 3, "land-border": 4,
-            "maritime-neighbour": 5, "member": 6}
+MAX_EDGES = 2
+_TREATY_EDGE = {TreatyStatus.ACTIVE: EdgeKind.TREATY,
+                TreatyStatus.PENDING: EdgeKind.TREATY_PENDING,
+                TreatyStatus.SUSPENDED: EdgeKind.TREATY_SUSPENDED,
+                TreatyStatus.DORMANT: EdgeKind.TREATY_DORMANT}
 
-
-@dataclass(frozen=True)
-class Edge:
-    a: str
-    b: str
-    kind: str  # treaty | alliance | land-border | maritime-neighbour | member
-    via: str  # treaty or organisation name, or "" for borders
-    via_id: str
-    source: str
-    obligations: tuple[str, ...] = ()
-    in_force: str | None = None
-
-    def other(self, node: str) -> str:
-        return self.b if node == self.a else self.a
+__all__ = ["Edge", "EdgeKind", "Graph", "chain_nodes", "describe_edge"]
 
 
 class Graph:
-    def __init__(self, knowledge: Knowledge, on: date | None) -> None:
+    """The ties among countries on ``on`` (None: every tie in effect today).
+
+    ``relations=False`` leaves out the dated relations (wars, sanctions, arms, aid,
+    troops, trade, disputes, IGOs) and keeps treaties, alliances and borders.
+    """
+
+    def __init__(self, knowledge: Knowledge, on: date | None, relations: bool = True) -> None:
         self.knowledge = knowledge
         self.on = on
+        self.with_relations = relations
         self.edges: dict[str, list[Edge]] = {}
         self._build()
 
@@ -52,109 +61,149 @@ class Graph:
         return [(x, y) for i, x in enumerate(ordered) for y in ordered[i + 1 :]]
 
     def _build(self) -> None:
+        self._treaties()
         k = self.knowledge
-        for treaty in k.treaties.values():
-            if not DEFENCE & set(treaty.obligations) or not treaty.in_effect(self.on):
-                continue
-            if treaty.in_force_on(self.on):
-                kind = "treaty"
-                parties = [p for p in treaty.parties if p.active(self.on)]
-            elif treaty.signed_by(self.on) and treaty.in_force is not None:
-                kind = "treaty-pending"  # signed (and perhaps ratified), not yet in force
-                parties = [p for p in treaty.parties if p.left is None]
-            else:
-                continue
-            for x, y in self._pairs([p.party for p in parties]):
-                if _suspended_between(parties, x, y, self.on):
-                    continue
-                self._add(Edge(x, y, kind, treaty.short_name, treaty.id, treaty.source,
-                               treaty.obligations, treaty.in_force))
         for org in k.organisations.values():
             if org.kind not in ALLIANCE_KINDS:
                 continue
             members = [m.party for m in org.members if m.active(self.on)]
             for x, y in self._pairs(members):
-                self._add(Edge(x, y, "alliance", org.short_name, org.id, org.source))
+                self._add(Edge(x, y, EdgeKind.ALLIANCE, org.short_name, org.id, org.source))
         for country in k.countries.values():
             for other in country.land:
                 if country.id < other:
-                    self._add(Edge(country.id, other, "land-border", "", "", country.source))
+                    self._add(Edge(country.id, other, EdgeKind.LAND_BORDER, "", "",
+                                   country.source))
             for other in country.maritime:
                 if country.id < other and other not in country.land:
-                    self._add(Edge(country.id, other, "maritime-neighbour", "", "",
+                    self._add(Edge(country.id, other, EdgeKind.MARITIME, "", "",
                                    country.source))
+        if self.with_relations:
+            self._relations()
 
-    def chains(self, start: str, goal: str, limit: int = 3, max_edges: int = 3
+    def _relations(self) -> None:
+        """Relation edges, one per tie however many years it spans. Sanctions from a state
+        on one it aids are left out: those cases target persons or a region (the EU's
+        Crimea measures are coded as sanctions "on Ukraine"), not the state."""
+        seen: set[tuple[str, ...]] = set()
+        edges = []
+        for edge in relation_edges(self.knowledge, self.knowledge.relations, self.day):
+            key = (edge.kind, *sorted((edge.a, edge.b)), edge.via_id)
+            if key not in seen:
+                seen.add(key)
+                edges.append(edge)
+        aids = {(e.a, e.b) for e in edges if e.kind == EdgeKind.AID}
+        for edge in edges:
+            if not (edge.kind == EdgeKind.SANCTIONS and (edge.a, edge.b) in aids):
+                self._add(edge)
+
+    @property
+    def day(self) -> date:
+        return self.on or date.today()
+
+    def _treaties(self) -> None:
+        for treaty in self.knowledge.treaties.values():
+            if not DEFENCE & set(treaty.obligations):
+                continue
+            status = treaty.status_on(self.on)
+            if status == TreatyStatus.ENDED or not treaty.signed_by(self.on):
+                continue
+            if status == TreatyStatus.PENDING:
+                if treaty.in_force is None:
+                    continue
+                parties = [p for p in treaty.parties if p.left is None]
+            else:
+                parties = [p for p in treaty.parties if p.active(self.on)
+                           or (status == TreatyStatus.SUSPENDED and p.left is None)]
+            kind = _TREATY_EDGE[status]
+            for x, y in self._pairs([p.party for p in parties]):
+                if _suspended_between(parties, x, y, self.on):
+                    continue
+                self._add(Edge(x, y, kind, treaty.short_name, treaty.id, treaty.source,
+                               treaty.obligations, treaty.in_force, start=treaty.in_force,
+                               note=treaty.dormant_note))
+
+    def direct(self, a: str, b: str) -> list[Edge]:
+        """Every tie between ``a`` and ``b``, strongest first; of several records of one
+        kind in one direction (two sanctions cases), the first."""
+        found: list[Edge] = []
+        kinds: set[tuple[str, str]] = set()
+        for edge in sorted((e for e in self.edges.get(a, []) if e.other(a) == b),
+                           key=_edge_order):
+            if edge.kind in _TREATY_EDGE.values() or edge.kind == EdgeKind.ALLIANCE or \
+                    (edge.kind, edge.a) not in kinds:
+                kinds.add((edge.kind, edge.a))
+                found.append(edge)
+        return found
+
+    def igos(self, a: str, b: str) -> list[Edge]:
+        """The small political IGOs both belong to: a weak tie, never offered by ``why``
+        (a shared technical body ties nobody), kept for a later ranking."""
+        if not self.with_relations:
+            return []
+        return shared_igos(self.knowledge.relations, a, b, self.day)
+
+    def chains(self, start: str, goal: str, limit: int = 3, max_edges: int = MAX_EDGES
                ) -> list[list[Edge]]:
-        """The few most meaningful chains: the direct ties, then shortest chains through
-        different countries (each new chain avoids the go-betweens of the earlier ones)."""
-        found = [c for c in self.why(start, goal, max_edges, limit) if c]
-        if found and len(found[0]) == 1:
-            banned: set[str] = set()
-        else:
-            banned = {n for c in found for n in chain_nodes(c, start)[1:-1]}
-        nodes = set(self.edges) - banned
+        """The few most meaningful chains: the direct ties, strongest first, then two-step
+        chains through different go-betweens (each new chain avoids the go-betweens of the
+        earlier ones and repeats no pattern of ties)."""
+        direct = self.direct(start, goal) if start != goal else []
+        found = [[e] for e in direct if e.kind not in WEAK_KINDS][:limit]
+        weak = [[e] for e in direct if e.kind in WEAK_KINDS]
         patterns = {_pattern(c) for c in found}
-        for _attempt in range(4 * limit):  # bounded: each try bans the go-betweens it used
+        nodes = set(self.edges) - {start}
+        for _attempt in range(4 * limit):  # bounded: each try bans the go-between it used
             if len(found) >= limit:
                 break
-            extra = self.why(start, goal, max_edges, 1, through=nodes - {start, goal} | {goal})
-            extra = [c for c in extra if c and c not in found]
-            if not extra or len(extra[0]) == 1:
+            extra = self._two_steps(start, goal, nodes, max_edges)
+            if extra is None:
                 break
-            nodes -= set(chain_nodes(extra[0], start)[1:-1])
-            if _pattern(extra[0]) not in patterns:  # the same treaties through another
-                patterns.add(_pattern(extra[0]))    # member says nothing new
-                found.append(extra[0])
-        return found[:limit]
+            nodes -= set(chain_nodes(extra, start)[1:-1])
+            if _pattern(extra) not in patterns:  # the same ties through another member
+                patterns.add(_pattern(extra))    # say nothing new
+                found.append(extra)
+        return (found + weak)[:limit]
 
-    def why(self, start: str, goal: str, max_edges: int = 3, limit: int = 3,
+    def why(self, start: str, goal: str, max_edges: int = MAX_EDGES, limit: int = 3,
             through: set[str] | None = None) -> list[list[Edge]]:
-        """Chains tying ``start`` to ``goal``: every direct tie (strongest first), else the
-        shortest chain of treaty and alliance ties, whose last step may also be a land
-        border ("an ally of an ally", "the neighbour of an ally"). Longer chains through
-        borders say little and are not offered. ``through`` limits the countries a chain may
-        pass through (a briefing passes the countries its story names)."""
+        """Chains tying ``start`` to ``goal``: every direct tie that says something
+        (strongest first); else the best chain of two steps whose go-between is bound to
+        ``start`` by a commitment of ``start`` (a treaty, an alliance, a war, troops, aid
+        or arms it gives), and to ``goal`` by one of those, a pending treaty or a land
+        border ("an ally of an ally", "the neighbour of an
+        ally"). Longer chains say little and are never offered. ``through`` limits the
+        countries a chain may pass through (a briefing passes the countries its story
+        names). Weak direct ties (trade, a shared IGO, a dormant treaty, a maritime
+        neighbour, an old dispute) come after that chain."""
         if start == goal:
             return [[]]
-        direct = [
-            e for e in sorted(self.edges.get(start, []), key=_edge_order) if e.other(start) == goal
-        ]
-        if direct:
-            return [[e] for e in direct[:limit]]
-        parent: dict[str, tuple[str, Edge] | None] = {start: None}
-        frontier = [start]
-        for _depth in range(max_edges - 1):
-            nxt: list[str] = []
-            for node in frontier:
-                for edge in sorted(self.edges.get(node, []), key=_edge_order):
-                    other = edge.other(node)
-                    allowed = through is None or other in through
-                    if edge.kind in CHAIN_KINDS and other not in parent and allowed:
-                        parent[other] = (node, edge)
-                        nxt.append(other)
-            for node in nxt:
-                last = next(
-                    (
-                        e
-                        for e in sorted(self.edges.get(node, []), key=_edge_order)
-                        if e.other(node) == goal and e.kind in LAST_KINDS
-                    ),
-                    None,
-                )
-                if last is not None:
-                    return [self._unwind(parent, node) + [last]]
-            frontier = nxt
-        return []
+        direct = self.direct(start, goal)
+        strong = [[e] for e in direct if e.kind not in WEAK_KINDS]
+        if strong:
+            return strong[:limit]
+        nodes = set(self.edges) if through is None else set(through)
+        chain = self._two_steps(start, goal, nodes - {start}, max_edges)
+        return ([chain] if chain else []) + [[e] for e in direct][: limit - bool(chain)]
 
-    @staticmethod
-    def _unwind(parent: dict[str, tuple[str, Edge] | None], node: str) -> list[Edge]:
-        chain: list[Edge] = []
-        while parent[node] is not None:
-            prev, edge = parent[node]  # type: ignore[misc]
-            chain.append(edge)
-            node = prev
-        return list(reversed(chain))
+    def _two_steps(self, start: str, goal: str, nodes: set[str], max_edges: int
+                   ) -> list[Edge] | None:
+        if min(max_edges, MAX_EDGES) < 2:
+            return None
+        best: tuple[tuple[int, int, str], list[Edge]] | None = None
+        for first in sorted(self.edges.get(start, []), key=_edge_order):
+            middle = first.other(start)
+            if not commits(first, start) or middle not in nodes or middle == goal:
+                continue
+            last = next((e for e in sorted(self.edges.get(middle, []), key=_edge_order)
+                         if e.other(middle) == goal and commits(e, middle, LAST_KINDS)),
+                        None)
+            if last is None:
+                continue
+            rank = (STRENGTH[first.kind] + STRENGTH[last.kind], STRENGTH[first.kind], middle)
+            if best is None or rank < best[0]:
+                best = (rank, [first, last])
+        return best[1] if best else None
 
 
 def _pattern(chain: list[Edge]) -> tuple[str, ...]:
@@ -175,27 +224,3 @@ def chain_nodes(chain: list[Edge], start: str) -> list[str]:
     for edge in chain:
         nodes.append(edge.other(nodes[-1]))
     return nodes
-
-
-def _duty(edge: Edge) -> str:
-    if "mutual-defence" in edge.obligations:
-        return "mutual defence"
-    if "collective-defence" in edge.obligations:
-        return "collective defence"
-    return "mutual assistance"
-
-
-def describe_edge(knowledge: Knowledge, edge: Edge, left: str) -> str:
-    """One edge in words, e.g. 'Australia and the United States are bound by the ANZUS
-    Treaty (mutual defence)'. Nothing later than the graph's date is said."""
-    a = knowledge.country_name(left)
-    b = knowledge.country_name(edge.other(left))
-    if edge.kind == "treaty-pending":
-        return f"{a} and {b} have signed the {edge.via} ({_duty(edge)}), not yet in force"
-    if edge.kind == "treaty":
-        return f"{a} and {b} are bound by the {edge.via} ({_duty(edge)})"
-    if edge.kind == "alliance":
-        return f"{a} and {b} are both members of {edge.via}"
-    if edge.kind == "land-border":
-        return f"{a} shares a land border with {b}"
-    return f"{a} and {b} are maritime neighbours"

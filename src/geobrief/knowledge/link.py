@@ -48,6 +48,11 @@ TYPE_PRIORITY: dict[str, int] = {
     MentionType.PERSON: 3, MentionType.PLACE: 4}
 # mentions that stand for, or lie in, a country
 COUNTRY_TYPES = (MentionType.COUNTRY, MentionType.PLACE)
+# Kinds of national body (bodies.yaml) whose name, in news, means the state acting: "the
+# Pentagon said", "the NSA intercepted", "the Obama administration imposed". Their
+# mentions have form "institution" and stand for their country (see Mention). A
+# legislature, a party, state media or an armed group is not the state acting.
+STATE_BODY_KINDS = frozenset({"agency", "intelligence", "military", "administration"})
 SANCTION_TYPES = {"individual": MentionType.PERSON, "entity": MentionType.ORGANISATION,
                   "vessel": MentionType.VESSEL, "aircraft": MentionType.AIRCRAFT}
 
@@ -59,9 +64,15 @@ class Mention:
     text: str
     type: str  # a MentionType: country | person | organisation | treaty | place | ...
     id: str | None  # knowledge id, or None when unlinked
-    form: str  # name | alias | demonym | metonym | title | unlinked | sanction
+    form: str  # name | alias | demonym | metonym | title | unlinked | sanction | institution
     country: str | None = None  # the country the mention stands for or belongs to
     sanctioned: tuple[str, ...] = ()  # sanction record ids (e.g. OFAC) naming this entity
+
+    @property
+    def stands_for_country(self) -> bool:
+        """Names the country: its name, capital or a place in it, or an institution that
+        acts for the state ("the State Department", "the Obama administration")."""
+        return bool(self.country) and (self.type in COUNTRY_TYPES or self.form == "institution")
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -109,8 +120,9 @@ def _entries(k: Knowledge) -> Iterator[Entry]:
         for surface in c.metonyms:
             yield Entry(surface, "country", c.id, "metonym", c.id, _is_acronym(surface))
     for o in k.organisations.values():
+        form = "institution" if o.country and o.kind in STATE_BODY_KINDS else "name"
         for surface in (o.name, *o.aliases):
-            yield Entry(surface, "organisation", o.id, "name", o.country, _is_acronym(surface))
+            yield Entry(surface, "organisation", o.id, form, o.country, _is_acronym(surface))
     for t in k.treaties.values():
         for surface in (t.name, *t.aliases):
             if len(surface) > 3:
@@ -305,9 +317,9 @@ class Linker:
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, country id) of each mention that stands for a country: its name,
-        demonym or capital, or a place in it."""
+        demonym or capital, a place in it, or an institution acting for the state."""
         return [(m.start, m.end, m.country) for m in self.link(text, unlinked=False)
-                if m.country and m.type in COUNTRY_TYPES]
+                if m.country and m.stands_for_country]
 
     def count(self, text: str) -> Counter[str]:
         """How often each country is named in ``text`` (see ``find``)."""

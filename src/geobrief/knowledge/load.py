@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from geobrief.knowledge.cache import cached_parse
+
+if TYPE_CHECKING:
+    from geobrief.knowledge.relations import Relations
 
 DATA = Path(__file__).parent / "data"
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is ~10x faster
@@ -102,6 +106,17 @@ def short_name(name: str, aliases: tuple[str, ...], pattern: re.Pattern[str] | N
     return aliases[0]
 
 
+class TreatyStatus(StrEnum):
+    """Where a treaty stands on a day; a ranking puts dormant and suspended treaties below
+    active ones, and says so."""
+
+    ACTIVE = "active"  # in force and applied
+    PENDING = "pending"  # signed, not (yet) in force
+    SUSPENDED = "suspended"  # in force, but its obligations suspended (by every party)
+    DORMANT = "dormant"  # in force on paper, its organisation or practice gone (SEATO)
+    ENDED = "ended"
+
+
 @dataclass(frozen=True)
 class Treaty:
     id: str
@@ -115,11 +130,26 @@ class Treaty:
     obligations: tuple[str, ...]
     summary: str
     source: str
+    dormant: str | None = None  # since when it is in force on paper only
+    dormant_note: str = ""
 
     @property
     def short_name(self) -> str:
         """The name to use in a sentence: the formal one if short, else a known short form."""
         return short_name(self.name, self.aliases, _INSTRUMENT)
+
+    def status_on(self, on: date | None) -> TreatyStatus:
+        day = on.isoformat() if on is not None else "9999"
+        if not self.in_effect(on):
+            return TreatyStatus.ENDED
+        if not self.in_force_on(on):
+            return TreatyStatus.PENDING
+        if self.dormant is not None and str(self.dormant) <= day:
+            return TreatyStatus.DORMANT
+        bound = [p for p in self.parties if p.left is None or str(p.left) > day]
+        if bound and all(p.suspended_on(day) and not p.towards for p in bound):
+            return TreatyStatus.SUSPENDED
+        return TreatyStatus.ACTIVE
 
     def signed_by(self, on: date | None) -> bool:
         return self.signed is None or on is None or str(self.signed) <= on.isoformat()
@@ -158,6 +188,7 @@ class Office:
     start: str | None
     end: str | None
     also: tuple[str, ...] = ()
+    acting: bool = False  # stands in for a holder who is suspended or on leave
 
     def held_on(self, on: date) -> bool:
         day = on.isoformat()
@@ -195,6 +226,18 @@ class Knowledge:
     places: dict[str, Place] = field(default_factory=dict)
     sanctions: dict[str, Sanction] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    # Imported relation files (``relations_*.csv`` of the knowledge folder); the relations
+    # themselves load on first use of ``relations`` (see knowledge/relations.py).
+    relation_files: list[Path] = field(default_factory=list)
+    _relations: Any = field(default=None, repr=False, compare=False)
+
+    @property
+    def relations(self) -> Relations:
+        """Dated relations between states (conflicts, sanctions, arms, aid, troops, trade,
+        IGOs), loaded on first use (see knowledge/relations.py)."""
+        from geobrief.knowledge.relations import relations_of
+
+        return relations_of(self)
 
     def holders(self, role: str, on: date, country: str | None = None,
                 org: str | None = None) -> list[Person]:
@@ -289,6 +332,7 @@ def _person(entry: dict) -> Person:
             start=_text(o.get("start")),
             end=_text(o.get("end")),
             also=_tuple(o.get("also")),
+            acting=bool(o.get("acting")),
         )
         for o in entry.get("offices") or []
     )
@@ -371,14 +415,23 @@ def _memberships(rows: Any, start_keys: tuple[str, ...], default_start: str | No
     return tuple(out)
 
 
+def _dated(members: tuple[Membership, ...], founded: str | None) -> tuple[Membership, ...]:
+    """A member whose joining date is not recorded joined no earlier than the
+    organisation's founding: nobody is a member of the Quad in 2005."""
+    if founded is None:
+        return members
+    return tuple(replace(m, joined=founded) if m.joined is None else m for m in members)
+
+
 def _organisation(entry: dict, universe: tuple[str, ...]) -> Organisation:
     return Organisation(
         id=str(entry["id"]),
         name=str(entry["name"]),
         aliases=_tuple(entry.get("aliases")),
         kind=str(entry.get("kind") or ""),
-        members=_memberships(entry.get("members"), ("joined",), None,
-                             _text(entry.get("dissolved")), universe),
+        members=_dated(_memberships(entry.get("members"), ("joined",), None,
+                                    _text(entry.get("dissolved")), universe),
+                       _text(entry.get("founded"))),
         source=str(entry.get("source") or ""),
     )
 
@@ -398,6 +451,8 @@ def _treaty(entry: dict, universe: tuple[str, ...]) -> Treaty:
         obligations=_tuple(entry.get("obligations")),
         summary=str(entry.get("summary") or ""),
         source=str(entry.get("source") or ""),
+        dormant=_text(entry.get("dormant")),
+        dormant_note=str(entry.get("dormant_note") or ""),
     )
 
 
