@@ -149,7 +149,7 @@ def compose_briefing(
                           knowledge)
     ident = f"{day.isoformat()}:reader:{reader.name}" if reader else briefing_id(day, codes)
     ranked = rank_day(store, day, knowledge,
-                      f"%:reader:{reader.name}" if reader else None)
+                      f"%:reader:{reader.name}" if reader else None, settings)
     if not ranked:
         raise ComposeError(f"no stored news for {day.isoformat()}", Code.NO_NEWS)
     composer = Composer(store, settings, day, codes, knowledge)
