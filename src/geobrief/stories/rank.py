@@ -52,6 +52,7 @@ KINDS: dict[str, tuple[float, str]] = {
 BETWEEN_STATES = 0.5
 HEADLINE_ONLY = 0.8  # a kind named by a headline's words, no actor coded: weighs less
 POLITICAL = 0.8  # the political process (elections, governments, parliaments, coups)
+POLITICAL_ONE_TERM = 0.5  # ... when a headline names it by a single term ("president")
 HARD_KIND = 1.0  # an event kind at least this weighty keeps a story in the edition
 OFFICES = {"head-of-state": 1.0, "head-of-government": 1.0, "foreign-minister": 0.6,
            "defence-minister": 0.6, "secretary-general": 0.8, "commission-president": 0.8,
@@ -63,8 +64,9 @@ INTERNATIONAL_BODY = 0.8
 ACTORS_CAP = 2.0
 PER_STATE = 0.4  # each state involved beyond the first
 STATES_CAP = 1.2
-HUMAN_COST = frozenset("killed deaths dead casualties wounded injured civilians people "
-                       "refugees missing displaced".split())
+DEATHS = frozenset("killed deaths dead died casualties civilians people".split())
+HARMED = frozenset("wounded injured refugees missing displaced".split())
+HARMED_WEIGHT = 0.3  # one wounded or displaced person counts as this share of one death
 # a count of people is a human cost only in a sentence about harm
 _HARM = re.compile(r"\b(kill\w*|dead|die[ds]?|death\w*|wound\w*|injur\w*|casualt\w*|"
                    r"missing|displaced|refugees?|fled|flee\w*|evacuat\w*|massacre\w*)\b",
@@ -176,8 +178,9 @@ def _kind(signals: list[ArticleSignals], headlines: list[str]
                     best, words = weight * HEADLINE_ONLY, f"{name} (in the headline)"
                 hard = hard or weight >= HARD_KIND
     terms = sorted({t for h in headlines for t in political_terms(h)})
-    if terms and best < POLITICAL:
-        best, words = POLITICAL, f"political process ({', '.join(terms[:3])})"
+    political = POLITICAL if len(terms) > 1 else POLITICAL_ONE_TERM
+    if terms and best < political:
+        best, words = political, f"political process ({', '.join(terms[:3])})"
     return best, words, hard, bool(words and words.startswith(KINDS["FIGHT"][1]))
 
 
@@ -211,8 +214,9 @@ def _actors(signals: list[ArticleSignals], knowledge: Knowledge | None, day: dat
         for actor in article.actors:
             if actor.country and actor.type in ("country", "place"):
                 states.add(actor.country)
-            if actor.entity_id and knowledge is not None:
-                weighed = _actor_weight(actor.entity_id, knowledge, day)
+            if actor.entity_id and knowledge is not None and actor.type in (
+                    "person", "organisation"):
+                weighed = _actor_weight(actor.type, actor.entity_id, knowledge, day)
                 if weighed is not None:
                     weights[actor.entity_id] = weighed
                     if actor.country:
@@ -222,8 +226,9 @@ def _actors(signals: list[ArticleSignals], knowledge: Knowledge | None, day: dat
     return total, [name for _, name in ranked[:3]], states
 
 
-def _actor_weight(entity: str, knowledge: Knowledge, day: date) -> tuple[float, str] | None:
-    person = knowledge.people.get(entity)
+def _actor_weight(kind: str, entity: str, knowledge: Knowledge, day: date
+                  ) -> tuple[float, str] | None:
+    person = knowledge.people.get(entity) if kind == "person" else None
     if person is not None:
         held = [(OFFICES.get(r, 0.3), o.title) for o in person.offices if o.held_on(day)
                 for r in (o.role, *o.also)]
@@ -231,7 +236,7 @@ def _actor_weight(entity: str, knowledge: Knowledge, day: date) -> tuple[float, 
             return None
         weight, title = max(held)
         return weight, f"{person.name} ({title})"
-    body = knowledge.organisations.get(entity)
+    body = knowledge.organisations.get(entity) if kind == "organisation" else None
     if body is None:
         return None
     if body.country is None:
@@ -242,13 +247,14 @@ def _actor_weight(entity: str, knowledge: Knowledge, day: date) -> tuple[float, 
 
 def _figures(found: list[FigureRef], violence: bool) -> tuple[float, str | None, bool]:
     """Human cost (dead, wounded, displaced) and scale (troops, weapons), in words."""
-    cost = max((f for f in found if f.noun in HUMAN_COST and _HARM.search(f.context)),
-               key=lambda f: f.value, default=None)
+    cost = max((f for f in found if f.noun in DEATHS | HARMED and _HARM.search(f.context)),
+               key=lambda f: f.value * (HARMED_WEIGHT if f.noun in HARMED else 1.0),
+               default=None)
     scale = max((f for f in found if f.noun in SCALE), key=lambda f: f.value, default=None)
     part, words = 0.0, []
     if cost is not None:
-        part += min(1.5, 0.5 * math.log10(1 + cost.value)) * (1.0 if violence
-                                                              else NOT_VIOLENCE)
+        value = cost.value * (HARMED_WEIGHT if cost.noun in HARMED else 1.0)
+        part += min(1.5, 0.5 * math.log10(1 + value)) * (1.0 if violence else NOT_VIOLENCE)
         words.append(f"human cost: {cost.text}")
     if scale is not None:
         part += min(1.0, 0.3 * math.log10(1 + scale.value))

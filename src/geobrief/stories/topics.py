@@ -146,5 +146,8 @@ _POLITICS = re.compile(r"\b(" + "|".join([
 
 
 def political_terms(headline: str) -> list[str]:
-    """The political-process terms of a headline, in order."""
-    return _POLITICS.findall(_normal(headline))
+    """The political-process terms of a headline, in order; not those of a former office
+    ("the former prime minister")."""
+    text = _normal(headline)
+    return [m.group(1) for m in _POLITICS.finditer(text)
+            if not text[:m.start()].endswith(("former ", "ex "))]
