@@ -49,9 +49,20 @@ def cli(ctx: click.Context, db: str | None, config: str | None, quiet: bool) -> 
 
 
 def _register() -> None:
-    from geobrief.cli import analyse, brief, claims, demo, events, ingest, kb, readers, stories
+    from geobrief.cli import (
+        analyse,
+        brief,
+        claims,
+        demo,
+        events,
+        ingest,
+        kb,
+        publishers,
+        readers,
+        stories,
+    )
 
-    for module in (demo, ingest, analyse, brief, stories, kb, readers, events):
+    for module in (demo, ingest, analyse, brief, stories, kb, readers, events, publishers):
         cli.add_command(module.command)
     cli.add_command(claims.claims_command)
     cli.add_command(claims.outlook_command)
