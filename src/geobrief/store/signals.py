@@ -85,13 +85,20 @@ def article_signals(store: Store, ids: Iterable[int]) -> dict[int, ArticleSignal
                 out[r.article_id].events.append(EventRef(
                     r.type, bool(r.negated), bool(r.intended), r.trigger, r.source_country,
                     r.target_country))
+            # one row per actor and article, at its last mention: an actor named only
+            # in the dateline has its last mention there
+            last = func.max(mentions.c.start).label("last")
             for m in conn.execute(
-                    select(mentions.c.article_id, mentions.c.start, mentions.c.type,
-                           mentions.c.entity_id, mentions.c.country, mentions.c.text)
+                    select(mentions.c.article_id, mentions.c.type, mentions.c.entity_id,
+                           mentions.c.country, func.min(mentions.c.text).label("text"), last)
                     .where(mentions.c.article_id.in_(part))
-                    .order_by(mentions.c.article_id, mentions.c.start)):
-                if m.start < heads.get(m.article_id, 0):
-                    continue  # in the dateline
+                    .where((mentions.c.entity_id.is_not(None))
+                           | (mentions.c.country.is_not(None)))
+                    .group_by(mentions.c.article_id, mentions.c.type, mentions.c.entity_id,
+                              mentions.c.country)
+                    .order_by(mentions.c.article_id, last)):
+                if m.last < heads.get(m.article_id, 0):
+                    continue  # only in the dateline
                 out[m.article_id].actors.append(
                     ActorRef(m.type, m.entity_id, m.country, m.text))
             for article_id, figures in claim_figures(conn, part).items():

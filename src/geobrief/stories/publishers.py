@@ -30,6 +30,7 @@ import yaml
 from geobrief.errors import Code, SettingsError
 
 TABLE = Path(__file__).parent / "data" / "publishers.yaml"
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is ~10x faster
 _VIA = re.compile(r"^(?P<wire>.+?)\s+via\s+(?P<outlet>.+)$", re.I)
 _LANGUAGE_NOTE = re.compile(r"\s+in\s+[A-Z][a-z]+$")  # "Excélsior in Spanish"
 # second-level labels under which a country-code domain registers names (bbc.co.uk)
@@ -136,7 +137,7 @@ def _country_code(domain: str | None) -> str | None:
 
 def _read(path: Path) -> list[dict]:
     try:
-        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        entries = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or []
     except (OSError, yaml.YAMLError) as exc:
         raise PublisherTableError(f"{path}: cannot read publishers table: {exc}") from exc
     if not isinstance(entries, list):
