@@ -207,20 +207,27 @@ def _coded_kind(signals: list[ArticleSignals]) -> tuple[float, str | None, bool]
 
 def _actors(signals: list[ArticleSignals], knowledge: Knowledge | None, day: date
             ) -> tuple[float, list[str], set[str]]:
-    """The weight of who is named, their names, and the states involved."""
+    """The weight of who is named, their names, and the states involved. A national body
+    counts only in a report that also names its country: "Congress" in a report on
+    Brasilia is not the United States Congress."""
     weights: dict[str, tuple[float, str]] = {}
     states: set[str] = set()
     for article in signals:
+        named = {a.country for a in article.actors
+                 if a.country and a.type in ("country", "place")}
+        states |= named
         for actor in article.actors:
-            if actor.country and actor.type in ("country", "place"):
-                states.add(actor.country)
-            if actor.entity_id and knowledge is not None and actor.type in (
+            if not actor.entity_id or knowledge is None or actor.type not in (
                     "person", "organisation"):
-                weighed = _actor_weight(actor.type, actor.entity_id, knowledge, day)
-                if weighed is not None:
-                    weights[actor.entity_id] = weighed
-                    if actor.country:
-                        states.add(actor.country)
+                continue
+            national = actor.type == "organisation" and actor.country is not None
+            if national and actor.country not in named:
+                continue
+            weighed = _actor_weight(actor.type, actor.entity_id, knowledge, day)
+            if weighed is not None:
+                weights[actor.entity_id] = weighed
+                if actor.country:
+                    states.add(actor.country)
     ranked = sorted(weights.values(), key=lambda w: -w[0])
     total = min(ACTORS_CAP, sum(w for w, _ in ranked))
     return total, [name for _, name in ranked[:3]], states
