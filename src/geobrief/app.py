@@ -165,10 +165,13 @@ class Geobrief:
         """Every day with stored news, oldest first (ISO dates)."""
         return news_days(self.store)
 
-    def stories(self, day: date | str, audience: str | None = None
+    def stories(self, day: date | str, audience: str | None = None, soft: bool = False
                 ) -> list[tuple[StoryRow, Salience]]:
-        """The day's stories, most salient first, with the reasons."""
-        return rank_day(self.store, _day(day), self.knowledge, audience)
+        """The day's stories, most salient first, with the reasons; ``soft`` keeps sport,
+        entertainment, weather and markets (as the setting ``edition_soft_news`` does)."""
+        settings = self.settings.with_overrides(edition_soft_news=True) if soft \
+            else self.settings
+        return rank_day(self.store, _day(day), self.knowledge, audience, settings)
 
     def audience(self, readers: Sequence[str] | None = None,
                  reader: Reader | str | None = None) -> Edition | Personal:
@@ -194,7 +197,7 @@ class Geobrief:
         settings = self.settings.with_overrides(top_stories=top)
         audience = self.audience(readers, reader)
         ranked = rank_day(self.store, the_day, self.knowledge,
-                          audience.key if isinstance(audience, Personal) else None)
+                          audience.key if isinstance(audience, Personal) else None, settings)
         if not ranked:
             raise ComposeError(f"no stored news for {the_day.isoformat()}", Code.NO_NEWS)
         candidates = ranked if isinstance(audience, Personal) else \

@@ -36,6 +36,7 @@ class Code(StrEnum):
     # settings
     BAD_SETTING = "GB501"
     EXTRA_MISSING = "GB502"
+    BAD_PUBLISHERS = "GB503"
     # knowledge
     BAD_KNOWLEDGE = "GB601"
 

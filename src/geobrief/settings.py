@@ -34,6 +34,8 @@ class Settings:
     future_tolerance_hours: float = 24.0
     min_article_chars: int = 200
     outlets_file: str | None = None
+    # a user's publishers table over the bundled one (stories/data/publishers.yaml format)
+    publishers_file: str | None = None
     knowledge_dir: str = "geobrief-knowledge"  # where `kb import` writes; loaded when present
     feed_pause_after: int = 5
     # stories
@@ -63,6 +65,9 @@ class Settings:
     thread_embeddings: bool = False
     thread_meaning_threshold: float = 0.5
     duplicate_threshold: float = 0.6
+    # rank: keep sport, entertainment, weather, market chatter and site furniture in the
+    # edition (left out by default: the edition ranks geopolitical significance)
+    edition_soft_news: bool = False
     # compose
     max_happening: int = 6
     max_next: int = 3

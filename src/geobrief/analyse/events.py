@@ -573,3 +573,25 @@ def _countries(source: _Actor | None, target: _Actor | None, home: str | None
 
 def _text(sentence: str, actor: _Actor | None) -> str | None:
     return sentence[actor.start:actor.end] if actor else None
+
+
+def trigger_types(sentence: str) -> list[str]:
+    """The PLOVER types of a sentence's trigger phrases, before any actor is sought: what
+    kind of event a headline names when it names no actor the knowledge knows ("Two
+    soldiers are killed in airstrikes"). No linking, so no event records: the kind only."""
+    lex = lexicon()
+    norm = normal(sentence)
+    words = _WORD.findall(norm)
+    joined = " " + " ".join(words) + " "
+    if next(lex.automaton.iter(joined), None) is None:
+        return []
+    w = _tokenise(sentence, norm, words, joined)
+    military = next(lex.military.iter(joined), None) is not None
+    out = []
+    for hit in _select(_choose(_hits(w, lex, military, sentence)), w, lex):
+        negated, intended = _modality(hit, w, lex)
+        if negated or intended or hit.cue is not None:
+            continue
+        rule = hit.rule
+        out.append(rule.military[0] if rule.military and military else rule.type)
+    return out

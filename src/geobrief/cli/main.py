@@ -57,12 +57,13 @@ def _register() -> None:
         events,
         ingest,
         kb,
+        publishers,
         read,
         readers,
         stories,
     )
 
-    for module in (demo, ingest, analyse, brief, stories, kb, readers, events, read):
+    for module in (demo, ingest, analyse, brief, stories, kb, readers, events, read, publishers):
         cli.add_command(module.command)
     cli.add_command(brief.publish_command)
     cli.add_command(claims.claims_command)

@@ -45,20 +45,25 @@ Examples:
 @click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]),
               help="Rank the stories with news on this day.")
 @click.option("--all", "every", is_flag=True, help="Every day with news, ranked per day.")
+@click.option("--soft", is_flag=True,
+              help="Keep sport, entertainment, weather, markets and site furniture "
+                   "(as the setting edition_soft_news does).")
 @click.option("--json", "as_json", is_flag=True,
               help="One JSON object per story: id, thread, thread_name, thread_link, title, "
                    "salience, reasons, sources, urls.")
 @update_option
 @pass_context
-def command(ctx: Context, day: Any, every: bool, as_json: bool, update: bool) -> None:
-    """Stories ranked by salience with the reasons (independent reports, outlets' home
-    countries, velocity, actors, continuity)."""
+def command(ctx: Context, day: Any, every: bool, soft: bool, as_json: bool,
+            update: bool) -> None:
+    """The edition's stories ranked by geopolitical significance, each with the reasons in
+    words (kind of event, actors, human cost, independent publishers and their countries,
+    novelty)."""
     if bool(day) == every:
         raise click.UsageError("give --date D or --all")
     gb = ctx.reading(update)
     days = gb.days() if every else [day.date().isoformat()]
     for the_day in days:
-        ranked = gb.stories(the_day)
+        ranked = gb.stories(the_day, soft=soft)
         if not as_json and every:
             click.echo(f"# {the_day}")
         for n, (story, score) in enumerate(ranked, 1):

@@ -36,6 +36,7 @@ class ArticleRef:
     outlet: str
     outlet_country: str | None
     origin_id: int | None
+    outlet_domain: str | None = None
 
 
 @dataclass
@@ -86,7 +87,8 @@ def story_rows(conn: Connection, ids: list[str], end: datetime) -> list[StoryRow
             .one()
         )
         refs = [
-            ArticleRef(r.id, r.url, r.title, r.published, r.name, r.country, r.origin_id)
+            ArticleRef(r.id, r.url, r.title, r.published, r.name, r.country, r.origin_id,
+                       r.domain)
             for r in conn.execute(
                 select(
                     articles.c.id,
@@ -96,6 +98,7 @@ def story_rows(conn: Connection, ids: list[str], end: datetime) -> list[StoryRow
                     articles.c.origin_id,
                     outlets.c.name,
                     outlets.c.country,
+                    outlets.c.domain,
                 )
                 .join(story_articles, story_articles.c.article_id == articles.c.id)
                 .join(outlets, outlets.c.id == articles.c.outlet_id)
@@ -109,7 +112,7 @@ def story_rows(conn: Connection, ids: list[str], end: datetime) -> list[StoryRow
                 story_id,
                 meta["thread_id"],
                 meta["thread_name"],
-                meta["title"],
+                title_as_of(meta["title"], refs, meta["last_published"] > end),
                 meta["first_published"],
                 min(meta["last_published"], end),
                 refs,
@@ -118,6 +121,20 @@ def story_rows(conn: Connection, ids: list[str], end: datetime) -> list[StoryRow
             )
         )
     return out
+
+
+def title_as_of(title: str, refs: list[ArticleRef], later: bool) -> str:
+    """The story's title as it stood with only ``refs`` (its reports up to a day): the
+    stored title (chosen over all its reports) when one of them carries it or none came
+    later, else the title of the latest day's original report that was republished most
+    (earliest on ties), as the briefing's lead is chosen."""
+    if not later or not refs or any(r.title == title for r in refs):
+        return title
+    last = max(r.published.date() for r in refs)
+    day = [r for r in refs if r.published.date() == last]
+    origins = [r for r in day if r.origin_id is None] or day
+    copies = Counter(r.origin_id for r in refs if r.origin_id is not None)
+    return min(origins, key=lambda r: (-copies[r.id], r.published, r.url)).title
 
 
 def sentences_for(store: Store, article_ids: list[int]) -> dict[int, list[Sentence]]:

@@ -1,0 +1,153 @@
+"""What a headline is about, from word lists: soft news, and the political process.
+
+Sport, entertainment, weather, market chatter and site furniture are news that the
+geopolitical edition leaves out (the setting ``edition_soft_news`` keeps it).
+
+A headline is read against one word list per kind: a term scores 2 when it names the kind
+on its own ("tennis", "box office", "Nasdaq", "newsletter"), 1 when it only leans that way
+("coach", "album", "forecast", "shares"). A story is of a soft kind when most of the
+day's headlines of it score at least 2 for that kind; the caller keeps it in the edition
+anyway when it carries a hard signal (armed violence, coercion, a head of state or
+government, an international body, a human cost), so that "a footballer is arrested for
+protesting" or "a storm kills 40" stay. The lists are general news vocabulary, written for
+this module, not drawn from any evaluation corpus.
+
+The political process (elections, parliaments, governments formed and fallen, coups) is
+not a PLOVER event, so ``political_terms`` finds it in headlines the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from enum import StrEnum
+from functools import lru_cache
+
+
+class SoftKind(StrEnum):
+    SPORT = "sport"
+    ENTERTAINMENT = "entertainment"
+    WEATHER = "weather"
+    MARKETS = "markets"
+    FURNITURE = "site furniture"
+
+
+# term -> weight: 2 names the kind on its own, 1 leans towards it
+_TERMS: dict[SoftKind, dict[str, int]] = {
+    SoftKind.SPORT: dict.fromkeys([
+        "football", "soccer", "tennis", "cricket", "rugby", "golf", "basketball", "baseball",
+        "ice hockey", "nba", "nfl", "nhl", "mlb", "fifa", "uefa", "olympics",
+        "olympic games", "paralympic", "paralympics", "grand slam", "wimbledon",
+        "premier league", "champions league", "world cup", "formula one", "grand prix",
+        "motogp", "boxing", "ufc", "cycling", "tour de france", "marathon", "skier",
+        "skiing", "snowboard", "athletics", "sprinter", "swimmer", "goalkeeper", "striker",
+        "midfielder", "quarterback", "batsman", "wicket", "test match", "semi final",
+        "semifinal", "quarter final", "quarterfinal", "playoff", "playoffs", "super bowl",
+        "la liga", "serie a", "bundesliga", "fa cup", "open championship",
+        "australian open", "us open", "french open"], 2) | dict.fromkeys([
+            "coach", "match", "tournament", "league", "championship", "championships",
+            "medal", "medals", "cup", "final", "season", "team", "player", "players",
+            "scored", "goals", "goal", "wins", "victory", "defeat", "defeating", "record",
+            "club", "fans", "stadium", "athlete", "athletes", "title", "race"], 1),
+    SoftKind.ENTERTAINMENT: dict.fromkeys([
+        "box office", "hollywood", "bollywood", "oscar", "oscars", "academy awards",
+        "grammy", "grammys", "golden globe", "golden globes", "emmy", "emmys", "bafta",
+        "baftas", "netflix", "celebrity", "celebrities", "red carpet", "pop star",
+        "rapper", "sitcom", "reality show", "reality tv", "eurovision", "blockbuster",
+        "box office", "k pop", "music video", "film festival", "cannes film",
+        "horoscope", "royal baby"], 2) | dict.fromkeys([
+        "film", "films", "movie", "movies", "actor", "actress", "singer", "album", "concert",
+        "tour", "premiere", "episode", "series", "sequel", "trailer", "starring", "music",
+        "band", "fashion", "award", "awards", "festival", "tv", "television", "show",
+        "streaming", "comedian", "musical", "director"], 1),
+    SoftKind.WEATHER: dict.fromkeys([
+        "weather", "forecast", "forecasters", "heatwave", "heat wave", "cold snap",
+        "snowfall", "blizzard", "met office", "weather service", "meteorological",
+        "meteorologists", "wind chill", "rainfall", "frost", "temperatures"], 2) | dict.fromkeys([
+        "snow", "rain", "storm", "storms", "sunny", "showers", "winds", "cold", "heat",
+        "warm", "degrees", "celsius", "fahrenheit", "winter", "summer", "ice", "fog",
+        "thunderstorms", "warning"], 1),
+    SoftKind.MARKETS: dict.fromkeys([
+        "stocks", "stock market", "shares", "nasdaq", "dow jones", "s p 500", "ftse",
+        "nikkei 225", "hang seng", "dax", "wall street", "bond yields", "treasury yields",
+        "bitcoin", "crypto", "cryptocurrency", "oil prices", "crude oil", "brent crude",
+        "petrol prices", "gasoline prices", "gas prices", "futures", "earnings",
+        "quarterly profit", "quarterly results", "ipo", "dividend", "investors",
+        "traders", "commodities", "gold prices", "exchange rate", "forex"], 2) | dict.fromkeys([
+        "prices", "price", "market", "markets", "index", "rally", "slump", "barrel",
+        "barrels", "dollar", "euro", "yen", "profit", "profits", "revenue", "sales",
+        "trading", "rose", "fell", "gains", "losses", "percent", "per cent"], 1),
+    SoftKind.FURNITURE: dict.fromkeys([
+        "newsletter", "subscribe", "subscription", "sign up", "cookies", "cookie policy",
+        "privacy policy", "terms of use", "all rights reserved", "advertisement",
+        "sponsored", "podcast", "crossword", "quiz", "in pictures", "photo gallery",
+        "tune in", "watch live", "click here", "follow us", "download the app",
+        "tonight on", "coming up"], 2) | dict.fromkeys([
+        "watch", "listen", "video", "photos", "gallery", "live", "episode", "special",
+        "program", "programme", "anchor", "hosts", "join us"], 1),
+}
+_WORD = re.compile(r"[a-z0-9]+")
+STRONG = 2  # one term that names the kind is enough
+WEAK = 3  # else this many leaning terms
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[SoftKind, tuple[re.Pattern[str], dict[str, int]]]:
+    out = {}
+    for kind, terms in _TERMS.items():
+        ordered = sorted(terms, key=len, reverse=True)  # longest first: "world cup", "cup"
+        out[kind] = (re.compile(r"\b(" + "|".join(re.escape(t) for t in ordered) + r")\b"),
+                     terms)
+    return out
+
+
+def _normal(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def scores(headline: str) -> Counter[SoftKind]:
+    """Each kind's score for one headline (distinct terms, weighted), counted only when it
+    reaches a verdict: a term that names the kind, or ``WEAK`` leaning terms."""
+    text = _normal(headline)
+    out: Counter[SoftKind] = Counter()
+    for kind, (pattern, terms) in _patterns().items():
+        found = set(pattern.findall(text))
+        score = sum(terms[t] for t in found)
+        if any(terms[t] >= STRONG for t in found) or score >= WEAK:
+            out[kind] = score
+    return out
+
+
+def soft_kind(headlines: Iterable[str]) -> SoftKind | None:
+    """The soft kind most of these headlines (one story's reports of a day) share, if any."""
+    titles = list(headlines)
+    votes: Counter[SoftKind] = Counter()
+    for title in titles:
+        score = scores(title)
+        best = max(score.items(), key=lambda kv: (kv[1], kv[0].value), default=None)
+        if best is not None:
+            votes[best[0]] += 1
+    if not votes:
+        return None
+    kind, count = max(votes.items(), key=lambda kv: (kv[1], kv[0].value))
+    return kind if 2 * count > len(titles) else None
+
+
+_POLITICS = re.compile(r"\b(" + "|".join([
+    "election", "elections", "elect", "elected", "re elected", "polls", "vote", "votes",
+    "voters", "referendum", "runoff", "run off", "ballot", "parliament", "parliamentary",
+    "national assembly", "congress", "senate", "legislature", "president", "presidential",
+    "prime minister", "chancellor", "cabinet", "government", "coalition", "coup",
+    "impeachment", "impeached", "no confidence", "sworn in", "inaugurated", "inauguration",
+    "resigns", "resignation", "opposition", "constitution", "constitutional",
+    "head of state", "head of government", "minister", "ministers", "party leader",
+    "martial law", "state of emergency", "junta"]) + r")\b")
+
+
+def political_terms(headline: str) -> list[str]:
+    """The political-process terms of a headline, in order; not those of a former office
+    ("the former prime minister")."""
+    text = _normal(headline)
+    return [m.group(1) for m in _POLITICS.finditer(text)
+            if not text[:m.start()].endswith(("former ", "ex "))]
