@@ -1,0 +1,131 @@
+"""One document read the same way everywhere: its sentences (spans into the text), each
+with its language and noise label, and the dateline, byline and wire tag cut off them.
+
+``analyse.run`` (which stores) and ``analyse.reading`` (``geobrief read``, which does not)
+both call ``read_structure``, so what ``read`` prints is what analysis stores. The text is
+never changed: sentence spans skip what was cut, and the furniture stays in the stored
+original, labelled.
+
+Steps, in order:
+
+1. sentences (``analyse.sentences``), without a first line that only repeats the headline;
+2. datelines, page stamps, bylines and wire tags cut off each sentence's edges
+   (``analyse.wire``), kept as the document's ``Wire``;
+3. noise: what the sentence shows on its own (``analyse.noise``), the lines its outlet
+   repeats across articles (``repeated``, from the store), a comment section once it has
+   opened, and a reader's own voice inside it or beside a comment's marks;
+4. the language of each sentence long enough to tell, where it differs from the document's.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from geobrief.analyse.language import detect, sentence_language
+from geobrief.analyse.noise import (
+    Noise,
+    intrinsic_noise,
+    opens_comments,
+    quote_open_after,
+    reader_voice,
+)
+from geobrief.analyse.sentences import headline_line, sentence_spans
+from geobrief.analyse.wire import Wire, lone_dateline, strip_edges
+
+# whether a line (by its key) is one the outlet repeats across its articles
+Repeated = Callable[[str], bool]
+_KEY_DROP = re.compile(r"[\W\d_]+")
+
+
+def line_key(text: str) -> str:
+    """A line as the furniture statistics count it: letters only, case-folded, so that a
+    sidebar headline with another time stamp or count is the same line."""
+    plain = unicodedata.normalize("NFKC", text).casefold()
+    return _KEY_DROP.sub(" ", plain).strip()[:200]
+
+
+@dataclass
+class SentenceUnit:
+    """One sentence of a document: its span in the text and what was decided about it."""
+
+    start: int
+    end: int
+    text: str
+    language: str  # the document's, unless this sentence is plainly in another
+    noise: Noise | None = None
+    quoted: bool = False  # inside a quotation opened in an earlier sentence
+    cut: list[tuple[int, int]] = field(default_factory=list)  # dateline/wire spans cut off
+
+
+@dataclass
+class Structure:
+    """A document's sentences, language and wire metadata."""
+
+    language: str
+    sentences: list[SentenceUnit]
+    wire: Wire
+
+    @property
+    def news(self) -> list[SentenceUnit]:
+        return [s for s in self.sentences if s.noise is None]
+
+    def masked(self, text: str) -> str:
+        """``text`` with its noise sentences and the datelines cut off sentences blanked
+        (same length, so offsets hold): what entity linking and features should see, so
+        that neither a dateline's place nor a sidebar headline counts as involved."""
+        chars = list(text)
+        for s in self.sentences:
+            spans = [(s.start, s.end)] if s.noise is not None else []
+            for a, b in [*spans, *s.cut]:
+                chars[a:b] = [" "] * (b - a)
+        return "".join(chars)
+
+
+def read_structure(title: str, text: str, declared_language: str | None = None,
+                   repeated: Repeated | None = None) -> Structure:
+    """Sentences, noise, language and wire metadata of one document."""
+    language = detect(text, declared_language)
+    spans = sentence_spans(text, language)
+    if headline_line(title, text, spans):
+        spans = spans[1:]
+    wire = Wire()
+    units: list[SentenceUnit] = []
+    for start, end in spans:
+        raw = text[start:end]
+        lone = lone_dateline(raw)
+        if lone is not None:
+            wire.merge(lone)
+            units.append(SentenceUnit(start, end, raw, language, Noise.BYLINE))
+            continue
+        a, b, cut, credit = strip_edges(text, start, end, wire)
+        units.append(SentenceUnit(a, b, text[a:b], language, cut=cut))
+        if credit is not None:  # "(Reporting by ...)" closing a sentence: a line of its own
+            units.append(SentenceUnit(*credit, text[credit[0]:credit[1]], language,
+                                      Noise.BYLINE))
+    _label(units, repeated)
+    for unit in units:
+        unit.language = sentence_language(unit.text, language)
+    return Structure(language, units, wire)
+
+
+def _label(units: list[SentenceUnit], repeated: Repeated | None) -> None:
+    """Noise labels in document order; a comment section, once opened, runs to the end."""
+    in_comments = False
+    quoted = False
+    for unit in units:
+        unit.quoted = quoted
+        quoted = quote_open_after(unit.text, quoted)
+        label = intrinsic_noise(unit.text) if unit.noise is None else unit.noise
+        if label is None and repeated is not None and repeated(line_key(unit.text)):
+            label = Noise.BOILERPLATE
+        if opens_comments(unit.text):
+            in_comments = True
+            label = label or Noise.COMMENT
+        elif label is None and (in_comments or reader_voice(unit.text, unit.quoted)):
+            label = Noise.COMMENT
+        if label is not None:
+            quoted = False  # a quotation does not run on through furniture
+        unit.noise = label
