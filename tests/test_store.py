@@ -24,8 +24,11 @@ from geobrief.store.articles import count_articles, load_articles, news_days, sa
 from geobrief.store.schema import metadata
 
 VERSIONS = Path(engine_module.__file__).parent / "migrations" / "versions"
-# Migrations are numbered files; the head is the highest number.
-HEAD = max(p.name.split("_")[0] for p in VERSIONS.glob("[0-9][0-9][0-9][0-9]_*.py"))
+# Migrations are numbered files; the head is the highest number (its revision id is the
+# number, or the number with the branch and what it does: "0010_reading_noise").
+_LAST = max(VERSIONS.glob("[0-9][0-9][0-9][0-9]_*.py"), key=lambda p: p.name.split("_")[0])
+HEAD = next(line.split("=", 1)[1].strip().strip('"') for line in _LAST.read_text().splitlines()
+            if line.startswith("revision = "))
 
 
 @pytest.fixture

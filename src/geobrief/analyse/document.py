@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from geobrief.analyse.language import detect, sentence_language
@@ -35,8 +34,6 @@ from geobrief.analyse.noise import (
 from geobrief.analyse.sentences import headline_line, sentence_spans
 from geobrief.analyse.wire import Wire, lone_dateline, strip_edges
 
-# whether a line (by its key) is one the outlet repeats across its articles
-Repeated = Callable[[str], bool]
 _KEY_DROP = re.compile(r"[\W\d_]+")
 
 
@@ -85,8 +82,9 @@ class Structure:
 
 
 def read_structure(title: str, text: str, declared_language: str | None = None,
-                   repeated: Repeated | None = None) -> Structure:
-    """Sentences, noise, language and wire metadata of one document."""
+                   repeated: set[str] | None = None) -> Structure:
+    """Sentences, noise, language and wire metadata of one document; ``repeated`` holds
+    the keys (``line_key``) of the lines its outlet repeats across its articles."""
     language = detect(text, declared_language)
     spans = sentence_spans(text, language)
     if headline_line(title, text, spans):
@@ -105,13 +103,23 @@ def read_structure(title: str, text: str, declared_language: str | None = None,
         if credit is not None:  # "(Reporting by ...)" closing a sentence: a line of its own
             units.append(SentenceUnit(*credit, text[credit[0]:credit[1]], language,
                                       Noise.BYLINE))
-    _label(units, repeated)
+    _label(units)
+    structure = Structure(language, units, wire)
+    if repeated:
+        mark_repeated(structure, repeated)
     for unit in units:
         unit.language = sentence_language(unit.text, language)
-    return Structure(language, units, wire)
+    return structure
 
 
-def _label(units: list[SentenceUnit], repeated: Repeated | None) -> None:
+def mark_repeated(structure: Structure, repeated: set[str]) -> None:
+    """Label as boilerplate the news sentences whose line the outlet repeats."""
+    for unit in structure.sentences:
+        if unit.noise is None and line_key(unit.text) in repeated:
+            unit.noise = Noise.BOILERPLATE
+
+
+def _label(units: list[SentenceUnit]) -> None:
     """Noise labels in document order; a comment section, once opened, runs to the end."""
     in_comments = False
     quoted = False
@@ -119,8 +127,6 @@ def _label(units: list[SentenceUnit], repeated: Repeated | None) -> None:
         unit.quoted = quoted
         quoted = quote_open_after(unit.text, quoted)
         label = intrinsic_noise(unit.text) if unit.noise is None else unit.noise
-        if label is None and repeated is not None and repeated(line_key(unit.text)):
-            label = Noise.BOILERPLATE
         if opens_comments(unit.text):
             in_comments = True
             label = label or Noise.COMMENT
