@@ -28,6 +28,7 @@ from geobrief.analyse.noise import (
     Noise,
     intrinsic_noise,
     opens_comments,
+    plain,
     quote_open_after,
     reader_voice,
 )
@@ -126,11 +127,12 @@ def _label(units: list[SentenceUnit]) -> None:
     for unit in units:
         unit.quoted = quoted
         quoted = quote_open_after(unit.text, quoted)
-        label = intrinsic_noise(unit.text) if unit.noise is None else unit.noise
-        if opens_comments(unit.text):
+        text = plain(unit.text)
+        label = intrinsic_noise(text) if unit.noise is None else unit.noise
+        if opens_comments(text):
             in_comments = True
             label = label or Noise.COMMENT
-        elif label is None and (in_comments or reader_voice(unit.text, unit.quoted)):
+        elif label is None and (in_comments or reader_voice(text, unit.quoted)):
             label = Noise.COMMENT
         if label is not None:
             quoted = False  # a quotation does not run on through furniture

@@ -50,12 +50,20 @@ def script_of(text: str) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+_ENGLISH = frozenset("the of and to in is was that for on with said as by from".split())
+
+
 def sentence_language(sentence: str, document: str) -> str:
-    """The sentence's own language when it plainly differs from the document's."""
+    """The sentence's own language when it plainly differs from the document's. An
+    English document's sentence in plain ASCII with English function words is English
+    without asking the detector (most sentences of most news: the detector is the cost)."""
+    if document == "en" and sentence.isascii() and \
+            len(_ENGLISH.intersection(sentence.lower().split())) >= 2:
+        return document
     letters = sum(1 for ch in sentence if ch.isalpha())
     if letters < SENTENCE_MIN_LETTERS // 3:
         return document
-    script = script_of(sentence)
+    script = "LATIN" if sentence.isascii() else script_of(sentence)
     if script in _SCRIPTS:
         return _SCRIPTS[script]
     if letters < SENTENCE_MIN_LETTERS:

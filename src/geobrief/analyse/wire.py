@@ -65,6 +65,9 @@ _TAILS = [
 ]
 
 
+LONE_MAX = 120  # a dateline or stamp standing alone is short
+
+
 @dataclass
 class Wire:
     """What the edges of an article's sentences said about it (None when unsaid)."""
@@ -130,6 +133,8 @@ def _rest_is_sentence(rest: str) -> bool:
 def lone_dateline(sentence: str) -> dict[str, str | None] | None:
     """The fields of a sentence that is only a dateline or a page stamp ("GENEVA
     (Reuters) -"), or None."""
+    if len(sentence) > LONE_MAX:
+        return None
     for _kind, pattern in _LEADS:
         found = pattern.match(sentence + " ")
         if found and not sentence[found.end():].strip(" -\u2013\u2014|"):
