@@ -70,13 +70,13 @@ class Structure:
     def news(self) -> list[SentenceUnit]:
         return [s for s in self.sentences if s.noise is None]
 
-    def masked(self, text: str) -> str:
-        """``text`` with its noise sentences and the datelines cut off sentences blanked
-        (same length, so offsets hold): what entity linking and features should see, so
-        that neither a dateline's place nor a sidebar headline counts as involved."""
+    def masked(self, text: str, noise: bool = False) -> str:
+        """``text`` with the datelines cut off sentences blanked (same length, so offsets
+        hold), and with ``noise`` its noise sentences too: what entity linking should see,
+        so that a dateline's place is not a country involved."""
         chars = list(text)
         for s in self.sentences:
-            spans = [(s.start, s.end)] if s.noise is not None else []
+            spans = [(s.start, s.end)] if noise and s.noise is not None else []
             for a, b in [*spans, *s.cut]:
                 chars[a:b] = [" "] * (b - a)
         return "".join(chars)

@@ -183,7 +183,9 @@ def analyse_batch(store: Store, batch: Sequence[Article], linker: Linker) -> Non
         wire = _wire_row(article.id, structure)
         if wire is not None:
             rows.wire.append(wire)
-        # neither a dateline's place nor a sidebar headline is a country involved
+        # a dateline's place is not a country involved. Noise sentences stay: on Timeline17
+        # blanking them too cost threads (in majority thread 0.688 -> 0.594, F1 0.571 ->
+        # 0.520 on the CI subsample), and the composer never quotes them anyway
         text = structure.masked(article.text)
         found = linker.link(text, article.published.date())
         rows.mentions.extend(_mention_rows(article.id, found))
