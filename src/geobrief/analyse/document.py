@@ -33,7 +33,7 @@ from geobrief.analyse.noise import (
     reader_voice,
 )
 from geobrief.analyse.sentences import headline_line, sentence_spans
-from geobrief.analyse.wire import Wire, lone_dateline, strip_edges
+from geobrief.analyse.wire import Wire, inline_dateline, lone_dateline, strip_edges
 
 _KEY_DROP = re.compile(r"[\W\d_]+")
 
@@ -92,7 +92,7 @@ def read_structure(title: str, text: str, declared_language: str | None = None,
         spans = spans[1:]
     wire = Wire()
     units: list[SentenceUnit] = []
-    for start, end in spans:
+    for start, end in _split_inline(text, spans):
         raw = text[start:end]
         lone = lone_dateline(raw)
         if lone is not None:
@@ -111,6 +111,20 @@ def read_structure(title: str, text: str, declared_language: str | None = None,
     for unit in units:
         unit.language = sentence_language(unit.text, language)
     return structure
+
+
+def _split_inline(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans cut where a dateline starts inside one ("... highlights Tripoli, Libya (CNN)
+    -- The report..."): the report starts there."""
+    out = []
+    for start, end in spans:
+        at = inline_dateline(text, start, end)
+        if at is not None and text[start:at].strip():
+            piece = text[start:at].rstrip()
+            out.extend([(start, start + len(piece)), (at, end)])
+        else:
+            out.append((start, end))
+    return out
 
 
 def mark_repeated(structure: Structure, repeated: set[str]) -> None:

@@ -31,6 +31,7 @@ _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|sday|urday|\.)?"
 _PLACE = r"[A-Z][A-Z'\u2019.-]+(?:[ -][A-Z][A-Z'\u2019.-]+){0,3}"  # GENEVA, NEW YORK
+_NAMED = r"[A-Z][\w.'\u2019-]+(?:\s[A-Z][\w.'\u2019-]+){0,3}"  # Tripoli, Abu Dhabi
 _REGION = r"(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?"  # ", Fla.", ", Iraq"
 _DATE = rf"(?:{_MONTH}\s*\d{{1,2}}(?:\s*,\s*\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?)"
 _CLOCK = r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?"
@@ -48,6 +49,9 @@ _LEADS = [
     # "TOKYO, Nov 12 (KUNA) -- ", "TAMPA, Fla. (AP) - ", "GENEVA -LRB- Reuters -RRB- - "
     ("dateline", re.compile(rf"^(?P<place>{_PLACE}){_REGION}(?:\s*,\s*(?P<when>{_DATE}))?\s*"
                             rf"{_OPEN}(?P<agency>{AGENCIES}){_CLOSE}{_DASH}")),
+    # "Tripoli, Libya (CNN) -- " (a place in ordinary case: the agency and dash decide)
+    ("dateline", re.compile(rf"^(?P<place>{_NAMED}(?:,\s*{_NAMED})?)\s*{_OPEN}"
+                            rf"(?P<agency>{AGENCIES}){_CLOSE}\s*(?:-{{1,2}}|\u2013|\u2014)\s*")),
     # "(MENAFN) ", "(CNN) -- ", "-LRB- Reuters -RRB- - "
     ("dateline", re.compile(rf"^{_OPEN}(?P<agency>{AGENCIES}){_CLOSE}{_DASH}")),
     # "BEIRUT, Sept 3 -- " and "MOSCOW -- " (a place in capitals and a dash)
@@ -120,6 +124,19 @@ def strip_edges(text: str, start: int, end: int, wire: Wire
                 cut.append(tail)
             end = tail[0]
     return start, end, cut, credit
+
+
+# a dateline inside a line: what comes before it is page furniture (story highlights, a
+# teaser), what follows it the report
+_INLINE = re.compile(rf"(?<=\s)(?:{_NAMED}(?:,\s*{_NAMED})?|{_PLACE}){_REGION}\s*{_OPEN}"
+                     rf"(?:{AGENCIES}){_CLOSE}\s*(?:-{{1,2}}|\u2013|\u2014)\s+(?=\S)")
+
+
+def inline_dateline(text: str, start: int, end: int) -> int | None:
+    """Where a dateline starts inside the sentence ``text[start:end]`` (not at its start),
+    or None."""
+    found = _INLINE.search(text, start + 1, end)
+    return found.start() if found else None
 
 
 def _rest_is_sentence(rest: str) -> bool:
