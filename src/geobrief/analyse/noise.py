@@ -142,6 +142,8 @@ _COMMENTS_OPEN = Rules(
                                       r"|^(?:reply|report abuse|recommend)\s*\|?$"),
     ("courteous", r"\blively and courteous discussion\b"),
     ("moderated", r"\ball posts are reactively-moderated\b"),
+    # a reader's signature: "At 5:56 pm on 26 Jun 2009, crikey wrote:"
+    ("wrote", r"\b\d{1,2}:\d{2}\s*[ap]\.?m\.?\b.{0,40}\bwrote\s*:"),
 )
 _COMMENT_STAMP = Rules(
     ("|", r"\b\d{1,2}:\d{2}\s*[ap]\.?m\.?\s*\|\s*(?:reply|report abuse)\b"
@@ -157,7 +159,9 @@ _VOICE = re.compile(r"(?<![\w'])(?:I|I'm|I've|I'd|I'll|me|my|mine|myself)(?![\w'
                     r"feel|believe|know|agree)\b)")
 _EXCLAIM = re.compile(r"!{2,}|\?{2,}|\?!|!\?")
 # a teaser cut short: a long sentence that ends mid-word with an ellipsis, no quotation open
-_TEASER = re.compile(r"^.{150,}\s\w{1,12}\s?(?:\.\.\.|\u2026|\.\s\.)$")
+_TEASER = re.compile(r"^.{150,}\s\w{1,12}\s?(?:\.{2,}|\u2026|\.\s\.)$")
+# a sidebar's kicker in capitals between two teasers ("... calendar STAR BURST Fancy ...")
+_KICKER = re.compile(r"[a-z?!.]\s(?:[A-Z]{4,}\s){1,3}[A-Z][a-z]")
 _PTB = (("-LRB-", "("), ("-RRB-", ")"), ("-LSB-", "["), ("-RSB-", "]"), ("-LCB-", "{"),
         ("-RCB-", "}"), ("``", '"'), ("''", '"'), (" .", "."), (" ,", ","), (" ?", "?"),
         (" !", "!"), (" :", ":"), (" ;", ";"), ("( ", "("), (" )", ")"), ("{ ", "{"),
@@ -219,7 +223,9 @@ def intrinsic_noise(text: str) -> Noise | None:
         return Noise.BOILERPLATE
     if _PROMO.search(text) and not _ATTRIBUTED.search(text):
         return Noise.PROMO
-    if _TEASER.match(text) and not _QUOTE_MARKS.search(text):
+    if _TEASER.match(text) and not quote_open_after(text, False):
+        return Noise.BOILERPLATE
+    if _KICKER.search(text):
         return Noise.BOILERPLATE
     return None
 
