@@ -23,7 +23,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from geobrief.analyse.language import detect, sentence_language
+from geobrief.analyse.language import detect, script_of, sentence_language
 from geobrief.analyse.noise import (
     Noise,
     intrinsic_noise,
@@ -108,8 +108,9 @@ def read_structure(title: str, text: str, declared_language: str | None = None,
     structure = Structure(language, units, wire)
     if repeated:
         mark_repeated(structure, repeated)
+    script = script_of(text[:2000])
     for unit in units:
-        unit.language = sentence_language(unit.text, language)
+        unit.language = sentence_language(unit.text, language, script)
     return structure
 
 

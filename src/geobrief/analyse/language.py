@@ -24,12 +24,19 @@ _SCRIPTS = {  # languages a script alone decides (others: by the detector)
 }
 
 
+# scripts whose one character stands for about a word of an alphabet's three letters
+_WORDLIKE = {"CJK": 3, "HIRAGANA": 2, "KATAKANA": 2, "HANGUL": 2}
+# py3langid's labels read as the language news in that script is filed under
+_ALIASES = {"wuu": "zh"}
+
+
 def detect(text: str, declared: str | None = None) -> str:
     """The declared language when there is one, else the detected one (``en`` for a text
     with no letters to tell by)."""
     if not declared and not any(ch.isalpha() for ch in text[:2000]):
         return "en"
-    return detect_language(text, declared)
+    found = detect_language(text, declared)
+    return _ALIASES.get(found, found)
 
 
 @lru_cache(maxsize=1)
@@ -45,15 +52,16 @@ def script_of(text: str) -> str | None:
     counts: Counter[str] = Counter()
     for ch in text:
         if ch.isalpha():
-            name = unicodedata.name(ch, "")
-            counts[name.split(" ")[0]] += 1
+            script = unicodedata.name(ch, "").split(" ")[0]
+            counts[script] += _WORDLIKE.get(script, 1)
     return counts.most_common(1)[0][0] if counts else None
 
 
 _ENGLISH = frozenset("the of and to in is was that for on with said as by from".split())
 
 
-def sentence_language(sentence: str, document: str) -> str:
+def sentence_language(sentence: str, document: str, document_script: str | None = None
+                      ) -> str:
     """The sentence's own language when it plainly differs from the document's. An
     English document's sentence in plain ASCII with English function words is English
     without asking the detector (most sentences of most news: the detector is the cost)."""
@@ -66,9 +74,12 @@ def sentence_language(sentence: str, document: str) -> str:
     script = "LATIN" if sentence.isascii() else script_of(sentence)
     if script in _SCRIPTS:
         return _SCRIPTS[script]
-    if letters < SENTENCE_MIN_LETTERS:
+    other_script = document_script is not None and script != document_script
+    if letters < SENTENCE_MIN_LETTERS and not other_script:
         return document
     lang, confidence = _identifier().classify(sentence)
-    if lang != document and confidence >= SENTENCE_CONFIDENCE:
+    lang = _ALIASES.get(lang, lang)
+    # written in another script than the document: not its language, whatever the score
+    if lang != document and (other_script or confidence >= SENTENCE_CONFIDENCE):
         return str(lang)
     return document

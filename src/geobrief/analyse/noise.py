@@ -146,7 +146,7 @@ _COMMENTS_OPEN = Rules(
     ("wrote", r"\b\d{1,2}:\d{2}\s*[ap]\.?m\.?\b.{0,40}\bwrote\s*:"),
 )
 _COMMENT_STAMP = Rules(
-    ("|", r"\b\d{1,2}:\d{2}\s*[ap]\.?m\.?\s*\|\s*(?:reply|report abuse)\b"
+    ("reply|report abuse", r"\b\d{1,2}:\d{2}\s*[ap]\.?m\.?\s*\|\s*(?:reply|report abuse)\b"
           r"|\|\s*(?:reply|report abuse)\s*\|"),
     ("posted by|written by", r"^(?:posted|written) by \w+ (?:on|at) "),
 )

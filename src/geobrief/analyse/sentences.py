@@ -103,6 +103,21 @@ def _joins_previous(text: str, prev: Span, span: Span, line_end: int) -> bool:
     return bool(_TIME_THEN_DAY.search(before) and _DAY_OR_ZONE.match(piece))
 
 
+# a sentence closing a bracket it opened, then another sentence: "(... Herman.) He said"
+_AFTER_BRACKET = re.compile(r"[.!?][\"\u201d']?(?:\)|-RRB-)\s+(?=[\"\u201c`]*[A-Z])")
+
+
+def _split_after_brackets(text: str, span: Span) -> list[Span]:
+    out, at = [], span[0]
+    for found in _AFTER_BRACKET.finditer(text, span[0], span[1]):
+        if _open_brackets(text[at:found.start() + 1]) >= 0 and \
+                _open_brackets(text[at:found.end()]) == 0:
+            out.append((at, found.end()))
+            at = found.end()
+    out.append((at, span[1]))
+    return out
+
+
 def _repair(text: str, spans: list[Span], line_end: int) -> list[Span]:
     out: list[Span] = []
     for span in spans:
@@ -116,7 +131,8 @@ def _repair(text: str, spans: list[Span], line_end: int) -> list[Span]:
                 out[-1] = (out[-1][0], moved)
                 span = (moved, span[1])
         out.append(span)
-    return [s for s in (_trimmed(text, a, b) for a, b in out) if s is not None]
+    pieces = [piece for span in out for piece in _split_after_brackets(text, span)]
+    return [s for s in (_trimmed(text, a, b) for a, b in pieces) if s is not None]
 
 
 def sentence_spans(text: str, language: str | None = "en") -> list[Span]:

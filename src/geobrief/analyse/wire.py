@@ -135,7 +135,12 @@ _INLINE = re.compile(rf"(?<=\s)(?:{_NAMED}(?:,\s*{_NAMED})?|{_PLACE}){_REGION}\s
 def inline_dateline(text: str, start: int, end: int) -> int | None:
     """Where a dateline starts inside the sentence ``text[start:end]`` (not at its start),
     or None."""
-    found = _INLINE.search(text, start + 1, end)
+    begin = start + 1
+    for _kind, pattern in _LEADS:  # a dateline at the start is cut there, not split at
+        lead = pattern.match(text, start, end)
+        if lead:
+            begin = max(begin, lead.end())
+    found = _INLINE.search(text, begin, end)
     return found.start() if found else None
 
 
