@@ -11,22 +11,16 @@ Raise them as reading improves; never lower them silently. The scripts print eve
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.test_story_eval import _eval_module
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
-EVAL = ROOT / "eval"
 CLAIMS_DEV = SHARED / "annotations" / "claims_dev.jsonl"
 BENCHMARK = SHARED / "article_extraction_benchmark" / "ground-truth.json"
-
-
-def _eval_module(name: str):
-    if str(EVAL) not in sys.path:
-        sys.path.insert(0, str(EVAL))
-    return __import__(name)
 
 
 @pytest.mark.shared_data
