@@ -9,6 +9,7 @@ with a high normalised probability, or written in another script.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
@@ -26,6 +27,8 @@ _SCRIPTS = {  # languages a script alone decides (others: by the detector)
 
 # scripts whose one character stands for about a word of an alphabet's three letters
 _WORDLIKE = {"CJK": 3, "HIRAGANA": 2, "KATAKANA": 2, "HANGUL": 2}
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # py3langid's labels read as the language news in that script is filed under
 _ALIASES = {"wuu": "zh"}
 
@@ -50,14 +53,18 @@ def script_of(text: str) -> str | None:
     """The script most of the letters of ``text`` are written in (LATIN, CYRILLIC, ARABIC,
     CJK, ...), from the Unicode names; None without letters."""
     counts: Counter[str] = Counter()
-    for ch in text:
+    latin = len(_ASCII_LETTER.findall(text))  # most news: no need to name each letter
+    if latin:
+        counts["LATIN"] = latin
+    for ch in _NON_ASCII.findall(text):
         if ch.isalpha():
             script = unicodedata.name(ch, "").split(" ")[0]
             counts[script] += _WORDLIKE.get(script, 1)
     return counts.most_common(1)[0][0] if counts else None
 
 
-_ENGLISH = frozenset("the of and to in is was that for on with said as by from".split())
+# words no other language writes in plain ASCII as often: one of them tells English
+_ENGLISH = frozenset("the of and to is was that for with said from by were has have".split())
 
 
 def sentence_language(sentence: str, document: str, document_script: str | None = None
@@ -66,7 +73,7 @@ def sentence_language(sentence: str, document: str, document_script: str | None 
     English document's sentence in plain ASCII with English function words is English
     without asking the detector (most sentences of most news: the detector is the cost)."""
     if document == "en" and sentence.isascii() and \
-            len(_ENGLISH.intersection(sentence.lower().split())) >= 2:
+            not _ENGLISH.isdisjoint(sentence.lower().split()):
         return document
     letters = sum(1 for ch in sentence if ch.isalpha())
     if letters < SENTENCE_MIN_LETTERS // 3:

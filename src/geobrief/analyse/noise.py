@@ -157,6 +157,8 @@ _CHAT_QUESTION = re.compile(
 _VOICE = re.compile(r"(?<![\w'])(?:I|I'm|I've|I'd|I'll|me|my|mine|myself)(?![\w'])"
                     r"|(?<![\w'])i(?= (?:am|think|hope|have|was|do|don't|can|will|would|"
                     r"feel|believe|know|agree)\b)")
+_WORDS = re.compile(r"[A-Za-z']+")
+_VOICE_KEYS = frozenset("I I'm I've I'd I'll me my mine myself i".split())
 _EXCLAIM = re.compile(r"!{2,}|\?{2,}|\?!|!\?")
 # a teaser cut short: a long sentence that ends mid-word with an ellipsis, no quotation open
 _TEASER = re.compile(r"^.{150,}\s\w{1,12}\s?(?:\.{2,}|\u2026|\.\s\.)$")
@@ -247,7 +249,7 @@ def reader_voice(text: str, quoted_before: bool) -> bool:
     attributed to."""
     if _CHAT_QUESTION.match(text):
         return True
-    if not (_VOICE.search(text) or _EXCLAIM.search(text)):
+    if not _VOICE_KEYS.intersection(_WORDS.findall(text)) and not _EXCLAIM.search(text):
         return False
     unquoted = outside_quotes(text, quoted_before)
     if not unquoted.strip() or _ATTRIBUTED.search(unquoted):

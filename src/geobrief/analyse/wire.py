@@ -100,7 +100,7 @@ def strip_edges(text: str, start: int, end: int, wire: Wire
     sentence)."""
     cut: list[tuple[int, int]] = []
     credit: tuple[int, int] | None = None
-    changed = True
+    changed = _may_lead(text[start:start + 160])
     while changed and start < end:
         changed = False
         piece = text[start:end]
@@ -112,7 +112,10 @@ def strip_edges(text: str, start: int, end: int, wire: Wire
                 start += found.end()
                 changed = True
                 break
+    ending = text[max(start, end - 400):end]
     for kind, pattern in _TAILS:
+        if not _may_end(kind, ending):
+            continue
         found = pattern.search(text[start:end])
         if found and found.start() > 0:
             wire.merge(found.groupdict())
@@ -135,6 +138,8 @@ _INLINE = re.compile(rf"(?<=\s)(?:{_NAMED}(?:,\s*{_NAMED})?|{_PLACE}){_REGION}\s
 def inline_dateline(text: str, start: int, end: int) -> int | None:
     """Where a dateline starts inside the sentence ``text[start:end]`` (not at its start),
     or None."""
+    if "(" not in text[start:end] and "-LRB-" not in text[start:end]:
+        return None  # every inline dateline names its agency in brackets
     begin = start + 1
     for _kind, pattern in _LEADS:  # a dateline at the start is cut there, not split at
         lead = pattern.match(text, start, end)
@@ -142,6 +147,24 @@ def inline_dateline(text: str, start: int, end: int) -> int | None:
             begin = max(begin, lead.end())
     found = _INLINE.search(text, begin, end)
     return found.start() if found else None
+
+
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def _may_lead(head: str) -> bool:
+    """Whether a sentence's head could hold a dateline, stamp or byline at all (cheap
+    tests first: most sentences have none)."""
+    return (any(mark in head for mark in ("|", "(", "-LRB-", "--", "\u2013", "\u2014"))
+            or head[:1].isdigit() or head.startswith(_WEEKDAYS))
+
+
+def _may_end(kind: str, tail: str) -> bool:
+    if kind == "end":
+        return "end" in tail[-12:].lower()
+    if kind == "agency":
+        return any(mark in tail[-60:] for mark in ("--", "\u2013", "\u2014"))
+    return tail.rstrip().endswith((")", "-RRB-"))
 
 
 def _rest_is_sentence(rest: str) -> bool:
