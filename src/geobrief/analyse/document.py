@@ -65,6 +65,15 @@ class Structure:
     language: str
     sentences: list[SentenceUnit]
     wire: Wire
+    headline: str | None = None  # a first line that only repeated the title, dropped
+
+    def lines(self) -> set[str]:
+        """The keys of its lines, for the outlet's furniture statistics (the dropped
+        headline line too: a page whose first line is furniture repeats it)."""
+        keys = {line_key(s.text) for s in self.sentences}
+        if self.headline:
+            keys.add(line_key(self.headline))
+        return keys
 
     @property
     def news(self) -> list[SentenceUnit]:
@@ -88,7 +97,9 @@ def read_structure(title: str, text: str, declared_language: str | None = None,
     the keys (``line_key``) of the lines its outlet repeats across its articles."""
     language = detect(text, declared_language)
     spans = sentence_spans(text, language)
+    headline = None
     if headline_line(title, text, spans):
+        headline = text[spans[0][0]:spans[0][1]]
         spans = spans[1:]
     wire = Wire()
     units: list[SentenceUnit] = []
@@ -105,7 +116,7 @@ def read_structure(title: str, text: str, declared_language: str | None = None,
             units.append(SentenceUnit(*credit, text[credit[0]:credit[1]], language,
                                       Noise.BYLINE))
     _label(units)
-    structure = Structure(language, units, wire)
+    structure = Structure(language, units, wire, headline)
     if repeated:
         mark_repeated(structure, repeated)
     script = script_of(text[:2000])

@@ -142,8 +142,10 @@ _COMMENTS_OPEN = Rules(
                                       r"|^(?:reply|report abuse|recommend)\s*\|?$"),
     ("courteous", r"\blively and courteous discussion\b"),
     ("moderated", r"\ball posts are reactively-moderated\b"),
-    # a reader's signature: "At 5:56 pm on 26 Jun 2009, crikey wrote:"
+    # a reader's signature: "At 5:56 pm on 26 Jun 2009, crikey wrote:", "March 21, 2011 at
+    # 9:14 am |"
     ("wrote", r"\b\d{1,2}:\d{2}\s*[ap]\.?m\.?\b.{0,40}\bwrote\s*:"),
+    (" at ", r"\b\d{1,2},? \d{4},? at \d{1,2}:\d{2}\s*[ap]\.?m\.?\s*\|"),
 )
 _COMMENT_STAMP = Rules(
     ("reply|report abuse", r"\b\d{1,2}:\d{2}\s*[ap]\.?m\.?\s*\|\s*(?:reply|report abuse)\b"

@@ -14,7 +14,6 @@ from geobrief.analyse.cues import analyse_sentence
 from geobrief.analyse.document import (
     SentenceUnit,
     Structure,
-    line_key,
     mark_repeated,
     read_structure,
 )
@@ -153,8 +152,7 @@ def structures(store: Store, batch: Sequence[Article]) -> dict[int, Structure]:
     """Each article's structure (``read_structure``), with the lines its outlet repeats
     across its articles labelled as furniture (recorded in the store first)."""
     out = {a.id: read_structure(a.title, a.text, a.language or None) for a in batch}
-    lines = {a.id: ({line_key(u.text) for u in out[a.id].sentences},
-                    a.published.date().isoformat()) for a in batch}
+    lines = {a.id: (out[a.id].lines(), a.published.date().isoformat()) for a in batch}
     with store.engine.begin() as conn:
         record_lines(conn, lines)
         repeated = furniture_of(conn, [a.id for a in batch])
