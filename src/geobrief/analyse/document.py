@@ -11,10 +11,10 @@ Steps, in order:
 1. sentences (``analyse.sentences``), without a first line that only repeats the headline;
 2. datelines, page stamps, bylines and wire tags cut off each sentence's edges
    (``analyse.wire``), kept as the document's ``Wire``;
-3. noise: what the sentence shows on its own (``analyse.noise``), the lines its outlet
-   repeats across articles (``repeated``, from the store), a comment section once it has
-   opened, and a reader's own voice inside it or beside a comment's marks;
-4. the language of each sentence long enough to tell, where it differs from the document's.
+3. noise: what the sentence shows on its own (``analyse.noise``), a comment section from
+   where it opens to the end, a reader's own voice outside any quotation, and (given
+   ``repeated``, from the store) the lines its outlet repeats across its articles;
+4. the language of each sentence, where it plainly differs from the document's.
 """
 
 from __future__ import annotations
@@ -41,8 +41,8 @@ _KEY_DROP = re.compile(r"[\W\d_]+")
 def line_key(text: str) -> str:
     """A line as the furniture statistics count it: letters only, case-folded, so that a
     sidebar headline with another time stamp or count is the same line."""
-    plain = unicodedata.normalize("NFKC", text).casefold()
-    return _KEY_DROP.sub(" ", plain).strip()[:200]
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return _KEY_DROP.sub(" ", folded).strip()[:200]
 
 
 @dataclass
