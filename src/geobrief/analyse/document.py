@@ -154,8 +154,9 @@ def _label(units: list[SentenceUnit]) -> None:
         unit.quoted = quoted
         quoted = quote_open_after(unit.text, quoted)
         text = plain(unit.text)
-        label = intrinsic_noise(text) if unit.noise is None else unit.noise
-        if opens_comments(text):
+        low = text.lower()
+        label = intrinsic_noise(text, low) if unit.noise is None else unit.noise
+        if opens_comments(text, low):
             in_comments = True
             label = label or Noise.COMMENT
         elif label is None and (in_comments or reader_voice(text, unit.quoted)):

@@ -50,11 +50,12 @@ class Rules:
         self.keys.make_automaton()
         self.short = re.compile(short, flags) if short else None
 
-    def search(self, text: str) -> bool:
+    def search(self, text: str, low: str | None = None) -> bool:
+        """Whether a pattern matches ``text`` (``low``: the text in lower case, if known)."""
         if self.short is not None and len(text) <= SHORT and self.short.search(text):
             return True
         tried: set[int] = set()
-        for _end, rules in self.keys.iter(text.lower()):
+        for _end, rules in self.keys.iter(text.lower() if low is None else low):
             for n in rules:
                 if n not in tried:
                     tried.add(n)
@@ -217,15 +218,17 @@ def plain(sentence: str) -> str:
     return text
 
 
-def intrinsic_noise(text: str) -> Noise | None:
-    """The label a sentence (``plain``) carries on its own, whatever its document."""
-    if _BYLINE.search(text):
+def intrinsic_noise(text: str, low: str | None = None) -> Noise | None:
+    """The label a sentence (``plain``; ``low``, in lower case) carries on its own,
+    whatever its document."""
+    low = text.lower() if low is None else low
+    if _BYLINE.search(text, low):
         return Noise.BYLINE
-    if _COMMENT_STAMP.search(text):
+    if _COMMENT_STAMP.search(text, low):
         return Noise.COMMENT
-    if _BOILERPLATE.search(text):
+    if _BOILERPLATE.search(text, low):
         return Noise.BOILERPLATE
-    if _PROMO.search(text) and not _ATTRIBUTED.search(text):
+    if _PROMO.search(text, low) and not _ATTRIBUTED.search(text):
         return Noise.PROMO
     if _TEASER.match(text) and not quote_open_after(text, False):
         return Noise.BOILERPLATE
@@ -234,9 +237,9 @@ def intrinsic_noise(text: str) -> Noise | None:
     return None
 
 
-def opens_comments(text: str) -> bool:
+def opens_comments(text: str, low: str | None = None) -> bool:
     """Whether a sentence (``plain``) opens a comment section or stands between comments."""
-    return _COMMENTS_OPEN.search(text)
+    return _COMMENTS_OPEN.search(text, low)
 
 
 def attributed_or_quoted(sentence: str) -> bool:
@@ -249,9 +252,10 @@ def reader_voice(text: str, quoted_before: bool) -> bool:
     """Whether a sentence (``plain``) speaks in a reader's own voice: a question to the
     chat, or I/my (or a doubled exclamation) outside any quotation, with no one it is
     attributed to."""
-    if _CHAT_QUESTION.match(text):
+    if ":" in text[:60] and _CHAT_QUESTION.match(text):
         return True
-    if not _VOICE_KEYS.intersection(_WORDS.findall(text)) and not _EXCLAIM.search(text):
+    exclaims = ("!" in text or "?" in text) and _EXCLAIM.search(text)
+    if not exclaims and not _VOICE_KEYS.intersection(_WORDS.findall(text)):
         return False
     unquoted = outside_quotes(text, quoted_before)
     if not unquoted.strip() or _ATTRIBUTED.search(unquoted):

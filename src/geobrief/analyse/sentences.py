@@ -30,6 +30,7 @@ Span = tuple[int, int]
 # The opening quotation marks a segmenter may leave at the end of the sentence before,
 # PTB-tokenised text's `` included.
 _OPENING_TAIL = re.compile(r"(?:\s(?:``|[\"\u201c\u201e\u00ab\u2018]))+\s*$")
+_QUOTE_NEAR_END = re.compile(r"``|[\"\u201c\u201e\u00ab\u2018]")
 _TIME_THEN_DAY = re.compile(
     r"(?:\b[ap]\.m\.|\bnoon|\bmidnight)$", re.I)
 _DAY_OR_ZONE = re.compile(
@@ -71,6 +72,8 @@ def _trimmed(text: str, start: int, end: int) -> Span | None:
 
 
 def _starts_lower(piece: str) -> bool:
+    if piece[:1].isalpha():  # most pieces: no quotes or digits to look past
+        return piece[0].islower()
     first = _LOWER_START.match(piece)
     return first is not None and first.group(0)[-1].islower()
 
@@ -81,6 +84,8 @@ _BRACKET_CLOSE = re.compile(r"\)|-RRB-")
 
 
 def _open_brackets(piece: str) -> int:
+    if "(" not in piece and ")" not in piece and "-LRB-" not in piece and "-RRB-" not in piece:
+        return 0
     return len(_BRACKET_OPEN.findall(piece)) - len(_BRACKET_CLOSE.findall(piece))
 
 
@@ -99,8 +104,9 @@ def _joins_previous(text: str, prev: Span, span: Span, line_end: int) -> bool:
         return True
     if _open_brackets(text[prev[0]:prev[1]]) > 0 and _closes_later(text[span[0]:line_end]):
         return True  # a bracket opened before closes in this piece or later on its line
-    before = text[prev[0]:prev[1]]
-    return bool(_TIME_THEN_DAY.search(before) and _DAY_OR_ZONE.match(piece))
+    before = text[max(prev[0], prev[1] - 12):prev[1]]
+    return bool(before.endswith((".m.", "noon", "night")) and _TIME_THEN_DAY.search(before)
+                and _DAY_OR_ZONE.match(piece))
 
 
 # a sentence closing a bracket it opened, then another sentence: "(... Herman.) He said"
@@ -108,6 +114,8 @@ _AFTER_BRACKET = re.compile(r"[.!?][\"\u201d']?(?:\)|-RRB-)\s+(?=[\"\u201c`]*[A-
 
 
 def _split_after_brackets(text: str, span: Span) -> list[Span]:
+    if ")" not in text[span[0]:span[1]] and "-RRB-" not in text[span[0]:span[1]]:
+        return [span]
     out, at = [], span[0]
     for found in _AFTER_BRACKET.finditer(text, span[0], span[1]):
         if _open_brackets(text[at:found.start() + 1]) >= 0 and \
@@ -124,7 +132,7 @@ def _repair(text: str, spans: list[Span], line_end: int) -> list[Span]:
         if out and _joins_previous(text, out[-1], span, line_end):
             out[-1] = (out[-1][0], span[1])
             continue
-        if out:
+        if out and _QUOTE_NEAR_END.search(text, max(out[-1][0], out[-1][1] - 6), out[-1][1]):
             tail = _OPENING_TAIL.search(text[out[-1][0]:out[-1][1]])
             if tail and tail.start() > 0:  # move the opening quote to the next sentence
                 moved = out[-1][0] + tail.start()
