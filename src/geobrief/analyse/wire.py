@@ -30,7 +30,7 @@ AGENCIES = (
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|sday|urday|\.)?"
-_PLACE = r"[A-Z][A-Z'\u2019.-]+(?:[ -][A-Z][A-Z'\u2019.-]+){0,3}"  # GENEVA, NEW YORK
+_PLACE = r"[A-Z][A-Z'\u2019./-]+(?:[ -][A-Z][A-Z'\u2019./-]+){0,3}"  # GENEVA, NEW YORK
 _NAMED = r"[A-Z][\w.'\u2019-]+(?:\s[A-Z][\w.'\u2019-]+){0,3}"  # Tripoli, Abu Dhabi
 _REGION = r"(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?"  # ", Fla.", ", Iraq"
 _DATE = rf"(?:{_MONTH}\s*\d{{1,2}}(?:\s*,\s*\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?)"
