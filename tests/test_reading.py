@@ -57,6 +57,13 @@ def test_scripts_without_latin_punctuation_are_split(language: str, text: str,
      "The destroyer fired missiles.", {"byline": "By Jason Hanna, CNN"}),
     ("Tripoli, Libya (CNN) -- Libyan TV said 19 died.", "Libyan TV said 19 died.",
      {"place": "Tripoli, Libya", "agency": "CNN"}),
+    ("By David Gergen, CNN Senior Political Analyst Gergen says the shift is real.",
+     "Senior Political Analyst Gergen says the shift is real.",
+     {"byline": "By David Gergen, CNN"}),
+    ("SANAA/DAMASCUS | Mon Mar 21, 2011 3:56 pm EDT SANAA/DAMASCUS (Reuters) - Unrest grew.",
+     "Unrest grew.", {"place": "SANAA/DAMASCUS", "agency": "Reuters"}),
+    ("By the time troops arrived, CNN said, it was over.",
+     "By the time troops arrived, CNN said, it was over.", {"byline": None}),
 ])
 def test_datelines_bylines_and_wire_tags_are_cut_and_kept(text: str, sentence: str,
                                                           wire: dict) -> None:

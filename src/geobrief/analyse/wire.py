@@ -52,8 +52,12 @@ _LEADS = [
     # "Tripoli, Libya (CNN) -- " (a place in ordinary case: the agency and dash decide)
     ("dateline", re.compile(rf"^(?P<place>{_NAMED}(?:,\s*{_NAMED})?)\s*{_OPEN}"
                             rf"(?P<agency>{AGENCIES}){_CLOSE}\s*(?:-{{1,2}}|\u2013|\u2014)\s*")),
-    # "(MENAFN) ", "(CNN) -- ", "-LRB- Reuters -RRB- - "
-    ("dateline", re.compile(rf"^{_OPEN}(?P<agency>{AGENCIES}){_CLOSE}{_DASH}")),
+    # "(MENAFN) ", "(CNN) -- ", "-LRB- Reuters -RRB- - " (after a stray closing quote too)
+    ("dateline", re.compile(rf"^(?:[\"\u201d']\s*)?{_OPEN}(?P<agency>{AGENCIES}){_CLOSE}"
+                            rf"{_DASH}")),
+    # "By David Gergen, CNN " glued before the text
+    ("byline", re.compile(rf"^(?P<byline>By\s+{_NAMED}(?:\s*(?:,|and)\s*{_NAMED})*,\s*"
+                          rf"(?P<agency>{AGENCIES}))\b\s*")),
     # "BEIRUT, Sept 3 -- " and "MOSCOW -- " (a place in capitals and a dash)
     ("dateline", re.compile(rf"^(?P<place>{_PLACE}){_REGION}(?:\s*,\s*(?P<when>{_DATE}))?"
                             r"\s*(?:--|\u2013|\u2014)\s+")),
@@ -156,7 +160,7 @@ def _may_lead(head: str) -> bool:
     """Whether a sentence's head could hold a dateline, stamp or byline at all (cheap
     tests first: most sentences have none)."""
     return (any(mark in head for mark in ("|", "(", "-LRB-", "--", "\u2013", "\u2014"))
-            or head[:1].isdigit() or head.startswith(_WEEKDAYS))
+            or head[:1].isdigit() or head.startswith((*_WEEKDAYS, "By ")))
 
 
 def _may_end(kind: str, tail: str) -> bool:
