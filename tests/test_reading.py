@@ -62,6 +62,8 @@ def test_scripts_without_latin_punctuation_are_split(language: str, text: str,
      {"byline": "By David Gergen, CNN"}),
     ("SANAA/DAMASCUS | Mon Mar 21, 2011 3:56 pm EDT SANAA/DAMASCUS (Reuters) - Unrest grew.",
      "Unrest grew.", {"place": "SANAA/DAMASCUS", "agency": "Reuters"}),
+    ("By Alexis Crow, Special to CNN Arming rebels carries risks.",
+     "Arming rebels carries risks.", {"byline": "By Alexis Crow, Special to CNN"}),
     ("By the time troops arrived, CNN said, it was over.",
      "By the time troops arrived, CNN said, it was over.", {"byline": None}),
 ])
