@@ -5,7 +5,8 @@ Three corpora from ../shared/data, each converted to JSON Lines records as a use
 feed them (``url``, ``title``, ``text``, ``published``, ``outlet``):
 
 * ``timeline17``: the Timeline17 pages (tokenised page text with its furniture, no title,
-  synthetic URL), converted as in ``timeline17_threads.py``; ``--topics`` picks folders.
+  synthetic URL), converted as in ``timeline17_threads.py``, the stand-in title (the first
+  sentence) without its dateline or page stamp; ``--topics`` picks folders.
 * ``background``: the background-summaries events, each day's human-written update of
   each annotator as one report (outlet ``annotatorN.bgsum.invalid``); the dev split
   (BP oil spill, Haitian earthquake, Michael Jackson's death) by default.
@@ -37,6 +38,7 @@ from pathlib import Path
 from common import DataMissing, IngestLog, fresh_store, ingest_records, shared
 from timeline17_threads import load_items
 
+from geobrief.analyse.wire import Wire, inline_dateline, strip_edges
 from geobrief.app import Geobrief
 from geobrief.compose.render import render
 from geobrief.errors import GeobriefError
@@ -67,10 +69,26 @@ class Corpus:
         return sorted(day for day, _ in counts.most_common(n))
 
 
+def headline_of(title: str) -> str:
+    """A Timeline17 page's stand-in title (its first sentence) without the dateline, page
+    stamp or story highlights it opens with, as a page's own headline would be: otherwise
+    "SANAA/DAMASCUS | Mon Mar 21, 2011 3:56 pm EDT SANAA/DAMASCUS (Reuters) - ..." is
+    printed as a headline in every source list. (The thread evaluation keeps its titles,
+    so that its figures stay comparable.)"""
+    inline = inline_dateline(title, 0, len(title))
+    if inline is not None:
+        title = title[inline:]
+    start, end, _cut, _credit = strip_edges(title, 0, len(title), Wire())
+    return title[start:end] or title
+
+
 def timeline17(topics: Iterable[str] | None = None, max_days: int | None = None,
                limit_per_topic: int | None = None) -> Corpus:
     items = load_items(topics, max_days, limit_per_topic)
-    corpus = Corpus("timeline17", [i.record() for i in items])
+    records = [i.record() for i in items]
+    for record in records:
+        record["title"] = headline_of(record["title"])
+    corpus = Corpus("timeline17", records)
     corpus.labels = {i.url: {"topic": i.topic, "folder": i.folder} for i in items}
     return corpus
 

@@ -1,10 +1,13 @@
 """Reading documents without a store: each document's sentences with their character
-offsets, language and noise label, and what analysis finds in each sentence (who speaks,
-their stance, the proposition, a forecast, the figures).
+offsets, language and noise label, the dateline, byline and wire tag cut off them, and what
+analysis finds in each sentence (who speaks, their stance, the proposition, a forecast, the
+figures).
 
 ``geobrief read`` prints it; the sentence-level evaluations (``eval/claims_dev.py``) read
-real annotated news through it. It applies the same functions analysis applies before
-storing, so what it prints is what a stored article would hold.
+real annotated news through it. The document's structure comes from
+``analyse.document.read_structure``, the function analysis applies before storing, so what
+it prints is what a stored article would hold (less the lines an outlet repeats across its
+stored articles, which only a store can know).
 """
 
 from __future__ import annotations
@@ -17,9 +20,9 @@ from typing import Any
 
 from geobrief.analyse.claims import extract_claim, horizon, outlook_actor
 from geobrief.analyse.cues import analyse_sentence
-from geobrief.analyse.sentences import body_sentences
+from geobrief.analyse.document import SentenceUnit, read_structure
 from geobrief.errors import Code, IngestError
-from geobrief.ingest.normalise import detect_language, html_to_text, parse_datetime
+from geobrief.ingest.normalise import clean_text, html_to_text, parse_datetime
 from geobrief.knowledge.link import Linker
 
 # analysis's stance names as the reading output gives them (the annotation guideline's)
@@ -69,6 +72,7 @@ class SentenceReading:
     text: str
     language: str
     noise: str | None = None  # None, or boilerplate | byline | comment | promo
+    quoted: bool = False  # inside a quotation opened in an earlier sentence
     speaker: str | None = None  # as written
     speaker_resolved: SpeakerRef | None = None
     stance: str = "none"  # assert | deny | confirm | not_confirm | none
@@ -77,12 +81,24 @@ class SentenceReading:
     figures: list[FigureReading] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class WireReading:
+    """What was cut off the sentences' edges: the dateline's place (not a country
+    involved), the agency, the dateline's date or page stamp, the byline."""
+
+    place: str | None = None
+    agency: str | None = None
+    when: str | None = None
+    byline: str | None = None
+
+
 @dataclass
 class DocumentReading:
     id: str
     language: str
     text: str  # the text the offsets refer to (the page's main text for html)
     sentences: list[SentenceReading]
+    wire: WireReading = field(default_factory=WireReading)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -118,32 +134,20 @@ def parse_document(line: str | bytes, label: str) -> Document:
 def _main_text(doc: Document) -> str:
     if doc.text is not None:
         return doc.text
-    import trafilatura
+    from geobrief.ingest.pages import main_text
 
-    extracted = trafilatura.extract(doc.html or "", include_comments=False,
-                                    include_tables=False, favor_precision=True)
-    return extracted or html_to_text(doc.html or "")
+    return main_text(doc.html or "") or clean_text(html_to_text(doc.html or ""))
 
 
-def sentence_spans(title: str, text: str) -> list[tuple[int, int]]:
-    """Where each sentence analysis takes from ``text`` lies in it."""
-    spans = []
-    at = 0
-    for sentence in body_sentences(title, text):
-        start = text.find(sentence, at)
-        if start < 0:  # not a verbatim piece (never expected): search from the top
-            start = text.find(sentence)
-        end = start + len(sentence)
-        spans.append((start, end))
-        at = end
-    return spans
-
-
-def read_sentence(text: str, start: int, language: str, linker: Linker,
-                  on: date | None) -> SentenceReading:
+def read_sentence(unit: SentenceUnit, linker: Linker, on: date | None) -> SentenceReading:
+    text, start = unit.text, unit.start
+    reading = SentenceReading(start, unit.end, text, unit.language,
+                              noise=unit.noise.value if unit.noise else None,
+                              quoted=unit.quoted)
+    if unit.noise is not None:  # furniture carries no claim
+        return reading
     cues = analyse_sentence(text)
-    reading = SentenceReading(start, start + len(text), text, language,
-                              stance=_STANCES.get(cues.stance, cues.stance))
+    reading.stance = _STANCES.get(cues.stance, cues.stance)
     claim = extract_claim(text, cues, linker, on)
     if claim is not None:
         reading.speaker = claim.speaker
@@ -169,10 +173,11 @@ def _resolved_name(entity: str | None, written: str, linker: Linker) -> str:
 
 def read_document(doc: Document, linker: Linker) -> DocumentReading:
     text = _main_text(doc)
-    language = detect_language(text, doc.language)
-    sentences = [read_sentence(text[start:end], start, language, linker, doc.published)
-                 for start, end in sentence_spans(doc.title or "", text)]
-    return DocumentReading(doc.id, language, text, sentences)
+    structure = read_structure(doc.title or "", text, doc.language)
+    sentences = [read_sentence(unit, linker, doc.published) for unit in structure.sentences]
+    wire = structure.wire
+    return DocumentReading(doc.id, structure.language, text, sentences,
+                           WireReading(wire.place, wire.agency, wire.when, wire.byline))
 
 
 def read_lines(lines: Iterable[str | bytes], linker: Linker,

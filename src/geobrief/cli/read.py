@@ -25,8 +25,9 @@ Exit code: 0 when every line was read; 1 when any line was refused.""")
 @pass_context
 def command(ctx: Context, source: str, as_json: bool) -> None:
     """Print each document's sentences with their character offsets, language and noise
-    label, and what analysis finds in each: speaker, stance, proposition, forecast,
-    figures. Nothing is stored."""
+    label (boilerplate, byline, comment, promo), and what analysis finds in each: speaker,
+    stance, proposition, forecast, figures; and the dateline, agency and byline cut off
+    them. Nothing is stored."""
     linker = ctx.app().linker  # the knowledge in force, as analysis uses it
     failed = 0
 
@@ -51,8 +52,14 @@ def _open(source: str) -> AbstractContextManager[BinaryIO]:
 
 def _print_text(doc: DocumentReading) -> None:
     click.echo(f"# {doc.id} ({doc.language}, {len(doc.sentences)} sentences)")
+    wire = [f"{name}: {value}" for name, value in (
+        ("place", doc.wire.place), ("agency", doc.wire.agency), ("dated", doc.wire.when),
+        ("byline", doc.wire.byline)) if value]
+    if wire:
+        click.echo(f"  {'; '.join(wire)}")
     for s in doc.sentences:
-        click.echo(f"[{s.start}-{s.end}] {_tags(s)}{s.text}")
+        language = f"{s.language} " if s.language != doc.language else ""
+        click.echo(f"[{s.start}-{s.end}] {language}{_tags(s)}{s.text}")
         if s.forecast is not None:
             f = s.forecast
             click.echo(f"    forecast: {f.actor or '?'} {f.act or ''} "

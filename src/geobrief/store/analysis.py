@@ -9,6 +9,7 @@ from sqlalchemy import delete, func, select, update
 
 from geobrief.store.engine import Store
 from geobrief.store.schema import (
+    article_wire,
     articles,
     claims,
     events,
@@ -20,7 +21,7 @@ from geobrief.store.schema import (
 )
 
 TABLES = {"sentences": sentences, "claims": claims, "outlook": outlook, "events": events,
-          "mentions": mentions, "features": features}
+          "mentions": mentions, "features": features, "wire": article_wire}
 SIGNATURE = "analysis_signature"
 
 

@@ -82,6 +82,40 @@ sentences = Table(
     Column("hedge", String(60)),
     Column("band", String(40)),
     Column("forward", Boolean, nullable=False, default=False),
+    Column("start", Integer),  # the sentence's span in the article's text
+    Column("end", Integer),
+    Column("noise", String(20)),  # null for news; boilerplate | byline | comment | promo
+    Column("language", String(8)),  # null: the article's language
+)
+
+# what analysis cut off the edges of an article's sentences (dateline, byline, wire tag)
+article_wire = Table(
+    "article_wire",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("place", String(200)),  # the dateline's place: where it was filed, not a party
+    Column("agency", String(100)),
+    Column("dated", String(100)),
+    Column("byline", String(300)),
+)
+
+# the lines (sentences, by store.furniture's key) each article of an outlet prints
+outlet_lines = Table(
+    "outlet_lines",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("key", String(200), primary_key=True),
+    Column("outlet_id", Integer, ForeignKey("outlets.id"), nullable=False),
+    Column("day", String(10), nullable=False),
+    Index("ix_outlet_lines_outlet_key", "outlet_id", "key"),
+)
+
+# the lines an outlet repeats across its articles: page furniture
+outlet_furniture = Table(
+    "outlet_furniture",
+    metadata,
+    Column("outlet_id", Integer, ForeignKey("outlets.id"), primary_key=True),
+    Column("key", String(200), primary_key=True),
 )
 
 features = Table(

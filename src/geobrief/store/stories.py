@@ -138,11 +138,13 @@ def title_as_of(title: str, refs: list[ArticleRef], later: bool) -> str:
 
 
 def sentences_for(store: Store, article_ids: list[int]) -> dict[int, list[Sentence]]:
+    """The news sentences of each article, in order: page furniture (sentences analysis
+    labelled as noise) is never evidence for a briefing."""
     out: dict[int, list[Sentence]] = {i: [] for i in article_ids}
     with store.engine.connect() as conn:
         rows = conn.execute(
             select(sentences)
-            .where(sentences.c.article_id.in_(article_ids))
+            .where(sentences.c.article_id.in_(article_ids), sentences.c.noise.is_(None))
             .order_by(sentences.c.article_id, sentences.c.idx)
         ).mappings()
         for r in rows:

@@ -1,0 +1,166 @@
+"""One document read the same way everywhere: its sentences (spans into the text), each
+with its language and noise label, and the dateline, byline and wire tag cut off them.
+
+``analyse.run`` (which stores) and ``analyse.reading`` (``geobrief read``, which does not)
+both call ``read_structure``, so what ``read`` prints is what analysis stores. The text is
+never changed: sentence spans skip what was cut, and the furniture stays in the stored
+original, labelled.
+
+Steps, in order:
+
+1. sentences (``analyse.sentences``), without a first line that only repeats the headline;
+2. datelines, page stamps, bylines and wire tags cut off each sentence's edges
+   (``analyse.wire``), kept as the document's ``Wire``;
+3. noise: what the sentence shows on its own (``analyse.noise``), a comment section from
+   where it opens to the end, a reader's own voice outside any quotation, and (given
+   ``repeated``, from the store) the lines its outlet repeats across its articles;
+4. the language of each sentence, where it plainly differs from the document's.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from geobrief.analyse.language import detect, script_of, sentence_language
+from geobrief.analyse.noise import (
+    Noise,
+    intrinsic_noise,
+    opens_comments,
+    plain,
+    quote_open_after,
+    reader_voice,
+)
+from geobrief.analyse.sentences import headline_line, sentence_spans
+from geobrief.analyse.wire import Wire, inline_dateline, lone_dateline, strip_edges
+
+_KEY_DROP = re.compile(r"[\W\d_]+")
+
+
+def line_key(text: str) -> str:
+    """A line as the furniture statistics count it: letters only, case-folded, so that a
+    sidebar headline with another time stamp or count is the same line."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return _KEY_DROP.sub(" ", folded).strip()[:200]
+
+
+@dataclass
+class SentenceUnit:
+    """One sentence of a document: its span in the text and what was decided about it."""
+
+    start: int
+    end: int
+    text: str
+    language: str  # the document's, unless this sentence is plainly in another
+    noise: Noise | None = None
+    quoted: bool = False  # inside a quotation opened in an earlier sentence
+    cut: list[tuple[int, int]] = field(default_factory=list)  # dateline/wire spans cut off
+
+
+@dataclass
+class Structure:
+    """A document's sentences, language and wire metadata."""
+
+    language: str
+    sentences: list[SentenceUnit]
+    wire: Wire
+    headline: str | None = None  # a first line that only repeated the title, dropped
+
+    def lines(self) -> set[str]:
+        """The keys of its lines, for the outlet's furniture statistics (the dropped
+        headline line too: a page whose first line is furniture repeats it)."""
+        keys = {line_key(s.text) for s in self.sentences}
+        if self.headline:
+            keys.add(line_key(self.headline))
+        return keys
+
+    @property
+    def news(self) -> list[SentenceUnit]:
+        return [s for s in self.sentences if s.noise is None]
+
+    def masked(self, text: str, noise: bool = False) -> str:
+        """``text`` with the datelines cut off sentences blanked (same length, so offsets
+        hold), and with ``noise`` its noise sentences too: what entity linking should see,
+        so that a dateline's place is not a country involved."""
+        chars = list(text)
+        for s in self.sentences:
+            spans = [(s.start, s.end)] if noise and s.noise is not None else []
+            for a, b in [*spans, *s.cut]:
+                chars[a:b] = [" "] * (b - a)
+        return "".join(chars)
+
+
+def read_structure(title: str, text: str, declared_language: str | None = None,
+                   repeated: set[str] | None = None) -> Structure:
+    """Sentences, noise, language and wire metadata of one document; ``repeated`` holds
+    the keys (``line_key``) of the lines its outlet repeats across its articles."""
+    language = detect(text, declared_language)
+    spans = sentence_spans(text, language)
+    headline = None
+    if headline_line(title, text, spans):
+        headline = text[spans[0][0]:spans[0][1]]
+        spans = spans[1:]
+    wire = Wire()
+    units: list[SentenceUnit] = []
+    for start, end in _split_inline(text, spans):
+        raw = text[start:end]
+        lone = lone_dateline(raw)
+        if lone is not None:
+            wire.merge(lone)
+            units.append(SentenceUnit(start, end, raw, language, Noise.BYLINE))
+            continue
+        a, b, cut, credit = strip_edges(text, start, end, wire)
+        units.append(SentenceUnit(a, b, text[a:b], language, cut=cut))
+        if credit is not None:  # "(Reporting by ...)" closing a sentence: a line of its own
+            units.append(SentenceUnit(*credit, text[credit[0]:credit[1]], language,
+                                      Noise.BYLINE))
+    _label(units)
+    structure = Structure(language, units, wire, headline)
+    if repeated:
+        mark_repeated(structure, repeated)
+    script = script_of(text[:2000])
+    for unit in units:
+        unit.language = sentence_language(unit.text, language, script)
+    return structure
+
+
+def _split_inline(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans cut where a dateline starts inside one ("... highlights Tripoli, Libya (CNN)
+    -- The report..."): the report starts there."""
+    out = []
+    for start, end in spans:
+        at = inline_dateline(text, start, end)
+        if at is not None and text[start:at].strip():
+            piece = text[start:at].rstrip()
+            out.extend([(start, start + len(piece)), (at, end)])
+        else:
+            out.append((start, end))
+    return out
+
+
+def mark_repeated(structure: Structure, repeated: set[str]) -> None:
+    """Label as boilerplate the news sentences whose line the outlet repeats."""
+    for unit in structure.sentences:
+        if unit.noise is None and line_key(unit.text) in repeated:
+            unit.noise = Noise.BOILERPLATE
+
+
+def _label(units: list[SentenceUnit]) -> None:
+    """Noise labels in document order; a comment section, once opened, runs to the end."""
+    in_comments = False
+    quoted = False
+    for unit in units:
+        unit.quoted = quoted
+        quoted = quote_open_after(unit.text, quoted)
+        text = plain(unit.text)
+        low = text.lower()
+        label = intrinsic_noise(text, low) if unit.noise is None else unit.noise
+        if opens_comments(text, low):
+            in_comments = True
+            label = label or Noise.COMMENT
+        elif label is None and (in_comments or reader_voice(text, unit.quoted)):
+            label = Noise.COMMENT
+        if label is not None:
+            quoted = False  # a quotation does not run on through furniture
+        unit.noise = label

@@ -1,0 +1,121 @@
+"""Reading real news: sentences, datelines and wire tags, noise labels and languages, on the
+shapes real pages and wires send (the examples of issue 17)."""
+
+from __future__ import annotations
+
+import pytest
+
+from geobrief.analyse.document import read_structure
+from geobrief.analyse.noise import Noise, intrinsic_noise, plain
+from geobrief.analyse.sentences import sentence_spans, split_sentences
+
+
+def _texts(text: str, language: str = "en") -> list[str]:
+    return [text[a:b] for a, b in sentence_spans(text, language)]
+
+
+def test_abbreviations_glued_sentences_and_lower_case_continuations() -> None:
+    assert split_sentences("TAMPA, Fla., according to myfox8.com. The man was held.") == [
+        "TAMPA, Fla., according to myfox8.com.", "The man was held."]
+    assert split_sentences("They agreed on military cooperation.The United States "
+                           "confirmed it.") == ["They agreed on military cooperation.",
+                                                "The United States confirmed it."]
+    assert split_sentences("Talks began at 5 p.m. Monday in Geneva. They ended.") == [
+        "Talks began at 5 p.m. Monday in Geneva.", "They ended."]
+
+
+def test_brackets_and_opening_quotes_stay_with_their_sentence() -> None:
+    text = ("The fund grew. (Reporting by Patrick Johnston. Editing by Martyn Herman.) "
+            'He said: "We will win." "It is over," she said.')
+    assert split_sentences(text) == [
+        "The fund grew.", "(Reporting by Patrick Johnston. Editing by Martyn Herman.)",
+        'He said: "We will win."', '"It is over," she said.']
+
+
+@pytest.mark.parametrize("language,text,count", [
+    ("ru", "Президент заявил, что переговоры продолжатся. Об этом сообщает ТАСС. "
+           "В.В. Путин отметил, что т.е. всё хорошо.", 3),
+    ("ar", "قال الرئيس إن المحادثات ستستمر. وأضاف أن الوضع مستقر؟ نعم.", 3),
+    ("zh", "中国外交部发言人表示，双方将继续对话。美国方面尚未回应。", 2),
+    ("ja", "日本政府は声明を発表した。詳細は明らかにされていない。", 2),
+])
+def test_scripts_without_latin_punctuation_are_split(language: str, text: str,
+                                                     count: int) -> None:
+    assert len(_texts(text, language)) == count
+
+
+@pytest.mark.parametrize("text,sentence,wire", [
+    ("(MENAFN) North Korea has fired a missile.", "North Korea has fired a missile.",
+     {"agency": "MENAFN"}),
+    ("TOKYO, Nov 12 (KUNA) -- Japan protested.", "Japan protested.",
+     {"place": "TOKYO", "agency": "KUNA", "when": "Nov 12"}),
+    ("The talks went on, the spokesman told TASS. (end)",
+     "The talks went on, the spokesman told TASS.", {}),
+    ("GENEVA | Mon Aug 22, 2011 2:32 pm EDT GENEVA (Reuters) - The WHO said it was ready.",
+     "The WHO said it was ready.", {"place": "GENEVA", "agency": "Reuters"}),
+    ("March 19, 2011 | By Jason Hanna, CNN The destroyer fired missiles.",
+     "The destroyer fired missiles.", {"byline": "By Jason Hanna, CNN"}),
+    ("Tripoli, Libya (CNN) -- Libyan TV said 19 died.", "Libyan TV said 19 died.",
+     {"place": "Tripoli, Libya", "agency": "CNN"}),
+    ("By David Gergen, CNN Senior Political Analyst Gergen says the shift is real.",
+     "Senior Political Analyst Gergen says the shift is real.",
+     {"byline": "By David Gergen, CNN"}),
+    ("SANAA/DAMASCUS | Mon Mar 21, 2011 3:56 pm EDT SANAA/DAMASCUS (Reuters) - Unrest grew.",
+     "Unrest grew.", {"place": "SANAA/DAMASCUS", "agency": "Reuters"}),
+    ("By Alexis Crow, Special to CNN Arming rebels carries risks.",
+     "Arming rebels carries risks.", {"byline": "By Alexis Crow, Special to CNN"}),
+    ("By the time troops arrived, CNN said, it was over.",
+     "By the time troops arrived, CNN said, it was over.", {"byline": None}),
+])
+def test_datelines_bylines_and_wire_tags_are_cut_and_kept(text: str, sentence: str,
+                                                          wire: dict) -> None:
+    structure = read_structure("", text)
+    news = [s.text for s in structure.news]
+    assert news == [sentence]
+    for name, value in wire.items():
+        assert getattr(structure.wire, name) == value
+    unit = structure.news[0]
+    assert text[unit.start:unit.end] == sentence
+
+
+def test_a_dateline_place_is_not_a_country_the_article_involves() -> None:
+    text = "GENEVA (Reuters) - The talks between Iran and Iraq resumed."
+    masked = read_structure("", text).masked(text)
+    assert "GENEVA" not in masked and "Iran and Iraq" in masked
+    assert len(masked) == len(text)
+
+
+@pytest.mark.parametrize("sentence,label", [
+    ("-LRB- Reporting by Tom Hals , editing by Steve Orlofsky -RRB-", Noise.BYLINE),
+    ("By Jane Doe and John Roe", Noise.BYLINE),
+    ("The Associated Press contributed to this report.", Noise.BYLINE),
+    ("Photograph: Owen Humphreys/PA", Noise.BOILERPLATE),
+    ("This discussion is now closed.", Noise.BOILERPLATE),
+    ("You agree to our Privacy Policy and Terms of Service.", Noise.BOILERPLATE),
+    ("Subscribe to our magazine for less than $1 an issue.", Noise.BOILERPLATE),
+    ("BACK {current} of {total} NEXT", Noise.BOILERPLATE),
+    ("Enter your email address to follow this blog and receive notifications.", Noise.PROMO),
+    ("For all the latest, tune in to AC360, weeknights at 10 ET.", Noise.PROMO),
+    ("January 31, 2011 at 3:01 pm | Reply", Noise.COMMENT),
+    ("The ministry denied the report on Tuesday.", None),
+    ("Kremlin spokesman Dmitry Peskov said the deal was not signed.", None),
+])
+def test_sentence_noise_labels(sentence: str, label: Noise | None) -> None:
+    assert intrinsic_noise(plain(sentence)) == label
+
+
+def test_comment_sections_and_a_readers_voice() -> None:
+    text = ("The army said 30 people died on Monday. Views expressed in the comments do not "
+            "represent those of Reuters. What liars these people are. The oil keeps coming.")
+    labels = [s.noise for s in read_structure("", text).sentences]
+    assert labels == [None, Noise.BOILERPLATE, Noise.COMMENT, Noise.COMMENT]
+    voiced = read_structure("", 'I hope they stop it! "I will not resign," the minister '
+                                "said. He left.")
+    assert [s.noise for s in voiced.sentences] == [Noise.COMMENT, None, None]
+
+
+def test_a_sentence_in_another_language_or_script_says_so() -> None:
+    text = ("The talks resumed in Geneva on Monday, officials said.\n"
+            "Переговоры возобновились в понедельник в Женеве, сообщили официальные лица.")
+    structure = read_structure("", text, "en")
+    assert [s.language for s in structure.sentences] == ["en", "ru"]
