@@ -8,7 +8,18 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
+
+
+class Stance(StrEnum):
+    """A speaker's stance towards the proposition a sentence reports."""
+
+    ASSERT = "assert"
+    DENY = "deny"
+    CONFIRM = "confirm"
+    NOT_CONFIRM = "not_confirm"  # could not or would not confirm, neither confirmed nor denied
+    NONE = "none"
 
 
 @dataclass(frozen=True)

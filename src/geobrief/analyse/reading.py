@@ -15,15 +15,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from geobrief.analyse.claims import extract_claim, horizon, outlook_actor
-from geobrief.analyse.cues import analyse_sentence
+from geobrief.analyse.claims import ClaimReading, claim_readings
 from geobrief.analyse.sentences import body_sentences
 from geobrief.errors import Code, IngestError
 from geobrief.ingest.normalise import detect_language, html_to_text, parse_datetime
 from geobrief.knowledge.link import Linker
-
-# analysis's stance names as the reading output gives them (the annotation guideline's)
-_STANCES = {"unconfirmed": "not_confirm"}
 
 
 @dataclass(frozen=True)
@@ -60,6 +56,8 @@ class ForecastReading:
     act: str | None  # what would happen
     band: str | None  # the source's own hedging as an estimative band, if any
     horizon: str | None  # ISO date by which the source expects it
+    estimate_by: str | None = None  # whose statement or estimate it is (None: the outlet's)
+    estimate_kind: str = "outlet"  # party (its own intent) | source | outlet
 
 
 @dataclass
@@ -139,39 +137,32 @@ def sentence_spans(title: str, text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def read_sentence(text: str, start: int, language: str, linker: Linker,
-                  on: date | None) -> SentenceReading:
-    cues = analyse_sentence(text)
+def read_sentence(text: str, start: int, language: str, claim: ClaimReading
+                  ) -> SentenceReading:
+    """One sentence's reading, from what ``claim_readings`` found in it."""
     reading = SentenceReading(start, start + len(text), text, language,
-                              stance=_STANCES.get(cues.stance, cues.stance))
-    claim = extract_claim(text, cues, linker, on)
-    if claim is not None:
-        reading.speaker = claim.speaker
-        if claim.speaker:
-            reading.speaker_resolved = SpeakerRef(_resolved_name(claim.speaker_id, claim.speaker,
-                                                                 linker), claim.speaker_id)
-        reading.figures = [FigureReading(f.text, f.noun, claim.speaker) for f in claim.figures]
-    if cues.forward:
-        actor, _country = outlook_actor(text, cues, linker, on or date.today())
-        reading.forecast = ForecastReading(actor, None, cues.band, horizon(text, on))
+                              stance=claim.stance.value, speaker=claim.speaker)
+    if claim.party is not None:
+        reading.speaker_resolved = SpeakerRef(claim.party.name, claim.party.id)
+    if claim.proposition is not None:
+        reading.proposition = claim.proposition.text
+    by = claim.party.name if claim.party is not None and claim.is_claim else None
+    reading.figures = [FigureReading(f.text, f.quantity, by) for f in claim.figures]
+    if claim.forecast is not None:
+        f = claim.forecast
+        reading.forecast = ForecastReading(f.actor.name if f.actor else None, f.act, f.band,
+                                           f.horizon, f.source.name if f.source else None,
+                                           f.source_kind)
     return reading
-
-
-def _resolved_name(entity: str | None, written: str, linker: Linker) -> str:
-    if entity is None:
-        return written
-    knowledge = linker.knowledge
-    for table in (knowledge.people, knowledge.organisations, knowledge.countries):
-        if entity in table:
-            return str(table[entity].name)
-    return written
 
 
 def read_document(doc: Document, linker: Linker) -> DocumentReading:
     text = _main_text(doc)
     language = detect_language(text, doc.language)
-    sentences = [read_sentence(text[start:end], start, language, linker, doc.published)
-                 for start, end in sentence_spans(doc.title or "", text)]
+    spans = sentence_spans(doc.title or "", text)
+    claims = claim_readings([text[start:end] for start, end in spans], doc.published, linker)
+    sentences = [read_sentence(text[start:end], start, language, claim)
+                 for (start, end), claim in zip(spans, claims, strict=True)]
     return DocumentReading(doc.id, language, text, sentences)
 
 

@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from sqlalchemy import delete, update
 
-from geobrief.analyse.claims import extract_claim, extract_outlook, outlook_actor
-from geobrief.analyse.cues import analyse_sentence
-from geobrief.analyse.events import Event, code_events
+from geobrief.analyse.claims import ClaimReading, claim_readings
+from geobrief.analyse.events import Event
 from geobrief.analyse.features import article_features
 from geobrief.analyse.sentences import body_sentences
+from geobrief.analyse.speakers import Party
 from geobrief.knowledge.link import Linker, Mention, bundled_linker
-from geobrief.models import Article
+from geobrief.models import Article, Stance
 from geobrief.store import Store
 from geobrief.store.articles import load_articles, pending_article_ids
 from geobrief.store.schema import (
@@ -29,8 +29,9 @@ from geobrief.store.schema import (
 )
 
 # Bump when analysis output changes: every article is then analysed again.
-ANALYSIS_VERSION = 5  # 2: mentions; 3: claims and outlook; 4: events, outlook actions;
-# 5: a first line repeating the headline is no sentence
+ANALYSIS_VERSION = 6  # 2: mentions; 3: claims and outlook; 4: events, outlook actions;
+# 5: a first line repeating the headline is no sentence; 6: claims read per document
+# (speakers resolved, stance with scope, typed figures, propositions, forecasts)
 BATCH = 500
 
 Progress = Callable[[int, int], None]
@@ -48,34 +49,72 @@ class Rows:
     features: list[dict] = field(default_factory=list)
 
 
+# The ledger (stories/ledger.py) and the writer still name a non-confirmation
+# "unconfirmed" in the store; the ledger task moves them to ``not_confirm``.
+_STORED_STANCE = {Stance.NOT_CONFIRM: "unconfirmed"}
+
+
+def _stored(stance: Stance) -> str:
+    return _STORED_STANCE.get(stance, stance.value)
+
+
 def _sentence_rows(article: Article, linker: Linker, rows: Rows) -> None:
     on = article.published.date()
-    for idx, text in enumerate(body_sentences(article.title, article.text)):
-        cues = analyse_sentence(text)
+    texts = body_sentences(article.title, article.text)
+    outlet = article.outlet
+    state = Party(outlet.name, None, outlet.country) if outlet.kind == "state-media" else None
+    for idx, (text, reading) in enumerate(zip(texts, claim_readings(texts, on, linker, state),
+                                              strict=True)):
         key = {"article_id": article.id, "idx": idx}
-        rows.sentences.append({**key, "text": text, "speaker": cues.speaker,
-                               "stance": cues.stance, "hedge": cues.hedge, "band": cues.band,
-                               "forward": cues.forward})
-        claim = extract_claim(text, cues, linker, on)
-        if claim is not None:
-            rows.claims.append({**key, "speaker": claim.speaker, "speaker_id": claim.speaker_id,
-                                "speaker_country": claim.speaker_country, "cue": claim.cue,
-                                "stance": claim.stance, "quote": claim.quote,
-                                "figures": json.dumps([asdict(f) for f in claim.figures])})
-        coded = code_events(text, linker, on)
-        rows.events.extend(_event_row(key, n, event) for n, event in enumerate(coded))
-        if cues.forward:
-            actor, country = outlook_actor(text, cues, linker, on)
-            item = extract_outlook(text, cues, actor, country, on)
-            if item is not None:
-                foreseen, acting = _foreseen(coded, country)
-                rows.outlook.append({**key, "actor": item.actor,
-                                     "actor_country": item.actor_country or acting,
-                                     "band": item.band,
-                                     "p_low": item.p[0], "p_high": item.p[1],
-                                     "words": item.words, "horizon": item.horizon,
-                                     "condition": item.condition, "outcome": None,
-                                     **foreseen})
+        forecast = reading.forecast
+        rows.sentences.append({**key, "text": text, "speaker": reading.speaker,
+                               "stance": _stored(reading.stance),
+                               "hedge": forecast.hedge if forecast else None,
+                               "band": forecast.band if forecast else None,
+                               "forward": forecast is not None})
+        if reading.is_claim:
+            rows.claims.append(_claim_row(key, reading, on.isoformat()))
+        rows.events.extend(_event_row(key, n, event) for n, event in enumerate(reading.events))
+        if forecast is not None:
+            rows.outlook.append(_outlook_row(key, reading))
+
+
+def _claim_row(key: dict, reading: ClaimReading, day: str) -> dict:
+    party, proposition = reading.party, reading.proposition
+    figures = [{"text": f.text, "value": f.value, "high": f.high, "qualifier": f.qualifier,
+                "unit": f.unit, "quantity": f.quantity, "kind": f.kind,
+                "noun": f.kind,  # the ledger's name for the kind
+                "speaker": party.name if party else reading.speaker,
+                "speaker_id": party.id if party else None, "date": day}
+               for f in reading.figures]
+    return {**key, "speaker": reading.speaker, "speaker_id": party.id if party else None,
+            "speaker_country": party.country if party else None,
+            "speaker_name": party.name[:300] if party else None,
+            "cue": reading.cue[:60] if reading.cue else None, "stance": _stored(reading.stance),
+            "quote": reading.quote, "figures": json.dumps(figures),
+            "proposition": proposition.text if proposition else None,
+            "proposition_key": proposition.key if proposition else None,
+            "proposition_act": proposition.act if proposition else None,
+            "proposition_entities": json.dumps(list(proposition.entities))
+            if proposition else None,
+            "proposition_time": proposition.time if proposition else None}
+
+
+def _outlook_row(key: dict, reading: ClaimReading) -> dict:
+    forecast = reading.forecast
+    assert forecast is not None
+    actor = forecast.actor
+    country = actor.country if actor else None
+    foreseen, acting = _foreseen(reading.events, country)
+    p = forecast.p
+    return {**key, "actor": actor.name[:300] if actor else None,
+            "actor_country": country or acting, "band": forecast.band,
+            "p_low": p[0] if p else None, "p_high": p[1] if p else None,
+            "words": (forecast.hedge or forecast.words)[:60], "horizon": forecast.horizon,
+            "condition": forecast.condition, "outcome": None, "act": forecast.act,
+            "source": forecast.source.name[:300] if forecast.source else None,
+            "source_id": forecast.source.id if forecast.source else None,
+            "source_kind": forecast.source_kind, **foreseen}
 
 
 def _event_row(key: dict, n: int, event: Event) -> dict:

@@ -1,0 +1,381 @@
+"""Who a sentence reports, and their stance towards what it reports.
+
+A sentence reports a statement through a cue: a reporting verb ("said", "denied",
+"confirmed", "declined to comment"), "according to", or a noun ("X's assertion that").
+For each cue this module finds its speaker as written (always a noun phrase: a clause
+fragment such as "Saturday at the Munich Security Conference" or "He went on to" is
+refused) and its stance, with scope: a negated or hypothetical cue ("did not deny",
+"could never be denied", "no one would deny") and the other senses of deny, reject and
+dismiss ("deny the regime the use of force", "rejected a proposal", "were denied access")
+are not denials. Resolving who a pronoun or a title is happens a level up, with the
+document as context (see ``analyse/speakers.py``).
+
+Tokenised corpora (Timeline17: ```` `` ```` and ``''`` quotes, ``-LRB-``, ``does n't``) are read
+through ``plain``, so every pattern sees ordinary punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from geobrief.models import Stance
+
+_DETOKEN = (("``", "\u201c"), ("''", "\u201d"), ("`", "\u2018"), ("-LRB-", "("), ("-RRB-", ")"),
+            ("-LSB-", "["), ("-RSB-", "]"), ("\\/", "/"), ("--", "\u2014"))
+_SPACE_BEFORE = re.compile(r" ([,.;:!?%)\]\u201d])")
+_SPACE_AFTER = re.compile(r"([(\[\u201c$]) ")
+_CLITIC = re.compile(r" (n't|'s|'re|'ve|'ll|'d|'m)\b", re.I)
+_SPLIT_POSSESSIVE = re.compile(r"(\w) ' s\b")
+
+
+def plain(text: str) -> str:
+    """The sentence with tokenised punctuation undone ("does n't" -> "doesn't")."""
+    if "``" not in text and " ," not in text and "-LRB-" not in text and " n't" not in text \
+            and " 's" not in text and "''" not in text and " ." not in text:
+        return text
+    for token, char in _DETOKEN:
+        text = text.replace(token, char)
+    text = _SPLIT_POSSESSIVE.sub(r"\1's", text)
+    text = _CLITIC.sub(r"\1", text)
+    text = _SPACE_BEFORE.sub(r"\1", text)
+    return _SPACE_AFTER.sub(r"\1", text)
+
+
+# --- cues -------------------------------------------------------------------------------
+
+_ASSERT_VERBS = (
+    "said|says|say|saying|told|tells|tell|added|adds|stated|states|announced|announces|"
+    "reported|reports|claimed|claims|claim|estimated|estimates|estimate|warned|warns|warn|"
+    "insisted|insists|insist|noted|notes|wrote|writes|argued|argues|argue|believes|believe|"
+    "believed|assessed|assesses|alleged|alleges|allege|accused|accuses|accuse|suggested|"
+    "suggests|predicted|predicts|urged|urges|explained|explains|testified|testifies|"
+    "described|describes|maintained|maintains|asserted|asserts|contended|contends|pledged|"
+    "pledges|promised|promises|vowed|vows|threatened|threatens|demanded|demands|"
+    "clamou?red for|indicated|indicates|revealed|reveals|disclosed|observed|concluded|"
+    "concludes|suspected|suspects|feared|fears|hoped|hopes|expects|thinks|think|thought|"
+    "informed|announcing|warning|insisting|arguing|claiming|called for|calls for|cautioned|"
+    "complained|complains|stressed|stresses|emphasised|emphasized|recalled|recalls|"
+    "replied|responded|countered|declared|declares|predicted|projected|projects|forecast|"
+    "forecasts|showed|shows|found|finds|quoted|cited|citing|admitted|admits|acknowledged|"
+    "acknowledges|acknowledging|admitting|conceded|concedes|confirmed|confirms|confirm|"
+    "confirming|verified|denied|denies|deny|denying|refuted|refutes|rebutted|disputed|"
+    "disputes|dismissed|dismisses|dismissing|rejected|rejects|rejecting|notified|assured|"
+    "assures|reiterated|mentioned|wrote|tweeted|posted|agreed|agrees|acknowledged"
+)
+_CONFIRM = frozenset("""admitted admits acknowledged acknowledges acknowledging admitting
+    conceded concedes confirmed confirms confirm confirming verified""".split())
+_DENY = frozenset("""denied denies deny denying refuted refutes rebutted disputed disputes
+    dismissed dismisses dismissing rejected rejects rejecting""".split())
+_NEEDS_CLAIM_OBJECT = frozenset("""disputed disputes dismissed dismisses dismissing rejected
+    rejects rejecting""".split())
+_CUE = re.compile(r"\b(?:(?:has|have|had|also|later|then|now|strenuously|readily|"
+                  r"repeatedly|flatly|publicly|previously|earlier|again|firmly) )*"
+                  r"(?P<verb>" + _ASSERT_VERBS + r")\b", re.I)
+_NOT_CONFIRM = re.compile(
+    r"\b(?P<verb>(?:declined|refused|would not|wouldn't|will not|won't|could not|couldn't|"
+    r"cannot|can't|did not|didn't|does not|doesn't|has not|hasn't|have not|haven't|"
+    r"had not|hadn't|was unable|were unable|is unable|are unable)"
+    r"(?: (?:yet|independently|immediately|officially|publicly|be able))?"
+    r" (?:to )?(?:(?:independently|immediately|officially|publicly) )?"
+    r"(?:confirm(?:ed)?|verif(?:y|ied)|comment(?:ed)?|deny|denied|corroborate|say|"
+    r"discuss|elaborate|disclose|specify)|"
+    r"neither confirm(?:ed|s)? nor den(?:ied|y|ies)|(?:would|will|did) neither confirm "
+    r"nor deny|no comment|not (?:immediately )?available for comment)\b", re.I)
+_ACCORDING = re.compile(r"\b(?:[Aa]ccording to|[Cc]iting|[Qq]uoting|[Ii]n the words of) "
+                        r"(?P<who>(?:[^,.;:\u201d\"]|\.(?=\w))+?)(?=,|\.|;|:| that |"
+                        r" which |$)")
+_NOUN_CUE = re.compile(
+    r"(?P<who>[A-Z][\w.\u2019' -]{1,80}?)(?:'s|\u2019s) (?:own )?(?P<noun>assertion|claims?|"
+    r"statement|denial|estimates?|warning|view|account|assessment|allegations?|"
+    r"admission|confirmation|insistence|contention|suggestion)\b")
+_WHICH_DENIED = re.compile(r", (?:which|something|a claim|an allegation) (?P<who>[A-Z]"
+                           r"[\w.' -]{1,60}?) (?:have |has |had )?(?P<verb>denied|deny|denies|"
+                           r"rejected|dismissed|confirmed|acknowledged)\b")
+_CLAIM_NOUNS = (r"(?:reports?|claims?|allegations?|accusations?|charges?|assertions?|"
+                r"suggestions?|accounts?|assessments?|findings?|speculation|rumou?rs?|"
+                r"statements?|estimates?|figures?|evidence|stories|story|intelligence|idea|"
+                r"notion|criticism|contention|conclusions?|theory|theories|view|"
+                r"insinuations?|characteri[sz]ation|assumptions?|comparisons?|talk|fears?|"
+                r"concerns?|the possibility that)")
+_AS_FALSE = (r"as [\u201c\"]?(?:fake|false|baseless|groundless|lies|fabricat\w*|absurd|untrue|"
+             r"nonsense|propaganda|ridiculous|unfounded|fibs|speculation|rumou?rs?|"
+             r"inaccurate|misleading|a lie|lies|slander|provocation|fiction|\w+ (?:lies|"
+             r"nonsense|fabrication|fiction))")
+_CLAIM_OBJECT = re.compile(r"^(?:\s+[\w'\u2019\u201c\u201d-]+){0,5}?\s+" + _CLAIM_NOUNS +
+                           r"\b|^(?:\s+[\w'\u2019\u201c\u201d-]+){0,8}?\s+" + _AS_FALSE, re.I)
+# "deny" in the sense of refusing something to someone: "denied access", "deny the regime
+# the use of force", "were denied entry"
+_REFUSAL_OBJECT = re.compile(
+    r"^\s+(?:(?:him|her|them|us|me|it|the\s+[\w-]+(?:\s+[\w-]+)?|[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)"
+    r"\s+)?(?:any\s+|the\s+|a\s+|an\s+)?(?:access|entry|visas?|permission|bail|the right|"
+    r"rights|use|opportunity|chance|request|appeals?|applications?|licen[cs]es?|passage|"
+    r"landing|asylum|parole|a hearing|admission|membership|funding|benefits?|service|"
+    r"treatment|food|water|aid|medical)\b", re.I)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|initially|later|"
+                             r"previously)\s+$", re.I)
+_NEGATION_BEFORE = re.compile(r"\b(?:not|n't|never|no one|nobody|none|cannot|neither|nor|"
+                              r"without|hardly)\s+(?:\w+\s+){0,2}$", re.I)
+_MODAL_BEFORE = re.compile(r"\b(?:would|could|might|may|should|will|shall|must|can|"
+                           r"to|expected to|likely to|asked to|if)\s+(?:\w+\s+){0,1}$", re.I)
+_CAN_CONFIRM = re.compile(r"\b(?:I|we) can (?:now )?confirm\b", re.I)
+_ADJECTIVE_USE = re.compile(r"(?:\b(?:the|a|an|of|more|new|\d[\d,]*|two|three|four|five|"
+                            r"six|seven|eight|nine|ten|laboratory|lab|officially|been)\s+)$",
+                            re.I)
+_QUOTE_CHARS = "\"\u201c\u201d"
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """The statement a sentence reports: who (as written), the cue and the stance."""
+
+    speaker: str | None
+    cue: str | None
+    stance: Stance
+    quote: bool
+
+
+# --- speakers as noun phrases ------------------------------------------------------------
+
+_LEAD_CONNECTIVE = re.compile(
+    r"^(?:and|but|while|whilst|although|though|as|meanwhile|however|so|yet|also|because|since|"
+    r"when|whereas|if|unless|after|before|now|then|indeed|still|instead|even|still|"
+    r"separately|later|earlier|hours earlier|days earlier|in addition|in turn|for (?:his|her|"
+    r"its|their) part)\b[\s,]*", re.I)
+_TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today
+    yesterday tonight tomorrow last next earlier later on in at this that during this week
+    morning evening afternoon night january february march april may june july august
+    september october november december""".split())
+_NOT_NP_WORDS = frozenset("""is are was were be been being has have had do does did will would
+    shall should can could may might must not n't went go goes going came come comes got get
+    gets made make makes took take takes gave give gives that which who whom whose when where
+    while because if although though since after before than then there here it's they're
+    what why how whether during into onto via""".split())
+_VERB_FORMS = frozenset(w for w in _ASSERT_VERBS.split("|") if w.endswith("ed") or w in (
+    "said", "told", "says", "wrote", "thought", "found", "denies", "confirms", "admits",
+    "insists", "warns", "argues", "believes", "adds", "tells", "accuses", "urges", "vows"))
+_PRONOUNS = frozenset("he she they it we i you".split())
+_DETERMINERS = frozenset("the a an this these those his her its their our some many several "
+                         "both all two three four five six other another one".split())
+_NOBODY = re.compile(r"^(?:neither|nor|no|none|nobody|no one|everyone|anyone|someone|"
+                     r"something|nothing|few|which|what|who)\b", re.I)
+_MEDIUM = re.compile(
+    r"^(?:an?|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}?(?:interview|statement|post|letter|"
+    r"briefing|speech|address|readout|transcript|report|message|video|news conference|"
+    r"press conference|communique|tweet)s?\b(?:\s+(?P<link>from|by|of|with|to|on|in)\s+"
+    r"(?P<who>.+))?$", re.I)
+_TRAILING_TIME = re.compile(
+    r"(?:\s+(?:on|last|this|early|late)?\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|today|yesterday|tonight|week|month|morning|evening|night))+$", re.I)
+_WORDS = re.compile(r"[\w'\u2019.-]+")
+
+
+def noun_phrase(span: str | None) -> str | None:
+    """``span`` as a speaker noun phrase, or None when it is a fragment of a clause."""
+    if not span:
+        return None
+    span = span.strip(" ,;:\u2014-\"'\u201c\u201d\u2018\u2019")
+    medium = _MEDIUM.match(span)
+    if medium:
+        if medium.group("link") not in ("from", "by", "of") or not medium.group("who"):
+            return None
+        span = medium.group("who")
+    while (lead := _LEAD_CONNECTIVE.match(span)) and lead.end() > 0:
+        span = span[lead.end():]
+    span = _TRAILING_TIME.sub("", span).strip(" ,")
+    words = _WORDS.findall(span)
+    if not words or len(words) > 14 or len(span) > 120 or _NOBODY.match(span):
+        return None
+    first = words[0].lower()
+    if first in _TIME_WORDS and first not in ("this", "that") and not words[0][:1].isupper():
+        return None
+    if first in _TIME_WORDS - {"this", "that", "may"} and len(words) > 1:
+        return None  # "Saturday at the Munich Security Conference"
+    if len(words) == 1 and first in _PRONOUNS:
+        return span
+    for word in words:
+        low = word.lower().strip(".")
+        if low in _NOT_NP_WORDS or low.endswith("n't") or (word.islower() and low in _VERB_FORMS):
+            return None
+    if not any(w[:1].isupper() or w.lower() not in _DETERMINERS for w in words):
+        return None
+    if all(w.lower() in _PRONOUNS | _DETERMINERS for w in words):
+        return None
+    return span
+
+
+_SUBJECT_BOUNDARY = re.compile(r"(?:[,;:\u2014\u201c\u201d\"]|\bthat\b|\bwhich\b|\bwho\b|"
+                               r"\band\s+(?=(?:he|she|they|it|we)\b)|^)\s*", re.I)
+_APPOSITION = re.compile(r"(?P<name>(?:[A-Z][\w.'\u2019-]*\s?){2,5}),\s*(?P<title>[\w .'-]{3,60}),"
+                         r"\s*$")
+
+
+_REPORTED_PRONOUN = re.compile(r"\b(?:" + _ASSERT_VERBS + r")(?: that)?\s+(?:he|she|it|they|we)"
+                               r"(?:\s+(?:had|has|have|would|could|was|were|is|are|\w+ly))*\s*$",
+                               re.I)
+_TRAILING_AUX = re.compile(r"(?:\s+(?:has|have|had|also|is|are|was|were|would|will|did|does|"
+                           r"do|\w+ly))+\s*$", re.I)
+_MAIN_SUBJECT = re.compile(r"^(?:[^,]{0,40},\s*)?(?P<np>(?:[A-Z][\w.'\u2019-]*)(?:\s+(?:[A-Z]"
+                           r"[\w.'\u2019-]*|of|the|and|for|de|al))*)\s+(?:\w+ly\s+)?(?:has |"
+                           r"have |had )?[a-z]")
+
+
+def main_subject(text: str) -> str | None:
+    match = _MAIN_SUBJECT.match(text)
+    return noun_phrase(match.group("np")) if match else None
+
+
+def _subject_before(text: str, at: int) -> str | None:
+    """The noun phrase that ends right before ``at`` (the cue), within its clause; for a
+    pronoun reporting its own speaker ("X said he could not confirm"), X."""
+    before = text[:at].rstrip()
+    reported = _REPORTED_PRONOUN.search(before)
+    before = _TRAILING_AUX.sub("", before)
+    if reported:
+        outer = _CUE.search(before, reported.start())
+        if outer is not None:
+            speaker = _subject_before(text, outer.start())
+            if speaker:
+                return speaker
+    apposition = _APPOSITION.search(before)
+    if apposition and noun_phrase(apposition.group("title")):
+        name = noun_phrase(apposition.group("name"))
+        if name:
+            return f"{name}, {apposition.group('title').strip()}"
+    starts = [m.end() for m in _SUBJECT_BOUNDARY.finditer(before)]
+    starts += [m.end() for m in _CUE.finditer(before)]
+    start = max(starts) if starts else 0
+    return noun_phrase(before[start:])
+
+
+_INVERTED_SUBJECT = re.compile(r"^\s+(?P<who>(?:[A-Za-z][\w.'\u2019-]*)(?:[ -][\w.'\u2019-]+)"
+                               r"{0,9}?)\s*(?=,|\.\s*$|\.?[\u201d\"]?\s*$| in a | on \w+day\b|"
+                               r" at a | who | during )")
+
+
+_INVERTING = frozenset("said says added told wrote noted warned insisted explained "
+                       "asked".split())
+
+
+def _subject_after(text: str, start: int, end: int) -> str | None:
+    """The subject of an inverted cue: '..., said Kremlin spokesman Dmitry Peskov.'"""
+    if text[start:end].lower() not in _INVERTING or \
+            not re.search(r"[,\u201d\"]\s*$", text[:start]):
+        return None
+    match = _INVERTED_SUBJECT.match(text, end)
+    return noun_phrase(match.group("who")) if match else None
+
+
+# --- stance with scope ------------------------------------------------------------------
+
+def _deny_sense(text: str, verb: str, start: int, end: int) -> bool:
+    """Whether a deny/reject/dismiss cue denies a claim (not a refusal, a sacking, a vote)."""
+    after = text[end:]
+    if verb.lower() in _NEEDS_CLAIM_OBJECT:
+        return bool(_CLAIM_OBJECT.match(after))
+    if _REFUSAL_OBJECT.match(after):
+        return False
+    return not _PASSIVE_BEFORE.search(text[:start])
+
+
+def _stance_of(text: str, verb: str, start: int, end: int) -> Stance | None:
+    """The stance a cue gives, with its scope; None when the cue reports nothing here."""
+    low = verb.lower()
+    before = text[:start]
+    negated = bool(_NEGATION_BEFORE.search(before))
+    if low in _DENY:
+        if not _deny_sense(text, verb, start, end):
+            return None
+        if negated:
+            return Stance.NOT_CONFIRM if re.search(r"\b(?:did|does|has|have|had)\s*(?:not|"
+                                                   r"n't)\s+(?:\w+\s+)?$", before) else None
+        if _MODAL_BEFORE.search(before):
+            return None
+        return Stance.DENY
+    if low in _CONFIRM:
+        if _ADJECTIVE_USE.search(before) and low in ("confirmed", "verified"):
+            return None  # "confirmed cases", "had been confirmed"
+        if _CAN_CONFIRM.search(text[max(0, start - 20):end]):
+            return Stance.CONFIRM
+        if negated:
+            return Stance.NOT_CONFIRM
+        if _MODAL_BEFORE.search(before) or _PASSIVE_BEFORE.search(before):
+            return None
+        return Stance.CONFIRM
+    if negated and low not in ("warned", "insisted", "believe", "believes", "think"):
+        return None
+    return Stance.ASSERT
+
+
+_PRIORITY = {Stance.DENY: 3, Stance.NOT_CONFIRM: 3, Stance.CONFIRM: 2, Stance.ASSERT: 1}
+
+
+def _in_quote(text: str, at: int) -> bool:
+    opened = sum(text[:at].count(c) for c in "\u201c") - text[:at].count("\u201d")
+    straight = text[:at].count('"')
+    return opened > 0 or straight % 2 == 1
+
+
+Cue = tuple[int, Stance, str, int, int]  # priority, stance, verb, subject ends, cue ends
+
+
+def _cues(text: str) -> list[Cue]:
+    """Every cue that reports something, with where its subject ends and the cue ends."""
+    found: list[Cue] = []
+    for match in _NOT_CONFIRM.finditer(text):
+        found.append((_PRIORITY[Stance.NOT_CONFIRM], Stance.NOT_CONFIRM, match.group("verb"),
+                      match.start(), match.end()))
+    taken = [(s, e) for _p, _s, _v, s, e in found]
+    for match in _CUE.finditer(text):
+        start, end = match.span("verb")
+        if any(s <= start < e for s, e in taken):
+            continue
+        verb = match.group("verb")
+        stance = _stance_of(text, verb, start, end)
+        if stance is None:
+            continue
+        found.append((_PRIORITY[stance], stance, verb, match.start(), end))
+    return found
+
+
+def attribute(sentence: str) -> Attribution:
+    """The statement ``sentence`` reports (plain text; see ``plain``)."""
+    quote = any(c in sentence for c in _QUOTE_CHARS)
+    if sentence.rstrip().endswith("?"):
+        return Attribution(None, None, Stance.NONE, quote)
+    which = _WHICH_DENIED.search(sentence)
+    if which and noun_phrase(which.group("who")):
+        verb = which.group("verb").lower()
+        stance = Stance.CONFIRM if verb in _CONFIRM else Stance.DENY
+        return Attribution(noun_phrase(which.group("who")), verb, stance, quote)
+    cues = sorted(_cues(sentence), key=lambda c: (-c[0], c[3]))
+    according = _ACCORDING.search(sentence)
+    for _priority, stance, verb, start, end in cues:
+        if stance is Stance.ASSERT and according:
+            break
+        speaker = _subject_before(sentence, start)
+        if speaker is None and verb.endswith("ing") and sentence[:start].rstrip().endswith(","):
+            speaker = main_subject(sentence)  # "Moon dismissed the idea, warning that"
+        if speaker is None and not _in_quote(sentence, start):
+            speaker = _subject_after(sentence, end - len(verb), end)
+        if speaker is None and stance is Stance.ASSERT:
+            continue
+        if speaker is None and stance is not Stance.ASSERT and _agentless(sentence, start):
+            continue  # "it has been confirmed", "could not be independently verified"
+        return Attribution(speaker, verb.lower(), stance, quote)
+    if according:
+        who = noun_phrase(according.group("who"))
+        if who:
+            return Attribution(who, "according to", Stance.ASSERT, quote)
+    noun = _NOUN_CUE.search(sentence)
+    if noun and noun_phrase(noun.group("who")):
+        kind = noun.group("noun")
+        stance = Stance.DENY if kind == "denial" else Stance.CONFIRM if kind in (
+            "admission", "confirmation") else Stance.ASSERT
+        return Attribution(noun_phrase(noun.group("who")), kind, stance, quote)
+    return Attribution(None, None, Stance.NONE, quote)
+
+
+def _agentless(sentence: str, start: int) -> bool:
+    return bool(re.search(r"\b(?:be|been|being|was|were|is|are|it has|it had)\s+"
+                          r"(?:\w+\s+)?$", sentence[:start], re.I)) or start < 3

@@ -1,0 +1,224 @@
+"""Who a speaker is, from the document around the sentence and the knowledge.
+
+A speaker as written can be a pronoun ("he", "they"), a surname ("Mr Amin"), a title
+("the NATO chief", "the foreign minister") or a name with its title ("Kremlin spokesman
+Dmitry Peskov"). ``Speakers`` reads a document sentence by sentence and keeps what
+earlier sentences named: the last speaker, the subject of the last sentence, people's
+full names by surname and the countries the document is about. A quotation that goes on
+from an earlier sentence takes that sentence's speaker. Names are linked to knowledge ids
+where the knowledge holds them; titles resolve to the office holder on the article's date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from geobrief.knowledge.link import ROLE_WORDS, Linker
+
+_PERSON_TITLES = (r"Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof|Professor|Rev|President|"
+                  r"Prime Minister|Minister|Secretary|General|Gen|Col|Colonel|Governor|Gov|"
+                  r"Senator|Sen|Rep|Judge|Justice|King|Queen|Prince|Sheikh|Ambassador|"
+                  r"Chancellor|Premier|Spokesman|Spokeswoman|Commander|Admiral|Mayor")
+_FULL_NAME = re.compile(r"\b(?:(?:" + _PERSON_TITLES + r")\.?\s+)?(?P<name>[A-Z][a-z][\w'\u2019-]+"
+                        r"(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z][\w'\u2019-]+){1,2})")
+_TITLED_SURNAME = re.compile(r"^(?:(?:the\s+)?(?:" + _PERSON_TITLES + r")\.?\s+)+"
+                             r"(?P<surname>[A-Z][\w'\u2019-]+)$")
+_NAME_AT_END = re.compile(r"(?P<name>(?:[A-Z][a-z][\w'\u2019-]*|[A-Z]\.)(?:\s+(?:[A-Z][a-z]"
+                          r"[\w'\u2019-]*|[A-Z]\.|al|bin|de|el|van|von|der|Jae-in))+)$")
+_NOT_NAME_WORDS = frozenset("""Ministry Department Council Agency Service Office House
+    Organisation Organization Commission Committee Group Company Bank Government Party
+    Army Forces Force Guard Court Union Nations League News Times Post Press Association
+    Institute University Foundation Centre Center Network Corporation Agency States
+    Kingdom Republic Observatory Programme Program Fund Board Authority Administration
+    Coast Gulf Sea Airport Street Square Security Health Airways Airlines""".split())
+_ORG_TITLE = re.compile(r"\b(?P<org>NATO|Nato|UN|U\.N\.|United Nations|IAEA|WHO|IMF|ICC)\s+"
+                        r"(?P<role>chief|head|boss|secretary[- ]general|director[- ]general|"
+                        r"managing director|prosecutor|leader)\b")
+_ORG_ROLES = {"secretary general": "secretary-general", "director general": "director-general",
+              "managing director": "managing-director", "prosecutor": "prosecutor"}
+_ORG_IDS = {"NATO": "NATO", "Nato": "NATO", "UN": "UN", "U.N.": "UN", "United Nations": "UN",
+            "IAEA": "IAEA", "WHO": "WHO", "IMF": "IMF", "ICC": "ICC"}
+_ORG_FIRST_ROLE = {"IAEA": "director-general", "WHO": "director-general",
+                   "IMF": "managing-director", "ICC": "prosecutor"}
+_BARE_TITLE = re.compile(r"^(?:the\s+)?(?P<role>" + "|".join(
+    sorted((w for ws in ROLE_WORDS.values() for w in ws), key=len, reverse=True)) + r")$", re.I)
+_PERSONAL = frozenset({"he", "she", "him", "her"})
+_COLLECTIVE = frozenset({"they", "it", "we"})
+_GROUP_HEADS = re.compile(r"\b(?:officials?|spokes(?:man|woman|person)|government|ministry|"
+                          r"police|army|military|agency|company|group|sources?|activists?|"
+                          r"rebels?|authorities|experts?|analysts?|scientists?|residents?|"
+                          r"witnesses?|diplomats?|leaders?|people)\b", re.I)
+_QUOTE_OPEN = re.compile(r"^[\s(]*[\u201c\"\u2018]")
+
+
+@dataclass(frozen=True)
+class Party:
+    """Who speaks or acts: a name, the knowledge id when known, and the country."""
+
+    name: str
+    id: str | None = None
+    country: str | None = None
+    person: bool = False
+
+
+@dataclass
+class Speakers:
+    """Resolution context for one document, read in order (``resolve`` then ``observe``)."""
+
+    linker: Linker
+    on: date | None
+    last_speaker: tuple[str, Party] | None = None  # as written, resolved
+    last_subject: Party | None = None
+    last_person: Party | None = None
+    people: dict[str, Party] = field(default_factory=dict)  # surname -> full name
+    countries: Counter[str] = field(default_factory=Counter)
+    quote_open: bool = False
+    since_speaker: int = 99  # sentences since the last speaker
+
+    # --- resolving --------------------------------------------------------------------
+
+    def resolve(self, written: str) -> Party:
+        """Who ``written`` (a speaker or actor as written) is."""
+        low = written.lower()
+        if low in _PERSONAL:
+            return self._antecedent(person=True) or Party(written)
+        if low in _COLLECTIVE:
+            return self._antecedent(person=False) or Party(written)
+        titled = _TITLED_SURNAME.match(written)
+        surname = titled.group("surname") if titled else (
+            written if re.fullmatch(r"[A-Z][\w'\u2019-]+", written) else None)
+        if surname and surname in self.people:
+            return self.people[surname]
+        office = self._office(written)
+        if office is not None:
+            return office
+        linked = self._linked(written)
+        if linked is not None:
+            return linked
+        name = self._name_in(written)
+        if name is not None:
+            if surname is None and name.split()[-1] in self.people:
+                known = self.people[name.split()[-1]]
+                if known.id:
+                    return known
+            return Party(name, person=True)
+        return Party(written)
+
+    def _antecedent(self, person: bool) -> Party | None:
+        speaker = self.last_speaker[1] if self.last_speaker and self.since_speaker <= 2 else None
+        subject = self.last_subject
+        if person:
+            for candidate in (subject, speaker, self.last_person):
+                if candidate is not None and candidate.person:
+                    return candidate
+            return None
+        for candidate in (speaker, subject):
+            if candidate is not None and not candidate.person:
+                return candidate
+        return None
+
+    def _office(self, written: str) -> Party | None:
+        """A title that names one office holder on the article's date."""
+        if self.on is None:
+            return None
+        knowledge = self.linker.knowledge
+        org = _ORG_TITLE.search(written)
+        if org is not None:
+            org_id = _ORG_IDS[org.group("org")]
+            word = org.group("role").lower().replace("-", " ")
+            role = _ORG_FIRST_ROLE.get(org_id, "secretary-general") if word in (
+                "chief", "head", "boss", "leader") else _ORG_ROLES[word]
+            holders = knowledge.holders(role, self.on, org=org_id)
+            if len(holders) == 1:
+                return Party(holders[0].name, holders[0].id, holders[0].country, True)
+        bare = _BARE_TITLE.match(written)
+        if bare is not None and self.countries:
+            role_text = bare.group("role").lower()
+            role = next(r for r, ws in ROLE_WORDS.items() if role_text in ws)
+            country = self.countries.most_common(1)[0][0]
+            holders = knowledge.holders(role, self.on, country=country)
+            if len(holders) == 1:
+                return Party(holders[0].name, holders[0].id, holders[0].country, True)
+        return None
+
+    def _linked(self, written: str) -> Party | None:
+        knowledge = self.linker.knowledge
+        for mention in self.linker.link(written, self.on, unlinked=False):
+            if mention.type not in ("person", "organisation", "country") or not mention.id:
+                continue
+            if mention.form == "demonym" or re.search(r"\b(?:in|at|near|from|of)\s+(?:the\s+)?$",
+                                                      written[:mention.start]):
+                if mention.country:
+                    self.countries[mention.country] += 1
+                continue  # "Russian officials", "commanders in Kursk": not the entity itself
+            if mention.type == "person":
+                person = knowledge.people.get(mention.id)
+                return Party(person.name if person else mention.text, mention.id,
+                             mention.country, True)
+            if _GROUP_HEADS.search(written[mention.end:]):
+                return None  # "Kremlin spokesman Dmitry Peskov": a person, named below
+            if mention.type == "organisation":
+                org = knowledge.organisations.get(mention.id)
+                return Party(org.name if org else mention.text, mention.id, mention.country)
+            return Party(knowledge.countries[mention.id].name
+                         if mention.id in knowledge.countries else mention.text,
+                         mention.id, mention.country)
+        return None
+
+    @staticmethod
+    def _name_in(written: str) -> str | None:
+        """A person's name ending a titled phrase: 'opposition leader Mohamed ElBaradei',
+        'Sir Liam Donaldson, chief medical advisor'."""
+        head = written.split(",")[0].strip()
+        match = _NAME_AT_END.search(head)
+        if match is None:
+            return None
+        words = match.group("name").split()
+        while words and (words[0].rstrip(".") in _PERSON_TITLES.split("|")
+                         or words[0] in ("Vice", "Deputy", "Foreign", "Defence", "Defense")):
+            words = words[1:]
+        if len(words) < 2 or any(w in _NOT_NAME_WORDS for w in words):
+            return None
+        return " ".join(words)
+
+    # --- reading on ---------------------------------------------------------------------
+
+    def observe(self, sentence: str, written: str | None, resolved: Party | None,
+                subject: str | None) -> None:
+        """Record what ``sentence`` names, for the sentences after it."""
+        for match in _FULL_NAME.finditer(sentence):
+            words = match.group("name").split()
+            if any(w in _NOT_NAME_WORDS for w in words):
+                continue
+            party = Party(" ".join(words), person=True)
+            if words[-1] not in self.people or self.people[words[-1]].id is None:
+                self.people[words[-1]] = party
+            self.last_person = party
+        if resolved is not None and written is not None:
+            if resolved.person and len(resolved.name.split()) > 1:
+                self.people.setdefault(resolved.name.split()[-1], resolved)
+                self.last_person = resolved
+            if resolved.country:
+                self.countries[resolved.country] += 1
+            self.last_speaker = (written, resolved)
+            self.since_speaker = 0
+        else:
+            self.since_speaker += 1
+        if subject:
+            party = self.resolve(subject)
+            self.last_subject = party
+        opens = sentence.count("\u201c") + sentence.count('"') // 2
+        closes = sentence.count("\u201d") + sentence.count('"') // 2
+        self.quote_open = opens > closes or (self.quote_open and closes <= opens
+                                             and not closes)
+
+    def continues_quote(self, sentence: str) -> tuple[str, Party] | None:
+        """The speaker of an earlier sentence whose quotation ``sentence`` goes on with."""
+        if self.last_speaker is None or self.since_speaker > 2:
+            return None
+        if self.quote_open or _QUOTE_OPEN.match(sentence):
+            return self.last_speaker
+        return None
