@@ -58,13 +58,28 @@ _ASSERT_VERBS = (
     "complained|complains|stressed|stresses|emphasised|emphasized|recalled|recalls|"
     "replied|responded|countered|declared|declares|predicted|projected|projects|forecast|"
     "forecasts|showed|shows|found|finds|quoted|cited|citing|admitted|admits|acknowledged|"
-    "acknowledges|acknowledging|admitting|conceded|concedes|confirmed|confirms|confirm|"
+    "acknowledges|acknowledging|acknowledge|admitting|admit|conceded|concedes|concede|"
+    "confirmed|confirms|confirm|"
     "confirming|verified|denied|denies|deny|denying|refuted|refutes|rebutted|disputed|"
     "disputes|dismissed|dismisses|dismissing|rejected|rejects|rejecting|notified|assured|"
     "assures|reiterated|mentioned|wrote|tweeted|posted|agreed|agrees|acknowledged"
 )
-_CONFIRM = frozenset("""admitted admits acknowledged acknowledges acknowledging admitting
-    conceded concedes confirmed confirms confirm confirming verified""".split())
+_CONFIRM = frozenset("""admitted admits admit acknowledged acknowledges acknowledge
+    acknowledging admitting conceded concedes concede confirmed confirms confirm confirming
+    verified""".split())
+_ADMIT = frozenset("admitted admits admit admitting".split())
+# "admitted that", "admits responsibility": a concession; "admits one case a week", "was
+# admitted to hospital": another sense
+_CONCESSION_AFTER = re.compile(r"^\s+(?:that|to|it|there|having|he|she|they|we|its|his|her|"
+                               r"their|the\s+(?:mistake|error|failure|blame|claim|report)|"
+                               r"responsibility|guilt|liability|wrongdoing|making|being|"
+                               r"mistakes?|errors?|failures?|fault|defeat|some|in)\b", re.I)
+# a cue that is also a plural noun ("both states", "of claims", "25 other states")
+_ALSO_NOUN = frozenset("""states claims reports estimates notes fears hopes demands promises
+    threatens shows finds suspects calls forecasts projects""".split())
+_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|of|these|those|other|both|many|some|all|such|its|"
+                          r"their|his|her|our|any|no|new|\d[\d,]*|several|few|more|two|three|"
+                          r"and|or|united|member|us|u\.s\.|gulf|arab|rebel|media)\s+$", re.I)
 _DENY = frozenset("""denied denies deny denying refuted refutes rebutted disputed disputes
     dismissed dismisses dismissing rejected rejects rejecting""".split())
 _NEEDS_CLAIM_OBJECT = frozenset("""disputed disputes dismissed dismisses dismissing rejected
@@ -154,6 +169,15 @@ _NOT_NP_WORDS = frozenset("""is are was were be been being has have had do does 
 _VERB_FORMS = frozenset(w for w in _ASSERT_VERBS.split("|") if w.endswith("ed") or w in (
     "said", "told", "says", "wrote", "thought", "found", "denies", "confirms", "admits",
     "insists", "warns", "argues", "believes", "adds", "tells", "accuses", "urges", "vows"))
+_PEOPLE = re.compile(r"(?:officials?|police|others|critics|residents|analysts|doctors|experts|"
+                     r"witnesses|sources|investigators|prosecutors|lawyers|scientists|"
+                     r"researchers|protesters|rebels|activists|diplomats|observers|economists|"
+                     r"inhabitants|locals|villagers|survivors|relatives|students|authorities|"
+                     r"officers|soldiers|troops|militants|opponents|supporters|aides|"
+                     r"ministers|leaders|spokes\w+|organisers|organizers|medics|workers|"
+                     r"families|parents|campaigners|environmentalists|engineers|agencies)$")
+_PREPOSITIONS = frozenset("of in at for by with to on from into about along among between "
+                          "against over under".split())
 _PRONOUNS = frozenset("he she they it we i you".split())
 _DETERMINERS = frozenset("the a an this these those his her its their our some many several "
                          "both all two three four five six other another one".split())
@@ -174,7 +198,7 @@ def noun_phrase(span: str | None) -> str | None:
     """``span`` as a speaker noun phrase, or None when it is a fragment of a clause."""
     if not span:
         return None
-    span = span.strip(" ,;:\u2014-\"'\u201c\u201d\u2018\u2019")
+    span = span.strip(" ,;:\u2013\u2014-\"'\u201c\u201d\u2018\u2019")
     medium = _MEDIUM.match(span)
     if medium:
         if medium.group("link") not in ("from", "by", "of") or not medium.group("who"):
@@ -187,12 +211,16 @@ def noun_phrase(span: str | None) -> str | None:
     if not words or len(words) > 14 or len(span) > 120 or _NOBODY.match(span):
         return None
     first = words[0].lower()
+    if words[-1].lower() in _PREPOSITIONS or (first in _PREPOSITIONS and words[0].islower()):
+        return None  # "hundreds of", "along with 25 other"
     if first in _TIME_WORDS and first not in ("this", "that") and not words[0][:1].isupper():
         return None
     if first in _TIME_WORDS - {"this", "that", "may"} and len(words) > 1:
         return None  # "Saturday at the Munich Security Conference"
     if len(words) == 1 and first in _PRONOUNS:
         return span
+    if len(words) == 1 and words[0].islower() and not _PEOPLE.match(first):
+        return None  # "lets say": a lone common word that names no one
     for word in words:
         low = word.lower().strip(".")
         if low in _NOT_NP_WORDS or low.endswith("n't") or (word.islower() and low in _VERB_FORMS):
@@ -214,10 +242,15 @@ _REPORTED_PRONOUN = re.compile(r"\b(?:" + _ASSERT_VERBS + r")(?: that)?\s+(?:he|
                                r"(?:\s+(?:had|has|have|would|could|was|were|is|are|\w+ly))*\s*$",
                                re.I)
 _TRAILING_AUX = re.compile(r"(?:\s+(?:has|have|had|also|is|are|was|were|would|will|did|does|"
-                           r"do|\w+ly))+\s*$", re.I)
+                           r"do|not|n't|never|\w+ly))+\s*$", re.I)
 _MAIN_SUBJECT = re.compile(r"^(?:[^,]{0,40},\s*)?(?P<np>(?:[A-Z][\w.'\u2019-]*)(?:\s+(?:[A-Z]"
                            r"[\w.'\u2019-]*|of|the|and|for|de|al))*)\s+(?:\w+ly\s+)?(?:has |"
                            r"have |had )?[a-z]")
+
+
+_ASIDE = re.compile(r"^\s*(?:\w+ing\b|who\b|which\b|along with\b|together with\b|like\b|"
+                    r"as well as\b|in a statement|in an interview|on \w+day\b|however\b|"
+                    r"though\b|too\b|for example\b|\w+ly\b\s*$)", re.I)
 
 
 def main_subject(text: str) -> str | None:
@@ -242,10 +275,16 @@ def _subject_before(text: str, at: int) -> str | None:
         name = noun_phrase(apposition.group("name"))
         if name:
             return f"{name}, {apposition.group('title').strip()}"
-    starts = [m.end() for m in _SUBJECT_BOUNDARY.finditer(before)]
-    starts += [m.end() for m in _CUE.finditer(before)]
-    start = max(starts) if starts else 0
-    return noun_phrase(before[start:])
+    starts = sorted({0, *(m.end() for m in _SUBJECT_BOUNDARY.finditer(before)),
+                     *(m.end() for m in _CUE.finditer(before))})
+    end = len(before)
+    for start in reversed(starts):
+        segment = before[start:end]
+        if _ASIDE.match(segment) and start > 0:
+            end = start  # "The WHO, bowing to pressure from producers, said": skip the aside
+            continue
+        return noun_phrase(segment)
+    return None
 
 
 _INVERTED_SUBJECT = re.compile(r"^\s+(?P<who>(?:[A-Za-z][\w.'\u2019-]*)(?:[ -][\w.'\u2019-]+)"
@@ -253,8 +292,9 @@ _INVERTED_SUBJECT = re.compile(r"^\s+(?P<who>(?:[A-Za-z][\w.'\u2019-]*)(?:[ -][\
                                r" at a | who | during )")
 
 
-_INVERTING = frozenset("said says added told wrote noted warned insisted explained "
-                       "asked".split())
+_INVERTING = frozenset("said says added adds told wrote writes noted notes warned warns "
+                       "insisted insists explained explains asked argued argues stated "
+                       "continued continues".split())
 
 
 def _subject_after(text: str, start: int, end: int) -> str | None:
@@ -282,6 +322,10 @@ def _stance_of(text: str, verb: str, start: int, end: int) -> Stance | None:
     """The stance a cue gives, with its scope; None when the cue reports nothing here."""
     low = verb.lower()
     before = text[:start]
+    if low in _ALSO_NOUN and _NOUN_BEFORE.search(before):
+        return None
+    if low in _ADMIT and not _CONCESSION_AFTER.match(text[end:]):
+        return None
     negated = bool(_NEGATION_BEFORE.search(before))
     if low in _DENY:
         if not _deny_sense(text, verb, start, end):
@@ -341,7 +385,7 @@ def _cues(text: str) -> list[Cue]:
 def attribute(sentence: str) -> Attribution:
     """The statement ``sentence`` reports (plain text; see ``plain``)."""
     quote = any(c in sentence for c in _QUOTE_CHARS)
-    if sentence.rstrip().endswith("?"):
+    if sentence.rstrip().endswith("?") or _CREDIT.match(sentence):
         return Attribution(None, None, Stance.NONE, quote)
     which = _WHICH_DENIED.search(sentence)
     if which and noun_phrase(which.group("who")):
@@ -353,6 +397,12 @@ def attribute(sentence: str) -> Attribution:
     for _priority, stance, verb, start, end in cues:
         if stance is Stance.ASSERT and according:
             break
+        if _in_quote(sentence, start) or _COORDINATED.search(sentence[:start]):
+            # a cue inside a quotation ("I can confirm"), or one sharing its subject
+            # ("said ... and admitted"): the speaker of the cue that governs it
+            outer = _outer_speaker(sentence, cues, start)
+            if outer is not None:
+                return Attribution(outer, verb.lower(), stance, quote)
         speaker = _subject_before(sentence, start)
         if speaker is None and verb.endswith("ing") and sentence[:start].rstrip().endswith(","):
             speaker = main_subject(sentence)  # "Moon dismissed the idea, warning that"
@@ -374,6 +424,21 @@ def attribute(sentence: str) -> Attribution:
             "admission", "confirmation") else Stance.ASSERT
         return Attribution(noun_phrase(noun.group("who")), kind, stance, quote)
     return Attribution(None, None, Stance.NONE, quote)
+
+
+_CREDIT = re.compile(r"^\W*(?:reporting|editing|edited|writing|compiled|additional reporting)"
+                     r"\s+by\b", re.I)
+_COORDINATED = re.compile(r"(?:,\s*|\s)(?:and|but)\s+(?:\w+ly\s+)?$", re.I)
+
+
+def _outer_speaker(sentence: str, cues: list[Cue], at: int) -> str | None:
+    for _p, _stance, _verb, start, _end in sorted(cues, key=lambda c: c[3]):
+        if start == at or _in_quote(sentence, start):
+            continue
+        speaker = _subject_before(sentence, start)
+        if speaker is not None and speaker.lower() not in ("i", "we"):
+            return speaker
+    return None
 
 
 def _agentless(sentence: str, start: int) -> bool:

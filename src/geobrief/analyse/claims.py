@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from geobrief.analyse.attribution import Attribution, attribute, main_subject, plain
+from geobrief.analyse.attribution import _CREDIT, Attribution, attribute, main_subject, plain
 from geobrief.analyse.events import Event, code_events
 from geobrief.analyse.figures import Figure, figures
 from geobrief.analyse.forecasts import (
@@ -107,11 +107,13 @@ def _reading(sentence: str, on: date | None, linker: Linker, context: Speakers,
              outlet: Party | None) -> ClaimReading:
     text = plain(sentence)
     said = attribute(text)
+    context.notice(text)
     speaker, party = said.speaker, None
     stance = said.stance
     if speaker is not None:
         party = context.resolve(speaker)
-    elif stance is Stance.NONE and (continued := context.continues_quote(text)) is not None:
+    elif stance is Stance.NONE and said.cue is None and not _CREDIT.match(text) and \
+            (continued := context.continues_quote(text)) is not None:
         speaker, party = continued
         stance = Stance.ASSERT
     elif stance is not Stance.NONE:

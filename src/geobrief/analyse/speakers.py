@@ -34,6 +34,15 @@ _NOT_NAME_WORDS = frozenset("""Ministry Department Council Agency Service Office
     Institute University Foundation Centre Center Network Corporation Agency States
     Kingdom Republic Observatory Programme Program Fund Board Authority Administration
     Coast Gulf Sea Airport Street Square Security Health Airways Airlines""".split())
+_TITLE_WORDS = frozenset("""Vice Deputy Foreign Defence Defense Interior Finance Health Chief
+    Executive Director Leader Spokesman Spokeswoman Minister Secretary Envoy Ambassador Head
+    Chairman Chairwoman Chair CEO Commissioner Officer Adviser Advisor Analyst Professor
+    Lieutenant General Colonel Captain Major Sergeant Attorney Senior Former Acting""".split())
+_FUNCTION_WORDS = frozenset("""But And The He She It They We I In On At As If When While After
+    Before Since Although Though However Meanwhile Also So Yet Now Then This That These Those
+    There Here Mr Mrs Ms Dr Sir""".split())
+_ACRONYM = re.compile(r"(?P<full>(?:[A-Z][\w&'.-]*\s+(?:(?:of|for|and|the|on|de)\s+)*){1,7}?)"
+                      r"\((?P<abbr>[A-Z][A-Za-z.]{1,7})\)")
 _ORG_TITLE = re.compile(r"\b(?P<org>NATO|Nato|UN|U\.N\.|United Nations|IAEA|WHO|IMF|ICC)\s+"
                         r"(?P<role>chief|head|boss|secretary[- ]general|director[- ]general|"
                         r"managing director|prosecutor|leader)\b")
@@ -74,6 +83,7 @@ class Speakers:
     last_subject: Party | None = None
     last_person: Party | None = None
     people: dict[str, Party] = field(default_factory=dict)  # surname -> full name
+    acronyms: dict[str, str] = field(default_factory=dict)  # "ANA" -> "All Nippon Airways"
     countries: Counter[str] = field(default_factory=Counter)
     quote_open: bool = False
     since_speaker: int = 99  # sentences since the last speaker
@@ -83,6 +93,9 @@ class Speakers:
     def resolve(self, written: str) -> Party:
         """Who ``written`` (a speaker or actor as written) is."""
         low = written.lower()
+        bare = re.sub(r"^the\s+", "", written, flags=re.I)
+        if bare in self.acronyms:
+            return self._linked(self.acronyms[bare]) or Party(self.acronyms[bare])
         if low in _PERSONAL:
             return self._antecedent(person=True) or Party(written)
         if low in _COLLECTIVE:
@@ -95,17 +108,16 @@ class Speakers:
         office = self._office(written)
         if office is not None:
             return office
-        linked = self._linked(written)
-        if linked is not None:
-            return linked
         name = self._name_in(written)
+        linked = self._linked(written, whole=name is None)
+        if linked is not None and (linked.person or name is None):
+            return linked
         if name is not None:
-            if surname is None and name.split()[-1] in self.people:
-                known = self.people[name.split()[-1]]
-                if known.id:
-                    return known
-            return Party(name, person=True)
-        return Party(written)
+            known = self.people.get(name.split()[-1])
+            if known is not None and known.id and known.name.endswith(name.split()[-1]):
+                return known
+            return self._linked(name, whole=True) or Party(name, person=True)
+        return linked or Party(written)
 
     def _antecedent(self, person: bool) -> Party | None:
         speaker = self.last_speaker[1] if self.last_speaker and self.since_speaker <= 2 else None
@@ -144,9 +156,19 @@ class Speakers:
                 return Party(holders[0].name, holders[0].id, holders[0].country, True)
         return None
 
-    def _linked(self, written: str) -> Party | None:
+    def _linked(self, written: str, whole: bool = True) -> Party | None:
+        """The entity ``written`` names: a person anywhere in it; an organisation or a
+        country only when it is the whole phrase ("the Kremlin", not "the US Coast
+        Guard"), unless ``whole`` is false."""
         knowledge = self.linker.knowledge
+        bare = re.sub(r"^(?:the|a|an)\s+", "", written.strip(), flags=re.I)
         for mention in self.linker.link(written, self.on, unlinked=False):
+            if mention.type != "person" and whole and \
+                    len(re.sub(r"^(?:the|a|an)\s+", "", mention.text, flags=re.I)) < len(bare) \
+                    and not _GROUP_HEADS.search(written[mention.end:]):
+                if mention.country and mention.type == "country":
+                    self.countries[mention.country] += 1
+                continue
             if mention.type not in ("person", "organisation", "country") or not mention.id:
                 continue
             if mention.form == "demonym" or re.search(r"\b(?:in|at|near|from|of)\s+(?:the\s+)?$",
@@ -177,10 +199,12 @@ class Speakers:
         if match is None:
             return None
         words = match.group("name").split()
-        while words and (words[0].rstrip(".") in _PERSON_TITLES.split("|")
-                         or words[0] in ("Vice", "Deputy", "Foreign", "Defence", "Defense")):
-            words = words[1:]
-        if len(words) < 2 or any(w in _NOT_NAME_WORDS for w in words):
+        titles = set(_PERSON_TITLES.split("|")) | _TITLE_WORDS
+        cut = max((i + 1 for i, w in enumerate(words) if w.rstrip(".") in titles), default=0)
+        words = words[cut:]
+        if len(words) > 3:
+            words = words[-2:]
+        if len(words) < 2 or any(w in _NOT_NAME_WORDS or w in _FUNCTION_WORDS for w in words):
             return None
         return " ".join(words)
 
@@ -189,9 +213,12 @@ class Speakers:
     def observe(self, sentence: str, written: str | None, resolved: Party | None,
                 subject: str | None) -> None:
         """Record what ``sentence`` names, for the sentences after it."""
+        self.notice(sentence)
         for match in _FULL_NAME.finditer(sentence):
             words = match.group("name").split()
-            if any(w in _NOT_NAME_WORDS for w in words):
+            if words[0] in _FUNCTION_WORDS:
+                words = words[1:]
+            if len(words) < 2 or any(w in _NOT_NAME_WORDS for w in words):
                 continue
             party = Party(" ".join(words), person=True)
             if words[-1] not in self.people or self.people[words[-1]].id is None:
@@ -210,15 +237,24 @@ class Speakers:
         if subject:
             party = self.resolve(subject)
             self.last_subject = party
-        opens = sentence.count("\u201c") + sentence.count('"') // 2
+        opens = sentence.count("\u201c") + sentence.count('"') // 2 + sentence.count('"') % 2
         closes = sentence.count("\u201d") + sentence.count('"') // 2
-        self.quote_open = opens > closes or (self.quote_open and closes <= opens
-                                             and not closes)
+        if opens > closes:
+            self.quote_open = True
+        elif closes > opens or self.since_speaker > 1:
+            self.quote_open = False  # closed, or open too long to trust
+
+    def notice(self, sentence: str) -> None:
+        """Names a sentence defines for later ones: "All Nippon Airways (ANA)"."""
+        if "(" in sentence:
+            for match in _ACRONYM.finditer(sentence):
+                self.acronyms.setdefault(match.group("abbr"), match.group("full").strip())
 
     def continues_quote(self, sentence: str) -> tuple[str, Party] | None:
-        """The speaker of an earlier sentence whose quotation ``sentence`` goes on with."""
+        """The speaker of an earlier sentence whose quotation ``sentence`` goes on with:
+        the quotation was left open, or this sentence opens one (within two sentences)."""
         if self.last_speaker is None or self.since_speaker > 2:
             return None
-        if self.quote_open or _QUOTE_OPEN.match(sentence):
+        if (self.quote_open and self.since_speaker <= 1) or _QUOTE_OPEN.match(sentence):
             return self.last_speaker
         return None
