@@ -84,9 +84,39 @@ _DENY = frozenset("""denied denies deny denying refuted refutes rebutted dispute
     dismissed dismisses dismissing rejected rejects rejecting""".split())
 _NEEDS_CLAIM_OBJECT = frozenset("""disputed disputes dismissed dismisses dismissing rejected
     rejects rejecting""".split())
-_CUE = re.compile(r"\b(?:(?:has|have|had|also|later|then|now|strenuously|readily|"
-                  r"repeatedly|flatly|publicly|previously|earlier|again|firmly) )*"
-                  r"(?P<verb>" + _ASSERT_VERBS + r")\b", re.I)
+_CUE_WORDS = frozenset(w for w in _ASSERT_VERBS.split("|") if " " not in w and "?" not in w)
+_CUE_PHRASES = re.compile(r"\b(?P<verb>clamou?red for|called for|calls for)\b", re.I)
+_TOKEN = re.compile(r"[A-Za-z]+")
+_AUX_BEFORE = re.compile(r"(?:\b(?:has|have|had|also|later|then|now|strenuously|readily|"
+                         r"repeatedly|flatly|publicly|previously|earlier|again|firmly)\s+)+$",
+                         re.I)
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int  # where the cue's verb group begins (auxiliaries and adverbs included)
+    verb_start: int
+    end: int
+    verb: str
+
+
+def _cue_hits(text: str, until: int | None = None) -> list[_Hit]:
+    """Reporting verbs in ``text`` (up to ``until``), found by a word look-up rather than
+    one large alternation, which Python's re tries at every position."""
+    hits = []
+    limit = len(text) if until is None else until
+    for match in _TOKEN.finditer(text, 0, limit):
+        word = match.group()
+        if word.lower() in _CUE_WORDS:
+            start = match.start()
+            aux = _AUX_BEFORE.search(text, 0, start)
+            hits.append(_Hit(aux.start() if aux else start, start, match.end(), word))
+    if "for" in text:
+        for match in _CUE_PHRASES.finditer(text, 0, limit):
+            hits.append(_Hit(match.start(), match.start(), match.end(), match.group("verb")))
+    return sorted(hits, key=lambda h: h.start)
+
+
 _NOT_CONFIRM = re.compile(
     r"\b(?P<verb>(?:declined|refused|would not|wouldn't|will not|won't|could not|couldn't|"
     r"cannot|can't|did not|didn't|does not|doesn't|has not|hasn't|have not|haven't|"
@@ -238,7 +268,10 @@ _APPOSITION = re.compile(r"(?P<name>(?:[A-Z][\w.'\u2019-]*\s?){2,5}),\s*(?P<titl
                          r"\s*$")
 
 
-_REPORTED_PRONOUN = re.compile(r"\b(?:" + _ASSERT_VERBS + r")(?: that)?\s+(?:he|she|it|they|we)"
+_REPORTED_PRONOUN = re.compile(r"\b(?:said|says|told|added|insisted|stated|confirmed|"
+                               r"acknowledged|admitted|warned|claimed|argued|explained|"
+                               r"announced|denied|believes?|believed|thinks?|thought)"
+                               r"(?: that)?\s+(?:he|she|it|they|we)"
                                r"(?:\s+(?:had|has|have|would|could|was|were|is|are|\w+ly))*\s*$",
                                re.I)
 _TRAILING_AUX = re.compile(r"(?:\s+(?:has|have|had|also|is|are|was|were|would|will|did|does|"
@@ -265,9 +298,9 @@ def _subject_before(text: str, at: int) -> str | None:
     reported = _REPORTED_PRONOUN.search(before)
     before = _TRAILING_AUX.sub("", before)
     if reported:
-        outer = _CUE.search(before, reported.start())
+        outer = next((h for h in _cue_hits(before) if h.verb_start >= reported.start()), None)
         if outer is not None:
-            speaker = _subject_before(text, outer.start())
+            speaker = _subject_before(text, outer.start)
             if speaker:
                 return speaker
     apposition = _APPOSITION.search(before)
@@ -276,7 +309,7 @@ def _subject_before(text: str, at: int) -> str | None:
         if name:
             return f"{name}, {apposition.group('title').strip()}"
     starts = sorted({0, *(m.end() for m in _SUBJECT_BOUNDARY.finditer(before)),
-                     *(m.end() for m in _CUE.finditer(before))})
+                     *(h.end for h in _cue_hits(before))})
     end = len(before)
     for start in reversed(starts):
         segment = before[start:end]
@@ -370,15 +403,14 @@ def _cues(text: str) -> list[Cue]:
         found.append((_PRIORITY[Stance.NOT_CONFIRM], Stance.NOT_CONFIRM, match.group("verb"),
                       match.start(), match.end()))
     taken = [(s, e) for _p, _s, _v, s, e in found]
-    for match in _CUE.finditer(text):
-        start, end = match.span("verb")
+    for hit in _cue_hits(text):
+        start, end = hit.verb_start, hit.end
         if any(s <= start < e for s, e in taken):
             continue
-        verb = match.group("verb")
-        stance = _stance_of(text, verb, start, end)
+        stance = _stance_of(text, hit.verb, start, end)
         if stance is None:
             continue
-        found.append((_PRIORITY[stance], stance, verb, match.start(), end))
+        found.append((_PRIORITY[stance], stance, hit.verb, hit.start, end))
     return found
 
 

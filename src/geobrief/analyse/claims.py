@@ -142,9 +142,6 @@ def _reading(sentence: str, on: date | None, linker: Linker, context: Speakers,
 
 _THAT_CLAUSE = re.compile(r"\b(?:that|whether)\s+(?P<what>.+)$", re.S)
 _QUOTED = re.compile(r"[\u201c\"](?P<what>[^\u201d\"]{12,})[\u201d\"]")
-_TRAILING_ATTRIBUTION = re.compile(r",?\s*(?:[\u201d\"])?\s*(?:according to [^,.]+|[\w .'-]{1,60}"
-                                   r" (?:said|says|added|told \w+|reported)(?: on \w+)?)\.?"
-                                   r"[\u201d\"]?\s*$")
 
 
 def _proposition_text(text: str, said: Attribution) -> str:
@@ -158,7 +155,13 @@ def _proposition_text(text: str, said: Attribution) -> str:
     quoted = _QUOTED.search(text)
     if quoted:
         return _short(quoted.group("what"))
-    return _short(_TRAILING_ATTRIBUTION.sub("", text))
+    if said.cue and said.speaker:
+        cut = text.rfind(", ")
+        if cut > 0 and said.cue in text[cut:].lower() and len(text) - cut < 90:
+            return _short(text[:cut])  # "..., the ministry said."
+        if said.cue == "according to":
+            return _short(re.sub(r",?\s*according to [^,.;]+", "", text))
+    return _short(text)
 
 
 def _short(text: str) -> str:

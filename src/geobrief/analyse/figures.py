@@ -43,6 +43,9 @@ _ONE = (r"(?:" + _CURRENCY + r"\s?)?(?:" + _NUMBER + r")" + _SCALE + r"?" + _UNI
 _FIGURE = re.compile(
     r"(?<![\w.,-])(?P<qualifier>(?:" + _QUALIFIER + r")\s)?(?:between\s)?(?P<value>" + _ONE +
     r"(?:\s(?:to|and|-)\s" + _ONE + r")?)" + r"(?P<rate>" + _RATE + r")?(?![\w-])", re.I)
+_ANY_NUMBER = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                         r"fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousands|"
+                         r"millions|dozens?|scores|half|third|quarter|two-thirds)\b", re.I)
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
            "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
 _NOT_AFTER = re.compile(r"^(?:\s?(?:" + _MONTHS + r")\b|-year-old|-years?-old|\s?years? old|"
@@ -202,6 +205,8 @@ def _excluded(sentence: str, match: re.Match[str]) -> bool:
 def figures(sentence: str) -> list[Figure]:
     """The figures ``sentence`` gives (plain text; see ``attribution.plain``)."""
     out: list[Figure] = []
+    if not _ANY_NUMBER.search(sentence):
+        return out
     for match in _FIGURE.finditer(sentence):
         if not match.group("value").strip() or _excluded(sentence, match):
             continue

@@ -47,6 +47,13 @@ _FUTURE = re.compile(
     r"be\s+(?:reached|confirmed|verified)\b)(?=[a-z]+)|"
     r"\b(?:upcoming|forthcoming|next\s+(?:week|month|year)|later\s+this\s+(?:week|month|"
     r"year)|in\s+the\s+coming\s+(?:days|weeks|months)|no\s+intention\s+of))", re.I)
+_TOKEN = re.compile(r"[a-z']+")
+_FUTURE_WORDS = frozenset("""will 'll shall won't wo going expected due set scheduled poised
+    slated likely unlikely about preparing planning hoping looking seeking aiming threatening
+    bound plan plans planned intend intends intended intending aim aims expect expects hope
+    hopes seek seeks vow vows vowed pledges pledged promises promised threaten threatens
+    threatened prepares prepared decided agreed want wants vowing pledging promising may might
+    could upcoming forthcoming next later coming intention""".split())
 _ON_DATE = re.compile(r"\b[Oo]n\s+(?:(?P<weekday>" + "|".join(_WEEKDAYS) + r")|(?P<day>\d{1,2})"
                       r"\s+(?P<month>" + "|".join(_MONTHS) + r"))\b")
 _NOT_FUTURE = re.compile(
@@ -141,11 +148,15 @@ def _scheduled_after(sentence: str, on: date | None) -> bool:
 
 def forecast_cue(sentence: str, on: date | None) -> ForecastCue | None:
     """How ``sentence`` (plain text) looks forward, or None when it does not."""
-    if sentence.rstrip().endswith("?") or _NOT_FUTURE.search(sentence) and \
-            not _FUTURE_TIME.search(sentence):
+    if sentence.rstrip().endswith("?"):
+        return None
+    words = set(_TOKEN.findall(sentence.lower()))
+    match = _FUTURE.search(sentence) if words & _FUTURE_WORDS else None
+    if match is None and not (on is not None and "on" in words):
+        return None
+    if _NOT_FUTURE.search(sentence) and not _FUTURE_TIME.search(sentence):
         return None
     band, hedge = band_of(sentence)
-    match = _FUTURE.search(sentence)
     if match is None:
         if _scheduled_after(sentence, on):
             date_match = _ON_DATE.search(sentence)

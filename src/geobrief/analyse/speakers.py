@@ -63,6 +63,9 @@ _GROUP_HEADS = re.compile(r"\b(?:officials?|spokes(?:man|woman|person)|governmen
 _QUOTE_OPEN = re.compile(r"^[\s(]*[\u201c\"\u2018]")
 
 
+_LINKED: dict[tuple, tuple[Party | None, Counter[str]]] = {}
+
+
 @dataclass(frozen=True)
 class Party:
     """Who speaks or acts: a name, the knowledge id when known, and the country."""
@@ -159,7 +162,20 @@ class Speakers:
     def _linked(self, written: str, whole: bool = True) -> Party | None:
         """The entity ``written`` names: a person anywhere in it; an organisation or a
         country only when it is the whole phrase ("the Kremlin", not "the US Coast
-        Guard"), unless ``whole`` is false."""
+        Guard"), unless ``whole`` is false. Cached: speakers repeat across documents."""
+        key = (id(self.linker), written, self.on, whole)
+        if key in _LINKED:
+            party, countries = _LINKED[key]
+            self.countries.update(countries)
+            return party
+        before = Counter(self.countries)
+        party = self._link(written, whole)
+        if len(_LINKED) > 50_000:
+            _LINKED.clear()
+        _LINKED[key] = (party, self.countries - before)
+        return party
+
+    def _link(self, written: str, whole: bool) -> Party | None:
         knowledge = self.linker.knowledge
         bare = re.sub(r"^(?:the|a|an)\s+", "", written.strip(), flags=re.I)
         for mention in self.linker.link(written, self.on, unlinked=False):
