@@ -202,7 +202,7 @@ def _forecast(text: str, on: date | None, context: Speakers, speaker: Party | No
     if cue is None:
         return None
     actor: Party | None = None
-    subject = subject_at(text, cue.at)
+    subject = subject_at(text, cue.at, cue.words)
     end = cue.at + len(cue.words)
     if subject and acting(subject) and not passive_after(text, end):
         if subject.lower() in ("we", "i") and speaker is not None:

@@ -38,10 +38,12 @@ _FUTURE = re.compile(
     r"\b(?:is|are|was|were|'s|'re)\s+(?:not\s+)?(?:going|expected|due|set|scheduled|poised|"
     r"slated|likely|unlikely|about|preparing|planning|hoping|looking|seeking|aiming|"
     r"threatening|bound)\s+to\b|"
-    r"\b(?:plans?|planned|planning|intends?|intended|intending|aims?|expects?|hopes?|"
-    r"hoping|seeks?|vow(?:s|ed)?|pledg(?:es|ed)|promis(?:es|ed)|threaten(?:s|ed)|"
-    r"prepar(?:es|ed|ing)|looking|decided|agreed|wants?|vowing|pledging|promising|"
-    r"threatening)\s+to\s+(?!be\s+(?:confirmed|verified)\b)(?=[a-z])|"
+    r"\b(?:plans?|planning|intends?|intending|aims?|expects?|hoping|seeks?|vow(?:s|ed)?|"
+    r"pledg(?:es|ed)|promis(?:es|ed)|threaten(?:s|ed)|prepar(?:es|ing)|looking|vowing|"
+    r"pledging|promising|threatening)\s+to\s+(?!be\s+(?:confirmed|verified)\b)(?=[a-z])|"
+    r"\b(?:said|says|told|assertion|warned|warns|announced|announces|expects|expected|"
+    r"believes|fears?|predicted|predicts|forecast|estimates?)\b(?:\s+that)?(?:\s+[\w'-]+){1,7}?"
+    r"\s+(?P<would>would)\s+(?!have\b)(?=[a-z])|"
     r"\b(?:may|might|could)\s+(?:well\s+|also\s+|even\s+|soon\s+|still\s+)?"
     r"(?!have\b|not\s+(?:be\s+)?(?:confirm|verif|reach|independently|say|comment)|"
     r"be\s+(?:reached|confirmed|verified)\b)(?=[a-z]+)|"
@@ -59,7 +61,8 @@ _ON_DATE = re.compile(r"\b[Oo]n\s+(?:(?P<weekday>" + "|".join(_WEEKDAYS) + r")|(
 _NOT_FUTURE = re.compile(
     r"\b(?:it\s+is\s+(?:unclear|not\s+clear|not\s+known|uncertain)|no\s+one\s+(?:yet\s+)?knows|"
     r"(?:article|section|clause)\s+\d|under\s+the\s+(?:treaty|pact|agreement|accord|law)|"
-    r"if\s+(?:one|either|any)\s+(?:party|side|member|of\s+the)|will\s+always|"
+    r"if\s+(?:one|either|any)\s+(?:party|side|member|of\s+the)|will\s+(?:always|never)|"
+    r"forever|for\s+ever|"
     r"(?:may|might|could|would)\s+(?:well\s+)?have\s+\w+|"
     r"could\s+not\s+(?:confirm|verify|be)|could\s+boast)\b", re.I)
 _REPORTED_PAST = re.compile(
@@ -83,6 +86,10 @@ _HEDGES: list[tuple[re.Pattern[str], str]] = [
         (r"\b(?:likely|probably|probable)\b", "likely"),
     ]
 ]
+_PRESENT_POSSIBILITY = re.compile(r"\s*(?:well\s+|also\s+|even\s+|still\s+)?be\s+"
+                                  r"(?!(?:\w+ed|\w+en|sent|held|hit|put|cut|shut|set|built|"
+                                  r"made|won|lost|brought|taken|given|seen|done|paid|sold|"
+                                  r"told|found|left|kept|met|forced|jailed)\b)", re.I)
 _CONDITION = re.compile(r"\b(?:if|unless|provided that|once)\b[^,.;]*", re.I)
 _HORIZONS: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"\b(?:today|tonight)\b", re.I), 1),
@@ -163,10 +170,19 @@ def forecast_cue(sentence: str, on: date | None) -> ForecastCue | None:
             assert date_match is not None
             return ForecastCue(date_match.group(0), date_match.start(), band, hedge)
         return None
+    if match.group("would"):
+        return ForecastCue("would", match.start("would"), band, hedge)
     words = match.group(0).strip()
     modal = words.split()[0].lower() in ("may", "might", "could")
-    if modal and _REPORTED_PAST.search(sentence) and not _FUTURE_TIME.search(sentence):
-        return None  # "said in October that troops could be sent": reported, not outlook
+    if modal and not _FUTURE_TIME.search(sentence):
+        if _REPORTED_PAST.search(sentence):
+            return None  # "said in October that troops could be sent": reported, not outlook
+        if _PRESENT_POSSIBILITY.match(sentence, match.end()) and not _CONDITION.search(sentence):
+            return None  # "may be poorer", "could be levelling off": about the present
+        if re.search(r"\b(?:that|which|who)\s+$", sentence[:match.start()]):
+            return None  # "compounds that may interfere": a general property
+    if re.search(r"\b(?:you|one)\s+(?:\w+\s+)?$", sentence[:match.start()], re.I):
+        return None  # "you may not want to": generic advice
     if words.lower().startswith(("is ", "are ", "was ", "were ")) and \
             words.split()[-2].lower() in ("likely", "unlikely"):
         pass  # "is likely to": the band says how likely
@@ -175,16 +191,29 @@ def forecast_cue(sentence: str, on: date | None) -> ForecastCue | None:
 
 _SUBJECT = re.compile(r"(?P<np>(?:[A-Z][\w.'\u2019-]*|the|a|an|its|their|his|her|[a-z][\w'-]*)"
                       r"(?:\s+(?:[A-Z][\w.'\u2019-]*|of|the|and|[a-z][\w'-]*)){0,5}?)\s+"
-                      r"(?:(?:has|have|had|also|now|still|then|soon|\w+ly)\s+)*$")
+                      r"(?:(?:has|have|had|is|are|was|were|also|now|still|then|soon|\w+ly)\s+)*$")
 _BOUNDARY = re.compile(r".*(?:[,;:(\u2014\u201c\u201d\"]|\bthat\b|\bwhich\b|\bwho\b|\bwhen\b|"
-                       r"\bif\b|\band\b|\bbut\b|\bsaid\b|\bsays\b|\bsaying\b)\s*", re.I | re.S)
+                       r"\bhow\b|\bwhy\b|\bwhere\b|\bwhether\b|\bif\b|\band\b|\bbut\b|"
+                       r"\bsaid\b|\bsays\b|\bsaying\b|\bon\s+(?:Monday|Tuesday|Wednesday|"
+                       r"Thursday|Friday|Saturday|Sunday)\b|\b(?:Monday|Tuesday|Wednesday|"
+                       r"Thursday|Friday|Saturday|Sunday|today|tomorrow)\b)\s*", re.I | re.S)
+_AFTER_DATE = re.compile(r"\s*,?\s*(?P<np>(?:[A-Z][\w.'-]*|they|he|she|we|it|the\s+\w+)"
+                         r"(?:\s+[A-Z][\w.'-]*)*)\s+[a-z]")
 
 
-def subject_at(sentence: str, at: int) -> str | None:
-    """The subject noun phrase of the verb group starting at ``at``, within its clause."""
+def subject_at(sentence: str, at: int, words: str = "") -> str | None:
+    """The subject noun phrase of the verb group starting at ``at``, within its clause
+    ("On 19 April they release": after a schedule's date; "BP has ... and expects to":
+    the sentence's subject)."""
+    if _ON_DATE.match(words):
+        after = _AFTER_DATE.match(sentence, at + len(words))
+        return after.group("np") if after else None
     before = sentence[:at]
     boundary = _BOUNDARY.match(before)
     clause = before[boundary.end():] if boundary else before
+    if not clause.strip() and boundary and re.search(r"\band\s*$", before):
+        first = _SUBJECT_FIRST.match(sentence)
+        return first.group("np") if first else None
     match = _SUBJECT.search(clause)
     if match is None:
         return None
@@ -194,9 +223,14 @@ def subject_at(sentence: str, at: int) -> str | None:
     return np
 
 
+_SUBJECT_FIRST = re.compile(r"^(?:[^,]{0,30},\s*)?(?P<np>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*)\s+[a-z]")
+_PASSIVE = re.compile(r"\s*(?:\w+\s+)?be\s+(?:\w+ly\s+)?(?:\w+ed|\w+en|sent|held|hit|put|cut|"
+                      r"shut|set|built|made|won|lost|brought|taken|given|seen|done|paid|sold|"
+                      r"told|found|left|kept|met|jailed)\b(?!\s+by\b)")
+
+
 def passive_after(sentence: str, end: int) -> bool:
-    return bool(re.match(r"\s*(?:\w+\s+)?be\s+(?:\w+ly\s+)?\w+(?:ed|en)\b(?!\s+by\b)",
-                         sentence[end:]))
+    return bool(_PASSIVE.match(sentence, end))
 
 
 def acting(np: str) -> bool:

@@ -60,6 +60,9 @@ _GROUP_HEADS = re.compile(r"\b(?:officials?|spokes(?:man|woman|person)|governmen
                           r"police|army|military|agency|company|group|sources?|activists?|"
                           r"rebels?|authorities|experts?|analysts?|scientists?|residents?|"
                           r"witnesses?|diplomats?|leaders?|people)\b", re.I)
+_DEFINITE_BODY = re.compile(r"^the\s+(?:company|firm|group|airline|carrier|agency|organi[sz]ation|"
+                            r"bank|giant|utility|network|alliance|bloc|body|regime|"
+                            r"oil giant|energy giant|broadcaster|insurer)$", re.I)
 _QUOTE_OPEN = re.compile(r"^[\s(]*[\u201c\"\u2018]")
 
 
@@ -101,7 +104,7 @@ class Speakers:
             return self._linked(self.acronyms[bare]) or Party(self.acronyms[bare])
         if low in _PERSONAL:
             return self._antecedent(person=True) or Party(written)
-        if low in _COLLECTIVE:
+        if low in _COLLECTIVE or _DEFINITE_BODY.match(written):
             return self._antecedent(person=False) or Party(written)
         titled = _TITLED_SURNAME.match(written)
         surname = titled.group("surname") if titled else (
