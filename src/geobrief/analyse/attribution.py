@@ -62,7 +62,8 @@ _ASSERT_VERBS = (
     "confirmed|confirms|confirm|"
     "confirming|verified|denied|denies|deny|denying|refuted|refutes|rebutted|disputed|"
     "disputes|dismissed|dismisses|dismissing|rejected|rejects|rejecting|notified|assured|"
-    "assures|reiterated|mentioned|wrote|tweeted|posted|agreed|agrees|acknowledged"
+    "assures|reiterated|mentioned|wrote|tweeted|posted|agreed|agrees|acknowledged|called|"
+    "calls|branded|brands|labelled|labeled|described"
 )
 _CONFIRM = frozenset("""admitted admits admit acknowledged acknowledges acknowledge
     acknowledging admitting conceded concedes concede confirmed confirms confirm confirming
@@ -118,13 +119,16 @@ def _cue_hits(text: str, until: int | None = None) -> list[_Hit]:
 
 
 _NOT_CONFIRM = re.compile(
-    r"\b(?P<verb>(?:declined|refused|would not|wouldn't|will not|won't|could not|couldn't|"
-    r"cannot|can't|did not|didn't|does not|doesn't|has not|hasn't|have not|haven't|"
-    r"had not|hadn't|was unable|were unable|is unable|are unable)"
+    r"\b(?P<verb>(?:declined|refused|would not|wouldn't|will not|won't)"
+    r"(?: (?:immediately|officially|publicly))? (?:to )?(?:(?:independently|immediately|"
+    r"officially|publicly) )?(?:confirm|verify|comment|deny|corroborate|say|discuss|"
+    r"elaborate|disclose|specify)|"
+    r"(?:could not|couldn't|cannot|can't|did not|didn't|does not|doesn't|has not|hasn't|"
+    r"have not|haven't|had not|hadn't|was unable|were unable|is unable|are unable)"
     r"(?: (?:yet|independently|immediately|officially|publicly|be able))?"
     r" (?:to )?(?:(?:independently|immediately|officially|publicly) )?"
-    r"(?:confirm(?:ed)?|verif(?:y|ied)|comment(?:ed)?|deny|denied|corroborate|say|"
-    r"discuss|elaborate|disclose|specify)|"
+    r"(?:confirm(?:ed)?|verif(?:y|ied)|comment(?:ed)?|deny|denied|corroborate|"
+    r"acknowledged?)|"
     r"neither confirm(?:ed|s)? nor den(?:ied|y|ies)|(?:would|will|did) neither confirm "
     r"nor deny|no comment|not (?:immediately )?available for comment)\b", re.I)
 _ACCORDING = re.compile(r"\b(?:[Aa]ccording to|[Cc]iting|[Qq]uoting|[Ii]n the words of) "
@@ -163,6 +167,12 @@ _NEGATION_BEFORE = re.compile(r"\b(?:not|n't|never|no one|nobody|none|cannot|nei
                               r"without|hardly)\s+(?:\w+\s+){0,2}$", re.I)
 _MODAL_BEFORE = re.compile(r"\b(?:would|could|might|may|should|will|shall|must|can|"
                            r"to|expected to|likely to|asked to|if)\s+(?:\w+\s+){0,1}$", re.I)
+_CALLING = frozenset("called calls branded brands labelled labeled described".split())
+_CALLED_FALSE = re.compile(r"^\s+(?:(?:the|these|those|such|his|her|their|its|them|it|this|"
+                           r"that)\s+)?(?:[\w'-]+\s+){0,3}?(?:as\s+)?[\u201c\"]?(?:fake|false|"
+                           r"baseless|groundless|lies|a lie|fabricat\w*|absurd|untrue|"
+                           r"nonsense|propaganda|a provocation|ridiculous|unfounded|slander|"
+                           r"fiction|a hoax|hoax)", re.I)
 _CAN_CONFIRM = re.compile(r"\b(?:I|we) can (?:now )?confirm\b", re.I)
 _ADJECTIVE_USE = re.compile(r"(?:\b(?:the|a|an|of|more|new|\d[\d,]*|two|three|four|five|"
                             r"six|seven|eight|nine|ten|laboratory|lab|officially|been)\s+)$",
@@ -271,7 +281,7 @@ _APPOSITION = re.compile(r"(?P<name>(?:[A-Z][\w.'\u2019-]*\s?){2,5}),\s*(?P<titl
 _REPORTED_PRONOUN = re.compile(r"\b(?:said|says|told|added|insisted|stated|confirmed|"
                                r"acknowledged|admitted|warned|claimed|argued|explained|"
                                r"announced|denied|believes?|believed|thinks?|thought)"
-                               r"(?: that)?\s+(?:he|she|it|they|we)"
+                               r"(?:\s+[\w-]+){0,5}?(?: that)?\s+(?:he|she|it|they|we)"
                                r"(?:\s+(?:had|has|have|would|could|was|were|is|are|\w+ly))*\s*$",
                                re.I)
 _TRAILING_AUX = re.compile(r"(?:\s+(?:has|have|had|also|is|are|was|were|would|will|did|does|"
@@ -304,7 +314,9 @@ def _subject_before(text: str, at: int) -> str | None:
             if speaker:
                 return speaker
     apposition = _APPOSITION.search(before)
-    if apposition and noun_phrase(apposition.group("title")):
+    if apposition and noun_phrase(apposition.group("title")) and \
+            not _ASIDE.match(apposition.group("title")) and \
+            apposition.group("title").split()[0].lower() not in _PREPOSITIONS:
         name = noun_phrase(apposition.group("name"))
         if name:
             return f"{name}, {apposition.group('title').strip()}"
@@ -360,6 +372,10 @@ def _stance_of(text: str, verb: str, start: int, end: int) -> Stance | None:
     if low in _ADMIT and not _CONCESSION_AFTER.match(text[end:]):
         return None
     negated = bool(_NEGATION_BEFORE.search(before))
+    if low in _CALLING:
+        if _CALLED_FALSE.match(text[end:]) and not negated:
+            return Stance.DENY  # "called the reports fake"
+        return Stance.ASSERT if low not in ("called", "calls") else None
     if low in _DENY:
         if not _deny_sense(text, verb, start, end):
             return None
@@ -426,6 +442,8 @@ def attribute(sentence: str) -> Attribution:
         return Attribution(noun_phrase(which.group("who")), verb, stance, quote)
     cues = sorted(_cues(sentence), key=lambda c: (-c[0], c[3]))
     according = _ACCORDING.search(sentence)
+    if according and noun_phrase(according.group("who")) is None:
+        according = None  # "according to an interview with KBS": the medium, no speaker
     for _priority, stance, verb, start, end in cues:
         if stance is Stance.ASSERT and according:
             break

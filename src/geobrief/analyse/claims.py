@@ -169,6 +169,11 @@ def _short(text: str) -> str:
     return text if len(text) <= 200 else text[:197].rsplit(" ", 1)[0] + "..."
 
 
+# What a figure's kind says happened, where no event was coded: troops counted were moved
+# (MOBILIZE), casualties counted were fought over (FIGHT).
+_KIND_ACTS = {"troops": "MOBILIZE", "casualties": "FIGHT", "displaced": "MOBILIZE"}
+
+
 def _proposition(text: str, said: Attribution, party: Party | None, events: list[Event],
                  found: list[Figure], mentions: Callable[[], list[Mention]],
                  on: date | None) -> Proposition:
@@ -187,10 +192,10 @@ def _proposition(text: str, said: Attribution, party: Party | None, events: list
     act = next((e.act or e.type for e in events), None)
     kinds = tuple(sorted({f.kind for f in found}))
     entities = tuple(sorted(ids))
+    topic = act or next((_KIND_ACTS[k] for k in kinds if k in _KIND_ACTS), None)
     key = None
-    if entities and (act or kinds):
-        key = hashlib.sha1(f"{act or ''}|{','.join(entities)}|{','.join(kinds)}".encode()
-                           ).hexdigest()[:16]
+    if entities and topic:  # the parties and what happened, in no language's words
+        key = hashlib.sha1(f"{topic}|{','.join(entities)}".encode()).hexdigest()[:16]
     return Proposition(what, act, entities, kinds, horizon(text, on), key)
 
 
@@ -204,9 +209,9 @@ def _forecast(text: str, on: date | None, context: Speakers, speaker: Party | No
     actor: Party | None = None
     subject = subject_at(text, cue.at, cue.words)
     end = cue.at + len(cue.words)
-    if subject and acting(subject) and not passive_after(text, end):
-        if subject.lower() in ("we", "i") and speaker is not None:
-            actor = speaker
+    if subject and (acting(subject) or subject.lower() == "it" and speaker is not None) and not passive_after(text, end):
+        if subject.lower() in ("we", "i", "it", "they", "he", "she") and speaker is not None:
+            actor = speaker  # "Pyongyang said it will": the speaker, of itself
         else:
             actor = context.resolve(subject)
     act = _act(text, end)

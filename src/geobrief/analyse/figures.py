@@ -51,7 +51,7 @@ _MONTHS = ("january|february|march|april|may|june|july|august|september|october|
 _NOT_AFTER = re.compile(r"^(?:\s?(?:" + _MONTHS + r")\b|-year-old|-years?-old|\s?years? old|"
                         r"\s?(?:am|pm|a\.m\.|p\.m\.|gmt|bst|edt|est|utc|cet)\b|(?:st|nd|rd|th)\b|"
                         r"\s?(?:hours?|minutes?|seconds?|days?|weeks?|months?|decades?|"
-                        r"centuries)\b|:\d\d|\.\d\d\s?(?:am|pm|gmt|bst))", re.I)
+                        r"centuries|times|fold)\b|:\d\d|\.\d\d\s?(?:am|pm|gmt|bst))", re.I)
 _NOT_BEFORE = re.compile(r"(?:\b(?:" + _MONTHS + r")\.?\s|\b(?:article|articles|resolution|"
                          r"flight|no\.|number|section|chapter|paragraph|page|route|highway|"
                          r"room|phase|level|category|stage|grade|class|the|aged?|age of|"
@@ -66,9 +66,9 @@ _COUNTED = re.compile(r"^\s?(?:of\s)?(?P<noun>(?:(?:the|those|its|their|his|her)
                       r"[\w-]+men|[\w-]+ren)\b(?:\s(?:of|in|on|from)\s(?:the\s)?[\w'-]+)?)",
                       re.I)
 _PARTICIPLE = re.compile(r"^(?:\s(?:who|that|which))?(?:\s(?:have|has|had|were|was|are|is|"
-                         r"been|being|be|already|reportedly|now|so far))*\s(?P<verb>[a-z]+(?:ed|en|"
+                         r"been|being|be|already|reportedly|now|so far))*\s(?P<verb>(?:[a-z]+(?:ed|en|"
                          r"ing)|killed|fled|hurt|shot dead|left|held|sent|built|lost|died|"
-                         r"displaced|infected|arrested|detained|injured|wounded|missing)"
+                         r"displaced|infected|arrested|detained|injured|wounded|missing)\b)"
                          r"(?P<rest>(?:\s(?:in|on|from|to|into|across|around|near|at|by|"
                          r"since)\s(?:the\s)?[\w'-]+(?:\s[A-Z][\w-]+)?)?)", re.I)
 _VERB_BEFORE = re.compile(r"(?P<verb>\b(?:killed|killing|shot dead|shooting dead|rounded up|"
@@ -85,11 +85,11 @@ _SUBJECT_BEFORE = re.compile(r"(?P<np>(?:[\w'-]+\s){1,4}?)(?:\w+\s)?(?:grew|rose
                              r"(?:\w+\s)?$", re.I)
 _STOP = frozenset("""a an the of in on at to for by from with and or its his her their this
     that these those as is are was were be been has have had who which some its our""".split())
-_KINDS = (
-    (re.compile(r"\b(?:troops|soldiers|personnel|forces|units|servicemen|fighters)\b", re.I),
-     "troops"),
+_KINDS = (  # casualties first: "soldiers killed" counts the dead, not a deployment
     (re.compile(r"\b(?:killed|dead|deaths?|died|fatalities|casualties|wounded|injured|"
                 r"shot)\b", re.I), "casualties"),
+    (re.compile(r"\b(?:troops|soldiers|personnel|forces|units|servicemen|fighters)\b", re.I),
+     "troops"),
     (re.compile(r"\b(?:fled|refugees|displaced|evacuated|evacuees)\b", re.I), "displaced"),
     (re.compile(r"\b(?:arrested|detained|prisoners|rounded up)\b", re.I), "detained"),
 )
@@ -104,6 +104,15 @@ class Figure:
     unit: str | None  # "%", "$", "gallons", ...
     quantity: str  # what it measures, in the sentence's words
     kind: str  # family for comparison: troops, casualties, money, share, ...
+
+    @property
+    def vague(self) -> bool:
+        """A vague numeral ("thousands", "dozens"): a figure, but no value to compare."""
+        return not any(c.isdigit() for c in self.text) and not re.search(
+            r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+            r"thirty|forty|fifty|hundred|half|third|quarter)\b", self.text, re.I) or \
+            bool(re.search(r"\b(?:dozens|hundreds|thousands|millions|scores)\b", self.text,
+                           re.I))
 
 
 def _number(text: str) -> float | None:
@@ -223,4 +232,20 @@ def figures(sentence: str) -> list[Figure]:
         quantity = _quantity(sentence, match.start(), match.end(), unit)
         out.append(Figure(text, value, high, (match.group("qualifier") or "").strip().lower()
                           or None, unit, quantity, _kind(quantity, unit)))
-    return out
+    return [_inherit(f, out, sentence) for f in out]
+
+
+def _inherit(figure: Figure, found: list[Figure], sentence: str) -> Figure:
+    """A figure that names nothing it counts ("the total could reach 12,000") counts what
+    the sentence's other figures, or its one named kind, count."""
+    if figure.unit is not None or any(p.search(figure.quantity) for p, _k in _KINDS):
+        return figure
+    kinds = {f.kind for f in found if f is not figure and f.unit is None} & \
+        {k for _p, k in _KINDS}
+    if not kinds:
+        kinds = {k for p, k in _KINDS if p.search(sentence)}
+    if len(kinds) != 1:
+        return figure
+    kind = kinds.pop()
+    return Figure(figure.text, figure.value, figure.high, figure.qualifier, figure.unit,
+                  f"{kind}: {figure.quantity}", kind)

@@ -223,7 +223,8 @@ def subject_at(sentence: str, at: int, words: str = "") -> str | None:
     return np
 
 
-_SUBJECT_FIRST = re.compile(r"^(?:[^,]{0,30},\s*)?(?P<np>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*)\s+[a-z]")
+_SUBJECT_FIRST = re.compile(r"^(?:[^,]{0,30},\s*)?(?P<np>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*)"
+                            r"\s+[a-z]")
 _PASSIVE = re.compile(r"\s*(?:\w+\s+)?be\s+(?:\w+ly\s+)?(?:\w+ed|\w+en|sent|held|hit|put|cut|"
                       r"shut|set|built|made|won|lost|brought|taken|given|seen|done|paid|sold|"
                       r"told|found|left|kept|met|jailed)\b(?!\s+by\b)")

@@ -54,6 +54,14 @@ class Rows:
 _STORED_STANCE = {Stance.NOT_CONFIRM: "unconfirmed"}
 
 
+# Sums of money are the ledger's "dollars" (one of its AMOUNTS: different sums are
+# usually different things, a pledge and a demand, so they neither join nor merge claims).
+_LEDGER_KINDS = {"money": "dollars"}
+
+
+_PRONOUNS = frozenset("he she it they we i".split())
+
+
 def _stored(stance: Stance) -> str:
     return _STORED_STANCE.get(stance, stance.value)
 
@@ -83,11 +91,14 @@ def _claim_row(key: dict, reading: ClaimReading, day: str) -> dict:
     party, proposition = reading.party, reading.proposition
     figures = [{"text": f.text, "value": f.value, "high": f.high, "qualifier": f.qualifier,
                 "unit": f.unit, "quantity": f.quantity, "kind": f.kind,
-                "noun": f.kind,  # the ledger's name for the kind
+                "noun": _LEDGER_KINDS.get(f.kind, f.kind),  # the ledger's name for the kind
                 "speaker": party.name if party else reading.speaker,
                 "speaker_id": party.id if party else None, "date": day}
-               for f in reading.figures]
-    return {**key, "speaker": reading.speaker, "speaker_id": party.id if party else None,
+               for f in reading.figures if not f.vague]  # "thousands" has no value to compare
+    speaker = reading.speaker
+    if party is not None and speaker and speaker.lower() in _PRONOUNS:
+        speaker = party.name  # "he" means nothing outside its sentence: store who it is
+    return {**key, "speaker": speaker, "speaker_id": party.id if party else None,
             "speaker_country": party.country if party else None,
             "speaker_name": party.name[:300] if party else None,
             "cue": reading.cue[:60] if reading.cue else None, "stance": _stored(reading.stance),

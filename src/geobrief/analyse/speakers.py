@@ -60,6 +60,12 @@ _GROUP_HEADS = re.compile(r"\b(?:officials?|spokes(?:man|woman|person)|governmen
                           r"police|army|military|agency|company|group|sources?|activists?|"
                           r"rebels?|authorities|experts?|analysts?|scientists?|residents?|"
                           r"witnesses?|diplomats?|leaders?|people)\b", re.I)
+_NAME_AFTER_HEAD = re.compile(r"\b(?:spokes\w+|officials?|minister|secretary|chief|head|leader|"
+                              r"director|adviser|advisor|envoy|ambassador|executive|analyst)\s+"
+                              r"[A-Z][a-z]", re.I)
+_BODY_AFTER_PERSON = re.compile(r"(?:'s|\u2019s)?\s+(?:administration|government|camp|team|"
+                                r"campaign|family|aides|officials|allies|cabinet|office|"
+                                r"spokes\w+)\b", re.I)
 _DEFINITE_BODY = re.compile(r"^the\s+(?:company|firm|group|airline|carrier|agency|organi[sz]ation|"
                             r"bank|giant|utility|network|alliance|bloc|body|regime|"
                             r"oil giant|energy giant|broadcaster|insurer)$", re.I)
@@ -103,7 +109,10 @@ class Speakers:
         if bare in self.acronyms:
             return self._linked(self.acronyms[bare]) or Party(self.acronyms[bare])
         if low in _PERSONAL:
-            return self._antecedent(person=True) or Party(written)
+            found = self._antecedent(person=True)
+            if found is not None and found.id is None:
+                found = self._linked(found.name) or found
+            return found or Party(written)
         if low in _COLLECTIVE or _DEFINITE_BODY.match(written):
             return self._antecedent(person=False) or Party(written)
         titled = _TITLED_SURNAME.match(written)
@@ -190,16 +199,23 @@ class Speakers:
                 continue
             if mention.type not in ("person", "organisation", "country") or not mention.id:
                 continue
+            if mention.form == "demonym" and mention.country and \
+                    _GROUP_HEADS.search(written[mention.end:]) and \
+                    not _NAME_AFTER_HEAD.search(written[mention.end:]):
+                self.countries[mention.country] += 1
+                return Party(written, None, mention.country)  # "Russian officials"
             if mention.form == "demonym" or re.search(r"\b(?:in|at|near|from|of)\s+(?:the\s+)?$",
                                                       written[:mention.start]):
                 if mention.country:
                     self.countries[mention.country] += 1
-                continue  # "Russian officials", "commanders in Kursk": not the entity itself
+                continue  # "commanders in Kursk": where they are, not who they are
             if mention.type == "person":
+                if _BODY_AFTER_PERSON.match(written[mention.end:]):
+                    continue  # "the Biden administration": not Biden himself
                 person = knowledge.people.get(mention.id)
                 return Party(person.name if person else mention.text, mention.id,
                              mention.country, True)
-            if _GROUP_HEADS.search(written[mention.end:]):
+            if _NAME_AFTER_HEAD.search(written[mention.end:]):
                 return None  # "Kremlin spokesman Dmitry Peskov": a person, named below
             if mention.type == "organisation":
                 org = knowledge.organisations.get(mention.id)
@@ -234,12 +250,11 @@ class Speakers:
         """Record what ``sentence`` names, for the sentences after it."""
         self.notice(sentence)
         for match in _FULL_NAME.finditer(sentence):
-            words = match.group("name").split()
-            if words[0] in _FUNCTION_WORDS:
-                words = words[1:]
-            if len(words) < 2 or any(w in _NOT_NAME_WORDS for w in words):
+            name = self._name_in(match.group("name"))
+            if name is None:
                 continue
-            party = Party(" ".join(words), person=True)
+            words = name.split()
+            party = Party(name, person=True)
             if words[-1] not in self.people or self.people[words[-1]].id is None:
                 self.people[words[-1]] = party
             self.last_person = party
