@@ -217,7 +217,8 @@ _PEOPLE = re.compile(r"(?:officials?|police|others|critics|residents|analysts|do
                      r"ministers|leaders|spokes\w+|organisers|organizers|medics|workers|"
                      r"families|parents|campaigners|environmentalists|engineers|agencies)$")
 _PREPOSITIONS = frozenset("of in at for by with to on from into about along among between "
-                          "against over under".split())
+                          "against over under despite during after before without".split())
+_DANGLING = frozenset("the a an and or but nor his her its their this that".split())
 _PRONOUNS = frozenset("he she they it we i you".split())
 _DETERMINERS = frozenset("the a an this these those his her its their our some many several "
                          "both all two three four five six other another one".split())
@@ -251,8 +252,12 @@ def noun_phrase(span: str | None) -> str | None:
     if not words or len(words) > 14 or len(span) > 120 or _NOBODY.match(span):
         return None
     first = words[0].lower()
-    if words[-1].lower() in _PREPOSITIONS or (first in _PREPOSITIONS and words[0].islower()):
-        return None  # "hundreds of", "along with 25 other"
+    if words[-1].lower() in _PREPOSITIONS | _DANGLING or first in _PREPOSITIONS:
+        return None  # "hundreds of", "along with 25 other", "Despite the", "read it and"
+    if words[0].islower() and re.fullmatch(r"[a-z]+ed", words[0]) and len(words) > 1:
+        return None  # "issued the", "credited the efforts": a verb phrase
+    if first in _TIME_WORDS and first not in ("may",):
+        return None  # "Monday", "Saturday at the Munich Security Conference"
     if first in _TIME_WORDS and first not in ("this", "that") and not words[0][:1].isupper():
         return None
     if first in _TIME_WORDS - {"this", "that", "may"} and len(words) > 1:

@@ -209,7 +209,9 @@ def _forecast(text: str, on: date | None, context: Speakers, speaker: Party | No
     actor: Party | None = None
     subject = subject_at(text, cue.at, cue.words)
     end = cue.at + len(cue.words)
-    if subject and (acting(subject) or subject.lower() == "it" and speaker is not None) and not passive_after(text, end):
+    can_act = subject is not None and (acting(subject) or (
+        subject.lower() == "it" and speaker is not None))
+    if subject and can_act and not passive_after(text, end):
         if subject.lower() in ("we", "i", "it", "they", "he", "she") and speaker is not None:
             actor = speaker  # "Pyongyang said it will": the speaker, of itself
         else:

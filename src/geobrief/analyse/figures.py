@@ -66,9 +66,9 @@ _COUNTED = re.compile(r"^\s?(?:of\s)?(?P<noun>(?:(?:the|those|its|their|his|her)
                       r"[\w-]+men|[\w-]+ren)\b(?:\s(?:of|in|on|from)\s(?:the\s)?[\w'-]+)?)",
                       re.I)
 _PARTICIPLE = re.compile(r"^(?:\s(?:who|that|which))?(?:\s(?:have|has|had|were|was|are|is|"
-                         r"been|being|be|already|reportedly|now|so far))*\s(?P<verb>(?:[a-z]+(?:ed|en|"
-                         r"ing)|killed|fled|hurt|shot dead|left|held|sent|built|lost|died|"
-                         r"displaced|infected|arrested|detained|injured|wounded|missing)\b)"
+                         r"been|being|be|already|reportedly|now|so far))*\s"
+                         r"(?P<verb>(?:[a-z]+(?:ed|en|ing)|killed|fled|hurt|shot dead|left|held|"
+                         r"sent|built|lost|died|displaced|infected|arrested|detained|injured|wounded|missing)\b)"
                          r"(?P<rest>(?:\s(?:in|on|from|to|into|across|around|near|at|by|"
                          r"since)\s(?:the\s)?[\w'-]+(?:\s[A-Z][\w-]+)?)?)", re.I)
 _VERB_BEFORE = re.compile(r"(?P<verb>\b(?:killed|killing|shot dead|shooting dead|rounded up|"
@@ -138,9 +138,9 @@ def _unit(value_text: str) -> str | None:
                          ("euro", "€"), ("dollar", "$")):
         if symbol in low:
             return unit
-    unit = re.search(r"\b(gallons?|barrels?|miles?|km|kilometres?|tonnes?|tons?|litres?|"
-                     r"hectares?|acres?|cents?|pounds?|yuan|rubles?)\b", low)
-    return unit.group(1) if unit else None
+    measure = re.search(r"\b(gallons?|barrels?|miles?|km|kilometres?|tonnes?|tons?|litres?|"
+                        r"hectares?|acres?|cents?|pounds?|yuan|rubles?)\b", low)
+    return measure.group(1) if measure else None
 
 
 def _content(words: str) -> str:

@@ -157,9 +157,9 @@ def forecast_cue(sentence: str, on: date | None) -> ForecastCue | None:
     """How ``sentence`` (plain text) looks forward, or None when it does not."""
     if sentence.rstrip().endswith("?"):
         return None
-    words = set(_TOKEN.findall(sentence.lower()))
-    match = _FUTURE.search(sentence) if words & _FUTURE_WORDS else None
-    if match is None and not (on is not None and "on" in words):
+    tokens = set(_TOKEN.findall(sentence.lower()))
+    match = _FUTURE.search(sentence) if tokens & _FUTURE_WORDS else None
+    if match is None and not (on is not None and "on" in tokens):
         return None
     if _NOT_FUTURE.search(sentence) and not _FUTURE_TIME.search(sentence):
         return None
@@ -183,9 +183,6 @@ def forecast_cue(sentence: str, on: date | None) -> ForecastCue | None:
             return None  # "compounds that may interfere": a general property
     if re.search(r"\b(?:you|one)\s+(?:\w+\s+)?$", sentence[:match.start()], re.I):
         return None  # "you may not want to": generic advice
-    if words.lower().startswith(("is ", "are ", "was ", "were ")) and \
-            words.split()[-2].lower() in ("likely", "unlikely"):
-        pass  # "is likely to": the band says how likely
     return ForecastCue(words, match.start(), band, hedge)
 
 
