@@ -110,7 +110,7 @@ def _cue_hits(text: str, until: int | None = None) -> list[_Hit]:
         word = match.group()
         if word.lower() in _CUE_WORDS:
             start = match.start()
-            aux = _AUX_BEFORE.search(text, 0, start)
+            aux = _AUX_BEFORE.search(text, max(0, start - 60), start)
             hits.append(_Hit(aux.start() if aux else start, start, match.end(), word))
     if "for" in text:
         for match in _CUE_PHRASES.finditer(text, 0, limit):
@@ -131,6 +131,8 @@ _NOT_CONFIRM = re.compile(
     r"acknowledged?)|"
     r"neither confirm(?:ed|s)? nor den(?:ied|y|ies)|(?:would|will|did) neither confirm "
     r"nor deny|no comment|not (?:immediately )?available for comment)\b", re.I)
+_REFUSAL_HINTS = ("not ", "n't", "declined", "refused", "neither", "unable", "no comment",
+                  "cannot")
 _ACCORDING = re.compile(r"\b(?:[Aa]ccording to|[Cc]iting|[Qq]uoting|[Ii]n the words of) "
                         r"(?P<who>(?:[^,.;:\u201d\"]|\.(?=\w))+?)(?=,|\.|;|:| that |"
                         r" which |$)")
@@ -310,15 +312,17 @@ def _subject_before(text: str, at: int) -> str | None:
     """The noun phrase that ends right before ``at`` (the cue), within its clause; for a
     pronoun reporting its own speaker ("X said he could not confirm"), X."""
     before = text[:at].rstrip()
-    reported = _REPORTED_PRONOUN.search(before)
-    before = _TRAILING_AUX.sub("", before)
+    window = max(0, len(before) - 120)
+    reported = _REPORTED_PRONOUN.search(before, window)
+    aux = _TRAILING_AUX.search(before, max(0, len(before) - 60))
+    before = before[:aux.start()] if aux else before
     if reported:
         outer = next((h for h in _cue_hits(before) if h.verb_start >= reported.start()), None)
         if outer is not None:
             speaker = _subject_before(text, outer.start)
             if speaker:
                 return speaker
-    apposition = _APPOSITION.search(before)
+    apposition = _APPOSITION.search(before, max(0, len(before) - 140))
     if apposition and noun_phrase(apposition.group("title")) and \
             not _ASIDE.match(apposition.group("title")) and \
             apposition.group("title").split()[0].lower() not in _PREPOSITIONS:
@@ -365,13 +369,13 @@ def _deny_sense(text: str, verb: str, start: int, end: int) -> bool:
         return bool(_CLAIM_OBJECT.match(after))
     if _REFUSAL_OBJECT.match(after):
         return False
-    return not _PASSIVE_BEFORE.search(text[:start])
+    return not _PASSIVE_BEFORE.search(text[max(0, start - 40):start])
 
 
 def _stance_of(text: str, verb: str, start: int, end: int) -> Stance | None:
     """The stance a cue gives, with its scope; None when the cue reports nothing here."""
     low = verb.lower()
-    before = text[:start]
+    before = text[max(0, start - 60):start]  # what scopes a cue lies just before it
     if low in _ALSO_NOUN and _NOUN_BEFORE.search(before):
         return None
     if low in _ADMIT and not _CONCESSION_AFTER.match(text[end:]):
@@ -420,7 +424,9 @@ Cue = tuple[int, Stance, str, int, int]  # priority, stance, verb, subject ends,
 def _cues(text: str) -> list[Cue]:
     """Every cue that reports something, with where its subject ends and the cue ends."""
     found: list[Cue] = []
-    for match in _NOT_CONFIRM.finditer(text):
+    low = text.lower()
+    refusals = _NOT_CONFIRM.finditer(text) if any(w in low for w in _REFUSAL_HINTS) else ()
+    for match in refusals:
         found.append((_PRIORITY[Stance.NOT_CONFIRM], Stance.NOT_CONFIRM, match.group("verb"),
                       match.start(), match.end()))
     taken = [(s, e) for _p, _s, _v, s, e in found]
@@ -440,7 +446,7 @@ def attribute(sentence: str) -> Attribution:
     quote = any(c in sentence for c in _QUOTE_CHARS)
     if sentence.rstrip().endswith("?") or _CREDIT.match(sentence):
         return Attribution(None, None, Stance.NONE, quote)
-    which = _WHICH_DENIED.search(sentence)
+    which = _WHICH_DENIED.search(sentence) if ", " in sentence else None
     if which and noun_phrase(which.group("who")):
         verb = which.group("verb").lower()
         stance = Stance.CONFIRM if verb in _CONFIRM else Stance.DENY
@@ -452,7 +458,7 @@ def attribute(sentence: str) -> Attribution:
     for _priority, stance, verb, start, end in cues:
         if stance is Stance.ASSERT and according:
             break
-        if _in_quote(sentence, start) or _COORDINATED.search(sentence[:start]):
+        if _in_quote(sentence, start) or _COORDINATED.search(sentence[max(0, start - 30):start]):
             # a cue inside a quotation ("I can confirm"), or one sharing its subject
             # ("said ... and admitted"): the speaker of the cue that governs it
             outer = _outer_speaker(sentence, cues, start)
@@ -472,7 +478,8 @@ def attribute(sentence: str) -> Attribution:
         who = noun_phrase(according.group("who"))
         if who:
             return Attribution(who, "according to", Stance.ASSERT, quote)
-    noun = _NOUN_CUE.search(sentence)
+    noun = _NOUN_CUE.search(sentence) if "s " in sentence and (
+        "'s " in sentence or "\u2019s " in sentence) else None
     if noun and noun_phrase(noun.group("who")):
         kind = noun.group("noun")
         stance = Stance.DENY if kind == "denial" else Stance.CONFIRM if kind in (

@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from geobrief.analyse.attribution import _CREDIT, Attribution, attribute, main_subject, plain
+from geobrief.analyse.attribution import _CREDIT, Attribution, attribute, plain
 from geobrief.analyse.events import Event, code_events
 from geobrief.analyse.figures import Figure, figures
 from geobrief.analyse.forecasts import (
@@ -130,11 +130,13 @@ def _reading(sentence: str, on: date | None, linker: Linker, context: Speakers,
     found = figures(text)
     reading = ClaimReading(sentence, speaker, party, said.cue, stance, said.quote, found,
                            events=events)
-    if stance is not Stance.NONE:
-        reading.proposition = _proposition(text, said, party, events, found, mentions, on)
     reading.forecast = _forecast(text, on, context, party, stance, events, outlet)
+    if stance is not Stance.NONE:
+        reading.proposition = _proposition(text, said, party, events, found, mentions,
+                                           reading.forecast.horizon if reading.forecast
+                                           else None)
     context.observe(text, speaker if stance is not Stance.NONE else None,
-                    party if stance is not Stance.NONE else None, main_subject(text))
+                    party if stance is not Stance.NONE else None)
     return reading
 
 
@@ -176,7 +178,7 @@ _KIND_ACTS = {"troops": "MOBILIZE", "casualties": "FIGHT", "displaced": "MOBILIZ
 
 def _proposition(text: str, said: Attribution, party: Party | None, events: list[Event],
                  found: list[Figure], mentions: Callable[[], list[Mention]],
-                 on: date | None) -> Proposition:
+                 time: str | None) -> Proposition:
     what = _proposition_text(text, said)
     start = text.find(what[:40]) if what else -1
     ids = {m.id for m in mentions() if m.id and (start < 0 or start <= m.start)
@@ -196,7 +198,7 @@ def _proposition(text: str, said: Attribution, party: Party | None, events: list
     key = None
     if entities and topic:  # the parties and what happened, in no language's words
         key = hashlib.sha1(f"{topic}|{','.join(entities)}".encode()).hexdigest()[:16]
-    return Proposition(what, act, entities, kinds, horizon(text, on), key)
+    return Proposition(what, act, entities, kinds, time, key)
 
 
 # --- forecasts ------------------------------------------------------------------------

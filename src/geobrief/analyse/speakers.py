@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from geobrief.analyse.attribution import main_subject
 from geobrief.knowledge.link import ROLE_WORDS, Linker
 
 _PERSON_TITLES = (r"Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof|Professor|Rev|President|"
@@ -99,6 +100,8 @@ class Speakers:
     countries: Counter[str] = field(default_factory=Counter)
     quote_open: bool = False
     since_speaker: int = 99  # sentences since the last speaker
+    _unread: list[str] = field(default_factory=list)  # sentences whose names are unread
+    _subject_of: str | None = None  # the last sentence, its subject not yet read
 
     # --- resolving --------------------------------------------------------------------
 
@@ -115,6 +118,7 @@ class Speakers:
             return found or Party(written)
         if low in _COLLECTIVE or _DEFINITE_BODY.match(written):
             return self._antecedent(person=False) or Party(written)
+        self._catch_up()
         titled = _TITLED_SURNAME.match(written)
         surname = titled.group("surname") if titled else (
             written if re.fullmatch(r"[A-Z][\w'\u2019-]+", written) else None)
@@ -135,8 +139,9 @@ class Speakers:
         return linked or Party(written)
 
     def _antecedent(self, person: bool) -> Party | None:
+        self._catch_up()
         speaker = self.last_speaker[1] if self.last_speaker and self.since_speaker <= 2 else None
-        subject = self.last_subject
+        subject = self._subject()
         if person:
             for candidate in (subject, speaker, self.last_person):
                 if candidate is not None and candidate.person:
@@ -149,7 +154,7 @@ class Speakers:
 
     def _office(self, written: str) -> Party | None:
         """A title that names one office holder on the article's date."""
-        if self.on is None:
+        if self.on is None or not (_ORG_TITLE.search(written) or _BARE_TITLE.match(written)):
             return None
         knowledge = self.linker.knowledge
         org = _ORG_TITLE.search(written)
@@ -245,21 +250,15 @@ class Speakers:
 
     # --- reading on ---------------------------------------------------------------------
 
-    def observe(self, sentence: str, written: str | None, resolved: Party | None,
-                subject: str | None) -> None:
-        """Record what ``sentence`` names, for the sentences after it."""
+    def observe(self, sentence: str, written: str | None, resolved: Party | None) -> None:
+        """Record what ``sentence`` says for the sentences after it. The names it holds and
+        its subject are read only when a later speaker needs them (most never do)."""
         self.notice(sentence)
-        for match in _FULL_NAME.finditer(sentence):
-            name = self._name_in(match.group("name"))
-            if name is None:
-                continue
-            words = name.split()
-            party = Party(name, person=True)
-            if words[-1] not in self.people or self.people[words[-1]].id is None:
-                self.people[words[-1]] = party
-            self.last_person = party
+        self._unread.append(sentence)
+        self._subject_of = sentence
         if resolved is not None and written is not None:
             if resolved.person and len(resolved.name.split()) > 1:
+                self._catch_up()
                 self.people.setdefault(resolved.name.split()[-1], resolved)
                 self.last_person = resolved
             if resolved.country:
@@ -268,15 +267,35 @@ class Speakers:
             self.since_speaker = 0
         else:
             self.since_speaker += 1
-        if subject:
-            party = self.resolve(subject)
-            self.last_subject = party
         opens = sentence.count("\u201c") + sentence.count('"') // 2 + sentence.count('"') % 2
         closes = sentence.count("\u201d") + sentence.count('"') // 2
         if opens > closes:
             self.quote_open = True
         elif closes > opens or self.since_speaker > 1:
             self.quote_open = False  # closed, or open too long to trust
+
+    def _catch_up(self) -> None:
+        """Read the people named in sentences observed since the last look."""
+        unread, self._unread = self._unread, []
+        for sentence in unread:
+            for match in _FULL_NAME.finditer(sentence):
+                name = self._name_in(match.group("name"))
+                if name is None:
+                    continue
+                party = Party(name, person=True)
+                surname = name.split()[-1]
+                if surname not in self.people or self.people[surname].id is None:
+                    self.people[surname] = party
+                self.last_person = party
+
+    def _subject(self) -> Party | None:
+        """Who the last sentence was about (its subject), resolved on first need."""
+        text, self._subject_of = self._subject_of, None
+        if text is not None:
+            subject = main_subject(text)
+            if subject and subject.lower() not in _PERSONAL | _COLLECTIVE:
+                self.last_subject = self.resolve(subject)
+        return self.last_subject
 
     def notice(self, sentence: str) -> None:
         """Names a sentence defines for later ones: "All Nippon Airways (ANA)"."""

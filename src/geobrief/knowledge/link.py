@@ -40,7 +40,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
                          "defense secretary", "minister of defence", "minister of defense",
                          "secretary of defense"),
 }
-_ROLE_WORD_LIST = tuple({w.split()[-1] for ws in ROLE_WORDS.values() for w in ws})
+_ROLE_WORD_LIST = tuple({w for ws in ROLE_WORDS.values() for w in ws})
 # Types ranked for choosing between entities with the same surface form; a sanctions-list
 # record only links a name nothing else knows, and otherwise flags the mention.
 TYPE_PRIORITY = {"country": 0, "organisation": 1, "treaty": 2, "person": 3, "place": 4}
