@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
@@ -25,7 +26,10 @@ from geobrief.store.schema import metadata
 
 VERSIONS = Path(engine_module.__file__).parent / "migrations" / "versions"
 # Migrations are numbered files; the head is the highest number.
-HEAD = max(p.name.split("_")[0] for p in VERSIONS.glob("[0-9][0-9][0-9][0-9]_*.py"))
+# the revision id of the highest-numbered migration ("0009", or "0010_<branch>_<what>")
+HEAD = re.search(r'^revision = "([^"]+)"', max(
+    VERSIONS.glob("[0-9][0-9][0-9][0-9]_*.py"), key=lambda p: p.name).read_text(),
+    re.M).group(1)  # type: ignore[union-attr]
 
 
 @pytest.fixture
