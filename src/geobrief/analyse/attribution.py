@@ -250,6 +250,9 @@ def noun_phrase(span: str | None) -> str | None:
     while (lead := _LEAD_CONNECTIVE.match(span)) and lead.end() > 0:
         span = span[lead.end():]
     span = _TRAILING_TIME.sub("", span).strip(" ,")
+    if span.endswith(".") and not re.search(r"(?:\b[A-Z]\.|\b(?:Jr|Sr|Inc|Co|Ltd|Corp)\.)$",
+                                             span):
+        span = span[:-1]  # the sentence's full stop: "said Hughes."
     words = _WORDS.findall(span)
     if not words or len(words) > 14 or len(span) > 120 or _NOBODY.match(span):
         return None
@@ -269,6 +272,8 @@ def noun_phrase(span: str | None) -> str | None:
     if len(words) == 1 and words[0].islower() and not _PEOPLE.match(first):
         return None  # "lets say": a lone common word that names no one
     for word in words:
+        if word.isupper() and len(word) > 1:
+            continue  # an acronym: "WHO", "IS"
         low = word.lower().strip(".")
         if low in _NOT_NP_WORDS or low.endswith("n't") or (word.islower() and low in _VERB_FORMS):
             return None
@@ -279,7 +284,7 @@ def noun_phrase(span: str | None) -> str | None:
     return span
 
 
-_SUBJECT_BOUNDARY = re.compile(r"(?:[,;:\u2014\u201c\u201d\"]|\bthat\b|\bwhich\b|\bwho\b|"
+_SUBJECT_BOUNDARY = re.compile(r"(?:[,;:\u2014\u201c\u201d\"]|\s-\s|\bthat\b|\bwhich\b|\bwho\b|"
                                r"\band\s+(?=(?:he|she|they|it|we)\b)|^)\s*", re.I)
 _APPOSITION = re.compile(r"(?P<name>(?:[A-Z][\w.'\u2019-]*\s?){2,5}),\s*(?P<title>[\w .'-]{3,60}),"
                          r"\s*$")
@@ -294,10 +299,8 @@ _REPORTED_PRONOUN = re.compile(r"\b(?:said|says|told|added|insisted|stated|confi
 _TRAILING_AUX = re.compile(r"(?:\s+(?:has|have|had|also|is|are|was|were|would|will|did|does|"
                            r"do|not|n't|never|\w+ly))+\s*$", re.I)
 _MAIN_SUBJECT = re.compile(r"^(?:[^,]{0,40},\s*)?(?P<np>(?:[A-Z][\w.'\u2019-]*)(?:\s+(?:[A-Z]"
-                           r"[\w.'\u2019-]*|of|the|and|for|de|al))*)\s+(?:\w+ly\s+)?(?:has |"
-                           r"have |had )?[a-z]")
-
-
+                           r"[\w.'\u2019-]*|of|the|and|for|de|al))*)(?:\s*,|\s+(?:\w+ly\s+)?"
+                           r"(?:has |have |had )?[a-z])")
 _ASIDE = re.compile(r"^\s*(?:\w+ing\b|who\b|which\b|along with\b|together with\b|like\b|"
                     r"as well as\b|in a statement|in an interview|on \w+day\b|however\b|"
                     r"though\b|too\b|for example\b|\w+ly\b\s*$)", re.I)
@@ -330,7 +333,10 @@ def _subject_before(text: str, at: int) -> str | None:
         if name:
             return f"{name}, {apposition.group('title').strip()}"
     starts = sorted({0, *(m.end() for m in _SUBJECT_BOUNDARY.finditer(before)),
-                     *(h.end for h in _cue_hits(before))})
+                     *(h.end for h in _cue_hits(before) if not (
+                         h.verb.lower() in _ALSO_NOUN
+                         and _NOUN_BEFORE.search(before, max(0, h.verb_start - 30),
+                                                 h.verb_start)))})
     end = len(before)
     for start in reversed(starts):
         segment = before[start:end]
@@ -341,7 +347,7 @@ def _subject_before(text: str, at: int) -> str | None:
     return None
 
 
-_INVERTED_SUBJECT = re.compile(r"^\s+(?P<who>(?:[A-Za-z][\w.'\u2019-]*)(?:[ -][\w.'\u2019-]+)"
+_INVERTED_SUBJECT = re.compile(r"\s+(?P<who>(?:[A-Za-z][\w.'\u2019-]*)(?:[ -][\w.'\u2019-]+)"
                                r"{0,9}?)\s*(?=,|\.\s*$|\.?[\u201d\"]?\s*$| in a | on \w+day\b|"
                                r" at a | who | during )")
 

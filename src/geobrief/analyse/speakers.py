@@ -61,6 +61,7 @@ _GROUP_HEADS = re.compile(r"\b(?:officials?|spokes(?:man|woman|person)|governmen
                           r"police|army|military|agency|company|group|sources?|activists?|"
                           r"rebels?|authorities|experts?|analysts?|scientists?|residents?|"
                           r"witnesses?|diplomats?|leaders?|people)\b", re.I)
+_POSSESSOR = re.compile(r"(?:'s|\u2019s)\s+(?:[a-z]+\s+){0,2}[A-Z]")
 _NAME_AFTER_HEAD = re.compile(r"\b(?:spokes\w+|officials?|minister|secretary|chief|head|leader|"
                               r"director|adviser|advisor|envoy|ambassador|executive|analyst)\s+"
                               r"[A-Z][a-z]", re.I)
@@ -124,6 +125,8 @@ class Speakers:
             written if re.fullmatch(r"[A-Z][\w'\u2019-]+", written) else None)
         if surname and surname in self.people:
             return self.people[surname]
+        if titled is not None:  # "Dr Shafer", "Mr Amin": a person, if not yet a full name
+            return self._linked(written) or Party(titled.group("surname"), person=True)
         office = self._office(written)
         if office is not None:
             return office
@@ -136,12 +139,16 @@ class Speakers:
             if known is not None and known.id and known.name.endswith(name.split()[-1]):
                 return known
             return self._linked(name, whole=True) or Party(name, person=True)
+        if linked is None and surname is not None and not surname.isupper():
+            return Party(surname, person=True)  # "Tarantino": a name the knowledge lacks
         return linked or Party(written)
 
     def _antecedent(self, person: bool) -> Party | None:
         self._catch_up()
         speaker = self.last_speaker[1] if self.last_speaker and self.since_speaker <= 2 else None
         subject = self._subject()
+        if speaker is not None and speaker.name.lower() in _PERSONAL | _COLLECTIVE:
+            speaker = None  # a pronoun nobody resolved answers no later one
         if person:
             for candidate in (subject, speaker, self.last_person):
                 if candidate is not None and candidate.person:
@@ -196,6 +203,8 @@ class Speakers:
         knowledge = self.linker.knowledge
         bare = re.sub(r"^(?:the|a|an)\s+", "", written.strip(), flags=re.I)
         for mention in self.linker.link(written, self.on, unlinked=False):
+            if mention.type != "person" and _POSSESSOR.match(written[mention.end:]):
+                continue  # "Libya's rebel National Transitional Council": the council speaks
             if mention.type != "person" and whole and \
                     len(re.sub(r"^(?:the|a|an)\s+", "", mention.text, flags=re.I)) < len(bare) \
                     and not _GROUP_HEADS.search(written[mention.end:]):
