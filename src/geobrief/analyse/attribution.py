@@ -133,7 +133,10 @@ _NOT_CONFIRM = re.compile(
     r"nor deny|no comment|not (?:immediately )?available for comment)\b", re.I)
 _REFUSAL_HINTS = ("not ", "n't", "declined", "refused", "neither", "unable", "no comment",
                   "cannot")
-_ACCORDING = re.compile(r"\b(?:[Aa]ccording to|[Cc]iting|[Qq]uoting|[Ii]n the words of) "
+_ACCORDING = re.compile(r"\b(?:[Aa]ccording to|[Cc]iting|[Qq]uoting|[Ii]n the words of|"
+                        r"[Bb]y(?= [A-Z][\w.' -]{0,60}?(?:'s|\u2019s) own (?:account|admission|"
+                        r"estimate|count|reckoning)))"
+                        r" "
                         r"(?P<who>(?:[^,.;:\u201d\"]|\.(?=\w))+?)(?=,|\.|;|:| that |"
                         r" which |$)")
 _NOUN_CUE = re.compile(

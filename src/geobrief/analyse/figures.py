@@ -147,13 +147,23 @@ def _content(words: str) -> str:
     return " ".join(w for w in words.split() if w.lower() not in _STOP)
 
 
+_MEASURES = frozenset("""gallons gallon barrels barrel tonnes tonne tons ton litres litre
+    liters liter""".split())
+
+
 def _quantity(sentence: str, start: int, end: int, unit: str | None) -> str:
     """What the figure at [start, end) measures, in the sentence's words."""
     after, before = sentence[end:], sentence[:start]
     parts: list[str] = []
     counted = _COUNTED.match(after)
     tail = after
-    if counted and unit not in ("%", "$", "£", "€"):
+    measured = re.match(r"\s?of\s(?:(?:the|an?|its|their|crude)\s)?(?P<what>[\w'-]+(?:\s(?!(?:had|"
+                        r"has|have|was|were|is|are|into|onto|on|in|to|from)\b)[\w'-]+){0,2})",
+                        after) if unit in _MEASURES else None
+    if measured:  # "650,000 gallons of the chemical": what is measured, not the unit
+        parts.append(measured.group("what"))
+        tail = after[measured.end():]
+    elif counted and unit not in ("%", "$", "£", "€"):
         parts.append(counted.group("noun"))
         tail = after[counted.end():]
     elif unit == "%" and (of := re.match(r"^\s?of\s(?P<what>(?:[\w'-]+\s?){1,5})", after)):
@@ -238,8 +248,9 @@ def figures(sentence: str) -> list[Figure]:
 def _inherit(figure: Figure, found: list[Figure], sentence: str) -> Figure:
     """A figure that names nothing it counts ("the total could reach 12,000") counts what
     the sentence's other figures, or its one named kind, count."""
-    if figure.unit is not None or any(p.search(figure.quantity) for p, _k in _KINDS):
-        return figure
+    if figure.unit is not None or any(p.search(figure.quantity) for p, _k in _KINDS) or \
+            re.search(r"\b[a-z][\w-]*(?:s|people|men)\b", figure.quantity):
+        return figure  # it names what it counts ("those users")
     kinds = {f.kind for f in found if f is not figure and f.unit is None} & \
         {k for _p, k in _KINDS}
     if not kinds:

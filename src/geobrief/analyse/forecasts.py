@@ -70,8 +70,10 @@ _REPORTED_PAST = re.compile(
     r"\bearlier\b|\bat\s+the\s+time\b|\bhad\s+(?:planned|intended|hoped|vowed|promised)\b",
     re.I)
 _FUTURE_TIME = re.compile(
-    r"\b(?:next|coming|soon|upcoming|tomorrow|later\s+this|by\s+(?:the\s+end\s+of\s+)?(?:"
-    r"20\d\d|" + "|".join(_MONTHS) + r"))\b", re.I)
+    r"\b(?:next\s+(?:week|month|year|decade|day|days|weeks|months|spring|summer|autumn|fall|"
+    r"winter|session|round|" + "|".join(_WEEKDAYS) + r")|coming\s+(?:days|weeks|months|years)|"
+    r"soon|upcoming|tomorrow|later\s+this|by\s+(?:the\s+end\s+of\s+)?(?:20\d\d|" +
+    "|".join(_MONTHS) + r"))\b", re.I)
 _HEDGES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(p, re.I), band) for p, band in [
         (r"\b(?:almost no chance|no chance|remote chance|remote possibility|"
