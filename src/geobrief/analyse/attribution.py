@@ -143,6 +143,8 @@ _NOUN_CUE = re.compile(
     r"(?P<who>[A-Z][\w.\u2019' -]{1,80}?)(?:'s|\u2019s) (?:own )?(?P<noun>assertion|claims?|"
     r"statement|denial|estimates?|warning|view|account|assessment|allegations?|"
     r"admission|confirmation|insistence|contention|suggestion)\b")
+_TOLD_BY = re.compile(r"\b(?:was|were|had been|have been|has been|being)\s+told\s+(?:\w+\s+){0,3}?"
+                      r"by\s+(?P<who>[^,.;]+?(?:,\s*[A-Z][^,.;]+?)?)\s*(?:,\s*)?(?=that\b|,|\.|$)")
 _WHICH_DENIED = re.compile(r", (?:which|something|a claim|an allegation) (?P<who>[A-Z]"
                            r"[\w.' -]{1,60}?) (?:have |has |had )?(?P<verb>denied|deny|denies|"
                            r"rejected|dismissed|confirmed|acknowledged)\b")
@@ -287,7 +289,8 @@ def noun_phrase(span: str | None) -> str | None:
     return span
 
 
-_SUBJECT_BOUNDARY = re.compile(r"(?:[,;:\u2014\u201c\u201d\"]|\s-\s|\bthat\b|\bwhich\b|\bwho\b|"
+_SUBJECT_BOUNDARY = re.compile(r"(?:[,;:\u2014\u201c\u201d\"]|\s-\s|"
+                               r"(?-i:\bthat\b|\bwhich\b|\bwho\b)|"
                                r"\band\s+(?=(?:he|she|they|it|we)\b)|^)\s*", re.I)
 _APPOSITION = re.compile(r"(?P<name>(?:[A-Z][\w.'\u2019-]*\s?){2,5}),\s*(?P<title>[\w .'-]{3,60}),"
                          r"\s*$")
@@ -343,6 +346,9 @@ def _subject_before(text: str, at: int) -> str | None:
     end = len(before)
     for start in reversed(starts):
         segment = before[start:end]
+        if not segment.strip(" ,") and start > 0 and before[:start].rstrip().endswith(","):
+            end = start  # "The WHO, bowing to pressure, said": the comma closes an aside
+            continue
         if _ASIDE.match(segment) and start > 0:
             end = start  # "The WHO, bowing to pressure from producers, said": skip the aside
             continue
@@ -483,6 +489,9 @@ def attribute(sentence: str) -> Attribution:
         if speaker is None and stance is not Stance.ASSERT and _agentless(sentence, start):
             continue  # "it has been confirmed", "could not be independently verified"
         return Attribution(speaker, verb.lower(), stance, quote)
+    told = _TOLD_BY.search(sentence) if " told " in sentence else None
+    if told and noun_phrase(told.group("who")):  # "I had been told by a friend, X, that"
+        return Attribution(noun_phrase(told.group("who")), "told", Stance.ASSERT, quote)
     if according:
         who = noun_phrase(according.group("who"))
         if who:
