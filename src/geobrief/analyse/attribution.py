@@ -168,7 +168,7 @@ _REFUSAL_OBJECT = re.compile(
     r"rights|use|opportunity|chance|request|appeals?|applications?|licen[cs]es?|passage|"
     r"landing|asylum|parole|a hearing|admission|membership|funding|benefits?|service|"
     r"treatment|food|water|aid|medical)\b", re.I)
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|initially|later|"
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|initially|later|also|widely|"
                              r"previously)\s+$", re.I)
 _NEGATION_BEFORE = re.compile(r"\b(?:not|n't|never|no one|nobody|none|cannot|neither|nor|"
                               r"without|hardly)\s+(?:\w+\s+){0,2}$", re.I)
@@ -255,6 +255,8 @@ def noun_phrase(span: str | None) -> str | None:
     while (lead := _LEAD_CONNECTIVE.match(span)) and lead.end() > 0:
         span = span[lead.end():]
     span = _TRAILING_TIME.sub("", span).strip(" ,")
+    span = re.sub(r"\s+(?:released|published|issued|obtained|seen|leaked|made public)$", "",
+                  span)  # "A UN report released (on Monday) accused"
     if span.endswith(".") and not re.search(r"(?:\b[A-Z]\.|\b(?:Jr|Sr|Inc|Co|Ltd|Corp)\.)$",
                                              span):
         span = span[:-1]  # the sentence's full stop: "said Hughes."
@@ -391,6 +393,9 @@ def _stance_of(text: str, verb: str, start: int, end: int) -> Stance | None:
     """The stance a cue gives, with its scope; None when the cue reports nothing here."""
     low = verb.lower()
     before = text[max(0, start - 60):start]  # what scopes a cue lies just before it
+    if low.endswith(("ed", "said", "told", "thought", "found")) and low not in _DENY | _CONFIRM \
+            and _PASSIVE_BEFORE.search(before) and not re.match(r"\s+by\b", text[end:]):
+        return None  # "Shootings were also reported": what is reported, not who reports
     if low in _ALSO_NOUN and _NOUN_BEFORE.search(before):
         return None
     if low in _ADMIT and not _CONCESSION_AFTER.match(text[end:]):

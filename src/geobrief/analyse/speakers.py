@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from geobrief.analyse.attribution import main_subject
-from geobrief.knowledge.link import ROLE_WORDS, Linker
+from geobrief.knowledge.link import ROLE_WORDS, Linker, normal
 
 _PERSON_TITLES = (r"Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof|Professor|Rev|President|"
                   r"Prime Minister|Minister|Secretary|General|Gen|Col|Colonel|Governor|Gov|"
@@ -35,7 +35,8 @@ _NOT_NAME_WORDS = frozenset("""Ministry Department Council Agency Service Office
     Institute University Foundation Centre Center Network Corporation Agency States
     Kingdom Republic Observatory Programme Program Fund Board Authority Administration
     Coast Gulf Sea Airport Street Square Security Health Airways Airlines""".split())
-_TITLE_WORDS = frozenset("""Vice Deputy Foreign Defence Defense Interior Finance Health Chief
+_TITLE_WORDS = frozenset("""State Affairs Staff Security Justice Trade Energy Home Treasury
+    Vice Deputy Foreign Defence Defense Interior Finance Health Chief
     Executive Director Leader Spokesman Spokeswoman Minister Secretary Envoy Ambassador Head
     Chairman Chairwoman Chair CEO Commissioner Officer Adviser Advisor Analyst Professor
     Lieutenant General Colonel Captain Major Sergeant Attorney Senior Former Acting""".split())
@@ -289,13 +290,24 @@ class Speakers:
         for sentence in unread:
             for match in _FULL_NAME.finditer(sentence):
                 name = self._name_in(match.group("name"))
-                if name is None:
+                if name is None or not self._person_like(name):
                     continue
                 party = Party(name, person=True)
                 surname = name.split()[-1]
                 if surname not in self.people or self.people[surname].id is None:
                     self.people[surname] = party
                 self.last_person = party
+
+    def _person_like(self, name: str) -> bool:
+        """No word of a person's name is a known country, place or body, a gerund or an
+        adjective of nationality ("China All", "Sitting Bull" aside, "Western Allies")."""
+        for word in name.split():
+            if word.endswith(("ing", "ern")) or word in _FUNCTION_WORDS:
+                return False
+            entries = self.linker.by_key.get(normal(word).strip(), ())
+            if any(e.type != "person" for e in entries):
+                return False
+        return True
 
     def _subject(self) -> Party | None:
         """Who the last sentence was about (its subject), resolved on first need."""
