@@ -168,7 +168,9 @@ _REFUSAL_OBJECT = re.compile(
     r"rights|use|opportunity|chance|request|appeals?|applications?|licen[cs]es?|passage|"
     r"landing|asylum|parole|a hearing|admission|membership|funding|benefits?|service|"
     r"treatment|food|water|aid|medical)\b", re.I)
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|initially|later|also|widely|"
+_BE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:(?:\w+ly|also|widely|"
+                        r"still|now)\s+)?$", re.I)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|initially|later|"
                              r"previously)\s+$", re.I)
 _NEGATION_BEFORE = re.compile(r"\b(?:not|n't|never|no one|nobody|none|cannot|neither|nor|"
                               r"without|hardly)\s+(?:\w+\s+){0,2}$", re.I)
@@ -394,7 +396,7 @@ def _stance_of(text: str, verb: str, start: int, end: int) -> Stance | None:
     low = verb.lower()
     before = text[max(0, start - 60):start]  # what scopes a cue lies just before it
     if low.endswith(("ed", "said", "told", "thought", "found")) and low not in _DENY | _CONFIRM \
-            and _PASSIVE_BEFORE.search(before) and not re.match(r"\s+by\b", text[end:]):
+            and _BE_BEFORE.search(before) and not re.match(r"\s+by\b", text[end:]):
         return None  # "Shootings were also reported": what is reported, not who reports
     if low in _ALSO_NOUN and _NOUN_BEFORE.search(before):
         return None
