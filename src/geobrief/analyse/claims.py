@@ -222,7 +222,8 @@ def _forecast(text: str, on: date | None, context: Speakers, speaker: Party | No
     intended = next((e for e in events if e.intended and not e.negated), None)
     if speaker is not None:
         own = actor is not None and (actor == speaker or (
-            actor.id is not None and actor.id == speaker.id))
+            actor.id is not None and actor.id in (speaker.id, speaker.country)))
+        # a party's own intent: the actor speaking, or one of its officials (Peskov on Russia)
         source, kind = speaker, "party" if own else "source"
     elif outlet is not None:
         source, kind = outlet, "party"  # a state outlet speaks for its state
