@@ -60,6 +60,8 @@ _ON_DATE = re.compile(r"\b[Oo]n\s+(?:(?P<weekday>" + "|".join(_WEEKDAYS) + r")|(
                       r"\s+(?P<month>" + "|".join(_MONTHS) + r"))\b")
 _NOT_FUTURE = re.compile(
     r"\b(?:it\s+is\s+(?:unclear|not\s+clear|not\s+known|uncertain)|no\s+one\s+(?:yet\s+)?knows|"
+    r"(?:is|are|remains?|was|were)\s+(?:still\s+)?(?:unclear|uncertain|not\s+clear|not\s+known|"
+    r"unknown)|"
     r"(?:article|section|clause)\s+\d|under\s+the\s+(?:treaty|pact|agreement|accord|law)|"
     r"if\s+(?:one|either|any)\s+(?:party|side|member|of\s+the)|will\s+(?:always|never)|"
     r"forever|for\s+ever|"
@@ -181,8 +183,9 @@ def forecast_cue(sentence: str, on: date | None) -> ForecastCue | None:
             return None  # "said in October that troops could be sent": reported, not outlook
         if _PRESENT_POSSIBILITY.match(sentence, match.end()) and not _CONDITION.search(sentence):
             return None  # "may be poorer", "could be levelling off": about the present
-        if re.search(r"\b(?:that|which|who)\s+$", sentence[:match.start()]):
-            return None  # "compounds that may interfere": a general property
+        if re.search(r"\b(?:that|which|who)\s+(?:[\w'-]+\s+){0,3}$",
+                     sentence[max(0, match.start() - 60):match.start()]):
+            return None  # "compounds that may interfere", "a framework both sides could invoke"
     if re.search(r"\b(?:you|one)\s+(?:\w+\s+)?$", sentence[:match.start()], re.I):
         return None  # "you may not want to": generic advice
     return ForecastCue(words, match.start(), band, hedge)
@@ -193,7 +196,9 @@ _SUBJECT = re.compile(r"(?P<np>(?:[A-Z][\w.'\u2019-]*|the|a|an|its|their|his|her
                       r"(?:(?:has|have|had|is|are|was|were|also|now|still|then|soon|\w+ly)\s+)*$")
 _BOUNDARY = re.compile(r".*(?:[,;:(\u2014\u201c\u201d\"]|\bthat\b|\bwhich\b|\bwho\b|\bwhen\b|"
                        r"\bhow\b|\bwhy\b|\bwhere\b|\bwhether\b|\bif\b|\band\b|\bbut\b|"
-                       r"\bsaid\b|\bsays\b|\bsaying\b|\bon\s+(?:Monday|Tuesday|Wednesday|"
+                       r"\bsaid\b|\bsays\b|\bsay\b|\bsaying\b|\btold\b|\bbelieves?\b|\bthinks?\b|"
+                       r"\bexpects?\b|\bwarn(?:s|ed)?\b|\bestimates?\b|\bpredict(?:s|ed)?\b|"
+                       r"\bhow\s+(?:far|much|many|long|soon)\b|\bon\s+(?:Monday|Tuesday|Wednesday|"
                        r"Thursday|Friday|Saturday|Sunday)\b|\b(?:Monday|Tuesday|Wednesday|"
                        r"Thursday|Friday|Saturday|Sunday|today|tomorrow)\b)\s*", re.I | re.S)
 _AFTER_DATE = re.compile(r"\s*,?\s*(?P<np>(?:[A-Z][\w.'-]*|they|he|she|we|it|the\s+\w+)"
