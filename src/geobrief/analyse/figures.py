@@ -106,6 +106,13 @@ class Figure:
     kind: str  # family for comparison: troops, casualties, money, share, ...
 
     @property
+    def where(self) -> str | None:
+        """The place the quantity names, if any ("people killed in Misrata" -> Misrata)."""
+        found = re.search(r"\b(?:in|at|near|around)\s+(?:the\s+)?([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)",
+                          self.quantity)
+        return found.group(1) if found else None
+
+    @property
     def vague(self) -> bool:
         """A vague numeral ("thousands", "dozens"): a figure, but no value to compare."""
         return not any(c.isdigit() for c in self.text) and not re.search(
@@ -147,6 +154,8 @@ def _content(words: str) -> str:
     return " ".join(w for w in words.split() if w.lower() not in _STOP)
 
 
+_NOT_COUNTED = frozenset("""was has does goes this its his hers ours yours theirs always
+    perhaps whereas""".split())
 _MEASURES = frozenset("""gallons gallon barrels barrel tonnes tonne tons ton litres litre
     liters liter""".split())
 
@@ -196,8 +205,15 @@ def _kind(quantity: str, unit: str | None) -> str:
     for pattern, kind in _KINDS:
         if pattern.search(quantity):
             return kind
-    noun = [w for w in _content(quantity).split() if w.isalpha()]
-    return noun[0].lower() if noun else (unit or "count")
+    if re.match(r"^(?:years?|months?|weeks?|days?)\b", quantity) or unit in ("years", "year"):
+        return "duration"
+    if unit in _MEASURES or unit in ("miles", "mile", "km"):
+        return unit.rstrip("s") + "s"
+    for word in re.findall(r"\b[a-z][a-z-]+\b", quantity):
+        if word not in _NOT_COUNTED and (word.endswith(("people", "men", "ren")) or (
+                word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3)):
+            return word  # the counted noun: "vessels", "cases"
+    return "count"
 
 
 def _excluded(sentence: str, match: re.Match[str]) -> bool:

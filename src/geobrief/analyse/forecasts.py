@@ -35,7 +35,7 @@ _MONTHS = ("January February March April May June July August September October 
            "November December").split()
 _FUTURE = re.compile(
     r"(?P<aux>\b(?:will|'ll|shall|won't|wo n't)\b(?!\s+(?:always|forever|ever\b|have\b))|"
-    r"\b(?:is|are|was|were|'s|'re)\s+(?:not\s+)?(?:going|expected|due|set|scheduled|poised|"
+    r"\b(?:is|are|'s|'re)\s+(?:not\s+)?(?:going|expected|due|set|scheduled|poised|"
     r"slated|likely|unlikely|about|preparing|planning|hoping|looking|seeking|aiming|"
     r"threatening|bound)\s+to\b|"
     r"\b(?:plans?|planning|intends?|intending|aims?|expects?|hoping|seeks?|vow(?:s|ed)?|"
@@ -43,7 +43,8 @@ _FUTURE = re.compile(
     r"pledging|promising|threatening)\s+to\s+(?!be\s+(?:confirmed|verified)\b)(?=[a-z])|"
     r"\b(?:said|says|told|assertion|warned|warns|announced|announces|expects|expected|"
     r"believes|fears?|predicted|predicts|forecast|estimates?)\b(?:\s+that)?(?:\s+[\w'-]+){1,7}?"
-    r"\s+(?P<would>would)\s+(?!have\b)(?=[a-z])|"
+    r"\s+(?P<would>would|(?:was|were)\s+(?:likely|unlikely|expected|due|set|going|poised)\s+to)"
+    r"\s+(?!have\b)(?=[a-z])|"
     r"\b(?:may|might|could)\s+(?:well\s+|also\s+|even\s+|soon\s+|still\s+)?"
     r"(?!have\b|not\s+(?:be\s+)?(?:confirm|verif|reach|independently|say|comment)|"
     r"be\s+(?:reached|confirmed|verified)\b)(?=[a-z]+)|"
@@ -90,6 +91,14 @@ _HEDGES: list[tuple[re.Pattern[str], str]] = [
         (r"\b(?:likely|probably|probable)\b", "likely"),
     ]
 ]
+_RELATIVE = re.compile(r"\b(?P<head>[\w'-]+)\s+(?:that|which|who)\s+(?:[\w'-]+\s+){0,3}$")
+# "says that Russia could": a reported statement, not a relative clause
+_COMPLEMENT_HEADS = frozenset("""said says say is was are were warned warns believe believes
+    believed fear fears feared expect expects expected argue argues argued noted notes added
+    told think thinks thought hope hopes hoped suggest suggests suggested risk risks claim
+    claims claimed insisted insists estimated estimates reported reports indicated indicates
+    show shows showed concluded conclude concludes predicted predicts possibility chance
+    risk fear fears concern concerns danger likelihood""".split())
 _PRESENT_POSSIBILITY = re.compile(r"\s*(?:well\s+|also\s+|even\s+|still\s+)?be\s+"
                                   r"(?!(?:\w+ed|\w+en|sent|held|hit|put|cut|shut|set|built|"
                                   r"made|won|lost|brought|taken|given|seen|done|paid|sold|"
@@ -174,8 +183,8 @@ def forecast_cue(sentence: str, on: date | None) -> ForecastCue | None:
             assert date_match is not None
             return ForecastCue(date_match.group(0), date_match.start(), band, hedge)
         return None
-    if match.group("would"):
-        return ForecastCue("would", match.start("would"), band, hedge)
+    if match.group("would"):  # a reported future: "said ... would", "said ... was likely to"
+        return ForecastCue(match.group("would"), match.start("would"), band, hedge)
     words = match.group(0).strip()
     modal = words.split()[0].lower() in ("may", "might", "could")
     if modal and not _FUTURE_TIME.search(sentence):
@@ -183,8 +192,8 @@ def forecast_cue(sentence: str, on: date | None) -> ForecastCue | None:
             return None  # "said in October that troops could be sent": reported, not outlook
         if _PRESENT_POSSIBILITY.match(sentence, match.end()) and not _CONDITION.search(sentence):
             return None  # "may be poorer", "could be levelling off": about the present
-        if re.search(r"\b(?:that|which|who)\s+(?:[\w'-]+\s+){0,3}$",
-                     sentence[max(0, match.start() - 60):match.start()]):
+        relative = _RELATIVE.search(sentence[max(0, match.start() - 80):match.start()])
+        if relative and relative.group("head").lower() not in _COMPLEMENT_HEADS:
             return None  # "compounds that may interfere", "a framework both sides could invoke"
     if re.search(r"\b(?:you|one)\s+(?:\w+\s+)?$", sentence[:match.start()], re.I):
         return None  # "you may not want to": generic advice

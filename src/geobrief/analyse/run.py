@@ -12,6 +12,7 @@ from sqlalchemy import delete, update
 from geobrief.analyse.claims import ClaimReading, claim_readings
 from geobrief.analyse.events import Event
 from geobrief.analyse.features import article_features
+from geobrief.analyse.figures import Figure
 from geobrief.analyse.sentences import body_sentences
 from geobrief.analyse.speakers import Party
 from geobrief.knowledge.link import Linker, Mention, bundled_linker
@@ -62,6 +63,18 @@ _LEDGER_KINDS = {"money": "dollars"}
 _PRONOUNS = frozenset("he she it they we i".split())
 
 
+def _ledger_kind(figure: Figure) -> str:
+    """The kind the ledger compares a figure within: its typed kind and, where the
+    quantity names one, its place (the dead in Misrata are not the dead in Benghazi)."""
+    kind = _LEDGER_KINDS.get(figure.kind, figure.kind)
+    return f"{kind} in {figure.where}" if figure.where and kind in _EVENT_KINDS else kind
+
+
+# Counts of an event's toll are counts of that place's event; a deployment is one quantity
+# wherever the sentence puts the troops ("in Kursk", "in Russia").
+_EVENT_KINDS = frozenset({"casualties", "displaced", "detained"})
+
+
 def _stored(stance: Stance) -> str:
     return _STORED_STANCE.get(stance, stance.value)
 
@@ -91,10 +104,12 @@ def _claim_row(key: dict, reading: ClaimReading, day: str) -> dict:
     party, proposition = reading.party, reading.proposition
     figures = [{"text": f.text, "value": f.value, "high": f.high, "qualifier": f.qualifier,
                 "unit": f.unit, "quantity": f.quantity, "kind": f.kind,
-                "noun": _LEDGER_KINDS.get(f.kind, f.kind),  # the ledger's name for the kind
+                "noun": _ledger_kind(f),
                 "speaker": party.name if party else reading.speaker,
                 "speaker_id": party.id if party else None, "date": day}
-               for f in reading.figures if not f.vague]  # "thousands" has no value to compare
+               for f in reading.figures
+               # nothing to compare: a vague numeral, a term, or a number that counts nothing
+               if not f.vague and f.kind not in ("duration", "count")]
     speaker = reading.speaker
     if party is not None and speaker and speaker.lower() in _PRONOUNS:
         speaker = party.name  # "he" means nothing outside its sentence: store who it is
