@@ -76,6 +76,7 @@ _QUOTE_OPEN = re.compile(r"^[\s(]*[\u201c\"\u2018]")
 
 
 _LINKED: dict[tuple, tuple[Party | None, Counter[str]]] = {}
+_HOLDERS: dict[tuple, list] = {}
 
 
 @dataclass(frozen=True)
@@ -164,14 +165,13 @@ class Speakers:
         """A title that names one office holder on the article's date."""
         if self.on is None or not (_ORG_TITLE.search(written) or _BARE_TITLE.match(written)):
             return None
-        knowledge = self.linker.knowledge
         org = _ORG_TITLE.search(written)
         if org is not None:
             org_id = _ORG_IDS[org.group("org")]
             word = org.group("role").lower().replace("-", " ")
             role = _ORG_FIRST_ROLE.get(org_id, "secretary-general") if word in (
                 "chief", "head", "boss", "leader") else _ORG_ROLES[word]
-            holders = knowledge.holders(role, self.on, org=org_id)
+            holders = self._holders(role, None, org_id)
             if len(holders) == 1:
                 return Party(holders[0].name, holders[0].id, holders[0].country, True)
         bare = _BARE_TITLE.match(written)
@@ -179,10 +179,19 @@ class Speakers:
             role_text = bare.group("role").lower()
             role = next(r for r, ws in ROLE_WORDS.items() if role_text in ws)
             country = self.countries.most_common(1)[0][0]
-            holders = knowledge.holders(role, self.on, country=country)
+            holders = self._holders(role, country, None)
             if len(holders) == 1:
                 return Party(holders[0].name, holders[0].id, holders[0].country, True)
         return None
+
+    def _holders(self, role: str, country: str | None, org: str | None) -> list:
+        """Who held an office on the article's date (cached: titles repeat)."""
+        assert self.on is not None
+        key = (id(self.linker), role, self.on, country, org)
+        if key not in _HOLDERS:
+            _HOLDERS[key] = self.linker.knowledge.holders(role, self.on, country=country,
+                                                          org=org)
+        return _HOLDERS[key]
 
     def _linked(self, written: str, whole: bool = True) -> Party | None:
         """The entity ``written`` names: a person anywhere in it; an organisation or a
