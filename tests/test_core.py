@@ -128,7 +128,8 @@ ENTITY = "Like-Minded Developing Countries"
 def test_imported_knowledge_reaches_stored_mentions_and_the_briefing(store, tmp_path):
     """``kb import`` of a file naming an entity the bundled knowledge lacks: after
     ``analyse`` (which analyses every article again, as the knowledge changed) the name is
-    linked in the stored mentions, and the briefing's outlook names it as who would act.
+    linked in the stored mentions, and the briefing's line quoting that group gives the
+    imported entity as its speaker's knowledge id.
     Before the core issue, analysis linked with the bundled knowledge whatever the user
     imported, and this failed."""
     db = _copy(store, tmp_path)
@@ -153,12 +154,12 @@ def test_imported_knowledge_reaches_stored_mentions_and_the_briefing(store, tmp_
     after = json.loads(CliRunner().invoke(cli, [*env, "-q", "brief", "--date", "2024-11-22",
                                                 "--format", "json"]).stdout)
 
-    def actors(data: dict) -> set[str]:
-        return {line["actor"] for s in data["stories"] for line in s["what_happens_next"]
-                if line["actor"]}
+    def speakers(data: dict) -> set[str]:
+        return {line["speaker_id"] for s in data["stories"] for line in s["what_is_happening"]
+                if line.get("speaker_id")}
 
-    assert ENTITY not in actors(plain)
-    assert ENTITY in actors(after)
+    assert "ofac-201" not in speakers(plain)
+    assert "ofac-201" in speakers(after)
 
 
 # --- the typed model and the JSON schema ---------------------------------------------------

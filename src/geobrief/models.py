@@ -149,6 +149,7 @@ class Sentence:
     hedge: str | None = None  # the forward-looking or hedging words, if any
     band: str | None = None  # estimative probability band from the hedge
     forward: bool = False
+    speaker_id: str | None = None  # the speaker's knowledge id, when analysis linked them
 
 
 @dataclass(frozen=True)
@@ -328,6 +329,7 @@ class Line:
     citations: list[Citation]
     reader: str | None = None  # the reader group a line is addressed to
     speaker: str | None = None
+    speaker_id: str | None = None  # the speaker's knowledge id, when known
     stance: Stance | Literal["range"] | None = None
     actor: str | None = None
     band: str | None = None

@@ -1,209 +1,241 @@
-"""Claims and outlook items from sentences.
+"""Claims, figures and forecasts, read from a whole document's sentences.
 
-A claim is a sentence that reports something on someone's word: who asserts it (as
-written, and linked to the knowledge), the cue (said, estimated, denied, declined to
-confirm, ...), whether it quotes or paraphrases, its stance, and the figures it gives
-("up to 12,000 troops"). An outlook item is a forward-looking sentence: who may do what,
-by when, under what condition, in the source's own words, with the estimative band its
-wording maps to.
+``claim_readings`` is what both ``geobrief read`` and analysis apply, so what read prints
+is what analysis stores. For each sentence it gives:
+
+* the statement reported (``analyse/attribution.py``): the speaker as written (a noun
+  phrase), resolved with the document as context and linked to the knowledge
+  (``analyse/speakers.py``), the cue, and the stance with its scope;
+* the figures, typed by what they measure, each with its speaker (``analyse/figures.py``);
+* the proposition: a short normalised statement of what is asserted, denied, confirmed or
+  not confirmed, with the knowledge ids it involves, the act (PLOVER type when coded), the
+  kinds of figure and the time, and a ``key`` built only from those language-independent
+  parts, so a ledger can join statements of one proposition across outlets, languages and
+  days; a denial's proposition is what it denies ("Russia denied sending troops" ->
+  Russia sent troops);
+* a forecast when the sentence looks forward (``analyse/forecasts.py``): who would act,
+  what, the source's own estimative band, the horizon and condition, and whose estimate it
+  is: the party's own statement of intent, a source's estimate, or the outlet's.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
-from geobrief.analyse.cues import BANDS, Cues
-from geobrief.knowledge.link import Linker
+from geobrief.analyse.attribution import _CREDIT, Attribution, attribute, plain
+from geobrief.analyse.events import Event, code_events
+from geobrief.analyse.figures import Figure, figures
+from geobrief.analyse.forecasts import (
+    BANDS,
+    acting,
+    condition,
+    forecast_cue,
+    horizon,
+    passive_after,
+    subject_at,
+)
+from geobrief.analyse.speakers import Party, Speakers
+from geobrief.knowledge.link import Linker, Mention
+from geobrief.models import Stance
 
-_CUE = re.compile(
-    r"\b(declined to (?:confirm|comment)|refused to confirm|(?:has|have|had|did) not "
-    r"(?:yet )?confirmed|could not (?:independently )?(?:confirm|verify)|would not confirm|"
-    r"according to|estimated|estimates|claimed|claims|reported|reports|denied|denies|"
-    r"dismissed|dismisses|rejected|rejects|confirmed|confirms|acknowledged|warned|warns|"
-    r"said|says|say|told|stated|announced|alleged|accused|insisted|called)\b", re.I)
-# A demonym and the group it qualifies, speaking: "Russian officials", "Ukrainian military
-# analysts" (the auxiliaries before the cue are left out).
-_GROUP = re.compile(r"([A-Z][\w-]+(?: [a-z-]+){1,2}?)(?: (?:have|has|had|were|was|also|not|never|"
-                    r"previously|initially|later|repeatedly))*\s*$")
-_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|around)\s+(?:the\s+)?$", re.I)
-_QUOTE = re.compile(r"[\"\u201c\u201d]")
-_FIGURE = re.compile(
-    r"(?P<qualifier>\bup to|\babout|\baround|\bmore than|\bover|\bat least|\bnearly|"
-    r"\balmost|\broughly|\bsome|\bas many as|\bfewer than|\bless than)?\s*"
-    r"(?P<value>\$?\d{1,3}(?:,\d{3})+|\$?\d+(?:\.\d+)?)\s*(?P<scale>million|billion|"
-    r"thousand|trillion|bn|tn|m)?\s+"
-    r"(?P<noun>(?:[A-Za-z-]+\s+){0,2}?(?:troops|soldiers|personnel|forces|people|civilians|"
-    r"casualties|missiles|drones|dollars|tonnes|refugees|special forces|workers|units|"
-    r"deaths|killed|wounded|a year))", re.I)
-_SCALE = {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "thousand": 1e3,
-          "trillion": 1e12, "tn": 1e12}
-_CONDITION = re.compile(r"\b(?:if|unless|provided that|should)\b[^,.;]*", re.I)
-_HORIZONS: list[tuple[re.Pattern[str], int | None]] = [
-    (re.compile(r"\b(?:today|tonight)\b", re.I), 1),
-    (re.compile(r"\b(?:tomorrow|within (?:a|one) day)\b", re.I), 2),
-    (re.compile(r"\b(?:this|next) week(?:end)?\b|\bin the coming days\b|\bwithin days\b",
-                re.I), 10),
-    (re.compile(r"\b(?:this|next) month\b|\bin the coming weeks\b|\bwithin weeks\b", re.I),
-     45),
-    (re.compile(r"\b(?:this|next) year\b|\bin the coming months\b|\bwithin months\b", re.I),
-     365),
-]
-_MONTHS = ("January February March April May June July August September October "
-           "November December").split()
-_BY_MONTH = re.compile(r"\b(?:by|before|until|in) (?:the end of )?(" + "|".join(_MONTHS) +
-                       r")(?: (\d{4}))?\b")
-_BY_YEAR = re.compile(r"\b(?:by|before|until|in) (20\d\d)\b")
+__all__ = ["BANDS", "ClaimReading", "Forecast", "Proposition", "claim_readings", "horizon"]
+
 
 
 @dataclass(frozen=True)
-class Figure:
-    value: float
-    qualifier: str | None
-    noun: str
-    text: str
+class Proposition:
+    text: str  # what is asserted, denied, confirmed or not confirmed, briefly
+    act: str | None  # the PLOVER type of the act, when coded
+    entities: tuple[str, ...]  # knowledge ids involved, sorted
+    kinds: tuple[str, ...]  # kinds of the figures given
+    time: str | None  # ISO date the proposition is about, when the sentence says
+    key: str | None  # joins statements of one proposition (None: too little to join on)
+
+
+@dataclass(frozen=True)
+class Forecast:
+    actor: Party | None  # who would act
+    act: str | None  # what would happen, in the sentence's words
+    action: str | None  # its PLOVER type, when coded
+    words: str  # the forward-looking words
+    band: str | None  # the source's own estimative band, if its words give one
+    hedge: str | None  # those words
+    horizon: str | None  # ISO date by which the source expects it
+    condition: str | None
+    source: Party | None  # whose statement or estimate it is
+    source_kind: str  # party (its own intent, or its state outlet) | source | outlet
+
+    @property
+    def p(self) -> tuple[float, float] | None:
+        return BANDS[self.band] if self.band else None
 
 
 @dataclass
-class Claim:
-    text: str
-    speaker: str | None
-    speaker_id: str | None
-    speaker_country: str | None
+class ClaimReading:
+    text: str  # the sentence as given
+    speaker: str | None  # as written
+    party: Party | None  # the speaker resolved
     cue: str | None
-    stance: str
+    stance: Stance
     quote: bool
     figures: list[Figure] = field(default_factory=list)
+    proposition: Proposition | None = None
+    forecast: Forecast | None = None
+    events: list[Event] = field(default_factory=list)
+
+    @property
+    def is_claim(self) -> bool:
+        return self.stance is not Stance.NONE
 
 
-@dataclass
-class Outlook:
-    text: str
-    actor: str | None
-    actor_country: str | None
-    band: str
-    p: tuple[float, float]
-    words: str | None
-    horizon: str | None  # ISO date by which the source expects it, when it says
-    condition: str | None
-
-
-_BARE = re.compile(r"(?P<qualifier>\bup to|\babout|\baround|\bmore than|\bover|\bat least|"
-                   r"\bnearly|\balmost|\broughly|\bsome|\bas many as)?\s*"
-                   r"(?P<value>\d{1,3}(?:,\d{3})+)\b(?!\s*(?:January|February|March|April|May|"
-                   r"June|July|August|September|October|November|December))")
-_KIND = re.compile(r"\b(troops|soldiers|personnel|forces)\b", re.I)
-
-
-def figures(text: str) -> list[Figure]:
-    """Numbers with what they count: 'up to 12,000 troops' -> 12000, 'up to', 'troops'; a
-    bare large number in a sentence about troops counts troops ('11,000 are in Kursk')."""
-    out = _counted(text)
-    kind = _KIND.search(text)
-    if kind is not None:
-        taken = {f.value for f in out}
-        for match in _BARE.finditer(text):
-            value = float(match.group("value").replace(",", ""))
-            if value not in taken:
-                qualifier = (match.group("qualifier") or "").strip().lower() or None
-                out.append(Figure(value, qualifier, kind.group(1).lower(),
-                                  match.group(0).strip()))
-    return out
-
-
-def _counted(text: str) -> list[Figure]:
+def claim_readings(sentences: Sequence[str], on: date | None, linker: Linker,
+                   outlet: Party | None = None) -> list[ClaimReading]:
+    """What each of a document's sentences reports, in order. ``outlet``, when it is a
+    state outlet, speaks for its state: its own forecasts are that party's claim."""
+    context = Speakers(linker, on)
     out = []
-    for match in _FIGURE.finditer(text):
-        raw = match.group("value").lstrip("$").replace(",", "")
-        try:
-            value = float(raw) * _SCALE.get((match.group("scale") or "").lower(), 1.0)
-        except ValueError:
-            continue
-        qualifier = (match.group("qualifier") or "").strip().lower() or None
-        out.append(Figure(value, qualifier, match.group("noun").split()[-1].lower(),
-                          match.group(0).strip()))
+    for sentence in sentences:
+        out.append(_reading(sentence, on, linker, context, outlet))
     return out
 
 
-def _speaker_link(speaker: str | None, text: str, cue: re.Match[str] | None,
-                  linker: Linker | None, on: date | None
-                  ) -> tuple[str | None, str | None, str | None]:
-    """(speaker as written, knowledge id, country). With no speaker found by the cues, the
-    first country, person or organisation named before the cue speaks ("The Kremlin has
-    called the claims fake")."""
-    if linker is None:
-        return speaker, None, None
-    if speaker:
-        for mention in linker.link(speaker, on, unlinked=False):
-            if _LOCATIVE.search(speaker[:mention.start]):
-                continue  # "commanders in the Kursk area": where they are, not who they are
-            if mention.id or mention.country:
-                return speaker, mention.id, mention.country
-        return speaker, None, None
-    cut = cue.start() if cue else len(text)
-    for mention in linker.link(text[:cut], on, unlinked=False):
-        if mention.type in ("country", "person", "organisation") and mention.form != "demonym":
-            return mention.text, mention.id, mention.country
-        if mention.form == "demonym" and mention.country:
-            group = _GROUP.match(text, mention.start, cut)  # "Russian officials have"
-            if group:
-                return group.group(1), None, mention.country
-    return None, None, None
+def _reading(sentence: str, on: date | None, linker: Linker, context: Speakers,
+             outlet: Party | None) -> ClaimReading:
+    text = plain(sentence)
+    said = attribute(text)
+    context.notice(text)
+    speaker, party = said.speaker, None
+    stance = said.stance
+    if speaker is not None:
+        party = context.resolve(speaker)
+    elif stance is Stance.NONE and said.cue is None and not _CREDIT.match(text) and \
+            (continued := context.continues_quote(text)) is not None:
+        speaker, party = continued
+        stance = Stance.ASSERT
+    elif stance is not Stance.NONE:
+        stance = Stance.NONE  # an agentless cue: "it has been confirmed"
+    cache: list[Mention] = []
+
+    def mentions() -> list[Mention]:
+        if not cache:
+            cache.extend(linker.link(text, on))
+        return cache
+
+    # link once when the sentence is a claim (its proposition needs the mentions anyway)
+    events = code_events(text, linker, on, mentions() if stance is not Stance.NONE else None)
+    found = figures(text)
+    reading = ClaimReading(sentence, speaker, party, said.cue, stance, said.quote, found,
+                           events=events)
+    reading.forecast = _forecast(text, on, context, party, stance, events, outlet)
+    if stance is not Stance.NONE:
+        reading.proposition = _proposition(text, said, party, events, found, mentions,
+                                           reading.forecast.horizon if reading.forecast
+                                           else None)
+    context.observe(text, speaker if stance is not Stance.NONE else None,
+                    party if stance is not Stance.NONE else None)
+    return reading
 
 
-def extract_claim(text: str, cues: Cues, linker: Linker | None = None,
-                  on: date | None = None) -> Claim | None:
-    """The claim a sentence reports, or None when it attributes nothing."""
-    if cues.stance == "none" and not cues.speaker:
+# --- propositions ---------------------------------------------------------------------
+
+_THAT_CLAUSE = re.compile(r"\b(?:that|whether)\s+(?P<what>.+)$", re.S)
+_QUOTED = re.compile(r"[\u201c\"](?P<what>[^\u201d\"]{12,})[\u201d\"]")
+
+
+def _proposition_text(text: str, said: Attribution) -> str:
+    if said.cue and said.cue in text.lower():
+        after = text[text.lower().index(said.cue) + len(said.cue):]
+        that = _THAT_CLAUSE.match(after.strip())
+        if that:
+            return _short(that.group("what"))
+        if said.stance in (Stance.DENY, Stance.CONFIRM, Stance.NOT_CONFIRM) and after.strip():
+            return _short(after)
+    quoted = _QUOTED.search(text)
+    if quoted:
+        return _short(quoted.group("what"))
+    if said.cue and said.speaker:
+        cut = text.rfind(", ")
+        if cut > 0 and said.cue in text[cut:].lower() and len(text) - cut < 90:
+            return _short(text[:cut])  # "..., the ministry said."
+        if said.cue == "according to":
+            return _short(re.sub(r",?\s*according to [^,.;]+", "", text))
+    return _short(text)
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.strip(" ,.;:\u201c\u201d\"").split())
+    return text if len(text) <= 200 else text[:197].rsplit(" ", 1)[0] + "..."
+
+
+# What a figure's kind says happened, where no event was coded: troops counted were moved
+# (MOBILIZE), casualties counted were fought over (FIGHT).
+_KIND_ACTS = {"troops": "MOBILIZE", "casualties": "FIGHT", "displaced": "MOBILIZE"}
+
+
+def _proposition(text: str, said: Attribution, party: Party | None, events: list[Event],
+                 found: list[Figure], mentions: Callable[[], list[Mention]],
+                 time: str | None) -> Proposition:
+    what = _proposition_text(text, said)
+    start = text.find(what[:40]) if what else -1
+    ids = {m.id for m in mentions() if m.id and (start < 0 or start <= m.start)
+           and m.type in ("country", "person", "organisation", "treaty")
+           and (party is None or m.id != party.id or said.stance is not Stance.ASSERT)}
+    if party and party.id and said.stance in (Stance.DENY, Stance.NOT_CONFIRM, Stance.CONFIRM) \
+            and not _THAT_CLAUSE.search(what):
+        ids.add(party.id)  # "Russia denied sending troops": Russia is the agent denied
+    for event in events:
+        for side in (event.source_id, event.target_id):
+            if side and (party is None or side != party.id):
+                ids.add(side)
+    act = next((e.act or e.type for e in events), None)
+    kinds = tuple(sorted({f.kind for f in found}))
+    entities = tuple(sorted(ids))
+    topic = act or next((_KIND_ACTS[k] for k in kinds if k in _KIND_ACTS), None)
+    key = None
+    if entities and topic:  # the parties and what happened, in no language's words
+        key = hashlib.sha1(f"{topic}|{','.join(entities)}".encode()).hexdigest()[:16]
+    return Proposition(what, act, entities, kinds, time, key)
+
+
+# --- forecasts ------------------------------------------------------------------------
+
+def _forecast(text: str, on: date | None, context: Speakers, speaker: Party | None,
+              stance: Stance, events: list[Event], outlet: Party | None) -> Forecast | None:
+    cue = forecast_cue(text, on)
+    if cue is None:
         return None
-    cue = _CUE.search(text)
-    speaker, speaker_id, speaker_country = _speaker_link(cues.speaker, text, cue, linker, on)
-    return Claim(text=text, speaker=speaker, speaker_id=speaker_id,
-                 speaker_country=speaker_country, cue=cue.group(0).lower() if cue else None,
-                 stance=cues.stance if cues.stance != "none" else "assert",
-                 quote=bool(_QUOTE.search(text)), figures=figures(text))
+    actor: Party | None = None
+    subject = subject_at(text, cue.at, cue.words)
+    end = cue.at + len(cue.words)
+    can_act = subject is not None and (acting(subject) or (
+        subject.lower() == "it" and speaker is not None))
+    if subject and can_act and not passive_after(text, end):
+        if subject.lower() in ("we", "i", "it", "they", "he", "she") and speaker is not None:
+            actor = speaker  # "Pyongyang said it will": the speaker, of itself
+        else:
+            actor = context.resolve(subject)
+    act = _act(text, end)
+    intended = next((e for e in events if e.intended and not e.negated), None)
+    if speaker is not None:
+        own = actor is not None and (actor == speaker or (
+            actor.id is not None and actor.id in (speaker.id, speaker.country)))
+        # a party's own intent: the actor speaking, or one of its officials (Peskov on Russia)
+        source, kind = speaker, "party" if own else "source"
+    elif outlet is not None:
+        source, kind = outlet, "party"  # a state outlet speaks for its state
+    else:
+        source, kind = None, "outlet"
+    return Forecast(actor, act, (intended.act or intended.type) if intended else None,
+                    cue.words, cue.band, cue.hedge, horizon(text, on), condition(text),
+                    source, kind)
 
 
-def horizon(text: str, on: date | None) -> str | None:
-    """The date by which a forward-looking sentence expects something, when it says."""
-    if on is None:
-        return None
-    by_month = _BY_MONTH.search(text)
-    if by_month:
-        month = _MONTHS.index(by_month.group(1)) + 1
-        year = int(by_month.group(2) or (on.year if month >= on.month else on.year + 1))
-        return (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).isoformat()
-    by_year = _BY_YEAR.search(text)
-    if by_year:
-        return f"{by_year.group(1)}-12-31"
-    for pattern, days in _HORIZONS:
-        if pattern.search(text) and days is not None:
-            return (on + timedelta(days=days)).isoformat()
-    return None
-
-
-def extract_outlook(text: str, cues: Cues, actor: str | None, actor_country: str | None,
-                    on: date | None) -> Outlook | None:
-    """An outlook item from a forward-looking sentence, or None."""
-    if not cues.forward:
-        return None
-    band = cues.band or "roughly even chance"
-    condition = _CONDITION.search(text)
-    return Outlook(text=text, actor=actor, actor_country=actor_country, band=band,
-                   p=BANDS[band], words=cues.hedge, horizon=horizon(text, on),
-                   condition=condition.group(0).strip() if condition else None)
-
-
-def outlook_actor(text: str, cues: Cues, linker: Linker, on: date
-                  ) -> tuple[str | None, str | None]:
-    """Who would act: the first country, person or organisation named before the hedging
-    words, else the speaker."""
-    cut = text.find(cues.hedge) if cues.hedge else len(text)
-    for mention in linker.link(text, on, unlinked=False):
-        if mention.start < max(cut, 0) and mention.type in ("country", "person",
-                                                            "organisation"):
-            name = linker.knowledge.country_name(mention.id) if mention.type == "country" \
-                and mention.id else mention.text
-            return name, mention.country
-    return cues.speaker, None
+def _act(text: str, end: int) -> str | None:
+    rest = re.split(r"[,;:.]\s|\s(?:if|unless|but|as|because|while)\s", text[end:].strip(),
+                    maxsplit=1)[0]
+    words = rest.split()
+    return " ".join(words[:12]) if words else None

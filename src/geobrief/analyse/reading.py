@@ -18,15 +18,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from geobrief.analyse.claims import extract_claim, horizon, outlook_actor
-from geobrief.analyse.cues import analyse_sentence
+from geobrief.analyse.claims import ClaimReading, claim_readings
 from geobrief.analyse.document import SentenceUnit, read_structure
 from geobrief.errors import Code, IngestError
 from geobrief.ingest.normalise import clean_text, html_to_text, parse_datetime
 from geobrief.knowledge.link import Linker
-
-# analysis's stance names as the reading output gives them (the annotation guideline's)
-_STANCES = {"unconfirmed": "not_confirm"}
 
 
 @dataclass(frozen=True)
@@ -63,6 +59,8 @@ class ForecastReading:
     act: str | None  # what would happen
     band: str | None  # the source's own hedging as an estimative band, if any
     horizon: str | None  # ISO date by which the source expects it
+    estimate_by: str | None = None  # whose statement or estimate it is (None: the outlet's)
+    estimate_kind: str = "outlet"  # party (its own intent) | source | outlet
 
 
 @dataclass
@@ -139,42 +137,37 @@ def _main_text(doc: Document) -> str:
     return main_text(doc.html or "") or clean_text(html_to_text(doc.html or ""))
 
 
-def read_sentence(unit: SentenceUnit, linker: Linker, on: date | None) -> SentenceReading:
-    text, start = unit.text, unit.start
-    reading = SentenceReading(start, unit.end, text, unit.language,
+def read_sentence(unit: SentenceUnit, claim: ClaimReading | None) -> SentenceReading:
+    """One sentence's reading: its place, language and noise label, and what
+    ``claim_readings`` found in it (nothing for noise: furniture carries no claim)."""
+    reading = SentenceReading(unit.start, unit.end, unit.text, unit.language,
                               noise=unit.noise.value if unit.noise else None,
                               quoted=unit.quoted)
-    if unit.noise is not None:  # furniture carries no claim
+    if claim is None:
         return reading
-    cues = analyse_sentence(text)
-    reading.stance = _STANCES.get(cues.stance, cues.stance)
-    claim = extract_claim(text, cues, linker, on)
-    if claim is not None:
-        reading.speaker = claim.speaker
-        if claim.speaker:
-            reading.speaker_resolved = SpeakerRef(_resolved_name(claim.speaker_id, claim.speaker,
-                                                                 linker), claim.speaker_id)
-        reading.figures = [FigureReading(f.text, f.noun, claim.speaker) for f in claim.figures]
-    if cues.forward:
-        actor, _country = outlook_actor(text, cues, linker, on or date.today())
-        reading.forecast = ForecastReading(actor, None, cues.band, horizon(text, on))
+    reading.stance = claim.stance.value
+    reading.speaker = claim.speaker
+    if claim.party is not None:
+        reading.speaker_resolved = SpeakerRef(claim.party.name, claim.party.id)
+    if claim.proposition is not None:
+        reading.proposition = claim.proposition.text
+    by = claim.party.name if claim.party is not None and claim.is_claim else None
+    reading.figures = [FigureReading(f.text, f.quantity, by) for f in claim.figures]
+    if claim.forecast is not None:
+        f = claim.forecast
+        reading.forecast = ForecastReading(f.actor.name if f.actor else None, f.act, f.band,
+                                           f.horizon, f.source.name if f.source else None,
+                                           f.source_kind)
     return reading
-
-
-def _resolved_name(entity: str | None, written: str, linker: Linker) -> str:
-    if entity is None:
-        return written
-    knowledge = linker.knowledge
-    for table in (knowledge.people, knowledge.organisations, knowledge.countries):
-        if entity in table:
-            return str(table[entity].name)
-    return written
 
 
 def read_document(doc: Document, linker: Linker) -> DocumentReading:
     text = _main_text(doc)
     structure = read_structure(doc.title or "", text, doc.language)
-    sentences = [read_sentence(unit, linker, doc.published) for unit in structure.sentences]
+    news = [unit for unit in structure.sentences if unit.noise is None]
+    found = dict(zip((id(u) for u in news),
+                     claim_readings([u.text for u in news], doc.published, linker), strict=True))
+    sentences = [read_sentence(unit, found.get(id(unit))) for unit in structure.sentences]
     wire = structure.wire
     return DocumentReading(doc.id, structure.language, text, sentences,
                            WireReading(wire.place, wire.agency, wire.when, wire.byline))

@@ -5,18 +5,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
-from geobrief.analyse.claims import extract_claim, extract_outlook, outlook_actor
-from geobrief.analyse.cues import analyse_sentence
+from geobrief.analyse.claims import ClaimReading, claim_readings
 from geobrief.analyse.document import (
     SentenceUnit,
     Structure,
     mark_repeated,
     read_structure,
 )
-from geobrief.analyse.events import Event, code_events
+from geobrief.analyse.events import Event
 from geobrief.analyse.features import article_features
+from geobrief.analyse.figures import Figure
+from geobrief.analyse.speakers import Party
 from geobrief.knowledge.link import Linker, Mention
 from geobrief.models import Article
 from geobrief.store import Store
@@ -25,10 +26,12 @@ from geobrief.store.articles import load_articles, pending_article_ids
 from geobrief.store.furniture import record_furniture
 
 # Bump when analysis output changes: every article is then analysed again.
-ANALYSIS_VERSION = 7  # 2: mentions; 3: claims and outlook; 4: events, outlook actions;
+ANALYSIS_VERSION = 8  # 2: mentions; 3: claims and outlook; 4: events, outlook actions;
 # 5: a first line repeating the headline is no sentence; 6: stance not_confirm (was
 # unconfirmed), and the user's knowledge links (see ``signature``); 7: sentences by
-# sentencex with spans, noise labels, languages and datelines cut off; outlet furniture
+# sentencex with spans, noise labels, languages and datelines cut off; outlet furniture;
+# 8: claims read per document (speakers resolved, stance with scope, typed figures,
+# propositions, forecasts)
 MAX_PASSES = 3  # analyse_pending goes round again for articles requeued by new furniture
 BATCH = 500
 
@@ -69,39 +72,95 @@ def _base_row(key: dict, unit: SentenceUnit, language: str) -> dict:
             "language": unit.language if unit.language != language else None}
 
 
+# Sums of money are the ledger's "dollars" (one of its AMOUNTS: different sums are
+# usually different things, a pledge and a demand, so they neither join nor merge claims).
+_LEDGER_KINDS = {"money": "dollars"}
+
+
+_PRONOUNS = frozenset("he she it they we i".split())
+
+
+def _ledger_kind(figure: Figure) -> str:
+    """The kind the ledger compares a figure within: its typed kind and, where the
+    quantity names one, its place (the dead in Misrata are not the dead in Benghazi)."""
+    kind = _LEDGER_KINDS.get(figure.kind, figure.kind)
+    return f"{kind} in {figure.where}" if figure.where and kind in _EVENT_KINDS else kind
+
+
+# Counts of an event's toll are counts of that place's event; a deployment is one quantity
+# wherever the sentence puts the troops ("in Kursk", "in Russia").
+_EVENT_KINDS = frozenset({"casualties", "displaced", "detained"})
+
+
 def _sentence_rows(article: Article, structure: Structure, linker: Linker,
                    rows: Rows) -> None:
     on = article.published.date()
-    for idx, unit in _numbered(structure):
-        text = unit.text
+    numbered = _numbered(structure)
+    news = [(idx, unit) for idx, unit in numbered if unit.noise is None]
+    outlet = article.outlet
+    state = Party(outlet.name, None, outlet.country) if outlet.kind == "state-media" else None
+    readings = dict(zip((idx for idx, _ in news),
+                        claim_readings([u.text for _, u in news], on, linker, state),
+                        strict=True))
+    for idx, unit in numbered:
         key = {"article_id": article.id, "idx": idx}
         row = _base_row(key, unit, structure.language)
         rows.sentences.append(row)
-        if unit.noise is not None:
+        reading = readings.get(idx)
+        if reading is None:  # furniture carries no claim
             continue
-        cues = analyse_sentence(text)
-        row.update(speaker=cues.speaker, stance=cues.stance, hedge=cues.hedge, band=cues.band,
-                   forward=cues.forward)
-        claim = extract_claim(text, cues, linker, on)
-        if claim is not None:
-            rows.claims.append({**key, "speaker": claim.speaker, "speaker_id": claim.speaker_id,
-                                "speaker_country": claim.speaker_country, "cue": claim.cue,
-                                "stance": claim.stance, "quote": claim.quote,
-                                "figures": json.dumps([asdict(f) for f in claim.figures])})
-        coded = code_events(text, linker, on)
-        rows.events.extend(_event_row(key, n, event) for n, event in enumerate(coded))
-        if cues.forward:
-            actor, country = outlook_actor(text, cues, linker, on)
-            item = extract_outlook(text, cues, actor, country, on)
-            if item is not None:
-                foreseen, acting = _foreseen(coded, country)
-                rows.outlook.append({**key, "actor": item.actor,
-                                     "actor_country": item.actor_country or acting,
-                                     "band": item.band,
-                                     "p_low": item.p[0], "p_high": item.p[1],
-                                     "words": item.words, "horizon": item.horizon,
-                                     "condition": item.condition, "outcome": None,
-                                     **foreseen})
+        forecast = reading.forecast
+        row.update(speaker=reading.speaker, stance=reading.stance.value,
+                   hedge=forecast.hedge if forecast else None,
+                   band=forecast.band if forecast else None, forward=forecast is not None)
+        if reading.is_claim:
+            rows.claims.append(_claim_row(key, reading, on.isoformat()))
+        rows.events.extend(_event_row(key, n, event) for n, event in enumerate(reading.events))
+        if forecast is not None:
+            rows.outlook.append(_outlook_row(key, reading))
+
+
+def _claim_row(key: dict, reading: ClaimReading, day: str) -> dict:
+    party, proposition = reading.party, reading.proposition
+    figures = [{"text": f.text, "value": f.value, "high": f.high, "qualifier": f.qualifier,
+                "unit": f.unit, "quantity": f.quantity, "kind": f.kind,
+                "noun": _ledger_kind(f),
+                "speaker": party.name if party else reading.speaker,
+                "speaker_id": party.id if party else None, "date": day}
+               for f in reading.figures
+               # nothing to compare: a vague numeral, a term, or a number that counts nothing
+               if not f.vague and f.kind not in ("duration", "count")]
+    speaker = reading.speaker
+    if party is not None and speaker and speaker.lower() in _PRONOUNS:
+        speaker = party.name  # "he" means nothing outside its sentence: store who it is
+    return {**key, "speaker": speaker, "speaker_id": party.id if party else None,
+            "speaker_country": party.country if party else None,
+            "speaker_name": party.name[:300] if party else None,
+            "cue": reading.cue[:60] if reading.cue else None, "stance": reading.stance.value,
+            "quote": reading.quote, "figures": json.dumps(figures),
+            "proposition": proposition.text if proposition else None,
+            "proposition_key": proposition.key if proposition else None,
+            "proposition_act": proposition.act if proposition else None,
+            "proposition_entities": json.dumps(list(proposition.entities))
+            if proposition else None,
+            "proposition_time": proposition.time if proposition else None}
+
+
+def _outlook_row(key: dict, reading: ClaimReading) -> dict:
+    forecast = reading.forecast
+    assert forecast is not None
+    actor = forecast.actor
+    country = actor.country if actor else None
+    foreseen, acting = _foreseen(reading.events, country)
+    p = forecast.p
+    return {**key, "actor": actor.name[:300] if actor else None,
+            "actor_country": country or acting, "band": forecast.band,
+            "p_low": p[0] if p else None, "p_high": p[1] if p else None,
+            "words": (forecast.hedge or forecast.words)[:60], "horizon": forecast.horizon,
+            "condition": forecast.condition, "outcome": None, "act": forecast.act,
+            "source": forecast.source.name[:300] if forecast.source else None,
+            "source_id": forecast.source.id if forecast.source else None,
+            "source_kind": forecast.source_kind, **foreseen}
 
 
 def _event_row(key: dict, n: int, event: Event) -> dict:

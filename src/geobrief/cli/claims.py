@@ -65,6 +65,8 @@ def outlook_command(ctx: Context, still_open: bool, as_json: bool, update: bool)
             by = f" by {row['horizon']}" if row["horizon"] else ""
             act = f" [{row['action']}]" if row["action"] else ""
             outcome = f" -> {row['outcome']} {row['decided']}" if row["outcome"] else ""
-            click.echo(f"[{row['band']} {row['p_low']:.0%}-{row['p_high']:.0%}]{by}{act} "
+            band = (f"{row['band']} {row['p_low']:.0%}-{row['p_high']:.0%}" if row["band"]
+                    else "no band")  # the source used no words of estimative probability
+            click.echo(f"[{band}]{by}{act} "
                        f"{row['actor'] or '?'}: {row['text']} ({row['outlet']}, "
                        f"{row['published']:%Y-%m-%d}){outcome}")

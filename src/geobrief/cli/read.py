@@ -62,8 +62,10 @@ def _print_text(doc: DocumentReading) -> None:
         click.echo(f"[{s.start}-{s.end}] {language}{_tags(s)}{s.text}")
         if s.forecast is not None:
             f = s.forecast
+            whose = f"{f.estimate_kind}: {f.estimate_by}" if f.estimate_by else f.estimate_kind
+            band = f"{f.band}, the source's words" if f.band else "no band"
             click.echo(f"    forecast: {f.actor or '?'} {f.act or ''} "
-                       f"[{f.band or 'no band'}]{' by ' + f.horizon if f.horizon else ''}")
+                       f"[{band}; {whose}]{' by ' + f.horizon if f.horizon else ''}")
         for figure in s.figures:
             by = f" ({figure.attributed_to})" if figure.attributed_to else ""
             click.echo(f"    figure: {figure.value} = {figure.quantity or '?'}{by}")

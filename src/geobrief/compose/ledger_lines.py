@@ -7,6 +7,8 @@ from geobrief.models import Citation, CitationKind, ClaimNote, Line, Status
 from geobrief.stories.ledger import AMOUNTS, Entry, distinct_names, in_words
 
 MAX_RANGE_CITATIONS = 6
+# Shares (percentages) are of different wholes: a range across them would pool quantities.
+UNCOMPARED = frozenset({"share"})
 
 
 def annotate(lines: list[Line], entries: list[Entry]) -> None:
@@ -35,7 +37,7 @@ def figure_lines(entries: list[Entry], story_articles: set[int]) -> list[Line]:
     for entry in entries:
         if not any(s.article_id in story_articles for s in entry.stances):
             continue
-        kinds = sorted({f.kind for f in entry.figures} - AMOUNTS)
+        kinds = sorted({f.kind for f in entry.figures} - AMOUNTS - UNCOMPARED)
         for kind in kinds:
             given = [f for f in entry.figures if f.kind == kind]
             values = sorted({f.value for f in given})

@@ -22,6 +22,7 @@ def _line(item: Evidence, text: str | None = None, **extra: Any) -> Line:
         text=text or item.attributed(),
         citations=item.citations(),
         speaker=s.speaker,
+        speaker_id=s.speaker_id,
         stance=Stance(s.stance),
         sentence=SentenceKey(item.refs[0].id, s.idx),
         **extra,

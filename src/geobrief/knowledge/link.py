@@ -41,6 +41,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
                          "defense secretary", "minister of defence", "minister of defense",
                          "secretary of defense"),
 }
+_ROLE_WORD_LIST = tuple({w for ws in ROLE_WORDS.values() for w in ws})
 # Types ranked for choosing between entities with the same surface form; a sanctions-list
 # record only links a name nothing else knows, and otherwise flags the mention.
 TYPE_PRIORITY: dict[str, int] = {
@@ -250,7 +251,10 @@ class Linker:
 
     def _titles_in(self, text: str, on: date, countries: dict[tuple[int, int], str]
                    ) -> list[Mention]:
-        out = []
+        out: list[Mention] = []
+        low = text.lower()
+        if not any(word in low for word in _ROLE_WORD_LIST):
+            return out  # no title word: skip the (slow) title pattern
         for match in self._titles.finditer(text):
             who_start, who_end = match.span("who")
             country = next((c for (s, e), c in countries.items()

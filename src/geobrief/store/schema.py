@@ -160,7 +160,15 @@ claims = Table(
     Column("cue", String(60)),
     Column("stance", String(20), nullable=False),
     Column("quote", Boolean, nullable=False),
-    Column("figures", Text, nullable=False),  # JSON [{value, qualifier, noun, text}]
+    # JSON [{text, value, high, qualifier, unit, quantity, kind, noun, speaker, speaker_id,
+    # date}]: each figure typed by what it measures (noun repeats kind for the ledger)
+    Column("figures", Text, nullable=False),
+    Column("speaker_name", String(300)),  # the speaker resolved (knowledge name when linked)
+    Column("proposition", Text),  # what is asserted, denied, confirmed or not confirmed
+    Column("proposition_key", String(16), index=True),  # joins one proposition's statements
+    Column("proposition_act", String(20)),  # PLOVER type of the act, when coded
+    Column("proposition_entities", Text),  # JSON list of knowledge ids involved
+    Column("proposition_time", String(10)),  # ISO date it is about, when said
 )
 
 outlook = Table(
@@ -170,9 +178,9 @@ outlook = Table(
     Column("idx", Integer, primary_key=True),  # the sentence
     Column("actor", String(300)),
     Column("actor_country", String(2)),
-    Column("band", String(40), nullable=False),
-    Column("p_low", Float, nullable=False),
-    Column("p_high", Float, nullable=False),
+    Column("band", String(40)),  # the source's own estimative band; null when it uses none
+    Column("p_low", Float),
+    Column("p_high", Float),
     Column("words", String(60)),
     Column("horizon", String(10), index=True),  # ISO date the source expects it by, if said
     Column("condition", Text),
@@ -184,6 +192,10 @@ outlook = Table(
     Column("matched_article_id", Integer),  # the report of the event that fulfilled it
     Column("matched_idx", Integer),
     Column("decided", String(10)),  # ISO date the outcome was found
+    Column("act", Text),  # what would happen, in the source's words
+    Column("source", String(300)),  # whose statement or estimate it is (null: the outlet's)
+    Column("source_id", String(200)),
+    Column("source_kind", String(10)),  # party (its own intent) | source | outlet
 )
 
 events = Table(

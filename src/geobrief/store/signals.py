@@ -116,6 +116,9 @@ def claim_figures(conn, ids: list[int]) -> dict[int, list[FigureRef]]:
              .where(claims.c.article_id.in_(ids)).where(claims.c.figures != "[]"))
     for r in conn.execute(query):
         for figure in json.loads(r.figures):
+            # the typed kind ("casualties", "troops") where analysis stored one; the
+            # ledger's noun ("casualties in Misrata") is finer than salience needs
             found[r.article_id].append(FigureRef(
-                float(figure["value"]), str(figure["noun"]), str(figure["text"]), r.text))
+                float(figure["value"]), str(figure.get("kind") or figure["noun"]),
+                str(figure["text"]), r.text))
     return found

@@ -17,6 +17,7 @@ from geobrief.store.schema import (
     articles,
     briefing_stories,
     briefings,
+    claims,
     features,
     outlets,
     outlook,
@@ -143,7 +144,9 @@ def sentences_for(store: Store, article_ids: list[int]) -> dict[int, list[Senten
     out: dict[int, list[Sentence]] = {i: [] for i in article_ids}
     with store.engine.connect() as conn:
         rows = conn.execute(
-            select(sentences)
+            select(sentences, claims.c.speaker_id)
+            .outerjoin(claims, (claims.c.article_id == sentences.c.article_id)
+                       & (claims.c.idx == sentences.c.idx))
             .where(sentences.c.article_id.in_(article_ids), sentences.c.noise.is_(None))
             .order_by(sentences.c.article_id, sentences.c.idx)
         ).mappings()
@@ -158,6 +161,7 @@ def sentences_for(store: Store, article_ids: list[int]) -> dict[int, list[Senten
                     r["hedge"],
                     r["band"],
                     bool(r["forward"]),
+                    r["speaker_id"],
                 )
             )
     return out

@@ -143,11 +143,11 @@ def diversity(reports: Iterable[ArticleRef], table: Publishers | None = None) ->
 def story_figures(signals: dict[int, ArticleSignals], reports: list[ArticleRef]
                   ) -> list[FigureRef]:
     """The figures the reports give: those analysis stored with claims, and those of the
-    headlines. The one place salience reads figures: switch it to the typed figures once
-    analysis stores them."""
+    headlines, by their typed kind (analyse/figures.py)."""
     out = [f for ref in reports for f in signals[ref.id].figures]
     for ref in reports:
-        out += [FigureRef(f.value, f.noun, f.text, ref.title) for f in title_figures(ref.title)]
+        out += [FigureRef(f.value, f.kind, f.text, ref.title) for f in title_figures(ref.title)
+                if not f.vague]
         out += casualties(ref.title)
     return out
 

@@ -1,0 +1,278 @@
+"""Figures typed by what they measure.
+
+A figure is a number that measures something ("up to 12,000 troops", "about $ 58
+million", "5 %", "thousands"), with its qualifier, unit and scale read, and the quantity
+it measures said in words from the sentence: what is counted and what happened to it
+("civilians killed in the Homs clashes" from "At least 30 civilians were killed in ...",
+"people rounded up around Hama" from "rounded up dozens of people around Hama"). Dates,
+years, clock times, ages, ordinals, durations of events and article or flight numbers are
+not figures. ``kind`` is the family the ledger compares figures within (troops, people
+killed, money, share); two figures of different quantities are never pooled by kind alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+                 "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "a hundred": 100,
+                 "a dozen": 12, "dozens": 24, "scores": 40, "hundreds": 200,
+                 "thousands": 2000, "tens of thousands": 20000, "hundreds of thousands": 200000,
+                 "millions": 2e6, "a third": 1 / 3, "a quarter": 0.25, "half": 0.5,
+                 "two-thirds": 2 / 3}
+_SCALES = {"million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
+           "thousand": 1e3, "k": 1e3, "trillion": 1e12, "tn": 1e12}
+_QUALIFIER = (r"up to|about|around|more than|over|at least|nearly|almost|roughly|some|"
+              r"as many as|as much as|fewer than|less than|only|an estimated|approximately|"
+              r"close to|just over|just under|under|upwards of|at most|a total of|estimated")
+_CURRENCY = r"(?:US\$|\$|£|€|#|EUR|USD)"
+_NUMBER = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
+           r"(?:tens of |hundreds of )?(?:thousands|millions)|hundreds|dozens|scores|a dozen|"
+           r"a third|a quarter|half|two-thirds|"
+           r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+           r"forty|fifty|a hundred)")
+_SCALE = r"(?:\s?(?:million|billion|trillion|thousand|bn|mn|tn|m|k|b)\b)"
+_UNIT = (r"(?:\s?(?:%|percent|per cent|percentage points?|gallons?|barrels?|miles?|km|kilometres?|"
+         r"kilometers?|tonnes?|tons?|litres?|liters?|euros?|dollars?|pounds?|cents?|yuan|"
+         r"rubles?|roubles?|hectares?|acres?|square miles|feet|metres?|meters?))")
+_RATE = r"(?:\s(?:a|per|an|each|every)\s(?:day|year|week|month|hour|barrel))"
+_ONE = (r"(?:" + _CURRENCY + r"\s?)?(?:" + _NUMBER + r")" + _SCALE + r"?" + _UNIT + r"?" +
+        r"(?:\s?" + _CURRENCY.replace("(?:", "(?:euros?|") + r")?")
+_FIGURE = re.compile(
+    r"(?<![\w.,-])(?P<qualifier>(?:" + _QUALIFIER + r")\s)?(?:between\s)?(?P<value>" + _ONE +
+    r"(?:\s(?:to|and|-)\s" + _ONE + r")?)" + r"(?P<rate>" + _RATE + r")?(?![\w-])", re.I)
+_ANY_NUMBER = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                         r"fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousands|"
+                         r"millions|dozens?|scores|half|third|quarter|two-thirds)\b", re.I)
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
+           "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+_NOT_AFTER = re.compile(r"^(?:\s?(?:" + _MONTHS + r")\b|-year-old|-years?-old|\s?years? old|"
+                        r"\s?(?:am|pm|a\.m\.|p\.m\.|gmt|bst|edt|est|utc|cet)\b|(?:st|nd|rd|th)\b|"
+                        r"\s?(?:hours?|minutes?|seconds?|days?|weeks?|months?|decades?|"
+                        r"centuries|times|fold)\b|:\d\d|\.\d\d\s?(?:am|pm|gmt|bst))", re.I)
+_NOT_BEFORE = re.compile(r"(?:\b(?:" + _MONTHS + r")\.?\s|\b(?:article|articles|resolution|"
+                         r"flight|no\.|number|section|chapter|paragraph|page|route|highway|"
+                         r"room|phase|level|category|stage|grade|class|the|aged?|age of|"
+                         r"since|in|by|until|from|of|on|at|until|till)\s|\bthe\s(?:\w+\s)?"
+                         r"(?:top|first|last)\s|[#/:]|\d[.,]?\s?)$", re.I)
+_PLURAL_AFTER = re.compile(r"^\s(?:[\w'-]+\s){0,2}?(?:[\w-]+s|people|men|women|children)\b")
+_YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d)s?$")
+_ALLOWED_DURATION = re.compile(r"\b(?:jail|prison|sentence[ds]?|term|ban|break|suspension|"
+                               r"moratorium|up to)\b", re.I)
+_COUNTED = re.compile(r"^\s?(?:of\s)?(?P<noun>(?:(?:the|those|its|their|his|her)\s)?(?:[\w'-]+\s)"
+                      r"{0,3}?(?:[\w-]+s|people|personnel|police|staff|cattle|crude|oil|"
+                      r"[\w-]+men|[\w-]+ren)\b(?:\s(?:of|in|on|from)\s(?:the\s)?[\w'-]+)?)",
+                      re.I)
+_PARTICIPLE = re.compile(r"^(?:\s(?:who|that|which))?(?:\s(?:have|has|had|were|was|are|is|"
+                         r"been|being|be|already|reportedly|now|so far))*\s"
+                         r"(?P<verb>(?:[a-z]+(?:ed|en|ing)|killed|fled|hurt|shot dead|left|held|"
+                         r"sent|built|lost|died|displaced|infected|arrested|detained|injured|wounded|missing)\b)"
+                         r"(?P<rest>(?:\s(?:in|on|from|to|into|across|around|near|at|by|"
+                         r"since)\s(?:the\s)?[\w'-]+(?:\s[A-Z][\w-]+)?)?)", re.I)
+_VERB_BEFORE = re.compile(r"(?P<verb>\b(?:killed|killing|shot dead|shooting dead|rounded up|"
+                          r"arrested|detained|wounded|injured|evacuated|deployed|sent|"
+                          r"sending|moved|confirmed|reported|recorded|infected|displaced|"
+                          r"collected|poured|pouring|spilled|spilling|spill|raised|raise|"
+                          r"pledged|pledge|provides|provided|lost|cut|fled|has|have|had|"
+                          r"faces|face|received|receive|get|gets|paid|pay|offered)\s(?:up\s)?)"
+                          r"(?:(?:about|some|around|at least|more than|nearly)\s)?$", re.I)
+_SUBJECT_BEFORE = re.compile(r"(?P<np>(?:[\w'-]+\s){1,4}?)(?:\w+\s)?(?:grew|rose|fell|dropped|"
+                             r"climbed|jumped|increased|decreased|declined|lost|gained|was at|"
+                             r"were at|is at|valued at|worth|reached|up|down|accounted for|"
+                             r"is|was|are|were|amounted to|totall?ed|cost|costs)\s(?:by\s)?"
+                             r"(?:\w+\s)?$", re.I)
+_STOP = frozenset("""a an the of in on at to for by from with and or its his her their this
+    that these those as is are was were be been has have had who which some its our""".split())
+_KINDS = (  # casualties first: "soldiers killed" counts the dead, not a deployment
+    (re.compile(r"\b(?:killed|dead|deaths?|died|fatalities|casualties|wounded|injured|"
+                r"shot)\b", re.I), "casualties"),
+    (re.compile(r"\b(?:troops|soldiers|personnel|forces|units|servicemen|fighters)\b", re.I),
+     "troops"),
+    (re.compile(r"\b(?:fled|refugees|displaced|evacuated|evacuees)\b", re.I), "displaced"),
+    (re.compile(r"\b(?:arrested|detained|prisoners|rounded up)\b", re.I), "detained"),
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    text: str  # as written, with its qualifier and unit: "more than 650,000 gallons"
+    value: float  # the number read, scaled ("1.5 million" -> 1500000); a range's low end
+    high: float | None  # a range's high end
+    qualifier: str | None  # "up to", "about", ...
+    unit: str | None  # "%", "$", "gallons", ...
+    quantity: str  # what it measures, in the sentence's words
+    kind: str  # family for comparison: troops, casualties, money, share, ...
+
+    @property
+    def where(self) -> str | None:
+        """The place the quantity names, if any ("people killed in Misrata" -> Misrata)."""
+        found = re.search(r"\b(?:in|at|near|around)\s+(?:the\s+)?([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)",
+                          self.quantity)
+        return found.group(1) if found else None
+
+    @property
+    def vague(self) -> bool:
+        """A vague numeral ("thousands", "dozens"): a figure, but no value to compare."""
+        return not any(c.isdigit() for c in self.text) and not re.search(
+            r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+            r"thirty|forty|fifty|hundred|half|third|quarter)\b", self.text, re.I) or \
+            bool(re.search(r"\b(?:dozens|hundreds|thousands|millions|scores)\b", self.text,
+                           re.I))
+
+
+def _number(text: str) -> float | None:
+    text = text.lower().strip()
+    scale = 1.0
+    match = re.search(r"(\d[\d,]*(?:\.\d+)?)\s?(million|billion|trillion|thousand|bn|mn|tn|"
+                      r"m|k|b)?\b", text)
+    if match:
+        scale = _SCALES.get(match.group(2) or "", 1.0)
+        return float(match.group(1).replace(",", "")) * scale
+    for word, value in sorted(_WORD_NUMBERS.items(), key=lambda kv: -len(kv[0])):
+        if re.search(r"\b" + re.escape(word) + r"\b", text):
+            found = re.search(r"\b(million|billion|thousand)\b", text)
+            return float(value) * (_SCALES[found.group(1)] if found else 1.0)
+    return None
+
+
+def _unit(value_text: str) -> str | None:
+    low = value_text.lower()
+    if "%" in low or "percent" in low or "per cent" in low:
+        return "%"
+    for symbol, unit in (("us$", "$"), ("$", "$"), ("£", "£"), ("#", "£"), ("€", "€"),
+                         ("euro", "€"), ("dollar", "$")):
+        if symbol in low:
+            return unit
+    measure = re.search(r"\b(gallons?|barrels?|miles?|km|kilometres?|tonnes?|tons?|litres?|"
+                        r"hectares?|acres?|cents?|pounds?|yuan|rubles?)\b", low)
+    return measure.group(1) if measure else None
+
+
+def _content(words: str) -> str:
+    return " ".join(w for w in words.split() if w.lower() not in _STOP)
+
+
+_NOT_COUNTED = frozenset("""was has does goes this its his hers ours yours theirs always
+    perhaps whereas""".split())
+_MEASURES = frozenset("""gallons gallon barrels barrel tonnes tonne tons ton litres litre
+    liters liter""".split())
+
+
+def _quantity(sentence: str, start: int, end: int, unit: str | None) -> str:
+    """What the figure at [start, end) measures, in the sentence's words."""
+    after, before = sentence[end:], sentence[:start]
+    parts: list[str] = []
+    counted = _COUNTED.match(after)
+    tail = after
+    measured = re.match(r"\s?of\s(?:(?:the|an?|its|their|crude)\s)?(?P<what>[\w'-]+(?:\s(?!(?:had|"
+                        r"has|have|was|were|is|are|into|onto|on|in|to|from)\b)[\w'-]+){0,2})",
+                        after) if unit in _MEASURES else None
+    if measured:  # "650,000 gallons of the chemical": what is measured, not the unit
+        parts.append(measured.group("what"))
+        tail = after[measured.end():]
+    elif counted and unit not in ("%", "$", "£", "€"):
+        parts.append(counted.group("noun"))
+        tail = after[counted.end():]
+    elif unit == "%" and (of := re.match(r"^\s?of\s(?P<what>(?:[\w'-]+\s?){1,5})", after)):
+        parts.append("share of " + of.group("what").strip())
+        tail = after[of.end():]
+    participle = _PARTICIPLE.match(tail)
+    if participle:
+        parts.append(participle.group("verb") + participle.group("rest"))
+    verb = _VERB_BEFORE.search(before)
+    if verb and verb.group("verb").strip().lower() not in ("has", "have", "had"):
+        parts.append(verb.group("verb").strip())
+        object_of = re.match(r"^\s(?:(?:in|on|from|to|into|across|around|near|at)\s(?:the\s)?"
+                             r"[\w'-]+(?:\s[A-Z][\w-]+)?)", tail)
+        if object_of and not participle:
+            parts.append(object_of.group(0).strip())
+    if not parts or (unit in ("%", "$", "£", "€") and len(parts) < 2):
+        subject = _SUBJECT_BEFORE.search(before)
+        if subject:
+            parts.insert(0, subject.group(0).strip())
+    if not parts:
+        parts.append(" ".join(before.split()[-4:]))
+    return " ".join(" ".join(parts).split())[:160]
+
+
+def _kind(quantity: str, unit: str | None) -> str:
+    if unit in ("$", "£", "€"):
+        return "money"
+    if unit == "%":
+        return "share"
+    for pattern, kind in _KINDS:
+        if pattern.search(quantity):
+            return kind
+    if re.match(r"^(?:years?|months?|weeks?|days?)\b", quantity) or unit in ("years", "year"):
+        return "duration"
+    if unit in _MEASURES or unit in ("miles", "mile", "km"):
+        return unit.rstrip("s") + "s"
+    for word in re.findall(r"\b[a-z][a-z-]+\b", quantity):
+        if word not in _NOT_COUNTED and (word.endswith(("people", "men", "ren")) or (
+                word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3)):
+            return word  # the counted noun: "vessels", "cases"
+    return "count"
+
+
+def _excluded(sentence: str, match: re.Match[str]) -> bool:
+    value = match.group("value").strip()
+    start, end = match.span("value")
+    after, before = sentence[end:], sentence[:start]
+    if _YEAR.match(value) and not match.group("qualifier"):
+        return True
+    if _NOT_AFTER.match(after):
+        years = re.match(r"^[\s-]?years?\b", after, re.I)
+        if not (years and _ALLOWED_DURATION.search(sentence[max(0, start - 40):end + 20])):
+            return True
+    if _NOT_BEFORE.search(before) and not match.group("qualifier") and \
+            not re.match(r"^(?:" + _CURRENCY + r")", value):
+        return True
+    word = value.lower()
+    if word in ("half", "a third", "a quarter", "two-thirds"):
+        return not after.startswith(" of")
+    if word.isalpha() and word in _WORD_NUMBERS and _WORD_NUMBERS[word] < 100:
+        return not (match.group("qualifier") or _PLURAL_AFTER.match(after))
+    return False
+
+
+def figures(sentence: str) -> list[Figure]:
+    """The figures ``sentence`` gives (plain text; see ``attribution.plain``)."""
+    out: list[Figure] = []
+    if not _ANY_NUMBER.search(sentence):
+        return out
+    for match in _FIGURE.finditer(sentence):
+        if not match.group("value").strip() or _excluded(sentence, match):
+            continue
+        if re.match(r"^\s?\((?:" + _CURRENCY + r"|\d)", sentence[match.end():]) is None and \
+                re.search(r"\(\s?$", sentence[:match.start()]):
+            continue  # a bracketed conversion: "(637,000 litres)"
+        value = _number(match.group("value"))
+        if value is None:
+            continue
+        text = match.group(0).strip()
+        unit = _unit(match.group("value"))
+        numbers = re.split(r"\s(?:to|and|-)\s", match.group("value"))
+        high = _number(numbers[1]) if len(numbers) == 2 else None
+        quantity = _quantity(sentence, match.start(), match.end(), unit)
+        out.append(Figure(text, value, high, (match.group("qualifier") or "").strip().lower()
+                          or None, unit, quantity, _kind(quantity, unit)))
+    return [_inherit(f, out, sentence) for f in out]
+
+
+def _inherit(figure: Figure, found: list[Figure], sentence: str) -> Figure:
+    """A figure that names nothing it counts ("the total could reach 12,000") counts what
+    the sentence's other figures, or its one named kind, count."""
+    if figure.unit is not None or any(p.search(figure.quantity) for p, _k in _KINDS) or \
+            re.search(r"\b[a-z][\w-]*(?:s|people|men)\b", figure.quantity):
+        return figure  # it names what it counts ("those users")
+    kinds = {f.kind for f in found if f is not figure and f.unit is None} & \
+        {k for _p, k in _KINDS}
+    if not kinds:
+        kinds = {k for p, k in _KINDS if p.search(sentence)}
+    if len(kinds) != 1:
+        return figure
+    kind = kinds.pop()
+    return Figure(figure.text, figure.value, figure.high, figure.qualifier, figure.unit,
+                  f"{kind}: {figure.quantity}", kind)

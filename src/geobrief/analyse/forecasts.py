@@ -1,0 +1,283 @@
+"""Forecasts: what a sentence says will, may or is planned to happen after it was published.
+
+Forward-looking means, relative to the publication date: a future tense ("will", "is
+going to"), a schedule ("is due to", "on Monday ... will", "upcoming"), a plan, intention,
+promise or threat ("plans to", "vowed to", "is looking to"), an expectation ("is expected
+to") or a possibility in the story ("could face jail", "may rise"). Not forward-looking:
+past possibilities ("may have contributed"), treaty provisions and standing rules
+("shall", "if one party is attacked"), timeless policy ("will always"), reported past
+statements ("said in October that troops could be sent"), questions, and uncertainty about
+the present ("it is unclear how many").
+
+The actor is who would act: the subject of the forward-looking verb, resolved like a
+speaker; a passive or an inanimate subject ("the strain", "a storm") has none. The band is
+the source's own hedging, only where it uses the words of estimative probability (ICD 203:
+"likely", "almost certainly", "unlikely", ...); "will" or "could" alone carry no band.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+BANDS: dict[str, tuple[float, float]] = {  # ICD 203 words of estimative probability
+    "almost no chance": (0.01, 0.05),
+    "very unlikely": (0.05, 0.20),
+    "unlikely": (0.20, 0.45),
+    "roughly even chance": (0.45, 0.55),
+    "likely": (0.55, 0.80),
+    "very likely": (0.80, 0.95),
+    "almost certain": (0.95, 0.99),
+}
+_WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+_MONTHS = ("January February March April May June July August September October "
+           "November December").split()
+_FUTURE = re.compile(
+    r"(?P<aux>\b(?:will|'ll|shall|won't|wo n't)\b(?!\s+(?:always|forever|ever\b|have\b))|"
+    r"\b(?:is|are|'s|'re)\s+(?:not\s+)?(?:going|expected|due|set|scheduled|poised|"
+    r"slated|likely|unlikely|about|preparing|planning|hoping|looking|seeking|aiming|"
+    r"threatening|bound)\s+to\b|"
+    r"\b(?:plans?|planning|intends?|intending|aims?|expects?|hoping|seeks?|vow(?:s|ed)?|"
+    r"pledg(?:es|ed)|promis(?:es|ed)|threaten(?:s|ed)|prepar(?:es|ing)|looking|vowing|"
+    r"pledging|promising|threatening)\s+to\s+(?!be\s+(?:confirmed|verified)\b)(?=[a-z])|"
+    r"\b(?:said|says|told|assertion|warned|warns|announced|announces|expects|expected|"
+    r"believes|fears?|predicted|predicts|forecast|estimates?)\b(?:\s+that)?(?:\s+[\w'-]+){1,7}?"
+    r"\s+(?P<would>would|(?:was|were)\s+(?:likely|unlikely|expected|due|set|going|poised)\s+to)"
+    r"\s+(?!have\b)(?=[a-z])|"
+    r"\b(?:may|might|could)\s+(?:well\s+|also\s+|even\s+|soon\s+|still\s+)?"
+    r"(?!have\b|not\s+(?:be\s+)?(?:confirm|verif|reach|independently|say|comment)|"
+    r"be\s+(?:reached|confirmed|verified)\b)(?=[a-z]+)|"
+    r"\b(?:upcoming|forthcoming|next\s+(?:week|month|year)|later\s+this\s+(?:week|month|"
+    r"year)|in\s+the\s+coming\s+(?:days|weeks|months)|no\s+intention\s+of))", re.I)
+_TOKEN = re.compile(r"[a-z']+")
+_FUTURE_WORDS = frozenset("""will 'll shall won't wo going expected due set scheduled poised
+    slated likely unlikely about preparing planning hoping looking seeking aiming threatening
+    bound plan plans planned intend intends intended intending aim aims expect expects hope
+    hopes seek seeks vow vows vowed pledges pledged promises promised threaten threatens
+    threatened prepares prepared decided agreed want wants vowing pledging promising may might
+    could upcoming forthcoming next later coming intention""".split())
+_ON_DATE = re.compile(r"\b[Oo]n\s+(?:(?P<weekday>" + "|".join(_WEEKDAYS) + r")|(?P<day>\d{1,2})"
+                      r"\s+(?P<month>" + "|".join(_MONTHS) + r"))\b")
+_NOT_FUTURE = re.compile(
+    r"\b(?:it\s+is\s+(?:unclear|not\s+clear|not\s+known|uncertain)|no\s+one\s+(?:yet\s+)?knows|"
+    r"(?:is|are|remains?|was|were)\s+(?:still\s+)?(?:unclear|uncertain|not\s+clear|not\s+known|"
+    r"unknown)|"
+    r"(?:article|section|clause)\s+\d|under\s+the\s+(?:treaty|pact|agreement|accord|law)|"
+    r"if\s+(?:one|either|any)\s+(?:party|side|member|of\s+the)|will\s+(?:always|never)|"
+    r"forever|for\s+ever|"
+    r"(?:may|might|could|would)\s+(?:well\s+)?have\s+\w+|"
+    r"could\s+not\s+(?:confirm|verify|be)|could\s+boast)\b", re.I)
+_REPORTED_PAST = re.compile(
+    r"\b(?:in|since|last|earlier\s+in)\s+(?:" + "|".join(_MONTHS) + r"|week|month|year)\b|"
+    r"\bearlier\b|\bat\s+the\s+time\b|\bhad\s+(?:planned|intended|hoped|vowed|promised)\b",
+    re.I)
+_FUTURE_TIME = re.compile(
+    r"\b(?:next\s+(?:week|month|year|decade|day|days|weeks|months|spring|summer|autumn|fall|"
+    r"winter|session|round|" + "|".join(_WEEKDAYS) + r")|coming\s+(?:days|weeks|months|years)|"
+    r"soon|upcoming|tomorrow|later\s+this|by\s+(?:the\s+end\s+of\s+)?(?:20\d\d|" +
+    "|".join(_MONTHS) + r"))\b", re.I)
+_HEDGES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p, re.I), band) for p, band in [
+        (r"\b(?:almost no chance|no chance|remote chance|remote possibility|"
+         r"virtually impossible)\b", "almost no chance"),
+        (r"\b(?:very|highly|extremely) (?:unlikely|improbable)\b", "very unlikely"),
+        (r"\b(?:unlikely|improbable|probably not|doubtful|little chance)\b", "unlikely"),
+        (r"\b(?:almost certain(?:ly)?|nearly certain(?:ly)?|virtually certain(?:ly)?|"
+         r"all but certain|certain to)\b", "almost certain"),
+        (r"\b(?:very likely|highly likely|highly probable|very probably)\b", "very likely"),
+        (r"\b(?:roughly even (?:chance|odds)|even chance|fifty-fifty|50-50)\b",
+         "roughly even chance"),
+        (r"\b(?:likely|probably|probable)\b", "likely"),
+    ]
+]
+_RELATIVE = re.compile(r"\b(?P<head>[\w'-]+)\s+(?:that|which|who)\s+(?:[\w'-]+\s+){0,3}$")
+# "says that Russia could": a reported statement, not a relative clause
+_COMPLEMENT_HEADS = frozenset("""said says say is was are were warned warns believe believes
+    believed fear fears feared expect expects expected argue argues argued noted notes added
+    told think thinks thought hope hopes hoped suggest suggests suggested risk risks claim
+    claims claimed insisted insists estimated estimates reported reports indicated indicates
+    show shows showed concluded conclude concludes predicted predicts possibility chance
+    risk fear fears concern concerns danger likelihood""".split())
+_PRESENT_POSSIBILITY = re.compile(r"\s*(?:well\s+|also\s+|even\s+|still\s+)?be\s+"
+                                  r"(?!(?:\w+ed|\w+en|sent|held|hit|put|cut|shut|set|built|"
+                                  r"made|won|lost|brought|taken|given|seen|done|paid|sold|"
+                                  r"told|found|left|kept|met|forced|jailed)\b)", re.I)
+_CONDITION = re.compile(r"\b(?:if|unless|provided that|once)\b[^,.;]*", re.I)
+_HORIZONS: list[tuple[re.Pattern[str], int]] = [
+    (re.compile(r"\b(?:today|tonight)\b", re.I), 1),
+    (re.compile(r"\b(?:tomorrow|within (?:a|one) day)\b", re.I), 2),
+    (re.compile(r"\b(?:this|next) week(?:end)?\b|\bin the coming days\b|\bwithin days\b|"
+                r"\bin a fortnight\b", re.I), 14),
+    (re.compile(r"\b(?:this|next) month\b|\bin the coming weeks\b|\bwithin weeks\b", re.I),
+     45),
+    (re.compile(r"\b(?:this|next) year\b|\bin the coming months\b|\bwithin months\b|"
+                r"\bover the next year\b", re.I), 365),
+]
+_BY_MONTH = re.compile(r"\b(?:by|before|until|in|on \d{1,2}) (?:the end of )?(" +
+                       "|".join(_MONTHS) + r")(?: (\d{4}))?\b")
+_BY_YEAR = re.compile(r"\b(?:by|before|until|in) (20\d\d)\b")
+_INANIMATE_HEADS = re.compile(
+    r"\b(?:it|this|that|there|storm|hurricane|virus|flu|strain|price|prices|shares?|"
+    r"rate|weather|slick|oil|spill|economy|market|markets|chaos|reaction|needs|effect|"
+    r"impact|damage|flaw|figure|number|toll|deal|plan|law|bill|treaty|release|memoir|"
+    r"album|vote|talks|meeting|summit|trial|verdict|sentence|case|cases|people)$", re.I)
+_ACTOR_GROUPS = re.compile(r"\b(?:government|ministry|army|military|forces|troops|rebels|"
+                           r"company|criminals|officials|authorities|police|party|regime|"
+                           r"administration|council|alliance|fundamentalists|militants|"
+                           r"protesters|band|court|prosecutors?|leaders?|allies)$", re.I)
+
+
+@dataclass(frozen=True)
+class ForecastCue:
+    """Where and how a sentence looks forward."""
+
+    words: str  # the forward-looking words ("will", "plans to", "could")
+    at: int  # where they begin
+    band: str | None  # the source's own estimative band, if it uses one
+    hedge: str | None  # the words that give the band
+
+
+def band_of(sentence: str) -> tuple[str | None, str | None]:
+    """The ICD 203 band a sentence's own hedging words give, and the words."""
+    for pattern, band in _HEDGES:
+        match = pattern.search(sentence)
+        if match:
+            return band, match.group(0)
+    return None, None
+
+
+def _scheduled_after(sentence: str, on: date | None) -> bool:
+    """A date in the sentence ('on Monday', 'on 19 April') that falls after publication,
+    with the verb in the present: a schedule."""
+    if on is None:
+        return False
+    match = _ON_DATE.search(sentence)
+    if match is None:
+        return False
+    if match.group("month"):
+        month = _MONTHS.index(match.group("month")) + 1
+        try:
+            when = date(on.year, month, int(match.group("day")))
+        except ValueError:
+            return False
+        return when > on and not re.search(r"\b(?:was|were|had|did)\b|\w+ed\b",
+                                           sentence[match.end():match.end() + 40])
+    return False
+
+
+def forecast_cue(sentence: str, on: date | None) -> ForecastCue | None:
+    """How ``sentence`` (plain text) looks forward, or None when it does not."""
+    if sentence.rstrip().endswith("?"):
+        return None
+    tokens = set(_TOKEN.findall(sentence.lower()))
+    match = _FUTURE.search(sentence) if tokens & _FUTURE_WORDS else None
+    if match is None and not (on is not None and "on" in tokens):
+        return None
+    if _NOT_FUTURE.search(sentence) and not _FUTURE_TIME.search(sentence):
+        return None
+    band, hedge = band_of(sentence)
+    if match is None:
+        if _scheduled_after(sentence, on):
+            date_match = _ON_DATE.search(sentence)
+            assert date_match is not None
+            return ForecastCue(date_match.group(0), date_match.start(), band, hedge)
+        return None
+    if match.group("would"):  # a reported future: "said ... would", "said ... was likely to"
+        return ForecastCue(match.group("would"), match.start("would"), band, hedge)
+    words = match.group(0).strip()
+    modal = words.split()[0].lower() in ("may", "might", "could")
+    if modal and not _FUTURE_TIME.search(sentence):
+        if _REPORTED_PAST.search(sentence):
+            return None  # "said in October that troops could be sent": reported, not outlook
+        if _PRESENT_POSSIBILITY.match(sentence, match.end()) and not _CONDITION.search(sentence):
+            return None  # "may be poorer", "could be levelling off": about the present
+        relative = _RELATIVE.search(sentence[max(0, match.start() - 80):match.start()])
+        if relative and relative.group("head").lower() not in _COMPLEMENT_HEADS:
+            return None  # "compounds that may interfere", "a framework both sides could invoke"
+    if re.search(r"\b(?:you|one)\s+(?:\w+\s+)?$", sentence[:match.start()], re.I):
+        return None  # "you may not want to": generic advice
+    return ForecastCue(words, match.start(), band, hedge)
+
+
+_SUBJECT = re.compile(r"(?P<np>(?:[A-Z][\w.'\u2019-]*|the|a|an|its|their|his|her|[a-z][\w'-]*)"
+                      r"(?:\s+(?:[A-Z][\w.'\u2019-]*|of|the|and|[a-z][\w'-]*)){0,5}?)\s+"
+                      r"(?:(?:has|have|had|is|are|was|were|also|now|still|then|soon|\w+ly)\s+)*$")
+_BOUNDARY = re.compile(r".*(?:[,;:(\u2014\u201c\u201d\"]|\bthat\b|\bwhich\b|\bwho\b|\bwhen\b|"
+                       r"\bhow\b|\bwhy\b|\bwhere\b|\bwhether\b|\bif\b|\band\b|\bbut\b|"
+                       r"\bsaid\b|\bsays\b|\bsay\b|\bsaying\b|\btold\b|\bbelieves?\b|\bthinks?\b|"
+                       r"\bexpects?\b|\bwarn(?:s|ed)?\b|\bestimates?\b|\bpredict(?:s|ed)?\b|"
+                       r"\bhow\s+(?:far|much|many|long|soon)\b|\bon\s+(?:Monday|Tuesday|Wednesday|"
+                       r"Thursday|Friday|Saturday|Sunday)\b|\b(?:Monday|Tuesday|Wednesday|"
+                       r"Thursday|Friday|Saturday|Sunday|today|tomorrow)\b)\s*", re.I | re.S)
+_AFTER_DATE = re.compile(r"\s*,?\s*(?P<np>(?:[A-Z][\w.'-]*|they|he|she|we|it|the\s+\w+)"
+                         r"(?:\s+[A-Z][\w.'-]*)*)\s+[a-z]")
+
+
+def subject_at(sentence: str, at: int, words: str = "") -> str | None:
+    """The subject noun phrase of the verb group starting at ``at``, within its clause
+    ("On 19 April they release": after a schedule's date; "BP has ... and expects to":
+    the sentence's subject)."""
+    if _ON_DATE.match(words):
+        after = _AFTER_DATE.match(sentence, at + len(words))
+        return after.group("np") if after else None
+    before = sentence[:at]
+    boundary = _BOUNDARY.match(before)
+    clause = before[boundary.end():] if boundary else before
+    if not clause.strip() and boundary and re.search(r"\band\s*$", before):
+        first = _SUBJECT_FIRST.match(sentence)
+        return first.group("np") if first else None
+    match = _SUBJECT.search(clause)
+    if match is None:
+        return None
+    np = match.group("np").strip()
+    if not np or len(np.split()) > 7:
+        return None
+    return np
+
+
+_SUBJECT_FIRST = re.compile(r"^(?:[^,]{0,30},\s*)?(?P<np>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*)"
+                            r"\s+[a-z]")
+_PASSIVE = re.compile(r"\s*(?:\w+\s+)?be\s+(?:\w+ly\s+)?(?:\w+ed|\w+en|sent|held|hit|put|cut|"
+                      r"shut|set|built|made|won|lost|brought|taken|given|seen|done|paid|sold|"
+                      r"told|found|left|kept|met|jailed)\b(?!\s+by\b)")
+
+
+def passive_after(sentence: str, end: int) -> bool:
+    return bool(_PASSIVE.match(sentence, end))
+
+
+def acting(np: str) -> bool:
+    """Whether a subject can act: a name, a pronoun for a party, or a group of people."""
+    last = np.split()[-1]
+    if _INANIMATE_HEADS.search(last) and not np[:1].isupper():
+        return False
+    return np[:1].isupper() or np.lower() in ("he", "she", "they", "we", "i") or \
+        bool(_ACTOR_GROUPS.search(np))
+
+
+def horizon(text: str, on: date | None) -> str | None:
+    """The date by which a forward-looking sentence expects something, when it says."""
+    if on is None:
+        return None
+    by_month = _BY_MONTH.search(text)
+    if by_month:
+        month = _MONTHS.index(by_month.group(1)) + 1
+        year = int(by_month.group(2) or (on.year if month >= on.month else on.year + 1))
+        return (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).isoformat()
+    by_year = _BY_YEAR.search(text)
+    if by_year:
+        return f"{by_year.group(1)}-12-31"
+    weekday = re.search(r"\b(?:on|next|this)\s+(" + "|".join(_WEEKDAYS) + r")\b", text)
+    if weekday:
+        ahead = (_WEEKDAYS.index(weekday.group(1)) - on.weekday()) % 7 or 7
+        return (on + timedelta(days=ahead)).isoformat()
+    for pattern, days in _HORIZONS:
+        if pattern.search(text):
+            return (on + timedelta(days=days)).isoformat()
+    return None
+
+
+def condition(text: str) -> str | None:
+    match = _CONDITION.search(text)
+    return match.group(0).strip() if match else None

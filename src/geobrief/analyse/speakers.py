@@ -1,0 +1,347 @@
+"""Who a speaker is, from the document around the sentence and the knowledge.
+
+A speaker as written can be a pronoun ("he", "they"), a surname ("Mr Amin"), a title
+("the NATO chief", "the foreign minister") or a name with its title ("Kremlin spokesman
+Dmitry Peskov"). ``Speakers`` reads a document sentence by sentence and keeps what
+earlier sentences named: the last speaker, the subject of the last sentence, people's
+full names by surname and the countries the document is about. A quotation that goes on
+from an earlier sentence takes that sentence's speaker. Names are linked to knowledge ids
+where the knowledge holds them; titles resolve to the office holder on the article's date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from geobrief.analyse.attribution import main_subject
+from geobrief.knowledge.link import ROLE_WORDS, Linker, normal
+
+_PERSON_TITLES = (r"Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof|Professor|Rev|President|"
+                  r"Prime Minister|Minister|Secretary|General|Gen|Col|Colonel|Governor|Gov|"
+                  r"Senator|Sen|Rep|Judge|Justice|King|Queen|Prince|Sheikh|Ambassador|"
+                  r"Chancellor|Premier|Spokesman|Spokeswoman|Commander|Admiral|Mayor")
+_FULL_NAME = re.compile(r"\b(?:(?:" + _PERSON_TITLES + r")\.?\s+)?(?P<name>[A-Z][a-z][\w'\u2019-]+"
+                        r"(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z][\w'\u2019-]+){1,2})")
+_TITLED_SURNAME = re.compile(r"^(?:(?:the\s+)?(?:" + _PERSON_TITLES + r")\.?\s+)+"
+                             r"(?P<surname>[A-Z][\w'\u2019-]+)$")
+_NAME_AT_END = re.compile(r"(?P<name>(?:[A-Z][a-z][\w'\u2019-]*|[A-Z]\.)(?:\s+(?:[A-Z][a-z]"
+                          r"[\w'\u2019-]*|[A-Z]\.|al|bin|de|el|van|von|der|Jae-in))+)$")
+_NOT_NAME_WORDS = frozenset("""Ministry Department Council Agency Service Office House
+    Organisation Organization Commission Committee Group Company Bank Government Party
+    Army Forces Force Guard Court Union Nations League News Times Post Press Association
+    Institute University Foundation Centre Center Network Corporation Agency States
+    Kingdom Republic Observatory Programme Program Fund Board Authority Administration
+    Coast Gulf Sea Airport Street Square Security Health Airways Airlines""".split())
+_TITLE_WORDS = frozenset("""State Affairs Staff Security Justice Trade Energy Home Treasury
+    Vice Deputy Foreign Defence Defense Interior Finance Health Chief
+    Executive Director Leader Spokesman Spokeswoman Minister Secretary Envoy Ambassador Head
+    Chairman Chairwoman Chair CEO Commissioner Officer Adviser Advisor Analyst Professor
+    Lieutenant General Colonel Captain Major Sergeant Attorney Senior Former Acting""".split())
+_FUNCTION_WORDS = frozenset("""But And The He She It They We I In On At As If When While After
+    Before Since Although Though However Meanwhile Also So Yet Now Then This That These Those
+    There Here Mr Mrs Ms Dr Sir""".split())
+_ACRONYM = re.compile(r"(?P<full>(?:[A-Z][\w&'.-]*\s+(?:(?:of|for|and|the|on|de)\s+)*){1,7}?)"
+                      r"\((?P<abbr>[A-Z][A-Za-z.]{1,7})\)")
+_ORG_TITLE = re.compile(r"\b(?P<org>NATO|Nato|UN|U\.N\.|United Nations|IAEA|WHO|IMF|ICC)\s+"
+                        r"(?P<role>chief|head|boss|secretary[- ]general|director[- ]general|"
+                        r"managing director|prosecutor|leader)\b")
+_ORG_ROLES = {"secretary general": "secretary-general", "director general": "director-general",
+              "managing director": "managing-director", "prosecutor": "prosecutor"}
+_ORG_IDS = {"NATO": "NATO", "Nato": "NATO", "UN": "UN", "U.N.": "UN", "United Nations": "UN",
+            "IAEA": "IAEA", "WHO": "WHO", "IMF": "IMF", "ICC": "ICC"}
+_ORG_FIRST_ROLE = {"IAEA": "director-general", "WHO": "director-general",
+                   "IMF": "managing-director", "ICC": "prosecutor"}
+_BARE_TITLE = re.compile(r"^(?:the\s+)?(?P<role>" + "|".join(
+    sorted((w for ws in ROLE_WORDS.values() for w in ws), key=len, reverse=True)) + r")$", re.I)
+_PERSONAL = frozenset({"he", "she", "him", "her"})
+_COLLECTIVE = frozenset({"they", "it", "we"})
+_GROUP_HEADS = re.compile(r"\b(?:officials?|spokes(?:man|woman|person)|government|ministry|"
+                          r"police|army|military|agency|company|group|sources?|activists?|"
+                          r"rebels?|authorities|experts?|analysts?|scientists?|residents?|"
+                          r"witnesses?|diplomats?|leaders?|people)\b", re.I)
+_POSSESSOR = re.compile(r"(?:'s|\u2019s)\s+(?:[a-z]+\s+){0,2}[A-Z]")
+_NAME_AFTER_HEAD = re.compile(r"\b(?:spokes\w+|officials?|minister|secretary|chief|head|leader|"
+                              r"director|adviser|advisor|envoy|ambassador|executive|analyst)\s+"
+                              r"[A-Z][a-z]", re.I)
+_BODY_AFTER_PERSON = re.compile(r"(?:'s|\u2019s)?\s+(?:administration|government|camp|team|"
+                                r"campaign|family|aides|officials|allies|cabinet|office|"
+                                r"spokes\w+)\b", re.I)
+_DEFINITE_BODY = re.compile(r"^the\s+(?:company|firm|group|airline|carrier|agency|organi[sz]ation|"
+                            r"bank|giant|utility|network|alliance|bloc|body|regime|"
+                            r"oil giant|energy giant|broadcaster|insurer)$", re.I)
+_QUOTE_OPEN = re.compile(r"^[\s(]*[\u201c\"\u2018]")
+
+
+_LINKED: dict[tuple, tuple[Party | None, Counter[str]]] = {}
+_HOLDERS: dict[tuple, list] = {}
+
+
+@dataclass(frozen=True)
+class Party:
+    """Who speaks or acts: a name, the knowledge id when known, and the country."""
+
+    name: str
+    id: str | None = None
+    country: str | None = None
+    person: bool = False
+
+
+@dataclass
+class Speakers:
+    """Resolution context for one document, read in order (``resolve`` then ``observe``)."""
+
+    linker: Linker
+    on: date | None
+    last_speaker: tuple[str, Party] | None = None  # as written, resolved
+    last_subject: Party | None = None
+    last_person: Party | None = None
+    people: dict[str, Party] = field(default_factory=dict)  # surname -> full name
+    acronyms: dict[str, str] = field(default_factory=dict)  # "ANA" -> "All Nippon Airways"
+    countries: Counter[str] = field(default_factory=Counter)
+    quote_open: bool = False
+    since_speaker: int = 99  # sentences since the last speaker
+    _unread: list[str] = field(default_factory=list)  # sentences whose names are unread
+    _subject_of: str | None = None  # the last sentence, its subject not yet read
+
+    # --- resolving --------------------------------------------------------------------
+
+    def resolve(self, written: str) -> Party:
+        """Who ``written`` (a speaker or actor as written) is."""
+        low = written.lower()
+        bare = re.sub(r"^the\s+", "", written, flags=re.I)
+        if bare in self.acronyms:
+            return self._linked(self.acronyms[bare]) or Party(self.acronyms[bare])
+        if low in _PERSONAL:
+            found = self._antecedent(person=True)
+            if found is not None and found.id is None:
+                found = self._linked(found.name) or found
+            return found or Party(written)
+        if low in _COLLECTIVE or _DEFINITE_BODY.match(written):
+            return self._antecedent(person=False) or Party(written)
+        self._catch_up()
+        titled = _TITLED_SURNAME.match(written)
+        surname = titled.group("surname") if titled else (
+            written if re.fullmatch(r"[A-Z][\w'\u2019-]+", written) else None)
+        if surname and surname in self.people:
+            return self.people[surname]
+        if titled is not None:  # "Dr Shafer", "Mr Amin": a person, if not yet a full name
+            return self._linked(written) or Party(titled.group("surname"), person=True)
+        office = self._office(written)
+        if office is not None:
+            return office
+        name = self._name_in(written)
+        linked = self._linked(written, whole=name is None)
+        if linked is not None and (linked.person or name is None):
+            return linked
+        if name is not None:
+            known = self.people.get(name.split()[-1])
+            if known is not None and known.id and known.name.endswith(name.split()[-1]):
+                return known
+            return self._linked(name, whole=True) or Party(name, person=True)
+        if linked is None and surname is not None and not surname.isupper():
+            return Party(surname, person=True)  # "Tarantino": a name the knowledge lacks
+        return linked or Party(written)
+
+    def _antecedent(self, person: bool) -> Party | None:
+        self._catch_up()
+        speaker = self.last_speaker[1] if self.last_speaker and self.since_speaker <= 2 else None
+        subject = self._subject()
+        if speaker is not None and speaker.name.lower() in _PERSONAL | _COLLECTIVE:
+            speaker = None  # a pronoun nobody resolved answers no later one
+        if person:
+            for candidate in (subject, speaker, self.last_person):
+                if candidate is not None and candidate.person:
+                    return candidate
+            return None
+        for candidate in (speaker, subject):
+            if candidate is not None and not candidate.person:
+                return candidate
+        return None
+
+    def _office(self, written: str) -> Party | None:
+        """A title that names one office holder on the article's date."""
+        if self.on is None or not (_ORG_TITLE.search(written) or _BARE_TITLE.match(written)):
+            return None
+        org = _ORG_TITLE.search(written)
+        if org is not None:
+            org_id = _ORG_IDS[org.group("org")]
+            word = org.group("role").lower().replace("-", " ")
+            role = _ORG_FIRST_ROLE.get(org_id, "secretary-general") if word in (
+                "chief", "head", "boss", "leader") else _ORG_ROLES[word]
+            holders = self._holders(role, None, org_id)
+            if len(holders) == 1:
+                return Party(holders[0].name, holders[0].id, holders[0].country, True)
+        bare = _BARE_TITLE.match(written)
+        if bare is not None and self.countries:
+            role_text = bare.group("role").lower()
+            role = next(r for r, ws in ROLE_WORDS.items() if role_text in ws)
+            country = self.countries.most_common(1)[0][0]
+            holders = self._holders(role, country, None)
+            if len(holders) == 1:
+                return Party(holders[0].name, holders[0].id, holders[0].country, True)
+        return None
+
+    def _holders(self, role: str, country: str | None, org: str | None) -> list:
+        """Who held an office on the article's date (cached: titles repeat)."""
+        assert self.on is not None
+        key = (id(self.linker), role, self.on, country, org)
+        if key not in _HOLDERS:
+            _HOLDERS[key] = self.linker.knowledge.holders(role, self.on, country=country,
+                                                          org=org)
+        return _HOLDERS[key]
+
+    def _linked(self, written: str, whole: bool = True) -> Party | None:
+        """The entity ``written`` names: a person anywhere in it; an organisation or a
+        country only when it is the whole phrase ("the Kremlin", not "the US Coast
+        Guard"), unless ``whole`` is false. Cached: speakers repeat across documents."""
+        key = (id(self.linker), written, self.on, whole)
+        if key in _LINKED:
+            party, countries = _LINKED[key]
+            self.countries.update(countries)
+            return party
+        before = Counter(self.countries)
+        party = self._link(written, whole)
+        if len(_LINKED) > 50_000:
+            _LINKED.clear()
+        _LINKED[key] = (party, self.countries - before)
+        return party
+
+    def _link(self, written: str, whole: bool) -> Party | None:
+        knowledge = self.linker.knowledge
+        bare = re.sub(r"^(?:the|a|an)\s+", "", written.strip(), flags=re.I)
+        for mention in self.linker.link(written, self.on, unlinked=False):
+            if mention.type != "person" and _POSSESSOR.match(written[mention.end:]):
+                continue  # "Libya's rebel National Transitional Council": the council speaks
+            if mention.type != "person" and whole and \
+                    len(re.sub(r"^(?:the|a|an)\s+", "", mention.text, flags=re.I)) < len(bare) \
+                    and not _GROUP_HEADS.search(written[mention.end:]):
+                if mention.country and mention.type == "country":
+                    self.countries[mention.country] += 1
+                continue
+            if mention.type not in ("person", "organisation", "country") or not mention.id:
+                continue
+            if mention.form == "demonym" and mention.country and \
+                    _GROUP_HEADS.search(written[mention.end:]) and \
+                    not _NAME_AFTER_HEAD.search(written[mention.end:]):
+                self.countries[mention.country] += 1
+                return Party(written, None, mention.country)  # "Russian officials"
+            # "commanders in Kursk": where they are; but "negotiators from the group",
+            # "officials of the ministry": whom they speak for
+            if mention.form == "demonym" or re.search(r"\b(?:in|at|near)\s+(?:the\s+)?$",
+                                                      written[:mention.start]) or (
+                    mention.type == "country" and re.search(
+                        r"\b(?:from|of)\s+(?:the\s+)?$", written[:mention.start])):
+                if mention.country:
+                    self.countries[mention.country] += 1
+                continue
+            if mention.type == "person":
+                if _BODY_AFTER_PERSON.match(written[mention.end:]):
+                    continue  # "the Biden administration": not Biden himself
+                person = knowledge.people.get(mention.id)
+                return Party(person.name if person else mention.text, mention.id,
+                             mention.country, True)
+            if _NAME_AFTER_HEAD.search(written[mention.end:]):
+                return None  # "Kremlin spokesman Dmitry Peskov": a person, named below
+            if mention.type == "organisation":
+                org = knowledge.organisations.get(mention.id)
+                return Party(org.name if org else mention.text, mention.id, mention.country)
+            return Party(knowledge.countries[mention.id].name
+                         if mention.id in knowledge.countries else mention.text,
+                         mention.id, mention.country)
+        return None
+
+    @staticmethod
+    def _name_in(written: str) -> str | None:
+        """A person's name ending a titled phrase: 'opposition leader Mohamed ElBaradei',
+        'Sir Liam Donaldson, chief medical advisor'."""
+        head = written.split(",")[0].strip()
+        match = _NAME_AT_END.search(head)
+        if match is None:
+            return None
+        words = match.group("name").split()
+        titles = set(_PERSON_TITLES.split("|")) | _TITLE_WORDS
+        cut = max((i + 1 for i, w in enumerate(words) if w.rstrip(".") in titles), default=0)
+        words = words[cut:]
+        if len(words) > 3:
+            words = words[-2:]
+        if len(words) < 2 or any(w in _NOT_NAME_WORDS or w in _FUNCTION_WORDS for w in words):
+            return None
+        return " ".join(words)
+
+    # --- reading on ---------------------------------------------------------------------
+
+    def observe(self, sentence: str, written: str | None, resolved: Party | None) -> None:
+        """Record what ``sentence`` says for the sentences after it. The names it holds and
+        its subject are read only when a later speaker needs them (most never do)."""
+        self.notice(sentence)
+        self._unread.append(sentence)
+        self._subject_of = sentence
+        if resolved is not None and written is not None:
+            if resolved.person and len(resolved.name.split()) > 1:
+                self._catch_up()
+                self.people.setdefault(resolved.name.split()[-1], resolved)
+                self.last_person = resolved
+            if resolved.country:
+                self.countries[resolved.country] += 1
+            self.last_speaker = (written, resolved)
+            self.since_speaker = 0
+        else:
+            self.since_speaker += 1
+        opens = sentence.count("\u201c") + sentence.count('"') // 2 + sentence.count('"') % 2
+        closes = sentence.count("\u201d") + sentence.count('"') // 2
+        if opens > closes:
+            self.quote_open = True
+        elif closes > opens or self.since_speaker > 1:
+            self.quote_open = False  # closed, or open too long to trust
+
+    def _catch_up(self) -> None:
+        """Read the people named in sentences observed since the last look."""
+        unread, self._unread = self._unread, []
+        for sentence in unread:
+            for match in _FULL_NAME.finditer(sentence):
+                name = self._name_in(match.group("name"))
+                if name is None or not self._person_like(name):
+                    continue
+                party = Party(name, person=True)
+                surname = name.split()[-1]
+                if surname not in self.people or self.people[surname].id is None:
+                    self.people[surname] = party
+                self.last_person = party
+
+    def _person_like(self, name: str) -> bool:
+        """No word of a person's name is a known country, place or body, a gerund or an
+        adjective of nationality ("China All", "Sitting Bull" aside, "Western Allies")."""
+        for word in name.split():
+            if word.endswith(("ing", "ern")) or word in _FUNCTION_WORDS:
+                return False
+            entries = self.linker.by_key.get(normal(word).strip(), ())
+            if any(e.type != "person" for e in entries):
+                return False
+        return True
+
+    def _subject(self) -> Party | None:
+        """Who the last sentence was about (its subject), resolved on first need."""
+        text, self._subject_of = self._subject_of, None
+        if text is not None:
+            subject = main_subject(text)
+            if subject and subject.lower() not in _PERSONAL | _COLLECTIVE:
+                self.last_subject = self.resolve(subject)
+        return self.last_subject
+
+    def notice(self, sentence: str) -> None:
+        """Names a sentence defines for later ones: "All Nippon Airways (ANA)"."""
+        if "(" in sentence:
+            for match in _ACRONYM.finditer(sentence):
+                self.acronyms.setdefault(match.group("abbr"), match.group("full").strip())
+
+    def continues_quote(self, sentence: str) -> tuple[str, Party] | None:
+        """The speaker of an earlier sentence whose quotation ``sentence`` goes on with:
+        the quotation was left open, or this sentence opens one (within two sentences)."""
+        if self.last_speaker is None or self.since_speaker > 2:
+            return None
+        if (self.quote_open and self.since_speaker <= 1) or _QUOTE_OPEN.match(sentence):
+            return self.last_speaker
+        return None
