@@ -173,11 +173,12 @@ def check_errors(errors: list[str], expected: list[dict[str, str]], source: str)
 
 
 def check_articles(articles: list[dict[str, Any]], expected: dict[str, Any]) -> None:
+    """Each expected article stored, found by URL and outlet (two sources may carry one URL)."""
     assert len(articles) == expected["stored"], [a["url"] for a in articles]
-    by_url = {a["url"]: a for a in articles}
-    assert sorted(by_url) == sorted(a["url"] for a in expected["articles"])
+    by_key = {(a["url"], a["outlet_name"]): a for a in articles}
+    assert sorted(by_key) == sorted((a["url"], a["outlet"]) for a in expected["articles"])
     for want in expected["articles"]:
-        got = by_url[want["url"]]
+        got = by_key[(want["url"], want["outlet"])]
         assert got["title"] == want["title"]
         assert got["outlet_name"] == want["outlet"]
         assert got["language"] == want["language"]

@@ -26,11 +26,18 @@ class Code(StrEnum):
     UNKNOWN_FORMAT = "GB112"
     NOT_FOUND = "GB113"
     FEED_PAUSED = "GB114"
+    UNEXPECTED = "GB115"
+    BAD_FIELD = "GB116"
+    DATE_OUT_OF_RANGE = "GB117"
     # store
     STORE_OPEN = "GB201"
+    STORE_BUSY = "GB202"
+    STORE_HALF_MIGRATED = "GB203"
     # compose
     NO_NEWS = "GB401"
     BAD_READER = "GB402"
+    OUTPUT_IS_STORE = "GB403"
+    OUTPUT_FAILED = "GB404"
     # settings
     BAD_SETTING = "GB501"
     EXTRA_MISSING = "GB502"
@@ -75,3 +82,9 @@ class ComposeError(GeobriefError):
 
 class KnowledgeError(GeobriefError):
     code = Code.BAD_KNOWLEDGE
+
+
+class OutputError(GeobriefError):
+    """A briefing or page could not be written where asked."""
+
+    code = Code.OUTPUT_FAILED

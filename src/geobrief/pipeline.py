@@ -28,17 +28,22 @@ def _quiet(_message: str) -> None:
 
 
 def bring_up_to_date(store: Store, settings: Settings, say: Say = _quiet) -> tuple[int, int]:
-    """Analyse what is pending, then place new articles into stories and threads."""
-    analysed = analyse_pending(store, lambda done, total: say(f"analysed {done}/{total} articles"))
-    placed = update_stories(store, settings, progress=lambda done, total: say(
-        f"embedded {done}/{total} articles"))
-    if placed:
-        say(f"placed {placed} articles into stories")
-    if analysed:
-        settled = settle_outlook(store)
-        if settled.happened or settled.lapsed:
-            say(f"outlook: {settled.happened} items happened, {settled.lapsed} lapsed, "
-                f"{settled.still_open} open")
+    """Analyse what is pending, then place new articles into stories and threads.
+
+    Under the store's ``analyse`` lock: a second run at the same time waits for this one
+    and then finds nothing left to do, as if it had run after it."""
+    with store.lock("analyse"):
+        analysed = analyse_pending(store, lambda done, total: say(
+            f"analysed {done}/{total} articles"))
+        placed = update_stories(store, settings, progress=lambda done, total: say(
+            f"embedded {done}/{total} articles"))
+        if placed:
+            say(f"placed {placed} articles into stories")
+        if analysed:
+            settled = settle_outlook(store)
+            if settled.happened or settled.lapsed:
+                say(f"outlook: {settled.happened} items happened, {settled.lapsed} lapsed, "
+                    f"{settled.still_open} open")
     return analysed, placed
 
 

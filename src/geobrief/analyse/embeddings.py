@@ -99,7 +99,7 @@ def embed_missing(store: Store, ids: Sequence[int],
                                 .order_by(articles.c.id)).all()
         if rows:
             vectors = embed([embedding_text(r.title, r.text) for r in rows])
-            with store.engine.begin() as conn:
+            with store.write() as conn:
                 conn.execute(embeddings.insert(), [
                     {"article_id": r.id, "model": MODEL_NAME, "vector": to_blob(v)}
                     for r, v in zip(rows, vectors, strict=True)])

@@ -140,7 +140,7 @@ def analyse_batch(store: Store, batch: Sequence[Article], linker: Linker) -> Non
     ids = [a.id for a in batch]
     tables = ((sentences, rows.sentences), (claims, rows.claims), (outlook, rows.outlook),
               (events, rows.events), (mentions, rows.mentions), (features, rows.features))
-    with store.engine.begin() as conn:
+    with store.write() as conn:
         for table, _ in tables:
             conn.execute(delete(table).where(table.c.article_id.in_(ids)))
         for table, values in tables:

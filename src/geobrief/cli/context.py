@@ -16,7 +16,7 @@ class Context:
     quiet: bool = False
 
     def store(self) -> Store:
-        return open_store(self.settings.db)
+        return open_store(self.settings.db, timeout=self.settings.lock_timeout)
 
     def say(self, message: str) -> None:
         if not self.quiet:

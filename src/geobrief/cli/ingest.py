@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
 
 import click
 
@@ -46,18 +47,21 @@ def command(
     """
     settings = ctx.settings.with_overrides(outlets_file=outlets, max_bytes=max_bytes)
     store = ctx.store()
-    report = ingest_sources(
-        store,
-        sources,
-        settings,
-        on_error=lambda e: ctx.error(str(e)),
-        on_progress=lambda src, rep: ctx.say(f"{src}: {rep.added} added so far"),
-        stdin=sys.stdin.buffer,
-        force=force,
-    )
-    ctx.say(report.summary())
-    if not no_analyse:
-        bring_up_to_date(store, settings, ctx.say)
+    # analysing: the whole run holds the analyse lock, so that an analysis at the same
+    # time (brief, analyse, another ingest) sees all of this run's articles or none
+    with nullcontext() if no_analyse else store.lock("analyse"):
+        report = ingest_sources(
+            store,
+            sources,
+            settings,
+            on_error=lambda e: ctx.error(str(e)),
+            on_progress=lambda src, rep: ctx.say(f"{src}: {rep.added} added so far"),
+            stdin=sys.stdin.buffer,
+            force=force,
+        )
+        ctx.say(report.summary())
+        if not no_analyse:
+            bring_up_to_date(store, settings, ctx.say)
     store.close()
     if report.failed:
         sys.exit(1)

@@ -99,7 +99,7 @@ def story_rows(conn: Connection, ids: list[str], end: datetime) -> list[StoryRow
                 .join(outlets, outlets.c.id == articles.c.outlet_id)
                 .where(story_articles.c.story_id == story_id)
                 .where(articles.c.published <= end)
-                .order_by(articles.c.published, articles.c.url)
+                .order_by(articles.c.published, articles.c.url, articles.c.source_key)
             )
         ]
         out.append(
@@ -235,7 +235,7 @@ def save_briefing(
     store: Store, briefing_id: str, day: str, readers: str, body: dict, created: datetime
 ) -> None:
     """Store (or replace) a briefing and which stories it carried."""
-    with store.engine.begin() as conn:
+    with store.write() as conn:
         conn.execute(delete(briefings).where(briefings.c.id == briefing_id))
         conn.execute(
             briefings.insert().values(

@@ -380,7 +380,7 @@ class OnlineClusterer:
         new_threads = self.assign_threads()
         touched = sorted({p.story for p in self.pending})
         rows = [self._story_values(story, new_threads.get(story)) for story in touched]
-        with store.engine.begin() as conn:
+        with store.write() as conn:
             self._write_stories(conn, rows)
             self._write_placements(conn, self.pending)
         placed = len(self.pending)

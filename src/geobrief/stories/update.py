@@ -28,7 +28,7 @@ def _rows(store: Store, start: datetime | None, end: datetime | None,
                embeddings.c.vector if meanings else null().label("vector"))
         .join(features, features.c.article_id == articles.c.id)
         .outerjoin(story_articles, story_articles.c.article_id == articles.c.id)
-        .order_by(articles.c.published, articles.c.url)
+        .order_by(articles.c.published, articles.c.url, articles.c.source_key)
     )
     if meanings:
         query = query.outerjoin(embeddings, embeddings.c.article_id == articles.c.id)
