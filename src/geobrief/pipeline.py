@@ -85,13 +85,14 @@ def run_demo(out: Path, settings: Settings, say: Say = _quiet) -> DemoResult:
     for n, day in enumerate(days, 1):
         briefing = compose_briefing(store, date.fromisoformat(day), settings)
         result.briefings.append(briefing)
-        result.files.extend(write_briefing(briefing, out))
+        result.files.extend(write_briefing(briefing, out, store=db))
         say(f"[{n}/{len(days)}] {day}: {len(briefing.stories)} stories")
     personal = compose_briefing(store, date.fromisoformat(days[-1]), settings,
                                 reader=DEMO_READER)
-    result.files.extend(write_briefing(personal, out, name=f"{days[-1]}-{DEMO_READER.name}"))
+    result.files.extend(write_briefing(personal, out, name=f"{days[-1]}-{DEMO_READER.name}",
+                                       store=db))
     result.personal = personal
     say(f"personal briefing for {DEMO_READER.name}: {len(personal.stories)} stories")
-    result.index = write_index(result.briefings, out, personal)
+    result.index = write_index(result.briefings, out, personal, store=db)
     store.close()
     return result

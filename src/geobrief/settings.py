@@ -93,8 +93,8 @@ class Settings:
     @field_validator("earliest_published")
     @classmethod
     def _in_the_past(cls, value: date) -> date:
-        if value >= date.today():
-            raise ValueError("must be a date in the past")
+        if not date(100, 1, 1) <= value < date.today():
+            raise ValueError("must be a date in the past, from 0100-01-01 on")
         return value
 
 

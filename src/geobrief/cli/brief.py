@@ -12,6 +12,8 @@ from geobrief.compose import compose_briefing
 from geobrief.compose.render import RENDERERS
 from geobrief.knowledge.load import knowledge_with
 from geobrief.pipeline import bring_up_to_date
+from geobrief.publish.files import check_output, write_output
+from geobrief.store.engine import sqlite_path
 from geobrief.store.readers import load_readers
 
 
@@ -57,6 +59,8 @@ def command(
     """Write the briefing for --date: the day's top stories, every sentence cited; an
     edition for reader groups (--reader), or a personal briefing (--for NAME)."""
     settings = ctx.settings.with_overrides(top_stories=top)
+    if out:
+        check_output(Path(out), sqlite_path(settings.db))
     store = ctx.store()
     bring_up_to_date(store, settings, ctx.say)
     reader = None
@@ -73,7 +77,7 @@ def command(
     store.close()
     text = RENDERERS[fmt](briefing)
     if out:
-        Path(out).write_text(text, encoding="utf-8")
+        write_output(Path(out), text, sqlite_path(settings.db))
         ctx.say(f"wrote {out}")
     else:
         click.echo(text, nl=False)

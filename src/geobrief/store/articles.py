@@ -143,12 +143,20 @@ def load_articles(store: Store, ids: Sequence[int]) -> list[Article]:
     return sorted(out, key=lambda a: order[a.id])
 
 
+# No article published before this is analysed or placed: ingest refuses dates before the
+# earliest_published setting (at least this), but a store filled before that check may
+# hold one, and the date arithmetic of stories (windows of up to ten years) must not
+# overflow on it. Such an article stays stored, left out of analysis and stories.
+ANALYSIS_FLOOR = datetime(100, 1, 1)
+
+
 def pending_article_ids(store: Store, version: int) -> list[int]:
     """Articles whose analysis is older than ``version``, oldest first (deterministic)."""
     with store.engine.connect() as conn:
         rows = conn.execute(
             select(articles.c.id)
             .where(articles.c.analysed < version)
+            .where(articles.c.published >= ANALYSIS_FLOOR)
             .order_by(articles.c.published, articles.c.url, articles.c.source_key)
         )
         return [r.id for r in rows]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from sqlalchemy import Connection, and_, delete, func, select
 
@@ -50,8 +50,7 @@ class StoryRow:
 
 
 def day_bounds(day: date) -> tuple[datetime, datetime]:
-    start = datetime.combine(day, time.min)
-    return start, start + timedelta(days=1) - timedelta(microseconds=1)
+    return datetime.combine(day, time.min), datetime.combine(day, time.max)
 
 
 def stories_for_day(store: Store, day: date) -> list[StoryRow]:

@@ -128,8 +128,8 @@ def _rows(store: Store, thread: str, until: date | None) -> list[dict]:
     )
     if until is not None:
         query = query.where(articles.c.published <= datetime.combine(until, time.max))
-        query = query.where(articles.c.published >= datetime.combine(until, time.min)
-                            - timedelta(days=LEDGER_DAYS))
+        since = max(until, date.min + timedelta(days=LEDGER_DAYS)) - timedelta(days=LEDGER_DAYS)
+        query = query.where(articles.c.published >= datetime.combine(since, time.min))
     with store.engine.connect() as conn:
         found = [dict(r) for r in conn.execute(query).mappings()]
     return found[-MAX_CLAIMS:]  # the latest claims: a thread can run for months

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, null, select
 from geobrief.analyse.embeddings import embed_missing, from_blob
 from geobrief.settings import Settings
 from geobrief.store import Store
+from geobrief.store.articles import ANALYSIS_FLOOR
 from geobrief.store.schema import articles, embeddings, features, stories, story_articles
 from geobrief.stories.online import DUPLICATE_WINDOW, OnlineClusterer, Row
 from geobrief.stories.threadindex import unit
@@ -32,6 +33,7 @@ def _rows(store: Store, start: datetime | None, end: datetime | None,
     )
     if meanings:
         query = query.outerjoin(embeddings, embeddings.c.article_id == articles.c.id)
+    query = query.where(articles.c.published >= ANALYSIS_FLOOR)
     if unplaced_only:
         query = query.where(articles.c.placed.is_(False))
     else:
