@@ -224,21 +224,30 @@ def test_a_store_from_a_newer_version_is_explained(tmp_path: Path) -> None:
 # --- PostgreSQL ----------------------------------------------------------------------------
 
 
-def _emptied(url: str) -> None:
-    engine = create_engine(url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-
-
 @pytest.mark.parametrize("filled", [False, True], ids=["creation", "upgrade"])
 def test_postgresql_a_kill_at_any_statement_converges(filled: bool) -> None:
-    with postgres_database() as url:
-        def fresh() -> str:
-            _emptied(url)
-            if filled:
-                fill_at_0009(url)
-            return url
+    """Each run starts from a copy of a template database (empty, or at 0009 with rows)."""
+    with postgres_database() as template_url:
+        if filled:
+            fill_at_0009(template_url)
+        server, template = template_url.rsplit("/", 1)
+        admin = create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
+        made: list[str] = []
 
-        every_kill_converges(fresh, filled)
+        def drop_made() -> None:
+            with admin.connect() as conn:
+                while made:
+                    conn.execute(text(f'DROP DATABASE IF EXISTS "{made.pop()}" WITH (FORCE)'))
+
+        def fresh() -> str:
+            drop_made()
+            made.append(f"{template}_{len(made)}_{uuid.uuid4().hex[:6]}")
+            with admin.connect() as conn:
+                conn.execute(text(f'CREATE DATABASE "{made[-1]}" TEMPLATE "{template}"'))
+            return f"{server}/{made[-1]}"
+
+        try:
+            every_kill_converges(fresh, filled)
+        finally:
+            drop_made()
+            admin.dispose()

@@ -37,6 +37,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.sql.dml import Insert
 
 from geobrief.errors import Code, StoreError
+from geobrief.redact import redact
 
 _MIGRATIONS = Path(__file__).parent / "migrations"
 DEFAULT_TIMEOUT = 600.0  # seconds a writer waits for another (setting lock_timeout)
@@ -275,7 +276,8 @@ def _file_lock(path: Path, deadline: float) -> Iterator[bool]:
 def _explained(db: str, exc: Exception) -> StoreError:
     if isinstance(exc, StoreError):
         return exc
-    reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+    db = redact(db)
+    reason = redact(str(getattr(exc, "orig", None) or exc).splitlines()[0])
     if isinstance(exc, OperationalError) and _is_busy(exc):
         return StoreError(f"cannot open store {db!r}: busy, another geobrief run is "
                           f"migrating or writing it ({reason})", Code.STORE_BUSY)
@@ -296,7 +298,8 @@ def open_store(db: str, migrate: bool = True, timeout: float = DEFAULT_TIMEOUT) 
     url = database_url(db)
     path = sqlite_path(db)
     if path is not None and not path.parent.exists():
-        raise StoreError(f"cannot open store {db!r}: folder {str(path.parent)!r} does not exist")
+        raise StoreError(f"cannot open store {redact(db)!r}: folder {str(path.parent)!r} "
+                         "does not exist")
     engine = create_engine(url, future=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_connect(timeout))
