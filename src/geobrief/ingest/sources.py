@@ -195,13 +195,12 @@ class Ingestor:
         items one by one so that the one it refuses costs only itself."""
         try:
             counts = save_articles(self.store, batch)
+        except OperationalError:
+            raise  # the database itself failed (gone, full): no item's fault
         except StatementError as exc:
-            if isinstance(exc, OperationalError) or len(batch) == 1:
-                if isinstance(exc, OperationalError):
-                    raise
+            if len(batch) == 1:
                 self.error(item_error(batch[0][0].url, exc.orig or exc))
-                return
-            for one in batch:
+            for one in batch if len(batch) > 1 else []:
                 self.save([one])
             return
         self.report.added += counts["added"]
@@ -249,6 +248,8 @@ class Ingestor:
             self.store_items(
                 self.parse(source.label, fetched.data, redact_url(fetched.url),
                            fetched.content_type), source)
+        except StoreError:
+            raise
         except Exception as exc:
             failed = item_error(source.label, exc)
             raise self.fetcher.failed(source.name, failed.reason, failed.code) from exc
