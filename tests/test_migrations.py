@@ -28,7 +28,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from conftest import postgres_database
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, event, inspect, text
 
 from geobrief.errors import Code, StoreError
 from geobrief.store import open_store
@@ -136,14 +136,18 @@ def fill_at_0009(db: str) -> None:
     engine.dispose()
 
 
-def check_converged(db: str, filled: bool) -> None:
-    """The store opens (migrating) at head, its schema that of ``metadata``, rows kept."""
+def check_converged(db: str, filled: bool, full: bool = True) -> None:
+    """The store opens (migrating) at head with every table, rows kept; with ``full``, its
+    schema compared with ``metadata`` column by column and index by index."""
     store = open_store(db)
     try:
         with store.engine.connect() as conn:
             context = MigrationContext.configure(conn, opts={"compare_type": True})
             assert context.get_current_revision() == HEAD
-            assert compare_metadata(context, metadata) == []
+            if full:
+                assert compare_metadata(context, metadata) == []
+            else:
+                assert set(metadata.tables) <= set(inspect(conn).get_table_names())
             counts = [conn.execute(text(f"SELECT count(*) FROM {t}")).scalar()
                       for t in ("articles", "sentences", "story_articles", "feeds")]
             assert counts == ([5, 5, 3, 1] if filled else [0, 0, 0, 0])
@@ -166,7 +170,8 @@ def every_kill_converges(fresh: Callable[[], str], filled: bool) -> int:
         db = fresh()
         code, reached = migrate_in_child(db, kill_before=n)
         assert code == -signal.SIGKILL and reached == n, (n, code, reached)
-        check_converged(db, filled)
+        # the schema in full after every kill of an upgrade, and of every tenth of a creation
+        check_converged(db, filled, full=filled or n % 10 == 0 or n == total)
     return total
 
 
