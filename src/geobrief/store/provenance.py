@@ -12,6 +12,8 @@ copies logic links them through ``articles.origin_id``).
 from __future__ import annotations
 
 import hashlib
+import os
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -47,7 +49,13 @@ def source_key(name: str, claimed_outlet: str | None = None) -> str:
     elif kind == "stdin":
         basis = "stdin\n" + outlet
     else:
-        basis = "file\n" + str(Path(name).resolve())
+        basis = "file\n" + _resolved(os.getcwd(), name)
         if name.lower().endswith(JSONL_SUFFIXES):
             basis += "\n" + outlet
     return hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@lru_cache(maxsize=256)
+def _resolved(cwd: str, name: str) -> str:
+    """A file's absolute path from ``cwd`` (once per file, not per line of JSON Lines)."""
+    return str((Path(cwd) / name).resolve())
