@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -86,3 +89,37 @@ def store(demo_master: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
         if source.exists():
             shutil.copy(source, folder / f"demo.db{suffix}")
     return folder / "demo.db"
+
+
+POSTGRES_SERVER = os.environ.get("GEOBRIEF_TEST_POSTGRES", "")
+
+
+@contextmanager
+def postgres_database() -> Iterator[str]:
+    """The URL of a new database on the PostgreSQL server of GEOBRIEF_TEST_POSTGRES,
+    dropped afterwards; skips the test without a server, or fails it when
+    GEOBRIEF_REQUIRE_POSTGRES=1 (``.ci/run`` sets both)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import DBAPIError
+
+    required = os.environ.get("GEOBRIEF_REQUIRE_POSTGRES") == "1"
+    if not POSTGRES_SERVER:
+        if required:
+            pytest.fail("GEOBRIEF_REQUIRE_POSTGRES=1 but GEOBRIEF_TEST_POSTGRES is not set")
+        pytest.skip("no PostgreSQL server (set GEOBRIEF_TEST_POSTGRES; .ci/run does)")
+    name = f"geobrief_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(f"{POSTGRES_SERVER}/postgres", isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except DBAPIError as exc:  # the server is not there, or refuses us
+        admin.dispose()
+        if required:
+            raise
+        pytest.skip(f"PostgreSQL at GEOBRIEF_TEST_POSTGRES not reachable: {exc}")
+    try:
+        yield f"{POSTGRES_SERVER}/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

@@ -351,15 +351,16 @@ def test_failing_url_is_paused(server: LoopServer, store: Store) -> None:
     assert report.errors[0].item == url
     assert len(server.requests_to("/down.xml")) == 3  # the paused URL is not asked again
 
-    # --force style: the fetcher can still be told to try; success resets the count
+    # --force: the paused URL is tried; a download read and stored resets the count
     server.routes["/down.xml"] = Route(body=rss(("power", "Power restored")))
     fetcher = Fetcher(settings, store)
     try:
         assert fetcher.get(url, force=True).status == 200
     finally:
         fetcher.close()
-    report = ingest_sources(store, [url], settings)
+    report = ingest_sources(store, [url], settings, force=True)
     assert (report.added, report.errors) == (1, [])
+    assert ingest_sources(store, [url], settings).errors == []  # no longer paused
 
 
 def test_success_resets_the_failure_count(server: LoopServer, store: Store, isolated: Path) -> None:

@@ -73,26 +73,29 @@ def _cases() -> list[Any]:
 # --- a real HTTP server on loopback, serving the fixture folder ---------------------------
 
 
-class _FixtureHandler(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-        path = FIXTURES / self.path.lstrip("/").split("?")[0]
-        if not path.is_file() or path.parent != FIXTURES:
-            self.send_error(404)
+def serve_folder(folder: Path, nested: bool = False) -> Iterator[str]:
+    """A real HTTP server on loopback serving the files of ``folder`` (and, with
+    ``nested``, of its subfolders); yields its base URL, without a trailing slash."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+            path = (folder / self.path.lstrip("/").split("?")[0]).resolve()
+            inside = folder.resolve() in path.parents if nested else path.parent == folder
+            if not path.is_file() or not inside:
+                self.send_error(404)
+                return
+            body = path.read_bytes()
+            self.send_response(200)
+            self.send_header("Content-Type",
+                             CONTENT_TYPES.get(path.suffix, "application/octet-stream"))
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - quiet
             return
-        body = path.read_bytes()
-        self.send_response(200)
-        self.send_header("Content-Type", CONTENT_TYPES.get(path.suffix, "application/octet-stream"))
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - quiet
-        return
-
-
-@pytest.fixture(scope="module")
-def fixture_server() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _FixtureHandler)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
@@ -103,6 +106,9 @@ def fixture_server() -> Iterator[str]:
         server.server_close()
 
 
+@pytest.fixture(scope="module")
+def fixture_server() -> Iterator[str]:
+    yield from serve_folder(FIXTURES)
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -173,11 +179,12 @@ def check_errors(errors: list[str], expected: list[dict[str, str]], source: str)
 
 
 def check_articles(articles: list[dict[str, Any]], expected: dict[str, Any]) -> None:
+    """Each expected article stored, found by URL and outlet (two sources may carry one URL)."""
     assert len(articles) == expected["stored"], [a["url"] for a in articles]
-    by_url = {a["url"]: a for a in articles}
-    assert sorted(by_url) == sorted(a["url"] for a in expected["articles"])
+    by_key = {(a["url"], a["outlet_name"]): a for a in articles}
+    assert sorted(by_key) == sorted((a["url"], a["outlet"]) for a in expected["articles"])
     for want in expected["articles"]:
-        got = by_url[want["url"]]
+        got = by_key[(want["url"], want["outlet"])]
         assert got["title"] == want["title"]
         assert got["outlet_name"] == want["outlet"]
         assert got["language"] == want["language"]

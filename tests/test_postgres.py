@@ -10,14 +10,13 @@ instead of skipping. Each module gets a database of its own, dropped afterwards.
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import postgres_database
 from sqlalchemy import create_engine, inspect, text
-from sqlalchemy.exc import DBAPIError
 
 from geobrief.cli import cli
 from geobrief.pipeline import demo_corpus
@@ -30,26 +29,8 @@ REQUIRED = os.environ.get("GEOBRIEF_REQUIRE_POSTGRES") == "1"
 
 @pytest.fixture(scope="module")
 def pg_url() -> Iterator[str]:
-    if not SERVER:
-        if REQUIRED:
-            pytest.fail("GEOBRIEF_REQUIRE_POSTGRES=1 but GEOBRIEF_TEST_POSTGRES is not set")
-        pytest.skip("no PostgreSQL server (set GEOBRIEF_TEST_POSTGRES; .ci/run does)")
-    name = f"geobrief_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(f"{SERVER}/postgres", isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except DBAPIError as exc:  # the server is not there, or refuses us
-        admin.dispose()
-        if REQUIRED:
-            raise
-        pytest.skip(f"PostgreSQL at GEOBRIEF_TEST_POSTGRES not reachable: {exc}")
-    try:
-        yield f"{SERVER}/{name}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with postgres_database() as url:
+        yield url
 
 
 def _ingest(db: str) -> str:
@@ -93,3 +74,21 @@ def test_demo_on_postgresql_matches_sqlite(pg_url: str, tmp_path: Path) -> None:
         counts = [conn.execute(text(f"SELECT count(*) FROM {t}")).scalar()
                   for t in ("articles", "stories", "claims", "events", "outlook")]
     assert counts[0] == 111 and all(n > 0 for n in counts)
+
+
+def test_hostile_fields_are_stored_clean_on_postgresql(pg_url: str) -> None:
+    """NUL characters, an author given as an object and over-long fields crashed the run on
+    PostgreSQL (which refuses NUL and enforces VARCHAR lengths): they are cleaned and cut
+    before storing, and the one bad URL costs only itself."""
+    hostile = Path(__file__).parent / "fixtures" / "hostile" / "jsonl_hostile_fields.jsonl"
+    result = CliRunner().invoke(cli, ["--db", pg_url, "ingest", "--no-analyse", str(hostile)])
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert [line.split("]")[0] for line in errors] == ["error: [GB116", "error: [GB116"]
+    with create_engine(pg_url).connect() as conn:
+        stored = conn.execute(text("SELECT title, text, author FROM articles "
+                                   "WHERE url LIKE 'https://riverpost.example/%'")).all()
+    assert len(stored) == 4
+    assert all("\x00" not in t and "\x00" not in x for t, x, _a in stored)
+    assert max(len(a or "") for _t, _x, a in stored) <= 300

@@ -31,3 +31,26 @@ def test_bad_values_are_named():
         load_settings(env={"GEOBRIEF_TOP_STORIES": "many"})
     with pytest.raises(SettingsError, match="unknown setting"):
         Settings().with_overrides(colour="red")
+
+
+@pytest.mark.parametrize(("name", "value", "rule"), [
+    ("max_bytes", "-1", "greater than 0"),
+    ("timeout", "0", "greater than 0"),
+    ("story_threshold", "1.5", "less than or equal to 1"),
+    ("thread_window_days", "1e9", "less than or equal to 3660"),
+    ("duplicate_threshold", "nan", "finite"),
+    ("feed_pause_after", "0", "greater than or equal to 1"),
+    ("earliest_published", "2999-01-01", "in the past"),
+    ("user_agent", "geobrief\r\nX-Injected: 1", "pattern"),
+])
+def test_out_of_range_values_are_coded_errors_naming_the_setting(tmp_path, name, value, rule):
+    for load in (lambda: load_settings(env={f"GEOBRIEF_{name.upper()}": value}),
+                 lambda: Settings().with_overrides(**{name: value})):
+        with pytest.raises(SettingsError) as caught:
+            load()
+        assert caught.value.code.value == "GB501"
+        assert name in str(caught.value) and rule in str(caught.value)
+    config = tmp_path / "geobrief.toml"
+    config.write_text(f'{name} = "{value}"\n'.replace("\r\n", "\\r\\n"), encoding="utf-8")
+    with pytest.raises(SettingsError, match=name):
+        load_settings(config=str(config), env={})

@@ -162,6 +162,7 @@ def article(
     body: str = TEXT,
     outlet: Outlet = HARBOUR,
     published: datetime | None = None,
+    source: str = "https://harbourtimes.example/rss.xml",
 ) -> tuple[ArticleIn, str]:
     published = published or datetime(2024, 3, 12, 9, 30, tzinfo=timezone(timedelta(hours=2)))
     item = ArticleIn(
@@ -172,7 +173,7 @@ def article(
         outlet=outlet,
         language="en",
         author="A. Writer",
-        source="test",
+        source=source,
     )
     return item, content_hash(title, body)
 
@@ -214,12 +215,28 @@ def test_save_update_by_same_outlet_requeues_analysis(store: Store) -> None:
     assert row.text.endswith("Wednesday.") and row.analysed == 0 and row.content_hash == changed[1]
 
 
-def test_save_same_url_from_other_outlet_is_a_duplicate(store: Store) -> None:
+def test_save_same_url_from_another_source_is_another_report(store: Store) -> None:
+    """Provenance: another source carrying the URL (an aggregator, or a feed claiming to
+    be the outlet) neither revises the article nor is hidden by it; it is a second report,
+    and the first is left as it was."""
     save_articles(store, [article()])
-    relayed = article(body="Via Harbour Times: " + TEXT, outlet=DIGEST)
+    relayed = article(body="Via Harbour Times: " + TEXT, outlet=HARBOUR,
+                      source="https://worlddigest.example/feed")
+    assert save_articles(store, [relayed]) == {"added": 1, "updated": 0, "duplicate": 0}
     assert save_articles(store, [relayed]) == {"added": 0, "updated": 0, "duplicate": 1}
+    copy = article(url="https://worlddigest.example/copy", source="https://worlddigest.example/b")
+    assert save_articles(store, [copy]) == {"added": 1, "updated": 0, "duplicate": 0}
     with store.engine.connect() as conn:
-        assert conn.execute(text("SELECT text FROM articles")).scalar() == TEXT
+        stored = conn.execute(text("SELECT url, text, source FROM articles ORDER BY id")).all()
+    assert stored[0] == ("https://harbourtimes.example/a", TEXT,
+                         "https://harbourtimes.example/rss.xml")
+    assert len(stored) == 3
+
+
+def test_save_same_source_revises_whatever_outlet_it_claims(store: Store) -> None:
+    save_articles(store, [article()])
+    revised = article(body=TEXT + " Updated.", outlet=DIGEST)
+    assert save_articles(store, [revised]) == {"added": 0, "updated": 1, "duplicate": 0}
 
 
 def test_save_fills_in_missing_outlet_details(store: Store) -> None:

@@ -87,7 +87,7 @@ class Geobrief:
     def store(self) -> Store:
         """The store, opened (and migrated) on first use: ``kb`` needs none."""
         if self._store is None:
-            self._store = open_store(self.settings.db)
+            self._store = open_store(self.settings.db, timeout=self.settings.lock_timeout)
         return self._store
 
     def close(self) -> None:
@@ -138,21 +138,25 @@ class Geobrief:
 
     def update(self, say: Say = _quiet) -> Update:
         """Analyse what is pending (everything again when the knowledge changed), place new
-        articles into stories and threads, settle outlook items. Idempotent."""
-        analysed = analyse_pending(
-            self.store, self.linker, self.knowledge_digest,
-            lambda done, total: say(f"analysed {done}/{total} articles"))
-        placed = update_stories(self.store, self.settings, clusterer=self.clusterer,
-                                progress=lambda done, total: say(
-                                    f"embedded {done}/{total} articles"))
-        if placed:
-            say(f"placed {placed} articles into stories")
-        settled = None
-        if analysed:
-            settled = settle_outlook(self.store)
-            if settled.happened or settled.lapsed:
-                say(f"outlook: {settled.happened} items happened, {settled.lapsed} lapsed, "
-                    f"{settled.still_open} open")
+        articles into stories and threads, settle outlook items. Idempotent.
+
+        Under the store's ``analyse`` lock: a second run at the same time waits for this one
+        and then finds nothing left to do, as if it had run after it."""
+        with self.store.lock("analyse"):
+            analysed = analyse_pending(
+                self.store, self.linker, self.knowledge_digest,
+                lambda done, total: say(f"analysed {done}/{total} articles"))
+            placed = update_stories(self.store, self.settings, clusterer=self.clusterer,
+                                    progress=lambda done, total: say(
+                                        f"embedded {done}/{total} articles"))
+            if placed:
+                say(f"placed {placed} articles into stories")
+            settled = None
+            if analysed:
+                settled = settle_outlook(self.store)
+                if settled.happened or settled.lapsed:
+                    say(f"outlook: {settled.happened} items happened, {settled.lapsed} "
+                        f"lapsed, {settled.still_open} open")
         return Update(analysed, placed, settled)
 
     def backlog(self) -> Backlog:

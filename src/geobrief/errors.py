@@ -26,13 +26,20 @@ class Code(StrEnum):
     UNKNOWN_FORMAT = "GB112"
     NOT_FOUND = "GB113"
     FEED_PAUSED = "GB114"
+    UNEXPECTED = "GB115"
+    BAD_FIELD = "GB116"
+    DATE_OUT_OF_RANGE = "GB117"
     # store
     STORE_OPEN = "GB201"
+    STORE_BUSY = "GB202"
+    STORE_HALF_MIGRATED = "GB203"
     # compose
     NO_NEWS = "GB401"
     BAD_READER = "GB402"
     UNKNOWN_OUTPUT = "GB403"  # an output format or writer no plugin provides
     NO_SUCH_READER = "GB404"
+    OUTPUT_IS_STORE = "GB405"  # --out names the store or another SQLite database
+    OUTPUT_FAILED = "GB406"
     # settings
     BAD_SETTING = "GB501"
     EXTRA_MISSING = "GB502"
@@ -78,3 +85,9 @@ class ComposeError(GeobriefError):
 
 class KnowledgeError(GeobriefError):
     code = Code.BAD_KNOWLEDGE
+
+
+class OutputError(GeobriefError):
+    """A briefing or page could not be written where asked."""
+
+    code = Code.OUTPUT_FAILED

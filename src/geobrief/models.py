@@ -119,7 +119,11 @@ class ArticleIn:
     outlet: Outlet
     language: str
     author: str | None = None
-    source: str = ""
+    source: str = ""  # where it came from: the URL fetched or the file read (redacted)
+    # the source's identity (see ingest.sources.source_key): one source never revises or
+    # hides another's article; empty means "the source named by ``source``"
+    source_key: str = ""
+    claimed_outlet: str | None = None  # the outlet the content says it is from (metadata)
 
 
 @dataclass

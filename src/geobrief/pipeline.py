@@ -67,12 +67,13 @@ def run_demo(out: Path, settings: Settings, say: Say = _quiet) -> DemoResult:
             briefing = gb.brief(day)
             gb.publish(briefing)
             result.briefings.append(briefing)
-            result.files.extend(write_briefing(briefing, out))
+            result.files.extend(write_briefing(briefing, out, store=db))
             say(f"[{n}/{len(days)}] {day}: {len(briefing.stories)} stories")
         personal = gb.brief(days[-1], reader=DEMO_READER)
         gb.publish(personal)
-        result.files.extend(write_briefing(personal, out, name=f"{days[-1]}-{DEMO_READER.name}"))
+        result.files.extend(write_briefing(personal, out, name=f"{days[-1]}-{DEMO_READER.name}",
+                                           store=db))
         result.personal = personal
         say(f"personal briefing for {DEMO_READER.name}: {len(personal.stories)} stories")
-        result.index = write_index(result.briefings, out, personal)
+        result.index = write_index(result.briefings, out, personal, store=db)
     return result

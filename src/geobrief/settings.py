@@ -3,81 +3,116 @@
 The config file is TOML: ``--config PATH``, else ``$GEOBRIEF_CONFIG``, else ``geobrief.toml``
 in the working directory when present. Environment variables are ``GEOBRIEF_<NAME>`` in
 upper case (``GEOBRIEF_DB``, ``GEOBRIEF_READERS=AU,US``). Flags win over everything.
+
+Every value is validated when the settings are made (pydantic): a negative size cap, a
+threshold outside 0..1 or a window that would overflow date arithmetic is a GB501 error
+naming the setting, never a run that silently does nothing.
 """
 
 from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import field, fields, replace
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import ConfigDict, Field, ValidationError, field_validator
+from pydantic.dataclasses import dataclass
 
 from geobrief.errors import SettingsError
 
 DEFAULT_READERS = ("AU", "US", "UA", "KR")
 
+Share = Annotated[float, Field(ge=0.0, le=1.0)]  # a threshold or cosine
+Count = Annotated[int, Field(ge=0, le=1000)]
+Hours = Annotated[float, Field(gt=0.0, le=24 * 3660)]  # up to ten years
+Days = Annotated[float, Field(gt=0.0, le=3660)]
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, config=ConfigDict(allow_inf_nan=False, arbitrary_types_allowed=False))
 class Settings:
     """Everything a run can be told. Passed in explicitly; never read from globals."""
 
-    db: str = "geobrief.db"
+    db: Annotated[str, Field(min_length=1)] = "geobrief.db"
     readers: tuple[str, ...] = DEFAULT_READERS
-    top_stories: int = 8
+    top_stories: Annotated[int, Field(ge=1, le=100)] = 8
     # ingest
-    max_bytes: int = 10 * 1024 * 1024
-    timeout: float = 20.0
-    user_agent: str = (
+    max_bytes: Annotated[int, Field(gt=0)] = 10 * 1024 * 1024
+    timeout: Annotated[float, Field(gt=0.0, le=3600.0)] = 20.0
+    user_agent: Annotated[str, Field(min_length=1, pattern=r"^[^\r\n]+$")] = (
         "geobrief/0.1 (daily geopolitical briefing; +https://pypi.org/project/geobrief/)"
     )
-    future_tolerance_hours: float = 24.0
-    min_article_chars: int = 200
+    future_tolerance_hours: Annotated[float, Field(ge=0.0, le=24 * 366)] = 24.0
+    # the earliest publication date an article may carry (older ones are refused, GB117)
+    earliest_published: date = date(1900, 1, 1)
+    min_article_chars: Annotated[int, Field(ge=0)] = 200
     outlets_file: str | None = None
     # a user's publishers table over the bundled one (stories/data/publishers.yaml format)
     publishers_file: str | None = None
     knowledge_dir: str = "geobrief-knowledge"  # where `kb import` writes; loaded when present
-    feed_pause_after: int = 5
+    feed_pause_after: Annotated[int, Field(ge=1)] = 5
+    # how long a run waits for another writer of the store before giving up (GB202)
+    lock_timeout: Annotated[float, Field(ge=0.0, le=86400.0)] = 600.0
     # stories
-    story_window_hours: float = 36.0
-    story_threshold: float = 0.3
-    story_max_days: float = 3.0
+    story_window_hours: Hours = 36.0
+    story_threshold: Share = 0.3
+    story_max_days: Days = 3.0
     # an article also joins the story whose headlines are this close to its own (cosine)
     # when their full texts agree at least story_headline_gate; 0 turns headlines off
-    story_headline_threshold: float = 0.25
-    story_headline_gate: float = 0.2
-    thread_window_days: float = 30.0
-    thread_threshold: float = 0.2
+    story_headline_threshold: Share = 0.25
+    story_headline_gate: Share = 0.2
+    thread_window_days: Days = 30.0
+    thread_threshold: Share = 0.2
     # a weaker link is taken when it is unambiguous: the closest thread scores at least
     # thread_clear_threshold and thread_clear_margin times the next closest
-    thread_clear_threshold: float = 0.12
-    thread_clear_margin: float = 3.0
+    thread_clear_threshold: Share = 0.12
+    thread_clear_margin: Annotated[float, Field(ge=0.0, le=1000.0)] = 3.0
     # a link at least thread_country_threshold is also taken to a thread with a story in the
     # last thread_live_days when the story names the same countries as the thread's stories
     # (cosine of their country mentions at least thread_country_cosine); 0 turns it off
-    thread_country_threshold: float = 0.05
-    thread_country_cosine: float = 0.6
-    thread_live_days: float = 2.0
+    thread_country_threshold: Share = 0.05
+    thread_country_cosine: Share = 0.6
+    thread_live_days: Annotated[float, Field(ge=0.0, le=3660)] = 2.0
     # link threads by the meaning of their stories (sentence embeddings, the optional
     # embeddings extra) instead of by shared terms: a new story joins the thread whose
     # stories' mean embedding is closest, when its cosine is at least
     # thread_meaning_threshold; English only (see docs/evaluation.md)
     thread_embeddings: bool = False
-    thread_meaning_threshold: float = 0.5
-    duplicate_threshold: float = 0.6
+    thread_meaning_threshold: Share = 0.5
+    duplicate_threshold: Share = 0.6
     # rank: keep sport, entertainment, weather, market chatter and site furniture in the
     # edition (left out by default: the edition ranks geopolitical significance)
     edition_soft_news: bool = False
     # compose
-    max_happening: int = 6
-    max_next: int = 3
-    max_for_you: int = 4
-    writer: str = "extractive"  # who writes the sections: a name from geobrief.plugins
+    max_happening: Count = 6
+    max_next: Count = 3
+    max_for_you: Count = 4
+    writer: Annotated[str, Field(min_length=1)] = "extractive"  # a writer from geobrief.plugins
     extra: dict[str, Any] = field(default_factory=dict)
 
     def with_overrides(self, **values: Any) -> Settings:
         clean = {k: v for k, v in values.items() if v is not None}
-        return replace(self, **_coerce_all(clean))
+        return validated(lambda: replace(self, **_coerce_all(clean)))
+
+    @field_validator("earliest_published")
+    @classmethod
+    def _in_the_past(cls, value: date) -> date:
+        if not date(100, 1, 1) <= value < date.today():
+            raise ValueError("must be a date in the past, from 0100-01-01 on")
+        return value
+
+
+def validated(make: Any) -> Settings:
+    """``make()``, with a validation failure turned into a GB501 error naming the setting."""
+    try:
+        return make()
+    except ValidationError as exc:
+        problem = exc.errors()[0]
+        name = ".".join(str(part) for part in problem["loc"]) or "settings"
+        value = problem.get("input")
+        raise SettingsError(f"setting {name!r}: {problem['msg']} (got {value!r})") from exc
 
 
 _FIELDS = {f.name: f for f in fields(Settings)}
@@ -97,6 +132,8 @@ def _coerce(name: str, value: Any) -> Any:
             return int(value)
         if isinstance(default, float):
             return float(value)
+        if isinstance(default, date):
+            return value if isinstance(value, date) else date.fromisoformat(str(value))
         return None if value is None else str(value)
     except (TypeError, ValueError) as exc:
         raise SettingsError(f"setting {name!r}: cannot use {value!r} ({exc})") from exc

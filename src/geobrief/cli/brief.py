@@ -11,6 +11,8 @@ from geobrief.cli.context import Context, pass_context, update_option
 from geobrief.compose.render import renderers
 from geobrief.errors import GeobriefError
 from geobrief.models import Briefing
+from geobrief.publish.files import check_output, write_output
+from geobrief.store.engine import sqlite_path
 
 date_option = click.option(
     "--date", "day", required=True, type=click.DateTime(["%Y-%m-%d"]),
@@ -62,13 +64,15 @@ def command(
     """Write the briefing for --date: the day's top stories, every sentence cited; an
     edition for reader groups (--reader), or a personal briefing (--for NAME). Reads only,
     unless --publish or --update."""
+    if out:
+        check_output(Path(out), sqlite_path(ctx.settings.db))
     briefing = _brief(ctx, day, readers, top, for_reader, update)
     text = ctx.app().render(briefing, fmt)
     if publish:
         ctx.app().publish(briefing)
         ctx.say(f"published {briefing.id}")
     if out:
-        Path(out).write_text(text, encoding="utf-8")
+        write_output(Path(out), text, sqlite_path(ctx.settings.db))
         ctx.say(f"wrote {out}")
     else:
         click.echo(text, nl=False)

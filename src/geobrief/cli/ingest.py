@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
 
 import click
 
@@ -45,16 +46,19 @@ def command(
     """
     ctx.settings = ctx.settings.with_overrides(outlets_file=outlets, max_bytes=max_bytes)
     gb = ctx.app()
-    report = gb.ingest(
-        sources,
-        outlets=OutletRegistry.load(ctx.settings.outlets_file),
-        on_error=lambda e: ctx.error(str(e)),
-        on_progress=lambda src, rep: ctx.say(f"{src}: {rep.added} added so far"),
-        stdin=sys.stdin.buffer,
-        force=force,
-    )
-    ctx.say(report.summary())
-    if not no_analyse:
-        gb.update(ctx.say)
+    # analysing: the whole run holds the analyse lock, so that an analysis at the same
+    # time (brief, analyse, another ingest) sees all of this run's articles or none
+    with nullcontext() if no_analyse else gb.store.lock("analyse"):
+        report = gb.ingest(
+            sources,
+            outlets=OutletRegistry.load(ctx.settings.outlets_file),
+            on_error=lambda e: ctx.error(str(e)),
+            on_progress=lambda src, rep: ctx.say(f"{src}: {rep.added} added so far"),
+            stdin=sys.stdin.buffer,
+            force=force,
+        )
+        ctx.say(report.summary())
+        if not no_analyse:
+            gb.update(ctx.say)
     if report.failed:
         sys.exit(1)

@@ -8,8 +8,10 @@ import click
 
 from geobrief import __version__
 from geobrief.cli.context import Context
-from geobrief.errors import GeobriefError
+from geobrief.errors import GeobriefError, StoreError
+from geobrief.redact import redact
 from geobrief.settings import load_settings
+from geobrief.store import DatabaseError
 
 EPILOG = """\b
 Examples:
@@ -78,4 +80,8 @@ def main() -> None:
         cli(prog_name="geobrief")
     except GeobriefError as exc:
         click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except DatabaseError as exc:  # the store failed under a command: a coded line, no trace
+        reason = redact(str(getattr(exc, "orig", None) or exc).splitlines()[0])
+        click.echo(f"error: {StoreError(f'the store failed: {reason}')}", err=True)
         sys.exit(2)

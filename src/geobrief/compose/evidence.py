@@ -60,6 +60,10 @@ class Evidence:
     refs: list[ArticleRef]
     score: float = 0.0
     countries: frozenset[str] = frozenset()  # filled by gather() with the linker
+    # the speaker as written is another outlet than those that printed the sentence
+    # ("Meridian Wire can confirm", in a feed that is not Meridian Wire's): no source
+    # speaks for another, so the printing outlets are named too
+    speaker_is_other_outlet: bool = False
 
     @property
     def text(self) -> str:
@@ -71,7 +75,7 @@ class Evidence:
     def attributed(self) -> str:
         """The sentence with its source named: as written when it names one, else the outlets'."""
         s = self.sentence
-        if s.speaker:
+        if s.speaker and not self.speaker_is_other_outlet:
             return s.text
         outlets = sorted({r.outlet for r in self.refs})
         who = outlets[0] if len(outlets) == 1 else ", ".join(outlets[:-1]) + " and " + outlets[-1]
@@ -138,8 +142,36 @@ def gather(material: StoryMaterial, story: StoryRow, day: date, linker: Linker
     for item in evidence.items:
         item.score = _score(item, day)
         item.countries = frozenset(linker.count(item.text))
+        item.speaker_is_other_outlet = _other_outlet(item, material.outlets)
     evidence.lead = _lead(story, evidence.today)
     return evidence
+
+
+def _outlet_key(name: str) -> str:
+    return " ".join(name.casefold().removeprefix("the ").split())
+
+
+@lru_cache(maxsize=4)
+def _outlet_pattern(outlets: frozenset[str]) -> re.Pattern[str] | None:
+    names = sorted((n for n in outlets if len(n) > 3), key=len, reverse=True)
+    if not names:
+        return None
+    return re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+
+
+def _other_outlet(item: Evidence, outlets: frozenset[str]) -> bool:
+    """Whether the sentence speaks in the name of a stored outlet other than those that
+    printed it: its speaker is that outlet, or it names that outlet at all ("Meridian Wire
+    can confirm ..., officials said", in a feed that is not Meridian Wire's)."""
+    mine = {_outlet_key(r.outlet) for r in item.refs}
+    speaker = item.sentence.speaker
+    if speaker and _outlet_key(speaker) in outlets - mine:
+        return True
+    pattern = _outlet_pattern(outlets)
+    if pattern is None:
+        return False
+    text = " ".join(item.sentence.text.casefold().split())
+    return any(found not in mine for found in pattern.findall(text))
 
 
 def _lead(story: StoryRow, today: list[ArticleRef]) -> ArticleRef:

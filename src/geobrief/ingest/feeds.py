@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import codecs
 import html
 import json
 from collections.abc import Iterator
@@ -13,14 +14,15 @@ import feedparser
 
 from geobrief.errors import Code, IngestError
 from geobrief.ingest.decode import decode
-from geobrief.ingest.normalise import canonical_url, clean_text, html_to_text, parse_datetime
+from geobrief.ingest.normalise import DateOutOfRange, clean_text, html_to_text, parse_datetime
 from geobrief.ingest.outlets import OutletRegistry
 from geobrief.ingest.safexml import check_xml
-from geobrief.models import ArticleIn
+from geobrief.ingest.validate import checked_url, item_error
+from geobrief.models import ArticleIn, Outlet
 
 
 def looks_like_json_feed(data: bytes) -> bool:
-    head = data[:4096].lstrip()
+    head = data[:4096].removeprefix(codecs.BOM_UTF8).lstrip()
     return head.startswith(b"{") and b"jsonfeed.org/version" in head
 
 
@@ -28,7 +30,11 @@ def _entry_published(entry: Any) -> datetime | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         parsed = entry.get(key)
         if parsed:
-            return datetime.fromtimestamp(calendar.timegm(parsed), UTC)
+            try:
+                return datetime.fromtimestamp(calendar.timegm(parsed), UTC)
+            except (ValueError, OverflowError, OSError) as exc:  # year 0, year 99999
+                raise DateOutOfRange(f"publication date {entry.get(key[:-7])!r} is out of "
+                                     "range") from exc
     for key in ("published", "updated", "date_published"):
         moment = parse_datetime(entry.get(key))
         if moment:
@@ -38,10 +44,11 @@ def _entry_published(entry: Any) -> datetime | None:
 
 def _entry_text(entry: Any) -> str:
     for content in entry.get("content") or []:
-        value = content.get("value")
-        if value:
+        value = content.get("value") if isinstance(content, dict) else None
+        if isinstance(value, str) and value:
             return html_to_text(value)
-    return html_to_text(entry.get("summary") or entry.get("description") or "")
+    summary = entry.get("summary") or entry.get("description") or ""
+    return html_to_text(summary if isinstance(summary, str) else "")
 
 
 def _json_feed(item: str, document: Any) -> feedparser.FeedParserDict:
@@ -82,7 +89,7 @@ def parse_feed(
 ) -> Iterator[ArticleIn | IngestError]:
     """Yield one article (or one error) per feed entry; raise IngestError for the whole feed."""
     if looks_like_json_feed(data):
-        text = decode(item, data, "utf-8")
+        text = decode(item, data, "utf-8-sig")
         try:
             document = json.loads(text)
         except json.JSONDecodeError as exc:
@@ -100,25 +107,40 @@ def parse_feed(
             item, "not a feed: no RSS, Atom or JSON Feed structure", Code.UNKNOWN_FORMAT
         )
     channel = parsed.feed
-    outlet = registry.resolve(channel.get("title"), channel.get("link"))
-    language = channel.get("language")
+    outlet = registry.resolve(_text_or_none(channel.get("title")),
+                              _text_or_none(channel.get("link")))
+    language = _text_or_none(channel.get("language"))
     for index, entry in enumerate(parsed.entries, 1):
         link = entry.get("link") or entry.get("id")
-        label = f"{item} item {index}" + (f" ({link})" if link else "")
-        if not link or not str(link).startswith(("http://", "https://")):
-            yield IngestError(label, "item has no link", Code.MISSING_FIELD)
-            continue
-        title = clean_text(entry.get("title") or "")
-        if not title:
-            yield IngestError(label, "item has no title", Code.MISSING_FIELD)
-            continue
-        yield ArticleIn(
-            url=canonical_url(link),
-            title=title,
-            text=_entry_text(entry),
-            published=_entry_published(entry),  # type: ignore[arg-type]  # checked by caller
-            outlet=outlet if outlet.domain or not link else registry.resolve(outlet.name, link),
-            language=entry.get("language") or language or "",
-            author=entry.get("author"),
-            source=item,
-        )
+        label = f"{item} item {index}" + (f" ({link})" if isinstance(link, str) else "")
+        try:
+            yield _entry_article(label, entry, item, outlet, language, registry)
+        except Exception as exc:  # one entry, whatever it raised, costs only itself
+            yield item_error(label, exc)
+
+
+def _entry_article(label: str, entry: Any, item: str, outlet: Outlet, language: str | None,
+                   registry: OutletRegistry) -> ArticleIn:
+    link = entry.get("link") or entry.get("id")
+    if not isinstance(link, str) or not link.strip().lower().startswith(("http://", "https://")):
+        raise IngestError(label, "item has no link", Code.MISSING_FIELD)
+    title = entry.get("title")
+    title = clean_text(title) if isinstance(title, str) else ""
+    if not title:
+        raise IngestError(label, "item has no title", Code.MISSING_FIELD)
+    url = checked_url(label, link)
+    return ArticleIn(
+        url=url,
+        title=title,
+        text=_entry_text(entry),
+        published=_entry_published(entry),  # type: ignore[arg-type]  # checked by caller
+        outlet=outlet if outlet.domain else registry.resolve(outlet.name, url),
+        language=_text_or_none(entry.get("language")) or language or "",
+        author=entry.get("author"),
+        source=item,
+        claimed_outlet=outlet.name,
+    )
+
+
+def _text_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) else None

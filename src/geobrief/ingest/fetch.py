@@ -2,19 +2,23 @@
 
 The httpx transport can be injected (``Fetcher(transport=...)``) so that network code is
 testable; the tests use a real HTTP server on loopback. A feed that keeps failing is
-counted and paused after ``feed_pause_after`` failures rather than retried forever.
+counted and paused after ``feed_pause_after`` failures rather than retried forever: a
+failed download, and equally a download that cannot be read as a source (``failed``).
+The feed's row and every message name the URL with its credentials redacted.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 
 from geobrief.errors import Code, IngestError
+from geobrief.redact import redact, redact_url
 from geobrief.settings import Settings
 from geobrief.store import Store
-from geobrief.store.feeds import feed_state, record_feed
+from geobrief.store.feeds import count_failure, feed_state, record_feed
 
 
 @dataclass
@@ -46,40 +50,46 @@ class Fetcher:
     def close(self) -> None:
         self.client.close()
 
-    def _state(self, url: str) -> dict | None:
-        if self.store is None:
-            return None
-        return feed_state(self.store, url)
+    def _state(self, url: str) -> dict[str, Any] | None:
+        return feed_state(self.store, redact_url(url)) if self.store is not None else None
 
     def _record(self, url: str, **values: object) -> None:
+        if self.store is not None:
+            record_feed(self.store, redact_url(url), **values)
+
+    def failed(self, url: str, reason: str, code: Code = Code.FETCH_FAILED) -> IngestError:
+        """Count a failure of ``url`` (pausing it at ``feed_pause_after``); the error to
+        report, naming the URL without its credentials."""
+        label, reason = redact_url(url), redact(reason)
         if self.store is None:
-            return
-        record_feed(self.store, url, **values)
+            return IngestError(label, reason, code)
+        failures = count_failure(self.store, label, reason, self.settings.feed_pause_after)
+        paused = failures >= self.settings.feed_pause_after
+        suffix = f"; paused after {failures} failures" if paused else ""
+        return IngestError(label, reason + suffix, code)
 
     def _fail(
-        self, url: str, state: dict | None, reason: str, code: Code = Code.FETCH_FAILED
+        self, url: str, _state: dict | None, reason: str, code: Code = Code.FETCH_FAILED
     ) -> IngestError:
-        failures = (state or {}).get("failures", 0) + 1
-        paused = failures >= self.settings.feed_pause_after
-        self._record(url, failures=failures, paused=paused, last_error=reason)
-        suffix = f"; paused after {failures} failures" if paused else ""
-        return IngestError(url, reason + suffix, code)
+        return self.failed(url, reason, code)
 
     def remember(self, url: str, fetched: Fetched) -> None:
-        """Keep a download's validators (ETag, Last-Modified) for the next conditional GET.
+        """Keep a download's validators (ETag, Last-Modified) for the next conditional GET,
+        and clear its failures: the source was fetched and read.
 
         Called once the download's items are stored, so that a run killed in between
         downloads the source again instead of being told 304 and losing its items.
         """
         if fetched.data is not None:
-            self._record(url, etag=fetched.etag, last_modified=fetched.last_modified)
+            self._record(url, etag=fetched.etag, last_modified=fetched.last_modified,
+                         failures=0, paused=False, last_error=None)
 
     def get(self, url: str, force: bool = False) -> Fetched:
         """GET ``url``; raise IngestError on failure, return data None on 304."""
         state = self._state(url)
         if state and state["paused"] and not force:
             raise IngestError(
-                url,
+                redact_url(url),
                 f"paused after {state['failures']} failures (use --force to try again)",
                 Code.FEED_PAUSED,
             )
@@ -110,13 +120,7 @@ class Fetcher:
                             url, state, _too_large(size, self.settings.max_bytes), Code.TOO_LARGE
                         )
                     chunks.append(chunk)
-                self._record(
-                    url,
-                    last_status=response.status_code,
-                    failures=0,
-                    paused=False,
-                    last_error=None,
-                )
+                self._record(url, last_status=response.status_code)
                 return Fetched(
                     str(response.url),
                     response.status_code,
@@ -125,7 +129,9 @@ class Fetcher:
                     etag=response.headers.get("etag"),
                     last_modified=response.headers.get("last-modified"),
                 )
-        except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:
+        except IngestError:
+            raise
+        except Exception as exc:  # httpx errors, a URL it cannot use, a broken header
             raise self._fail(url, state, f"fetch failed: {type(exc).__name__}: {exc}") from exc
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO
@@ -10,8 +11,9 @@ from typing import BinaryIO
 import trafilatura
 
 from geobrief.errors import Code, IngestError
-from geobrief.ingest.normalise import canonical_url, clean_text, html_to_text, parse_datetime
+from geobrief.ingest.normalise import clean_text, html_to_text, parse_datetime
 from geobrief.ingest.outlets import OutletRegistry
+from geobrief.ingest.validate import checked_url, item_error
 from geobrief.models import ArticleIn
 
 REQUIRED = ("url", "title", "outlet")
@@ -27,9 +29,11 @@ def _line_article(label: str, record: object, registry: OutletRegistry, source: 
         raise IngestError(label, f"missing field(s): {', '.join(missing)}", Code.MISSING_FIELD)
     if not record.get("published"):
         raise IngestError(label, "no publication date (field published)", Code.MISSING_DATE)
-    url = str(record["url"])
-    if not url.startswith(("http://", "https://")):
-        raise IngestError(label, f"url is not http(s): {url!r}", Code.MISSING_FIELD)
+    wrong = [key for key in (*REQUIRED, "text", "html", "published", "language")
+             if record.get(key) is not None and not isinstance(record[key], str)]
+    if wrong:
+        raise IngestError(label, f"not text: field(s) {', '.join(wrong)}", Code.BAD_FIELD)
+    url = checked_url(label, record["url"])
     text = record.get("text")
     if not text:  # trafilatura finds nothing in a short fragment: keep its plain text then
         markup = str(record["html"])
@@ -37,11 +41,12 @@ def _line_article(label: str, record: object, registry: OutletRegistry, source: 
     published = parse_datetime(str(record["published"]))
     if published is None:
         raise IngestError(
-            label, f"unreadable date {record['published']!r} (need ISO 8601)", Code.MISSING_DATE
+            label, f"unreadable date {record['published'][:40]!r} (need ISO 8601)",
+            Code.MISSING_DATE,
         )
     outlet_name = str(record["outlet"])
     return ArticleIn(
-        url=canonical_url(url),
+        url=url,
         title=clean_text(str(record["title"])),
         text=clean_text(str(text)),
         published=published,
@@ -51,6 +56,7 @@ def _line_article(label: str, record: object, registry: OutletRegistry, source: 
         language=str(record.get("language") or ""),
         author=record.get("author"),
         source=source,
+        claimed_outlet=outlet_name,
     )
 
 
@@ -78,6 +84,8 @@ def parse_jsonl(
         if raw is None:
             yield IngestError(label, "line too large: over the max_bytes cap", Code.TOO_LARGE)
             continue
+        if number == 1:
+            raw = raw.removeprefix(codecs.BOM_UTF8)
         if not raw.strip():
             continue
         try:
@@ -90,7 +98,10 @@ def parse_jsonl(
                 label, f"invalid JSON: {exc.msg} at column {exc.colno}", Code.BAD_JSON
             )
             continue
+        except Exception as exc:  # nested too deep (RecursionError), or worse
+            yield item_error(label, exc)
+            continue
         try:
             yield _line_article(label, record, registry, item)
-        except IngestError as exc:
-            yield exc
+        except Exception as exc:  # one line, whatever it raised, costs only itself
+            yield item_error(label, exc)

@@ -5,26 +5,42 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import py3langid
 from lxml import html as lxml_html
-
-from geobrief.errors import Code, IngestError
 
 _TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|mc_cid$|mc_eid$|ocid$|cmpid$|at_)", re.I)
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 _BLANKS = re.compile(r"\n\s*\n+")
 
 
+class InvalidURL(ValueError):
+    """A URL that does not parse: a port out of range, a broken IPv6 host, no host."""
+
+
+class DateOutOfRange(ValueError):
+    """A date that reads but cannot be a time in UTC (year 0, 0001-01-01 east of UTC)."""
+
+
 def canonical_url(url: str) -> str:
-    """Lower-case scheme and host, drop the fragment, tracking parameters and default ports."""
-    parts = urlsplit(url.strip())
+    """Lower-case scheme and host, drop the fragment, tracking parameters and default ports.
+
+    Raises InvalidURL when the URL does not parse or names no host."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError as exc:  # "Port out of range 0-65535", "Invalid IPv6 URL"
+        raise InvalidURL(str(exc)) from exc
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
-    if parts.port and (scheme, parts.port) not in (("http", 80), ("https", 443)):
-        host = f"{host}:{parts.port}"
+    if not host:
+        raise InvalidURL("no host")
+    if ":" in host:  # an IPv6 address keeps its brackets
+        host = f"[{host}]"
+    if port and (scheme, port) not in (("http", 80), ("https", 443)):
+        host = f"{host}:{port}"
     query = urlencode(
         [
             (k, v)
@@ -37,7 +53,10 @@ def canonical_url(url: str) -> str:
 
 
 def domain_of(url: str) -> str | None:
-    host = urlsplit(url).hostname
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:  # a broken IPv6 host: no domain rather than a failed source
+        return None
     if not host:
         return None
     return host[4:] if host.startswith("www.") else host
@@ -86,8 +105,10 @@ def detect_language(text: str, declared: str | None = None) -> str:
 
 
 def parse_datetime(value: str | None) -> datetime | None:
-    """An ISO 8601 (or RFC 822) date as an aware UTC datetime; None when it cannot be read."""
-    if not value:
+    """An ISO 8601 (or RFC 822) date as an aware UTC datetime; None when it cannot be read.
+
+    Raises DateOutOfRange for a date that reads but has no UTC time (0001-01-01 at +01:00)."""
+    if not value or not isinstance(value, str):
         return None
     value = value.strip()
     try:
@@ -97,22 +118,11 @@ def parse_datetime(value: str | None) -> datetime | None:
 
         try:
             moment = parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
+        except (TypeError, ValueError, IndexError, OverflowError):
             return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
-
-
-def check_published(
-    item: str, published: datetime | None, tolerance_hours: float, now: datetime | None = None
-) -> datetime:
-    """Refuse an article with no date or one dated in the future (beyond a tolerance)."""
-    if published is None:
-        raise IngestError(item, "no publication date", Code.MISSING_DATE)
-    now = now or datetime.now(UTC)
-    if published > now + timedelta(hours=tolerance_hours):
-        raise IngestError(
-            item, f"publication date {published.isoformat()} is in the future", Code.FUTURE_DATE
-        )
-    return published
+    try:
+        return moment.astimezone(UTC)
+    except (OverflowError, ValueError) as exc:
+        raise DateOutOfRange(f"publication date {value[:40]!r} is out of range") from exc

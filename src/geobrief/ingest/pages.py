@@ -11,8 +11,9 @@ from lxml import html as lxml_html
 
 from geobrief.errors import Code, IngestError
 from geobrief.ingest.decode import decode
-from geobrief.ingest.normalise import canonical_url, clean_text, parse_datetime
+from geobrief.ingest.normalise import clean_text, parse_datetime
 from geobrief.ingest.outlets import OutletRegistry
+from geobrief.ingest.validate import checked_url
 from geobrief.models import ArticleIn
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -101,8 +102,10 @@ def parse_page(
         raise IngestError(
             item, "page has no canonical URL and was not fetched from one", Code.MISSING_FIELD
         )
+    headline = ld.get("headline")
     title = (
-        _meta(tree, "og:title") or ld.get("headline") or (tree.findtext(".//title") or "").strip()
+        _meta(tree, "og:title") or (headline if isinstance(headline, str) else None)
+        or (tree.findtext(".//title") or "").strip()
     )
     if not title:
         raise IngestError(item, "page has no title", Code.MISSING_FIELD)
@@ -110,9 +113,10 @@ def parse_page(
     site = _meta(tree, "og:site_name") or (
         publisher.get("name") if isinstance(publisher, dict) else None
     )
+    site = site if isinstance(site, str) else None
     lang = tree.get("lang") or _meta(tree, "og:locale", "language")
     return ArticleIn(
-        url=canonical_url(str(page_url)),
+        url=checked_url(item, str(page_url)),
         title=clean_text(title),
         text=body,
         published=_published(tree, ld),  # type: ignore[arg-type]  # checked by caller
@@ -120,4 +124,5 @@ def parse_page(
         language=lang or "",
         author=_meta(tree, "author"),
         source=item,
+        claimed_outlet=site,
     )

@@ -2,28 +2,34 @@
 
 Each source is parsed and stored on its own, in its own transaction, so that one bad
 source or item costs only itself: an ingest killed halfway and run again ends with the
-same store as an uninterrupted run.
+same store as an uninterrupted run. Any exception while reading one item costs that item
+(a coded error naming it); any exception while reading one source costs that source, and
+for a URL counts towards pausing it; the items before and after are stored.
 """
 
 from __future__ import annotations
 
+import codecs
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from geobrief.errors import Code, IngestError
+from geobrief.errors import Code, IngestError, StoreError
 from geobrief.ingest.feeds import looks_like_json_feed, parse_feed
 from geobrief.ingest.fetch import Fetcher
 from geobrief.ingest.jsonl import capped_lines, parse_jsonl
-from geobrief.ingest.normalise import check_published, content_hash, detect_language
+from geobrief.ingest.normalise import content_hash, detect_language
 from geobrief.ingest.outlets import OutletRegistry
 from geobrief.ingest.pages import parse_page
+from geobrief.ingest.validate import check_window, item_error, validated
 from geobrief.models import ArticleIn
+from geobrief.redact import redact, redact_url
 from geobrief.settings import Settings
-from geobrief.store import Store
+from geobrief.store import OperationalError, StatementError, Store
 from geobrief.store.articles import save_articles
+from geobrief.store.provenance import source_key, source_kind
 
 FEED_SUFFIXES = {".xml", ".rss", ".atom", ".rdf"}
 PAGE_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -86,7 +92,7 @@ def detect_format(name: str, data: bytes, content_type: str = "") -> str:
         return "page"
     if any(kind in content_type for kind in ("rss", "atom", "xml")):
         return "feed"
-    head = data[:1024].lstrip().lower()
+    head = data[:1024].removeprefix(codecs.BOM_UTF8).lstrip().lower()
     if head.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf")):
         return "feed"
     if head.startswith((b"<!doctype html", b"<html")):
@@ -98,10 +104,28 @@ def detect_format(name: str, data: bytes, content_type: str = "") -> str:
     )
 
 
+@dataclass(frozen=True)
+class Source:
+    """One SOURCE as given (``name``, which may carry credentials), how messages and the
+    store name it (``label``, redacted) and its kind: ``url``, ``file`` or ``stdin``."""
+
+    name: str
+
+    @property
+    def kind(self) -> str:
+        return source_kind(self.name)
+
+    @property
+    def label(self) -> str:
+        return {"stdin": "<stdin>", "url": redact_url(self.name)}.get(self.kind, self.name)
+
+
 def finish(article: ArticleIn, settings: Settings) -> ArticleIn:
     """Checks every stored article must pass; fills in language."""
     label = article.url
-    check_published(label, article.published, settings.future_tolerance_hours)
+    validated(article, label)
+    article.published = check_window(label, article.published, settings.earliest_published,
+                                     settings.future_tolerance_hours)
     if not article.text.strip():
         raise IngestError(label, "no article text", Code.NOT_AN_ARTICLE)
     article.language = detect_language(article.title + "\n" + article.text, article.language)
@@ -128,30 +152,59 @@ class Ingestor:
         self.formats: list[Any] = []  # input formats from plugins (geobrief.plugins)
 
     def error(self, exc: IngestError) -> None:
+        exc = IngestError(redact(exc.item), redact(exc.reason), exc.code)
         self.report.errors.append(exc)
         if self.on_error:
             self.on_error(exc)
 
-    def store_items(self, items: Iterable[ArticleIn | IngestError]) -> None:
+    def prepare(self, item: ArticleIn, source: Source) -> tuple[ArticleIn, str]:
+        """The checked record with its provenance, and its content fingerprint."""
+        done = finish(item, self.settings)
+        done.source = source.label
+        done.source_key = source_key(source.name, done.claimed_outlet)
+        if source.kind == "url":
+            done.outlet = self.registry.vouched(done.outlet, source.label)
+        return done, content_hash(done.title, done.text)
+
+    def store_items(self, items: Iterable[ArticleIn | IngestError], source: Source) -> None:
+        """Store every good item; each bad one costs itself. A parser that breaks part way
+        costs the rest of its source (re-raised, once what came before is stored)."""
         batch: list[tuple[ArticleIn, str]] = []
-        for item in items:
-            if isinstance(item, IngestError):
-                self.error(item)
-                continue
-            try:
-                done = finish(item, self.settings)
-            except IngestError as exc:
-                self.error(exc)
-                continue
-            batch.append((done, content_hash(done.title, done.text)))
-            if len(batch) >= BATCH:
+        iterator = iter(items)
+        try:
+            while True:
+                try:
+                    item = next(iterator)
+                except StopIteration:
+                    break
+                if isinstance(item, IngestError):
+                    self.error(item)
+                    continue
+                try:
+                    batch.append(self.prepare(item, source))
+                except Exception as exc:  # one item, whatever it raised, costs only itself
+                    self.error(item_error(str(getattr(item, "url", source.label)), exc))
+                    continue
+                if len(batch) >= BATCH:
+                    self.save(batch)
+                    batch = []
+        finally:
+            if batch:
                 self.save(batch)
-                batch = []
-        if batch:
-            self.save(batch)
 
     def save(self, batch: list[tuple[ArticleIn, str]]) -> None:
-        counts = save_articles(self.store, batch)
+        """Store a batch in one transaction; should the database refuse it, store its
+        items one by one so that the one it refuses costs only itself."""
+        try:
+            counts = save_articles(self.store, batch)
+        except OperationalError:
+            raise  # the database itself failed (gone, full): no item's fault
+        except StatementError as exc:
+            if len(batch) == 1:
+                self.error(item_error(batch[0][0].url, exc.orig or exc))
+            for one in batch if len(batch) > 1 else []:
+                self.save([one])
+            return
         self.report.added += counts["added"]
         self.report.updated += counts["updated"]
         self.report.duplicate += counts["duplicate"]
@@ -166,36 +219,49 @@ class Ingestor:
             return parse_feed(name, data, self.registry)
         return iter([parse_page(name, data, self.registry, url, self.settings.min_article_chars)])
 
-    def one(self, source: str, stdin: BinaryIO | None) -> None:
+    def one(self, source: Source, stdin: BinaryIO | None) -> None:
         self.report.sources += 1
-        if source == "-":
+        if source.kind == "stdin":
             stream = stdin if stdin is not None else sys.stdin.buffer
             lines = capped_lines(stream, self.settings.max_bytes)
-            self.store_items(parse_jsonl("<stdin>", lines, self.registry))
+            self.store_items(parse_jsonl("<stdin>", lines, self.registry), source)
             return
-        if source.startswith(("http://", "https://")):
-            if self.fetcher is None:
-                self.fetcher = Fetcher(self.settings, self.store)
-            fetched = self.fetcher.get(source, force=self.force)
-            if fetched.data is None:
-                self.report.not_modified += 1
-                return
-            self.store_items(self.parse(source, fetched.data, fetched.url, fetched.content_type))
-            self.fetcher.remember(source, fetched)  # only now: a crash before means fetch again
+        if source.kind == "url":
+            self.one_url(source)
             return
         plugin = next((f for f in self.formats
-                       if Path(source).suffix.lower() in f.suffixes), None)
+                       if Path(source.name).suffix.lower() in f.suffixes), None)
         if plugin is not None:  # an input format from a plugin
-            data = read_local(source, self.settings.max_bytes)
-            self.store_items(plugin.parse(source, data, self.registry))
+            data = read_local(source.name, self.settings.max_bytes)
+            self.store_items(plugin.parse(source.name, data, self.registry), source)
             return
-        if Path(source).suffix.lower() in JSONL_SUFFIXES:  # bulk: streamed, cap per line
-            check_readable(source)
-            with open(source, "rb") as handle:
+        if Path(source.name).suffix.lower() in JSONL_SUFFIXES:  # bulk: streamed, cap per line
+            check_readable(source.name)
+            with open(source.name, "rb") as handle:
                 lines = capped_lines(handle, self.settings.max_bytes)
-                self.store_items(parse_jsonl(source, lines, self.registry))
+                self.store_items(parse_jsonl(source.name, lines, self.registry), source)
             return
-        self.store_items(self.parse(source, read_local(source, self.settings.max_bytes), None))
+        data = read_local(source.name, self.settings.max_bytes)
+        self.store_items(self.parse(source.name, data, None), source)
+
+    def one_url(self, source: Source) -> None:
+        """Fetch, parse and store one URL; a failure at any step counts towards pausing it."""
+        if self.fetcher is None:
+            self.fetcher = Fetcher(self.settings, self.store)
+        fetched = self.fetcher.get(source.name, force=self.force)
+        if fetched.data is None:
+            self.report.not_modified += 1
+            return
+        try:
+            self.store_items(
+                self.parse(source.label, fetched.data, redact_url(fetched.url),
+                           fetched.content_type), source)
+        except StoreError:
+            raise
+        except Exception as exc:
+            failed = item_error(source.label, exc)
+            raise self.fetcher.failed(source.name, failed.reason, failed.code) from exc
+        self.fetcher.remember(source.name, fetched)  # only now: a crash before means fetch again
 
 
 def check_readable(source: str) -> int:
@@ -240,13 +306,16 @@ def ingest_sources(
     registry = registry or OutletRegistry.load(settings.outlets_file)
     ingestor = Ingestor(store, settings, registry, fetcher, on_error, force)
     ingestor.formats = list(formats)
-    for source in expand_sources(sources, [s for f in formats for s in f.suffixes]):
+    for name in expand_sources(sources, [s for f in formats for s in f.suffixes]):
+        source = Source(name)
         try:
             ingestor.one(source, stdin)
-        except IngestError as exc:
-            ingestor.error(exc)
+        except StoreError:
+            raise  # the store itself failed (busy, gone): no later source can be stored
+        except Exception as exc:  # one source, whatever it raised, costs only itself
+            ingestor.error(item_error(source.label, exc))
         if on_progress:
-            on_progress(source, ingestor.report)
+            on_progress(source.label, ingestor.report)
     if ingestor.fetcher is not None and fetcher is None:
         ingestor.fetcher.close()
     return ingestor.report

@@ -29,7 +29,7 @@ def save_analysis(store: Store, ids: Sequence[int], rows: Mapping[str, list[dict
                   version: int) -> None:
     """Replace the analysis of articles ``ids`` by ``rows`` (per table name) and mark them
     analysed at ``version``, in one transaction (a crash loses at most the batch)."""
-    with store.engine.begin() as conn:
+    with store.write() as conn:
         for table in TABLES.values():
             conn.execute(delete(table).where(table.c.article_id.in_(ids)))
         for name, values in rows.items():
@@ -44,7 +44,7 @@ def get_meta(store: Store, key: str) -> str | None:
 
 
 def set_meta(store: Store, key: str, value: str) -> None:
-    with store.engine.begin() as conn:
+    with store.write() as conn:
         conn.execute(delete(meta).where(meta.c.key == key))
         conn.execute(meta.insert().values(key=key, value=value))
 
@@ -52,7 +52,7 @@ def set_meta(store: Store, key: str, value: str) -> None:
 def reanalyse_all(store: Store, signature: str) -> int:
     """Queue every article for analysis again (the knowledge or the analysis changed) and
     record the signature the next analysis runs under; returns how many were queued."""
-    with store.engine.begin() as conn:
+    with store.write() as conn:
         queued = conn.execute(update(articles).where(articles.c.analysed > 0)
                               .values(analysed=0)).rowcount
         conn.execute(delete(meta).where(meta.c.key == SIGNATURE))

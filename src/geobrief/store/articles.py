@@ -8,22 +8,33 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, Select, and_, func, select, update
 
 from geobrief.models import Article, ArticleIn, Outlet
-from geobrief.store.engine import Store
+from geobrief.store.engine import Store, insert_missing
+from geobrief.store.provenance import source_key
 from geobrief.store.schema import articles, outlets
 
 
-def _outlet_id(conn: Connection, outlet: Outlet, cache: dict[str, int]) -> int:
-    if outlet.name in cache:
-        return cache[outlet.name]
-    row = conn.execute(select(outlets).where(outlets.c.name == outlet.name)).mappings().first()
+def _same_site(a: str, b: str) -> bool:
+    a, b = a.lower(), b.lower()
+    return a == b or a.endswith("." + b) or b.endswith("." + a)
+
+
+def _outlet_id(store: Store, conn: Connection, outlet: Outlet, cache: dict[Outlet, int]) -> int:
+    """The id of ``outlet``, made when new. An outlet is known by its name, but a name
+    already held by an outlet of another domain is not taken over: the newcomer is stored
+    as "Name (domain)", so that a source cannot speak for another outlet by its name."""
+    if outlet in cache:
+        return cache[outlet]
+    name = outlet.name
+    row = conn.execute(select(outlets).where(outlets.c.name == name)).mappings().first()
+    if row is not None and row["domain"] and outlet.domain and not _same_site(
+            row["domain"], outlet.domain):
+        name = f"{outlet.name[:150]} ({outlet.domain[:45]})"
+        row = conn.execute(select(outlets).where(outlets.c.name == name)).mappings().first()
     if row is None:
-        new_id = conn.execute(
-            outlets.insert().values(
-                name=outlet.name, domain=outlet.domain, country=outlet.country, kind=outlet.kind
-            )
-        ).inserted_primary_key[0]  # type: ignore[index]
-        cache[outlet.name] = int(new_id)
-        return int(new_id)
+        conn.execute(insert_missing(store, outlets, {
+            "name": name, "domain": outlet.domain, "country": outlet.country,
+            "kind": outlet.kind}, ["name"]))
+        row = conn.execute(select(outlets).where(outlets.c.name == name)).mappings().one()
     missing = {
         key: getattr(outlet, key)
         for key in ("domain", "country", "kind")
@@ -31,60 +42,59 @@ def _outlet_id(conn: Connection, outlet: Outlet, cache: dict[str, int]) -> int:
     }
     if missing:
         conn.execute(update(outlets).where(outlets.c.id == row["id"]).values(**missing))
-    cache[outlet.name] = int(row["id"])
+    cache[outlet] = int(row["id"])
     return int(row["id"])
 
 
 def save_articles(store: Store, items: Iterable[tuple[ArticleIn, str]]) -> dict[str, int]:
-    """Upsert ``(article, content_hash)`` pairs in one transaction.
+    """Upsert ``(article, content_hash)`` pairs in one transaction, under the writer lock.
 
-    The canonical URL is the key; the same content from the same outlet under another URL
-    is a duplicate too. A changed article (same URL, new hash, same outlet) is updated and
-    queued for analysis again. The same URL from another outlet (an aggregator's feed
-    carrying the link) is a duplicate, not a revision: otherwise two feeds sharing a link
-    would overwrite each other on every run. Returns counts of ``added``, ``updated`` and
-    ``duplicate``.
+    An article is its source's (``store.provenance``): the key is (source, canonical URL),
+    and the same content from the same source under another URL is a duplicate too. A
+    changed article (same source and URL, new hash) is updated and queued for analysis
+    again. The same URL or content from another source is another report, stored beside
+    the first (analysis links copies to their origin): no source revises or hides another
+    source's article. Returns counts of ``added``, ``updated`` and ``duplicate``.
     """
     counts = {"added": 0, "updated": 0, "duplicate": 0}
-    cache: dict[str, int] = {}
+    cache: dict[Outlet, int] = {}
     now = datetime.now(UTC).replace(tzinfo=None)
-    with store.engine.begin() as conn:
+    with store.write() as conn:
         for item, digest in items:
-            outlet_id = _outlet_id(conn, item.outlet, cache)
+            key = item.source_key or source_key(item.source, item.claimed_outlet)
             existing = conn.execute(
-                select(articles.c.id, articles.c.content_hash, articles.c.outlet_id).where(
-                    articles.c.url == item.url
-                )
+                select(articles.c.id, articles.c.content_hash).where(
+                    and_(articles.c.source_key == key, articles.c.url == item.url))
             ).first()
-            if existing is not None and (
-                existing.content_hash == digest or existing.outlet_id != outlet_id
-            ):
+            if existing is not None and existing.content_hash == digest:
                 counts["duplicate"] += 1
                 continue
             same_content = conn.execute(
                 select(articles.c.id).where(
-                    and_(articles.c.outlet_id == outlet_id, articles.c.content_hash == digest)
-                )
+                    and_(articles.c.source_key == key, articles.c.content_hash == digest)
+                ).limit(1)
             ).first()
             if same_content is not None:
                 counts["duplicate"] += 1
                 continue
             values = {
                 "content_hash": digest,
-                "outlet_id": outlet_id,
+                "outlet_id": _outlet_id(store, conn, item.outlet, cache),
                 "title": item.title,
                 "text": item.text,
                 "published": _naive_utc(item.published),
                 "language": item.language,
                 "author": item.author,
                 "source": item.source,
+                "claimed_outlet": item.claimed_outlet,
                 "analysed": 0,
             }
             if existing is not None:
                 conn.execute(update(articles).where(articles.c.id == existing.id).values(**values))
                 counts["updated"] += 1
             else:
-                conn.execute(articles.insert().values(url=item.url, ingested_at=now, **values))
+                conn.execute(articles.insert().values(
+                    url=item.url, source_key=key, ingested_at=now, **values))
                 counts["added"] += 1
     return counts
 
@@ -133,13 +143,21 @@ def load_articles(store: Store, ids: Sequence[int]) -> list[Article]:
     return sorted(out, key=lambda a: order[a.id])
 
 
+# No article published before this is analysed or placed: ingest refuses dates before the
+# earliest_published setting (at least this), but a store filled before that check may
+# hold one, and the date arithmetic of stories (windows of up to ten years) must not
+# overflow on it. Such an article stays stored, left out of analysis and stories.
+ANALYSIS_FLOOR = datetime(100, 1, 1)
+
+
 def pending_article_ids(store: Store, version: int) -> list[int]:
     """Articles whose analysis is older than ``version``, oldest first (deterministic)."""
     with store.engine.connect() as conn:
         rows = conn.execute(
             select(articles.c.id)
             .where(articles.c.analysed < version)
-            .order_by(articles.c.published, articles.c.url)
+            .where(articles.c.published >= ANALYSIS_FLOOR)
+            .order_by(articles.c.published, articles.c.url, articles.c.source_key)
         )
         return [r.id for r in rows]
 
@@ -149,7 +167,7 @@ def article_ids_between(store: Store, start: datetime, end: datetime) -> list[in
         rows = conn.execute(
             select(articles.c.id)
             .where(and_(articles.c.published >= start, articles.c.published <= end))
-            .order_by(articles.c.published, articles.c.url)
+            .order_by(articles.c.published, articles.c.url, articles.c.source_key)
         )
         return [r.id for r in rows]
 

@@ -28,8 +28,8 @@ def thread_claims(store: Store, thread: str, until: date | None, days: int,
     )
     if until is not None:
         query = query.where(articles.c.published <= datetime.combine(until, time.max))
-        query = query.where(articles.c.published >= datetime.combine(until, time.min)
-                            - timedelta(days=days))
+        since = max(until, date.min + timedelta(days=days)) - timedelta(days=days)
+        query = query.where(articles.c.published >= datetime.combine(since, time.min))
     with store.engine.connect() as conn:
         found = [dict(r) for r in conn.execute(query).mappings()]
     return found[-limit:]  # the latest claims: a thread can run for months

@@ -99,6 +99,6 @@ def record_furniture(store: Store, lines: Mapping[int, tuple[set[str], str]]
                      ) -> dict[int, set[str]]:
     """Record each article's lines (``record_lines``), then the lines of those articles
     their outlet repeats (``furniture_of``), in one transaction."""
-    with store.engine.begin() as conn:
+    with store.write() as conn:
         record_lines(conn, lines)
         return furniture_of(conn, list(lines))

@@ -77,7 +77,7 @@ def settle_outlook(store: Store, now: datetime | None = None) -> Settled:
     """Mark open outlook items that later events fulfilled (``happened``) or whose horizon
     passed without one (``lapsed``); returns the counts. Safe to run repeatedly."""
     settled = Settled()
-    with store.engine.begin() as conn:
+    with store.write() as conn:
         now = now or news_now(conn)
         if now is None:
             return settled

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, null, select, update
 
+from geobrief.store.articles import ANALYSIS_FLOOR
 from geobrief.store.engine import Store
 from geobrief.store.schema import (
     articles,
@@ -31,7 +32,8 @@ def article_rows(store: Store, start: datetime | None, end: datetime | None,
                embeddings.c.vector if meanings else null().label("vector"))
         .join(features, features.c.article_id == articles.c.id)
         .outerjoin(story_articles, story_articles.c.article_id == articles.c.id)
-        .order_by(articles.c.published, articles.c.url)
+        .where(articles.c.published >= ANALYSIS_FLOOR)
+        .order_by(articles.c.published, articles.c.url, articles.c.source_key)
     )
     if meanings:
         query = query.outerjoin(embeddings, embeddings.c.article_id == articles.c.id)
@@ -71,7 +73,7 @@ def save_placement(store: Store, story_rows: list[dict[str, Any]], pending: list
     """Write stories (and new threads) and the articles' placements in one transaction.
     ``pending`` items have ``row.id``, ``row.origin_id``, ``stored_origin``, ``story`` and
     ``score``."""
-    with store.engine.begin() as conn:
+    with store.write() as conn:
         _write_stories(conn, story_rows)
         _write_placements(conn, pending)
 

@@ -10,7 +10,7 @@ from geobrief.store.schema import readers
 
 
 def save_reader(store: Store, reader: Reader) -> None:
-    with store.engine.begin() as conn:
+    with store.write() as conn:
         conn.execute(delete(readers).where(readers.c.name == reader.name))
         conn.execute(readers.insert().values(name=reader.name, country=reader.country,
                                              region=reader.region,
@@ -27,5 +27,5 @@ def load_readers(store: Store) -> list[Reader]:
 
 
 def remove_reader(store: Store, name: str) -> bool:
-    with store.engine.begin() as conn:
+    with store.write() as conn:
         return conn.execute(delete(readers).where(readers.c.name == name)).rowcount > 0

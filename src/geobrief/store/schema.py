@@ -53,7 +53,7 @@ articles = Table(
     "articles",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("url", String(2000), nullable=False, unique=True),
+    Column("url", String(2000), nullable=False),
     Column("content_hash", String(64), nullable=False),
     Column("outlet_id", Integer, ForeignKey("outlets.id"), nullable=False),
     Column("title", Text, nullable=False),
@@ -61,12 +61,18 @@ articles = Table(
     Column("published", DateTime, nullable=False, index=True),
     Column("language", String(8), nullable=False),
     Column("author", String(300)),
-    Column("source", String(2000)),
+    Column("source", String(2000)),  # the URL fetched or file read (redacted), as a label
     Column("ingested_at", DateTime, nullable=False),
     Column("origin_id", Integer, ForeignKey("articles.id")),
     Column("analysed", Integer, nullable=False, default=0, index=True),
     Column("placed", Boolean, nullable=False, default=False, server_default=false()),
-    UniqueConstraint("outlet_id", "content_hash", name="uq_articles_outlet_hash"),
+    # who vouches for the article (store.provenance): one source never revises or hides
+    # another's article, so URLs and contents are unique per source, not overall
+    Column("source_key", String(64), nullable=False),
+    Column("claimed_outlet", String(200)),  # the outlet the content claimed (metadata)
+    UniqueConstraint("source_key", "url", name="uq_articles_source_url"),
+    Index("ix_articles_url", "url"),
+    Index("ix_articles_source_hash", "source_key", "content_hash"),
     # the articles still to place, up to a time, without scanning every unplaced article
     Index("ix_articles_placed_published", "placed", "published"),
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from sqlalchemy import Connection, and_, delete, func, select
 
@@ -54,8 +54,7 @@ class StoryRow:
 
 
 def day_bounds(day: date) -> tuple[datetime, datetime]:
-    start = datetime.combine(day, time.min)
-    return start, start + timedelta(days=1) - timedelta(microseconds=1)
+    return datetime.combine(day, time.min), datetime.combine(day, time.max)
 
 
 def stories_for_day(store: Store, day: date) -> list[StoryRow]:
@@ -105,7 +104,7 @@ def story_rows(conn: Connection, ids: list[str], end: datetime) -> list[StoryRow
                 .join(outlets, outlets.c.id == articles.c.outlet_id)
                 .where(story_articles.c.story_id == story_id)
                 .where(articles.c.published <= end)
-                .order_by(articles.c.published, articles.c.url)
+                .order_by(articles.c.published, articles.c.url, articles.c.source_key)
             )
         ]
         out.append(
@@ -274,7 +273,7 @@ def save_published(store: Store, briefing_id: str, day: str, audience: str, read
                    stories_carried: list[StoryCarried], body: str, created: datetime) -> None:
     """Record a briefing as published (replacing one with the same id): its JSON
     ``body`` and the stories it carried, which later briefings list under Previously."""
-    with store.engine.begin() as conn:
+    with store.write() as conn:
         conn.execute(delete(briefings).where(briefings.c.id == briefing_id))
         conn.execute(briefings.insert().values(
             id=briefing_id, date=day, audience=audience, readers=readers, created_at=created,
@@ -338,6 +337,7 @@ class StoryMaterial:
     claims: list[dict]  # the thread's ledger rows (see ``thread_claims``)
     earlier: list[EarlierStory]  # the thread's earlier stories (Previously)
     last_briefed: str | None  # the date of the last published briefing that carried it
+    outlets: frozenset[str] = frozenset()  # every stored outlet's name, case-folded
 
 
 def story_material(store: Store, chosen: list[StoryRow], day: date, ledger_days: int,
@@ -353,6 +353,7 @@ def story_material(store: Store, chosen: list[StoryRow], day: date, ledger_days:
     claims_by = {t: thread_claims(store, t, day, ledger_days, ledger_limit)
                  for t in threads_seen}
     earlier_by = {t: earlier_in_thread(store, t, day) for t in threads_seen}
+    names = outlet_names(store)
     out = {}
     for story in chosen:
         mine = {a.id for a in story.articles}
@@ -362,5 +363,12 @@ def story_material(store: Store, chosen: list[StoryRow], day: date, ledger_days:
             {k: v for k, v in outlook_by.items() if k[0] in mine},
             {k: v for k, v in events_by.items() if k[0] in mine},
             claims_by[story.thread_id], earlier_by[story.thread_id],
-            last_briefed(store, story.id, day))
+            last_briefed(store, story.id, day), names)
     return out
+
+
+def outlet_names(store: Store) -> frozenset[str]:
+    """Every stored outlet's name, case-folded, without a leading "the"."""
+    with store.engine.connect() as conn:
+        return frozenset(" ".join(r.name.casefold().removeprefix("the ").split())
+                         for r in conn.execute(select(outlets.c.name)))

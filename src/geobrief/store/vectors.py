@@ -31,6 +31,6 @@ def unembedded(store: Store, ids: Sequence[int]) -> list[Any]:
 
 
 def save_vectors(store: Store, model: str, vectors: dict[int, np.ndarray]) -> None:
-    with store.engine.begin() as conn:
+    with store.write() as conn:
         conn.execute(embeddings.insert(), [
             {"article_id": i, "model": model, "vector": to_blob(v)} for i, v in vectors.items()])

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from urllib.parse import quote, urlsplit
 
 from geobrief.knowledge.load import bundled_knowledge
 from geobrief.models import Citation, Line, StoryBrief
@@ -78,3 +80,37 @@ def all_lines(story: StoryBrief) -> list[Line]:
     for reader_lines in story.what_is_in_it_for_you.values():
         lines.extend(reader_lines)
     return lines + list(story.what_happens_next)
+
+
+# --- text from sources, made safe for each output --------------------------------------
+
+# the Markdown punctuation that can open emphasis, code, a link or image (all of which need
+# a "["), a table cell or a strikethrough inside a line; text is always set inside a line
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+
+
+def safe_url(url: str | None) -> str:
+    """``url`` when it is an http(s) URL, else "": a stored URL is a source's claim, and a
+    ``javascript:`` or ``data:`` link must never reach a rendered page."""
+    if not url:
+        return ""
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return ""
+    return url.strip() if scheme in ("http", "https") else ""
+
+
+def md_text(text: str | None) -> str:
+    """Source-controlled text as inert Markdown: one line, HTML characters as entities and
+    Markdown punctuation escaped, so that no renderer (Python-Markdown passes raw HTML
+    through by default) turns a hostile title into markup, a link or a script."""
+    flat = " ".join((text or "").split())
+    flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", flat)
+
+
+def md_url(url: str | None) -> str:
+    """A URL for a Markdown link destination: http(s) only (else ""), with the characters
+    that could end the link or open markup percent-encoded."""
+    return quote(safe_url(url), safe="/:?&=#%+,;@!$'*~.-_")

@@ -1,8 +1,14 @@
 """One self-contained HTML page per briefing: inline CSS, readable on a phone, printable,
-every citation a link to its source."""
+every citation a link to its source.
+
+Every text is escaped, links are http(s) only, and each page carries a strict
+Content-Security-Policy: no script, no remote resource, only its own inline style (by
+hash), so that even an escaping mistake could not run a source's script."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from html import escape
 from pathlib import Path
 
@@ -11,12 +17,16 @@ from geobrief.compose.render.common import (
     band_label,
     extra_sections,
     reader_name,
+    safe_url,
     status_label,
     story_meta,
 )
 from geobrief.models import Briefing, Line, StoryBrief
 
 _CSS = (Path(__file__).with_name("style.css")).read_text(encoding="utf-8")
+_CSS_HASH = base64.b64encode(hashlib.sha256(_CSS.encode("utf-8")).digest()).decode("ascii")
+CSP = (f"default-src 'none'; style-src 'sha256-{_CSS_HASH}'; img-src 'self' data:; "
+       "base-uri 'none'; form-action 'none'")
 
 
 def _refs(sources: Sources, line: Line, prefix: str) -> str:
@@ -85,13 +95,15 @@ def _story(story: StoryBrief, n: int) -> str:
     parts.append('<h3>Sources</h3><ol class="sources">')
     for number, c in enumerate(sources.order, 1):
         anchor = f'id="{prefix}-src-{number}"'
+        url = safe_url(c.url)
         if c.kind == "article":
+            title = escape(c.title or c.url)
             parts.append(
                 f"<li {anchor}>{escape(c.label)}, {escape(c.published or '')}: "
-                f'<a href="{escape(c.url)}">{escape(c.title or c.url)}</a></li>'
+                + (f'<a href="{escape(url)}">{title}</a>' if url else title) + "</li>"
             )
         else:
-            link = f' <a href="{escape(c.url)}">{escape(c.url)}</a>' if c.url else ""
+            link = f' <a href="{escape(url)}">{escape(url)}</a>' if url else ""
             parts.append(f"<li {anchor}>{escape(c.label)}{link}</li>")
     parts.append("</ol></article>")
     return "\n".join(parts)
@@ -100,6 +112,7 @@ def _story(story: StoryBrief, n: int) -> str:
 def page(title: str, body: str) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title><style>{_CSS}</style></head>"
         f"<body><main>{body}</main></body></html>\n"

@@ -1,4 +1,8 @@
-"""Markdown: one document per briefing, numbered source notes per story."""
+"""Markdown: one document per briefing, numbered source notes per story.
+
+Every piece of text that came from a source (titles, sentences, names, conditions, URLs)
+goes through ``md_text`` or ``md_url``: the document renders as the same plain text in any
+Markdown renderer, whatever HTML or Markdown a hostile source put in its title."""
 
 from __future__ import annotations
 
@@ -6,6 +10,8 @@ from geobrief.compose.render.common import (
     Sources,
     band_label,
     extra_sections,
+    md_text,
+    md_url,
     reader_name,
     status_label,
     story_meta,
@@ -20,55 +26,58 @@ def _refs(sources: Sources, line: Line) -> str:
 def _story(story: StoryBrief, n: int) -> list[str]:
     sources = Sources()
     out = [
-        f"## {n}. {story.title}",
+        f"## {n}. {md_text(story.title)}",
         "",
-        f"*{story_meta(story)}*",
+        f"*{md_text(story_meta(story))}*",
         "",
         "### At a glance",
         "",
     ]
-    out += [f"- {line.text} {_refs(sources, line)}" for line in story.at_a_glance]
+    out += [f"- {md_text(line.text)} {_refs(sources, line)}" for line in story.at_a_glance]
     out += ["", "### What is happening?", ""]
     for line in story.what_is_happening:
         label = status_label(line)
-        tag = f" *({label})*" if label else ""
-        out.append(f"- {line.text}{tag} {_refs(sources, line)}")
+        tag = f" *({md_text(label)})*" if label else ""
+        out.append(f"- {md_text(line.text)}{tag} {_refs(sources, line)}")
     out += ["", "### What is in it for you?", ""]
     for code, lines in story.what_is_in_it_for_you.items():
-        out.append(f"**Readers in {reader_name(code)}**")
+        out.append(f"**Readers in {md_text(reader_name(code))}**")
         out.append("")
         for line in lines:
             label = band_label(line)
-            tag = f" *({label})*" if label else ""
-            out.append(f"- {line.text}{tag} {_refs(sources, line)}")
+            tag = f" *({md_text(label)})*" if label else ""
+            out.append(f"- {md_text(line.text)}{tag} {_refs(sources, line)}")
         out.append("")
     out += ["### What happens next?", ""]
     for line in story.what_happens_next:
         label = band_label(line)
-        who = f"**{line.actor}**: " if line.actor else ""
-        tag = f" *({label})*" if label else ""
-        out.append(f"- {who}{line.text}{tag} {_refs(sources, line)}")
+        who = f"**{md_text(line.actor)}**: " if line.actor else ""
+        tag = f" *({md_text(label)})*" if label else ""
+        out.append(f"- {who}{md_text(line.text)}{tag} {_refs(sources, line)}")
     out += ["", "### Previously", ""]
     if story.previously:
-        out += [f"- {p.date}: {p.title}" for p in story.previously]
+        out += [f"- {md_text(p.date)}: {md_text(p.title)}" for p in story.previously]
     else:
         out.append("- This is the first briefing on this story.")
     for title, lines in extra_sections(story):
-        out += ["", f"### {title}", ""]
-        out += [f"- {line.text} {_refs(sources, line)}" for line in lines]
+        out += ["", f"### {md_text(title)}", ""]
+        out += [f"- {md_text(line.text)} {_refs(sources, line)}" for line in lines]
     out += ["", "**Sources**", ""]
     for number, c in enumerate(sources.order, 1):
+        url = md_url(c.url)
         if c.kind == "article":
-            out.append(f"{number}. {c.label}, {c.published}: [{c.title}]({c.url})")
+            title = md_text(c.title or c.url)
+            out.append(f"{number}. {md_text(c.label)}, {md_text(c.published)}: "
+                       + (f"[{title}]({url})" if url else title))
         else:
-            link = f" <{c.url}>" if c.url else ""
-            out.append(f"{number}. {c.label}{link}")
+            link = f" <{url}>" if url else ""
+            out.append(f"{number}. {md_text(c.label)}{link}")
     out.append("")
     return out
 
 
 def render_markdown(briefing: Briefing) -> str:
-    readers = ", ".join(reader_name(r) for r in briefing.readers)
+    readers = md_text(", ".join(reader_name(r) for r in briefing.readers))
     out = [
         f"# Daily briefing, {briefing.date.isoformat()}",
         "",
@@ -79,5 +88,6 @@ def render_markdown(briefing: Briefing) -> str:
     ]
     for n, story in enumerate(briefing.stories, 1):
         out += _story(story, n)
-    out.append(f"*Written by the {briefing.generator} at {briefing.generated_at}.*")
+    out.append(f"*Written by the {md_text(briefing.generator)} at "
+               f"{md_text(briefing.generated_at)}.*")
     return "\n".join(out) + "\n"

@@ -7,6 +7,8 @@ Revises:
 import sqlalchemy as sa
 from alembic import op
 
+from geobrief.store.migrations import guard
+
 revision = "0001"
 down_revision = None
 branch_labels = None
@@ -14,7 +16,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table(
+    guard.create_table(
         "outlets",
         sa.Column("id", sa.Integer, primary_key=True),
         sa.Column("name", sa.String(200), nullable=False, unique=True),
@@ -22,7 +24,7 @@ def upgrade() -> None:
         sa.Column("country", sa.String(2)),
         sa.Column("kind", sa.String(40)),
     )
-    op.create_table(
+    guard.create_table(
         "feeds",
         sa.Column("id", sa.Integer, primary_key=True),
         sa.Column("url", sa.String(2000), nullable=False, unique=True),
@@ -34,7 +36,7 @@ def upgrade() -> None:
         sa.Column("paused", sa.Boolean, nullable=False),
         sa.Column("last_error", sa.Text),
     )
-    op.create_table(
+    guard.create_table(
         "articles",
         sa.Column("id", sa.Integer, primary_key=True),
         sa.Column("url", sa.String(2000), nullable=False, unique=True),
@@ -51,9 +53,9 @@ def upgrade() -> None:
         sa.Column("analysed", sa.Integer, nullable=False),
         sa.UniqueConstraint("outlet_id", "content_hash", name="uq_articles_outlet_hash"),
     )
-    op.create_index("ix_articles_published", "articles", ["published"])
-    op.create_index("ix_articles_analysed", "articles", ["analysed"])
-    op.create_table(
+    guard.create_index("ix_articles_published", "articles", ["published"])
+    guard.create_index("ix_articles_analysed", "articles", ["analysed"])
+    guard.create_table(
         "sentences",
         sa.Column(
             "article_id",
@@ -69,7 +71,7 @@ def upgrade() -> None:
         sa.Column("band", sa.String(40)),
         sa.Column("forward", sa.Boolean, nullable=False),
     )
-    op.create_table(
+    guard.create_table(
         "article_features",
         sa.Column(
             "article_id",
@@ -81,14 +83,14 @@ def upgrade() -> None:
         sa.Column("countries", sa.Text, nullable=False),
         sa.Column("minhash", sa.LargeBinary, nullable=False),
     )
-    op.create_table(
+    guard.create_table(
         "threads",
         sa.Column("id", sa.String(40), primary_key=True),
         sa.Column("name", sa.Text, nullable=False),
         sa.Column("first_published", sa.DateTime, nullable=False),
         sa.Column("last_published", sa.DateTime, nullable=False),
     )
-    op.create_table(
+    guard.create_table(
         "stories",
         sa.Column("id", sa.String(40), primary_key=True),
         sa.Column("thread_id", sa.String(40), sa.ForeignKey("threads.id")),
@@ -97,8 +99,8 @@ def upgrade() -> None:
         sa.Column("last_published", sa.DateTime, nullable=False),
         sa.Column("terms", sa.Text, nullable=False),
     )
-    op.create_index("ix_stories_last_published", "stories", ["last_published"])
-    op.create_table(
+    guard.create_index("ix_stories_last_published", "stories", ["last_published"])
+    guard.create_table(
         "story_articles",
         sa.Column(
             "article_id",
@@ -114,8 +116,8 @@ def upgrade() -> None:
         ),
         sa.Column("similarity", sa.Float, nullable=False),
     )
-    op.create_index("ix_story_articles_story_id", "story_articles", ["story_id"])
-    op.create_table(
+    guard.create_index("ix_story_articles_story_id", "story_articles", ["story_id"])
+    guard.create_table(
         "briefings",
         sa.Column("id", sa.String(100), primary_key=True),
         sa.Column("date", sa.String(10), nullable=False),
@@ -123,8 +125,8 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime, nullable=False),
         sa.Column("body", sa.Text, nullable=False),
     )
-    op.create_index("ix_briefings_date", "briefings", ["date"])
-    op.create_table(
+    guard.create_index("ix_briefings_date", "briefings", ["date"])
+    guard.create_table(
         "briefing_stories",
         sa.Column(
             "briefing_id",
@@ -137,7 +139,7 @@ def upgrade() -> None:
         sa.Column("date", sa.String(10), nullable=False),
         sa.Column("title", sa.Text, nullable=False),
     )
-    op.create_index("ix_briefing_stories_thread_id", "briefing_stories", ["thread_id"])
+    guard.create_index("ix_briefing_stories_thread_id", "briefing_stories", ["thread_id"])
 
 
 def downgrade() -> None:

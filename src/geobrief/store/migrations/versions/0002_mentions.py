@@ -7,6 +7,8 @@ Revises: 0001
 import sqlalchemy as sa
 from alembic import op
 
+from geobrief.store.migrations import guard
+
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
@@ -14,7 +16,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table(
+    guard.create_table(
         "mentions",
         sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"),
                   primary_key=True),
@@ -27,7 +29,7 @@ def upgrade() -> None:
         sa.Column("country", sa.String(2)),
         sa.Column("sanctioned", sa.String(500)),
     )
-    op.create_index("ix_mentions_entity_id", "mentions", ["entity_id"])
+    guard.create_index("ix_mentions_entity_id", "mentions", ["entity_id"])
 
 
 def downgrade() -> None:

@@ -8,6 +8,8 @@ Revises: 0002
 import sqlalchemy as sa
 from alembic import op
 
+from geobrief.store.migrations import guard
+
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
@@ -15,10 +17,9 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("articles") as batch:
-        batch.add_column(sa.Column("placed", sa.Boolean, nullable=False,
-                                   server_default=sa.false()))
-        batch.create_index("ix_articles_placed", ["placed"])
+    guard.add_columns("articles", sa.Column("placed", sa.Boolean, nullable=False,
+                                            server_default=sa.false()))
+    guard.create_index("ix_articles_placed", "articles", ["placed"])
     # a bound true, so that SQLite (1) and PostgreSQL (boolean) both accept it
     op.execute(sa.text("UPDATE articles SET placed = :placed WHERE id IN "
                        "(SELECT article_id FROM story_articles)").bindparams(placed=True))

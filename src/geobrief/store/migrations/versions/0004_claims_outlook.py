@@ -8,6 +8,8 @@ Revises: 0003
 import sqlalchemy as sa
 from alembic import op
 
+from geobrief.store.migrations import guard
+
 revision = "0004"
 down_revision = "0003"
 branch_labels = None
@@ -15,7 +17,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table(
+    guard.create_table(
         "claims",
         sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"),
                   primary_key=True),
@@ -28,7 +30,7 @@ def upgrade() -> None:
         sa.Column("quote", sa.Boolean, nullable=False),
         sa.Column("figures", sa.Text, nullable=False),
     )
-    op.create_table(
+    guard.create_table(
         "outlook",
         sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"),
                   primary_key=True),
@@ -43,7 +45,7 @@ def upgrade() -> None:
         sa.Column("condition", sa.Text),
         sa.Column("outcome", sa.String(20)),
     )
-    op.create_index("ix_outlook_horizon", "outlook", ["horizon"])
+    guard.create_index("ix_outlook_horizon", "outlook", ["horizon"])
 
 
 def downgrade() -> None:

@@ -7,6 +7,8 @@ Revises: 0004
 import sqlalchemy as sa
 from alembic import op
 
+from geobrief.store.migrations import guard
+
 revision = "0005"
 down_revision = "0004"
 branch_labels = None
@@ -14,7 +16,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table(
+    guard.create_table(
         "readers",
         sa.Column("name", sa.String(100), primary_key=True),
         sa.Column("country", sa.String(2), nullable=False),

@@ -10,6 +10,8 @@ Revises: 0005
 import sqlalchemy as sa
 from alembic import op
 
+from geobrief.store.migrations import guard
+
 revision = "0006"
 down_revision = "0005"
 branch_labels = None
@@ -27,7 +29,7 @@ OUTLOOK_COLUMNS = (
 
 
 def upgrade() -> None:
-    op.create_table(
+    guard.create_table(
         "events",
         sa.Column("article_id", sa.Integer(), sa.ForeignKey("articles.id", ondelete="CASCADE"),
                   primary_key=True),
@@ -46,11 +48,9 @@ def upgrade() -> None:
         sa.Column("target_id", sa.String(200)),
         sa.Column("target_country", sa.String(2)),
     )
-    op.create_index("ix_events_type", "events", ["type"])
-    op.create_index("ix_events_act", "events", ["act"])
-    with op.batch_alter_table("outlook") as batch:
-        for name, kind in OUTLOOK_COLUMNS:
-            batch.add_column(sa.Column(name, kind))
+    guard.create_index("ix_events_type", "events", ["type"])
+    guard.create_index("ix_events_act", "events", ["act"])
+    guard.add_columns("outlook", *(sa.Column(name, kind) for name, kind in OUTLOOK_COLUMNS))
 
 
 def downgrade() -> None:

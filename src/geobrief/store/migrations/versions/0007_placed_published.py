@@ -8,6 +8,8 @@ Revises: 0006
 
 from alembic import op
 
+from geobrief.store.migrations import guard
+
 revision = "0007"
 down_revision = "0006"
 branch_labels = None
@@ -15,8 +17,8 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.drop_index("ix_articles_placed", table_name="articles")
-    op.create_index("ix_articles_placed_published", "articles", ["placed", "published"])
+    guard.drop_index("ix_articles_placed", "articles")
+    guard.create_index("ix_articles_placed_published", "articles", ["placed", "published"])
 
 
 def downgrade() -> None:

@@ -9,6 +9,8 @@ Revises: 0007
 import sqlalchemy as sa
 from alembic import op
 
+from geobrief.store.migrations import guard
+
 revision = "0008"
 down_revision = "0007"
 branch_labels = None
@@ -16,9 +18,8 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("stories") as batch:
-        batch.add_column(sa.Column("thread_link", sa.String(20)))
-        batch.add_column(sa.Column("thread_score", sa.Float))
+    guard.add_columns("stories", sa.Column("thread_link", sa.String(20)),
+                      sa.Column("thread_score", sa.Float))
 
 
 def downgrade() -> None:

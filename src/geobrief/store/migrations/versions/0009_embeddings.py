@@ -9,6 +9,8 @@ Revises: 0008
 import sqlalchemy as sa
 from alembic import op
 
+from geobrief.store.migrations import guard
+
 revision = "0009"
 down_revision = "0008"
 branch_labels = None
@@ -16,7 +18,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table(
+    guard.create_table(
         "article_embeddings",
         sa.Column("article_id", sa.Integer,
                   sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
