@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
@@ -24,8 +25,11 @@ from geobrief.store.articles import count_articles, load_articles, news_days, sa
 from geobrief.store.schema import metadata
 
 VERSIONS = Path(engine_module.__file__).parent / "migrations" / "versions"
-# Migrations are numbered files; the head is the highest number.
-HEAD = max(p.name.split("_")[0] for p in VERSIONS.glob("[0-9][0-9][0-9][0-9]_*.py"))
+# Migrations are numbered files; the head is the revision of the highest number (an id
+# such as "0010_storylines_anchors" or, as the earlier ones, the number alone).
+_HIGHEST = max(VERSIONS.glob("[0-9][0-9][0-9][0-9]_*.py"), key=lambda p: p.name.split("_")[0])
+HEAD = re.search(r'^revision = "([^"]+)"', _HIGHEST.read_text(encoding="utf-8"),
+                 re.M).group(1)  # type: ignore[union-attr]
 
 
 @pytest.fixture

@@ -44,6 +44,15 @@ class Settings:
     # when their full texts agree at least story_headline_gate; 0 turns headlines off
     story_headline_threshold: float = 0.25
     story_headline_gate: float = 0.2
+    # a report in a language none of a story's reports is in, that neither its words nor
+    # its headline place, joins the open story whose anchors (countries, figures, names:
+    # analyse/anchors.py) are this close (cosine), with at least story_anchor_min_shared
+    # in common, one of them not a country. 0 turns anchors off
+    story_anchor_threshold: float = 0.3
+    story_anchor_min_shared: int = 3
+    # at each flush a story founded by one report of the batch joins the story the batch's
+    # later reports made close enough (story_threshold); see OnlineClusterer._rejoin_singletons
+    story_rejoin: bool = True
     thread_window_days: float = 30.0
     thread_threshold: float = 0.2
     # a weaker link is taken when it is unambiguous: the closest thread scores at least

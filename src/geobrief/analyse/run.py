@@ -10,6 +10,7 @@ from datetime import date
 
 from sqlalchemy import delete, update
 
+from geobrief.analyse.anchors import article_anchors
 from geobrief.analyse.claims import extract_claim, extract_outlook
 from geobrief.analyse.cues import Cues, analyse_sentence
 from geobrief.analyse.events import Event, code_events
@@ -30,8 +31,8 @@ from geobrief.store.schema import (
 )
 
 # Bump when analysis output changes: every article is then analysed again.
-ANALYSIS_VERSION = 5  # 2: mentions; 3: claims and outlook; 4: events, outlook actions;
-# 5: a first line repeating the headline is no sentence
+ANALYSIS_VERSION = 6  # 2: mentions; 3: claims and outlook; 4: events, outlook actions;
+# 5: a first line repeating the headline is no sentence; 6: anchors
 BATCH = 500
 
 Progress = Callable[[int, int], None]
@@ -135,8 +136,10 @@ def analyse_batch(store: Store, batch: Sequence[Article], linker: Linker) -> Non
         rows.mentions.extend(_mention_rows(article.id, found))
         terms, countries, signature = article_features(linker, article.title, article.text,
                                                        found)
+        anchors = article_anchors(article.title, article.text, article.language, countries)
         rows.features.append({"article_id": article.id, "terms": json.dumps(terms),
-                              "countries": json.dumps(dict(countries)), "minhash": signature})
+                              "countries": json.dumps(dict(countries)), "minhash": signature,
+                              "anchors": json.dumps(anchors)})
     ids = [a.id for a in batch]
     tables = ((sentences, rows.sentences), (claims, rows.claims), (outlook, rows.outlook),
               (events, rows.events), (mentions, rows.mentions), (features, rows.features))

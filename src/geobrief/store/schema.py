@@ -91,6 +91,7 @@ features = Table(
     Column("terms", Text, nullable=False),  # JSON {term: weight}
     Column("countries", Text, nullable=False),  # JSON {country id: mentions}
     Column("minhash", LargeBinary, nullable=False),
+    Column("anchors", Text),  # JSON {anchor: weight} (analyse/anchors.py); null before 0010
 )
 
 embeddings = Table(
@@ -204,6 +205,8 @@ stories = Table(
     # both null for a story that started its thread
     Column("thread_link", String(20)),
     Column("thread_score", Float),
+    Column("languages", String(100)),  # its reports' languages, most reports first: "en,fr"
+    Column("anchors", Text),  # JSON {anchor: weight}: its key actors (stories/online.py)
 )
 
 story_articles = Table(

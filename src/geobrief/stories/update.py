@@ -9,6 +9,7 @@ from datetime import datetime
 import numpy as np
 from sqlalchemy import Connection, null, select
 
+from geobrief.analyse.anchors import language_of
 from geobrief.analyse.embeddings import embed_missing, from_blob
 from geobrief.settings import Settings
 from geobrief.store import Store
@@ -24,7 +25,7 @@ def _rows(store: Store, start: datetime | None, end: datetime | None,
     query = (
         select(articles.c.id, articles.c.url, articles.c.title, articles.c.published,
                articles.c.origin_id, features.c.terms, features.c.minhash,
-               story_articles.c.story_id,
+               story_articles.c.story_id, articles.c.language, features.c.anchors,
                embeddings.c.vector if meanings else null().label("vector"))
         .join(features, features.c.article_id == articles.c.id)
         .outerjoin(story_articles, story_articles.c.article_id == articles.c.id)
@@ -42,23 +43,27 @@ def _rows(store: Store, start: datetime | None, end: datetime | None,
         query = query.where(articles.c.published <= end)
     with store.engine.connect() as conn:
         return [Row(r.id, r.url, r.title, r.published, json.loads(r.terms), r.minhash,
-                    r.origin_id, r.story_id, None if r.vector is None else from_blob(r.vector))
+                    r.origin_id, r.story_id, None if r.vector is None else from_blob(r.vector),
+                    language_of(r.language), json.loads(r.anchors) if r.anchors else {})
                 for r in conn.execute(query)]
 
 
 def _recent_stories(store: Store, since: datetime, meanings: bool
-                    ) -> list[tuple[str, str, datetime, dict, np.ndarray | None]]:
+                    ) -> list[tuple[str, str, datetime, dict, np.ndarray | None,
+                                    dict[str, float] | None]]:
     """Stories still within the thread window, with their unit mean embedding (None
     when their articles have none, or without ``meanings``)."""
     with store.engine.connect() as conn:
         rows = conn.execute(
-            select(stories.c.id, stories.c.thread_id, stories.c.first_published, stories.c.terms)
+            select(stories.c.id, stories.c.thread_id, stories.c.first_published, stories.c.terms,
+                   stories.c.anchors)
             .where(stories.c.last_published >= since)
             .where(stories.c.thread_id.is_not(None))
             .order_by(stories.c.first_published, stories.c.id)).all()
         sums = _embedding_sums(conn, since) if meanings else {}
     return [(r.id, r.thread_id, r.first_published, json.loads(r.terms),
-             unit(sums[r.id]) if r.id in sums else None) for r in rows]
+             unit(sums[r.id]) if r.id in sums else None,
+             json.loads(r.anchors) if r.anchors else None) for r in rows]
 
 
 def _embedding_sums(conn: Connection, since: datetime) -> dict[str, np.ndarray]:

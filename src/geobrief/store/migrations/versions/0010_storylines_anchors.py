@@ -1,0 +1,33 @@
+"""article_features.anchors, stories.languages and stories.anchors: the language-independent
+anchors of each article (countries, figures, names) that let reports in other languages
+join their event's story, the languages of each story's reports, and each story's key
+actors (its top anchors), which keep a storyline to its actors. Articles analysed before this
+revision are analysed again (analysis version 6), which fills their anchors.
+
+Revision ID: 0010_storylines_anchors
+Revises: 0009
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0010_storylines_anchors"
+down_revision = "0009"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("article_features") as batch:
+        batch.add_column(sa.Column("anchors", sa.Text))
+    with op.batch_alter_table("stories") as batch:
+        batch.add_column(sa.Column("languages", sa.String(100)))
+        batch.add_column(sa.Column("anchors", sa.Text))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("stories") as batch:
+        batch.drop_column("anchors")
+        batch.drop_column("languages")
+    with op.batch_alter_table("article_features") as batch:
+        batch.drop_column("anchors")
