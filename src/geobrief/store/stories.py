@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Connection, and_, delete, func, select
+from sqlalchemy import Connection, and_, bindparam, delete, func, select, update
 
 from geobrief.models import Sentence
 from geobrief.store.engine import Store
@@ -252,3 +252,72 @@ def save_briefing(
                     title=story["title"],
                 )
             )
+
+
+@dataclass(frozen=True)
+class StorylineStory:
+    """One story of a storyline (thread), with what makes it matter to the storyline."""
+
+    story_id: str
+    title: str
+    first_published: datetime
+    last_published: datetime
+    reports: int  # its reports published before the cut-off
+    outlets: int  # distinct outlets among them
+    languages: str | None
+
+
+def storyline_stories(store: Store, thread_id: str, before: date | None = None,
+                      limit: int | None = None) -> list[StorylineStory]:
+    """The storyline's stories with reports before ``before`` (all when None), the most
+    relevant first: reported by the most outlets, then by the most reports, then the
+    latest; at most ``limit``. Unlike ``earlier_in_thread`` it reaches back over the whole
+    storyline, not a recent window, so a briefing can recall the signing in June when the
+    admission comes in April; a caller that shows them in time order sorts the result by
+    ``first_published``."""
+    query = (
+        select(stories.c.id, stories.c.title, stories.c.languages,
+               func.min(articles.c.published).label("first"),
+               func.max(articles.c.published).label("last"),
+               func.count(articles.c.id).label("reports"),
+               func.count(articles.c.outlet_id.distinct()).label("outlets"))
+        .join(story_articles, story_articles.c.story_id == stories.c.id)
+        .join(articles, articles.c.id == story_articles.c.article_id)
+        .where(stories.c.thread_id == thread_id)
+        .group_by(stories.c.id, stories.c.title, stories.c.languages)
+    )
+    if before is not None:
+        query = query.where(articles.c.published < day_bounds(before)[0])
+    with store.engine.connect() as conn:
+        rows = conn.execute(query).all()
+    found = [StorylineStory(r.id, r.title, r.first, r.last, r.reports, r.outlets, r.languages)
+             for r in rows]
+    found.sort(key=lambda s: (-s.outlets, -s.reports, -s.last_published.timestamp(),
+                              s.story_id))
+    return found if limit is None else found[:limit]
+
+
+def thread_story_titles(store: Store, thread_ids: list[str], limit: int = 200
+                        ) -> dict[str, list[str]]:
+    """The titles of each thread's stories, its latest ``limit`` stories."""
+    out: dict[str, list[str]] = {t: [] for t in thread_ids}
+    with store.engine.connect() as conn:
+        for start in range(0, len(thread_ids), 500):
+            for thread_id, title in conn.execute(
+                    select(stories.c.thread_id, stories.c.title)
+                    .where(stories.c.thread_id.in_(thread_ids[start:start + 500]))
+                    .order_by(stories.c.last_published.desc(), stories.c.id)):
+                held = out[thread_id]
+                if len(held) < limit:
+                    held.append(title)
+    return out
+
+
+def rename_threads(store: Store, names: dict[str, str]) -> None:
+    """Store threads' names (thread id -> name)."""
+    if not names:
+        return
+    with store.engine.begin() as conn:
+        conn.execute(update(threads).where(threads.c.id == bindparam("tid"))
+                     .values(name=bindparam("name")),
+                     [{"tid": t, "name": n} for t, n in sorted(names.items())])

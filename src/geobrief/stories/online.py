@@ -111,6 +111,7 @@ class OnlineClusterer:
         self.recent = ThreadIndex()
         self.pending: list[Placement] = []
         self.new_stories: list[str] = []
+        self.grown_threads: set[str] = set()  # threads a new story joined at the last flush
         self.pruned_at: datetime | None = None
         self._idf: dict[str, float] = {}  # term weights at self._idf_at documents
         self._idf_at = -1
@@ -471,6 +472,7 @@ class OnlineClusterer:
             self.thread_of.pop(story, None)
             self.recent.discard(story)
         touched = sorted({p.story for p in self.pending})
+        self.grown_threads = {link.thread for link in self.link_of.values()}
         rows = [self._story_values(story, new_threads.get(story)) for story in touched]
         with store.engine.begin() as conn:
             self._write_stories(conn, rows)

@@ -14,6 +14,8 @@ from geobrief.analyse.embeddings import embed_missing, from_blob
 from geobrief.settings import Settings
 from geobrief.store import Store
 from geobrief.store.schema import articles, embeddings, features, stories, story_articles
+from geobrief.store.stories import rename_threads, thread_story_titles
+from geobrief.stories.names import storyline_name
 from geobrief.stories.online import DUPLICATE_WINDOW, OnlineClusterer, Row
 from geobrief.stories.threadindex import unit
 
@@ -109,7 +111,20 @@ def update_stories(store: Store, settings: Settings, until: datetime | None = No
     if clusterer is None:
         clusterer = clusterer_from_store(store, settings, new[0].published)
     clusterer.place(new)
-    return clusterer.flush(store)
+    placed = clusterer.flush(store)
+    name_storylines(store, sorted(clusterer.grown_threads))
+    return placed
+
+
+def name_storylines(store: Store, thread_ids: list[str]) -> None:
+    """Name each thread after the phrase its stories' titles repeat (``stories/names.py``);
+    a thread whose titles share none keeps its name (its first story's title, whole)."""
+    names = {}
+    for thread, titles in thread_story_titles(store, thread_ids).items():
+        name = storyline_name(titles) if len(titles) > 1 else None
+        if name:
+            names[thread] = name
+    rename_threads(store, names)
 
 
 __all__ = ["Row", "clusterer_from_store", "update_stories"]
