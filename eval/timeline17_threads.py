@@ -72,7 +72,6 @@ from common import (
     shared,
     split_at_gaps,
 )
-
 from timelines import gold_timelines
 from timelines import score as timeline_score
 
@@ -357,12 +356,14 @@ def _thread_breaks(result: Evaluation, scored: list[str],
 
 
 def run(settings: Settings | None = None, topics: Iterable[str] | None = None,
-        max_days: int | None = None, limit_per_topic: int | None = None) -> dict[str, float]:
+        max_days: int | None = None, limit_per_topic: int | None = None,
+        timelines: bool = False) -> dict[str, float]:
     """Every figure, by name. ``topics`` are folder names (all by default); ``max_days``
     keeps each folder's first N news days, ``limit_per_topic`` its first N articles. With no
     limits this is the full set: 4,352 articles on 983 news days, one ingest and
     ``bring_up_to_date`` per day, about 2 1/4 minutes."""
-    return dict(evaluate(settings, topics, max_days, limit_per_topic).figures)
+    return dict(evaluate(settings, topics, max_days, limit_per_topic,
+                         timelines=timelines).figures)
 
 
 def detail(result: Evaluation, top: int = 5) -> list[str]:

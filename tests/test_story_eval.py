@@ -10,6 +10,7 @@ print every figure:
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from pathlib import Path
 
@@ -57,8 +58,8 @@ def test_giveme5w1h_story_floors():
     assert figures["scored"] == 383
     assert figures["gold_events"] == 69
     assert figures["story_f1"] >= 0.75
-    assert figures["story_precision"] >= 0.96  # guards against merging events to gain recall
-    assert figures["story_recall"] >= 0.60
+    assert figures["story_precision"] >= 0.98  # guards against merging events to gain recall
+    assert figures["story_recall"] >= 0.62  # 0.644 with singletons rejoining (0.630 before)
     assert figures["thread_f1"] >= 0.86  # 0.88 until threads kept to their window
     assert figures["copy_share"] <= 0.06  # wire copies only: a jump means false copies
     assert figures["copies_of_other_event"] <= 1
@@ -88,9 +89,21 @@ def test_timeline17_thread_floors():
     stories: 0.668, purity 0.710, F1 0.556 (full set: 0.425, 0.936, 0.360). With weak links
     to live threads whose stories name the same countries: 0.683, 24 threads per topic,
     purity 0.700, F1 0.567 (full set: 0.589, 0.926, 0.528); the runner-up thread offered
-    the same rule: 0.688, 23, 0.695, 0.571 (full set: 0.620, 0.911, 0.557)."""
+    the same rule: 0.688, 23, 0.695, 0.571 (full set: 0.620, 0.911, 0.557). With anchors
+    and singletons rejoining their story: 0.690, purity 0.693.
+
+    With tilse installed (the eval extra; CI has it), each topic's storyline is also
+    scored as a timeline (eval/timelines.py): on this subsample date F1 0.349, AR-1 F
+    0.021, AR-2 F 0.003 over 6 gold timelines (DATEWISE on the full set: 0.544, 0.120,
+    0.035); the floors hold what the subsample gives."""
+    timelines = importlib.util.find_spec("tilse") is not None
     figures = _eval_module("timeline17_threads").run(topics=T17_TOPICS,
-                                                     limit_per_topic=T17_LIMIT)
+                                                     limit_per_topic=T17_LIMIT,
+                                                     timelines=timelines)
+    if timelines:
+        assert figures["timelines_scored"] == 6
+        assert figures["timeline_date_f1"] >= 0.30
+        assert figures["timeline_ar1_f"] >= 0.015
     assert figures["articles"] == 400
     assert figures["ingest_failed"] <= 3  # empty texts in the data (GB108)
     assert figures["in_majority_thread"] >= 0.65

@@ -107,7 +107,7 @@ def story_rows(conn: Connection, ids: list[str], end: datetime) -> list[StoryRow
                 story_id,
                 meta["thread_id"],
                 meta["thread_name"],
-                meta["title"],
+                _title_by(meta["title"], refs),
                 meta["first_published"],
                 min(meta["last_published"], end),
                 refs,
@@ -116,6 +116,16 @@ def story_rows(conn: Connection, ids: list[str], end: datetime) -> list[StoryRow
             )
         )
     return out
+
+
+def _title_by(title: str, refs: list[ArticleRef]) -> str:
+    """The story's title as of its reports up to the cut-off: its stored title when one of
+    them carries it, else the first original report's (the stored title may come from a
+    report of a later day, which a listing for an earlier day must not show)."""
+    if not refs or any(r.title == title for r in refs):
+        return title
+    originals = [r for r in refs if r.origin_id is None] or refs
+    return originals[0].title
 
 
 def sentences_for(store: Store, article_ids: list[int]) -> dict[int, list[Sentence]]:
