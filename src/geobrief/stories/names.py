@@ -4,10 +4,11 @@ A storyline (thread) was named after its first story's headline, a sentence abou
 day ("Blinken says 8,000 North Korean troops in Kursk region, expected to fight soon").
 Its name should say what the storyline is about across its days: the longest phrase of
 one to six words that starts and ends with a content word and recurs in the most of its
-headlines ("North Korean troops"). A phrase is always whole words of a headline, never a
-cut sentence; a storyline whose headlines share no phrase keeps its first headline whole. Phrases of one or two words must be names ("COP29", "North
-Korea"), as a short phrase with a common word is a cut sentence ("Ukraine fires"); a
-single name must recur in three headlines.
+stories' titles ("North Korean troops"). A phrase is always whole words of a title, never
+a cut sentence; a storyline whose titles share no phrase keeps its first title whole.
+Phrases of one or two words must be names ("COP29", "North Korea"), as a short phrase
+with a common word is a cut sentence ("Ukraine fires"); a single name must recur in
+three titles.
 """
 
 from __future__ import annotations
