@@ -307,3 +307,24 @@ def test_a_report_in_another_language_joins_by_anchors_only_across_languages():
 
     assert len(placed("fr")) == 1
     assert len(placed("en")) == 2
+
+
+def test_a_storyline_quiet_for_months_continues_when_its_actors_do():
+    """The same report 40 days later (past the 30-day thread window) continues the
+    storyline by the "storyline" rule when its key actors are the storyline's; with other
+    actors, or with the rule off, it starts a thread of its own."""
+    def link(second_anchors: dict[str, float], **settings: float) -> tuple[int, str | None]:
+        clusterer = OnlineClusterer(Settings().with_overrides(**settings))
+        rows = [_row(n, *EQUIFAX_WIRE, hours=24 * 40 * n) for n in (0, 1)]
+        rows[0].anchors = {"~equifax": 2.0, "@US": 1.0, "#143": 1.0}
+        rows[1].anchors = second_anchors
+        clusterer.place(rows)
+        threads = clusterer.assign_threads()
+        return len(set(threads.values())), next(
+            (link.rule for link in clusterer.link_of.values()), None)
+
+    same = {"~equifax": 2.0, "@US": 1.0, "#143": 1.0}
+    assert link(same) == (1, "storyline")
+    assert link({"~tesla": 2.0, "@FR": 1.0, "#250": 1.0}) == (2, None)
+    assert link(same, storyline_actor_cosine=0) == (2, None)
+    assert link(same, storyline_window_days=30) == (2, None)

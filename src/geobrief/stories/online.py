@@ -76,8 +76,9 @@ class ThreadLink:
 
 
 # the thread-link rules of ``OnlineClusterer._linked_thread``, in the order they are tried,
-# and "meaning", the only rule when ``thread_embeddings`` is on (``_meaning_link``)
-LINK_RULES = ("similar", "clear", "countries", "meaning")
+# "meaning", the only rule when ``thread_embeddings`` is on (``_meaning_link``), and
+# "storyline", to a storyline quiet for longer than the thread window (``_storyline_link``)
+LINK_RULES = ("similar", "clear", "countries", "meaning", "storyline")
 
 
 def short_id(prefix: str, text: str) -> str:
@@ -95,6 +96,8 @@ class OnlineClusterer:
         self.window = timedelta(hours=settings.story_window_hours)
         self.span = timedelta(days=settings.story_max_days)
         self.thread_span = timedelta(days=settings.thread_window_days)
+        self.storyline_span = timedelta(days=max(settings.storyline_window_days,
+                                                 settings.thread_window_days))
         self.thread_live = timedelta(days=settings.thread_live_days)
         self.index = StoryIndex(self.window, self.span)
         self.headlines = HeadlineIndex()
@@ -109,6 +112,7 @@ class OnlineClusterer:
         self.thread_of: dict[str, str] = {}
         self.link_of: dict[str, ThreadLink] = {}  # new stories that joined a thread, until written
         self.recent = ThreadIndex()
+        self.dormant = ThreadIndex()  # stories past the thread window, within the storyline's
         self.pending: list[Placement] = []
         self.new_stories: list[str] = []
         self.grown_threads: set[str] = set()  # threads a new story joined at the last flush
@@ -314,7 +318,7 @@ class OnlineClusterer:
                 continue  # written at the next flush, forgotten after
             self.index.remove(story)
             self._forget_story(story)
-        self.recent.prune(now - self.thread_span)
+        self._prune_threads(now)
 
     def headline(self, story: str) -> str:
         """The title of the original article closest to the story's centroid."""
@@ -369,7 +373,7 @@ class OnlineClusterer:
             first = firsts[story]
             # a batch spanning more than the thread window (a backfill) must not link to
             # threads that ended before it: stories come in order of first publication
-            self.recent.prune(first - self.thread_span)
+            self._prune_threads(first)
             meaning = self._meaning(story)
             if meaning is not None:
                 link = self._meaning_link(meaning)
@@ -380,7 +384,8 @@ class OnlineClusterer:
                                     ThreadIndex.PROBE_TERMS))
                 best, runner = self.recent.best_two(vector, first, first - self.thread_span,
                                                     probe)
-                link = self._linked_thread(best, runner, vector, first)
+                link = self._linked_thread(best, runner, vector, first) or (
+                    self._storyline_link(vector, first, probe, self.story_actors(story)))
             thread = link.thread if link else own_thread(story)
             if link:
                 self.link_of[story] = link
@@ -390,6 +395,32 @@ class OnlineClusterer:
             self.recent.add(story, thread, first, self._strongest_now(story), meaning,
                             self.story_actors(story))
         return assigned
+
+    def _prune_threads(self, now: datetime) -> None:
+        """Stories past the thread window move to the dormant storylines, which keep them
+        for the storyline window (``_storyline_link``)."""
+        self.recent.prune(now - self.thread_span, into=self.dormant)
+        self.dormant.prune(now - self.storyline_span)
+
+    def _storyline_link(self, vector: dict[str, float], first: datetime,
+                        probe: list[tuple[str, float]], actors: dict[str, float]
+                        ) -> ThreadLink | None:
+        """The "storyline" rule, tried when no thread of the thread window takes a story:
+        a storyline quiet for longer (within ``storyline_window_days``) continues when the
+        story is as close to it as the "similar" rule asks (``thread_threshold``) and its
+        key actors are the storyline's (``storyline_actor_cosine``): the ratification in
+        November of a treaty signed in June, the admission in April of troops first
+        reported in October. Only this strict rule reaches past the thread window: the
+        weak rules over months would join every story of one country."""
+        if self.settings.storyline_actor_cosine <= 0 or not actors:
+            return None
+        best, _runner = self.dormant.best_two(vector, first, first - self.storyline_span,
+                                              probe)
+        if best is None or best[0] < self.settings.thread_threshold:
+            return None
+        if self.dormant.actor_cosine(best[1], actors) < self.settings.storyline_actor_cosine:
+            return None
+        return ThreadLink(best[1], "storyline", best[0])
 
     def story_actors(self, story: str) -> dict[str, float]:
         """A story's key actors: the ``STORY_ACTORS`` heaviest of its summed anchors

@@ -94,9 +94,16 @@ class ThreadIndex:
             held[term] = held.get(term, 0.0) + weight
         self.latest[thread] = max(first, self.latest.get(thread, first))
 
-    def prune(self, before: datetime) -> None:
+    def prune(self, before: datetime, into: ThreadIndex | None = None) -> None:
+        """Forget the stories first published before ``before``; with ``into``, hand
+        them to that index (the dormant storylines) first."""
         while self.order and self.order[0][0] < before:
             _first, story = self.order.popleft()
+            entry = self.entries.get(story)
+            if into is not None and entry is not None:
+                thread, first, vector = entry
+                into.add(story, thread, first, vector, self.meanings.get(story),
+                         self.actors.get(story))
             self.discard(story)
 
     def discard(self, story: str) -> None:

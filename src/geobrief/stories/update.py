@@ -88,7 +88,7 @@ def clusterer_from_store(store: Store, settings: Settings, start: datetime) -> O
     reach = max(clusterer.window, clusterer.span, DUPLICATE_WINDOW)
     meanings = settings.thread_embeddings
     context = _rows(store, start - reach, None, False, meanings)
-    clusterer.remember(context, _recent_stories(store, start - clusterer.thread_span,
+    clusterer.remember(context, _recent_stories(store, start - clusterer.storyline_span,
                                                 meanings))
     return clusterer
 
