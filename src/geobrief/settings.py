@@ -56,10 +56,11 @@ class Settings:
     thread_window_days: float = 30.0
     thread_threshold: float = 0.2
     # a storyline quiet for longer than thread_window_days (up to storyline_window_days)
-    # continues when a story is as close to it as thread_threshold and its key actors (top
+    # continues when a story is as close to it as storyline_threshold and its key actors (top
     # anchors) have a cosine of at least storyline_actor_cosine with the storyline's;
     # 0 turns it off
     storyline_window_days: float = 365.0
+    storyline_threshold: float = 0.2
     storyline_actor_cosine: float = 0.4
     # a weaker link is taken when it is unambiguous: the closest thread scores at least
     # thread_clear_threshold and thread_clear_margin times the next closest

@@ -416,7 +416,7 @@ class OnlineClusterer:
             return None
         best, _runner = self.dormant.best_two(vector, first, first - self.storyline_span,
                                               probe)
-        if best is None or best[0] < self.settings.thread_threshold:
+        if best is None or best[0] < self.settings.storyline_threshold:
             return None
         if self.dormant.actor_cosine(best[1], actors) < self.settings.storyline_actor_cosine:
             return None
