@@ -39,29 +39,21 @@ from common import (
     settings_from,
     shared,
 )
+from demo_stories import GOLD, built_demo
 from giveme5w1h_clusters import load_gold, to_record
 from sqlalchemy import select
 
-from geobrief.ingest import ingest_sources
 from geobrief.ingest.normalise import canonical_url, detect_language
-from geobrief.ingest.outlets import OutletRegistry
-from geobrief.pipeline import bring_up_to_date, demo_corpus
+from geobrief.pipeline import bring_up_to_date
 from geobrief.settings import Settings
-from geobrief.store import open_store
 from geobrief.store.schema import articles, story_articles
-
-GOLD = Path(__file__).resolve().parent.parent / "tools" / "demo_corpus" / "articles.yaml"
 
 
 def demo_joins(settings: Settings) -> dict[str, float | int]:
     """The share of the demo's non-English reports in their event's English story."""
     gold = {g["url"]: g for g in yaml.safe_load(GOLD.read_text(encoding="utf-8"))}
     with tempfile.TemporaryDirectory() as tmp:
-        store = open_store(str(Path(tmp) / "demo.db"))
-        corpus = demo_corpus()
-        ingest_sources(store, [str(corpus / "feeds"), str(corpus / "pages")], settings,
-                       registry=OutletRegistry.load(corpus / "outlets.yaml"))
-        bring_up_to_date(store, settings)
+        store = built_demo(Path(tmp) / "demo.db", settings)
         with store.engine.connect() as conn:
             story_of = {r.url: r.story_id for r in conn.execute(
                 select(articles.c.url, story_articles.c.story_id)
