@@ -328,3 +328,20 @@ def test_a_storyline_quiet_for_months_continues_when_its_actors_do():
     assert link({"~tesla": 2.0, "@FR": 1.0, "#250": 1.0}) == (2, None)
     assert link(same, storyline_actor_cosine=0) == (2, None)
     assert link(same, storyline_window_days=30) == (2, None)
+
+
+def test_reports_alike_in_words_but_naming_other_countries_are_other_events():
+    """Two accident reports in the same words join, unless each names countries the other
+    does not (the same kind of event, elsewhere); ``story_country_veto`` turns it off."""
+    def stories(second: dict[str, float], **settings: bool) -> int:
+        clusterer = OnlineClusterer(Settings().with_overrides(**settings))
+        text = ("Two people are killed and four injured when a crane collapses on a "
+                "building site in the capital, police said, as rescuers searched the rubble.")
+        rows = [_row(n, "Crane collapse kills two", text, hours=n) for n in (0, 1)]
+        rows[0].anchors, rows[1].anchors = {"@IR": 1.0, "~khoy": 1.0}, second
+        return len({p.story for p in clusterer.place(rows)})
+
+    assert stories({"@IR": 1.0}) == 1
+    assert stories({}) == 1  # no country named: words decide
+    assert stories({"@AZ": 1.0}) == 2
+    assert stories({"@AZ": 1.0}, story_country_veto=False) == 1

@@ -50,6 +50,8 @@ class Settings:
     # in common, one of them not a country. 0 turns anchors off
     story_anchor_threshold: float = 0.3
     story_anchor_min_shared: int = 3
+    # a report whose countries the story's reports never name does not join it by words
+    story_country_veto: bool = True
     # at each flush a story founded by one report of the batch joins the story the batch's
     # later reports made close enough (story_threshold); see OnlineClusterer._rejoin_singletons
     story_rejoin: bool = True

@@ -211,6 +211,8 @@ class OnlineClusterer:
                     and self.settings.story_headline_threshold > 0:
                 title = self.vector(headline_counts(row.title))
                 best, score = self._by_headline(row, vector, title)
+            if best is not None and self._elsewhere(row, best):
+                best = None  # words alike, places apart: another event of the same kind
             if best is None and self.settings.story_anchor_threshold > 0:
                 best, score = self._by_anchors(row)
             if best is None:
@@ -237,6 +239,17 @@ class OnlineClusterer:
             if full >= settings.story_headline_gate:
                 return (story, full)
         return (None, 0.0)
+
+    def _elsewhere(self, row: Row, story: str) -> bool:
+        """Whether a report names countries and the story's reports name others only (with
+        ``story_country_veto``): two reports of one event name its place, while reports of
+        two events of one kind ("two people are killed when a crane collapses") share
+        their words and not their countries."""
+        if not self.settings.story_country_veto:
+            return False
+        mine = {t for t in row.anchors if t.startswith("@")}
+        theirs = {t for t in self.anchors.sums.get(story, {}) if t.startswith("@")}
+        return bool(mine) and bool(theirs) and not mine & theirs
 
     def _by_anchors(self, row: Row) -> tuple[str | None, float]:
         """For a report in a language none of a story's reports is in: the open story
