@@ -335,9 +335,11 @@ def test_reports_alike_in_words_but_naming_other_countries_are_other_events():
     does not (the same kind of event, elsewhere); ``story_country_veto`` turns it off."""
     def stories(second: dict[str, float], **settings: bool) -> int:
         clusterer = OnlineClusterer(Settings().with_overrides(**settings))
-        text = ("Two people are killed and four injured when a crane collapses on a "
-                "building site in the capital, police said, as rescuers searched the rubble.")
-        rows = [_row(n, "Crane collapse kills two", text, hours=n) for n in (0, 1)]
+        texts = ("Two people are killed and four injured when a crane collapses on a "
+                 "building site in the capital, police said, as rescuers searched the rubble.",
+                 "A crane collapses on a building site in the capital, killing two people and "
+                 "injuring four; rescuers searched the rubble overnight, police said.")
+        rows = [_row(n, "Crane collapse kills two", texts[n], hours=n) for n in (0, 1)]
         rows[0].anchors, rows[1].anchors = {"@IR": 1.0, "~khoy": 1.0}, second
         return len({p.story for p in clusterer.place(rows)})
 
