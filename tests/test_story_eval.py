@@ -72,7 +72,7 @@ def test_giveme5w1h_story_floors():
 
 
 @pytest.mark.shared_data
-@pytest.mark.timeout(120)
+@pytest.mark.timeout(300)
 @pytest.mark.skipif(not (TIMELINE17 / "LibyaWar_cnn" / "articles.json").exists(),
                     reason="../shared/data/timeline17 absent (internal evaluation data)")
 def test_timeline17_thread_floors():

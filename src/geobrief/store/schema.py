@@ -196,7 +196,7 @@ stories = Table(
     "stories",
     metadata,
     Column("id", String(40), primary_key=True),
-    Column("thread_id", String(40), ForeignKey("threads.id")),
+    Column("thread_id", String(40), ForeignKey("threads.id"), index=True),
     Column("title", Text, nullable=False),
     Column("first_published", DateTime, nullable=False),
     Column("last_published", DateTime, nullable=False, index=True),

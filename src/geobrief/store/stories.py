@@ -307,19 +307,16 @@ def storyline_stories(store: Store, thread_id: str, before: date | None = None,
     return found if limit is None else found[:limit]
 
 
-def thread_story_titles(store: Store, thread_ids: list[str], limit: int = 200
+def thread_story_titles(store: Store, thread_ids: list[str], limit: int = 30
                         ) -> dict[str, list[str]]:
-    """The titles of each thread's stories, its latest ``limit`` stories."""
-    out: dict[str, list[str]] = {t: [] for t in thread_ids}
+    """The titles of each thread's latest ``limit`` stories."""
+    out: dict[str, list[str]] = {}
     with store.engine.connect() as conn:
-        for start in range(0, len(thread_ids), 500):
-            for thread_id, title in conn.execute(
-                    select(stories.c.thread_id, stories.c.title)
-                    .where(stories.c.thread_id.in_(thread_ids[start:start + 500]))
-                    .order_by(stories.c.last_published.desc(), stories.c.id)):
-                held = out[thread_id]
-                if len(held) < limit:
-                    held.append(title)
+        for thread_id in thread_ids:
+            out[thread_id] = list(conn.execute(
+                select(stories.c.title).where(stories.c.thread_id == thread_id)
+                .order_by(stories.c.last_published.desc(), stories.c.id).limit(limit)
+            ).scalars())
     return out
 
 

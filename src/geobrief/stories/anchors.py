@@ -27,7 +27,7 @@ class AnchorMatch:
     story: str
     score: float  # cosine of the report's anchors with the story's
     shared: int  # anchors in common
-    cross_language: bool  # the report's language is none of the story's
+    cross_language: bool  # the report's language is none of the story's (always, today)
 
 
 class AnchorIndex(HeadlineIndex):
@@ -37,14 +37,24 @@ class AnchorIndex(HeadlineIndex):
     def __init__(self) -> None:
         super().__init__()
         self.languages: dict[str, Counter[str]] = {}
+        self.holding: Counter[str] = Counter()  # held stories with a report in each language
 
     def add_report(self, story: str, vector: dict[str, float], language: str) -> None:
-        self.languages.setdefault(story, Counter())[language] += 1
+        held = self.languages.setdefault(story, Counter())
+        if not held[language]:
+            self.holding[language] += 1
+        held[language] += 1
         self.add(story, vector)
 
     def remove(self, story: str) -> None:
         super().remove(story)
-        self.languages.pop(story, None)
+        for language in self.languages.pop(story, Counter()):
+            self.holding[language] -= 1
+
+    def all_in(self, language: str) -> bool:
+        """Whether every held story has a report in ``language`` (then no story can be
+        joined across languages, and matching is skipped)."""
+        return self.holding[language] == len(self.languages)
 
     def story_languages(self, story: str) -> list[str]:
         """The languages of a held story's reports, most reports first."""
@@ -53,20 +63,25 @@ class AnchorIndex(HeadlineIndex):
 
     def matches(self, vector: dict[str, float], language: str, min_shared: int
                 ) -> list[AnchorMatch]:
-        """Held stories sharing at least ``min_shared`` anchors with ``vector`` (a
-        normalised anchor vector), one of them not a country, best cosine first."""
+        """Held stories in none of whose reports' languages ``language`` is, sharing at
+        least ``min_shared`` anchors with ``vector`` (a normalised anchor vector), one of
+        them not a country, best cosine first. Candidates come from the figures and names
+        (a story sharing only countries cannot qualify), then every anchor is counted."""
+        languages = self.languages
+        candidates = {story for term in vector if not term.startswith(COUNTRY)
+                      for story in self.postings.get(term, ())
+                      if language not in languages[story]}
         shared: Counter[str] = Counter()
-        distinctive: set[str] = set()
         for term in vector:
-            for story in self.postings.get(term, ()):
-                shared[story] += 1
-                if not term.startswith(COUNTRY):
-                    distinctive.add(story)
+            holders = self.postings.get(term)
+            if holders:
+                shared.update(candidates & holders if len(holders) > len(candidates)
+                              else holders & candidates)
         out = []
         for story, n in shared.items():
-            if n < min_shared or story not in distinctive:
+            if n < min_shared:
                 continue
             total = self.sums[story]
             score = sum(w * total.get(t, 0.0) for t, w in vector.items()) / self.norms[story]
-            out.append(AnchorMatch(story, score, n, language not in self.languages[story]))
+            out.append(AnchorMatch(story, score, n, True))
         return sorted(out, key=lambda m: (-m.score, m.story))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from geobrief.analyse.features import STOPWORDS
 
@@ -24,7 +25,8 @@ LONGEST = 6
 _REPORTING = frozenset("says say said reports report warns urges calls told".split())
 
 
-def _phrases(headline: str) -> set[tuple[str, ...]]:
+@lru_cache(maxsize=50_000)
+def _phrases(headline: str) -> frozenset[tuple[str, ...]]:
     words = _TOKEN.findall(headline)
     found: set[tuple[str, ...]] = set()
     for size in range(1, LONGEST + 1):
@@ -38,7 +40,7 @@ def _phrases(headline: str) -> set[tuple[str, ...]]:
             if any(w.lower() in _REPORTING for w in phrase):
                 continue
             found.add(phrase)
-    return found
+    return frozenset(found)
 
 
 def storyline_name(headlines: list[str]) -> str | None:

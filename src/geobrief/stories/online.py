@@ -260,7 +260,7 @@ class OnlineClusterer:
         treaty ratification and first clashes all name Russia, North Korea, Kursk and
         the same estimates). The placement's score is the anchor cosine."""
         settings, index = self.settings, self.index
-        if not row.anchors:
+        if not row.anchors or self.anchors.all_in(row.language):
             return (None, 0.0)
         for match in self.anchors.matches(self.anchor_vector(row.anchors), row.language,
                                           settings.story_anchor_min_shared):
