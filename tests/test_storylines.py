@@ -60,3 +60,14 @@ def test_a_story_listed_for_a_day_takes_its_title_from_that_days_reports():
     later = "Khoy quake toll rises to three"
     assert _title_by(later, [day1]) == "Quake strikes Khoy"
     assert _title_by("Quake strikes Khoy", [day1]) == "Quake strikes Khoy"
+
+
+def test_a_storys_languages_are_listed_with_it(demo_master):
+    """The COP29 story of the 22nd holds English and French reports and says so."""
+    store = open_store(str(demo_master))
+    try:
+        found = {s.title: s.languages for s in stories_for_day(store, date(2024, 11, 22))}
+    finally:
+        store.close()
+    assert ("en", "fr") in found.values()
+    assert all(languages and languages[0] == "en" for languages in found.values())

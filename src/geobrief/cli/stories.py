@@ -22,6 +22,7 @@ def _record(story: StoryRow, score: Salience | None, day: str | None) -> dict[st
         "title": story.title, "first_published": story.first_published.isoformat(),
         "last_published": story.last_published.isoformat(),
         "urls": [a.url for a in story.articles],
+        "languages": list(story.languages),
         "thread_link": ({"rule": story.thread_link, "score": story.thread_score}
                         if story.thread_link else None),
     }
@@ -50,7 +51,7 @@ Examples:
 @click.option("--all", "every", is_flag=True, help="Every day with news, ranked per day.")
 @click.option("--json", "as_json", is_flag=True,
               help="One JSON object per story: id, thread, thread_name, thread_link, title, "
-                   "salience, reasons, sources, urls.")
+                   "salience, reasons, sources, urls, languages.")
 @pass_context
 def command(ctx: Context, day: Any, every: bool, as_json: bool) -> None:
     """Stories ranked by salience with the reasons (independent reports, outlets' home

@@ -47,6 +47,7 @@ class StoryRow:
     articles: list[ArticleRef]
     thread_link: str | None = None  # the rule that joined it to its thread; None: it began it
     thread_score: float | None = None
+    languages: tuple[str, ...] = ()  # its reports' languages, most reports first
 
 
 def day_bounds(day: date) -> tuple[datetime, datetime]:
@@ -113,6 +114,7 @@ def story_rows(conn: Connection, ids: list[str], end: datetime) -> list[StoryRow
                 refs,
                 meta["thread_link"],
                 meta["thread_score"],
+                tuple((meta["languages"] or "").split(",")) if meta["languages"] else (),
             )
         )
     return out
