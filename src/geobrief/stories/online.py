@@ -115,7 +115,12 @@ class OnlineClusterer:
         self.dormant = ThreadIndex()  # stories past the thread window, within the storyline's
         self.pending: list[Placement] = []
         self.new_stories: list[str] = []
-        self.grown_threads: set[str] = set()  # threads a new story joined at the last flush
+        # threads a new story joined at the last flush, when due a new name: named again
+        # each time their recent stories have doubled since this process last named them,
+        # so a long storyline is named a few times, not at every story (naming reads and
+        # compares its titles)
+        self.grown_threads: set[str] = set()
+        self.named_at: dict[str, int] = {}
         self.pruned_at: datetime | None = None
         self._idf: dict[str, float] = {}  # term weights at self._idf_at documents
         self._idf_at = -1
@@ -516,7 +521,12 @@ class OnlineClusterer:
             self.thread_of.pop(story, None)
             self.recent.discard(story)
         touched = sorted({p.story for p in self.pending})
-        self.grown_threads = {link.thread for link in self.link_of.values()}
+        self.grown_threads = set()
+        for thread in {link.thread for link in self.link_of.values()}:
+            held = len(self.recent.members.get(thread, ()))
+            if held >= 2 * self.named_at.get(thread, 1):  # doubled since last named
+                self.named_at[thread] = held
+                self.grown_threads.add(thread)
         rows = [self._story_values(story, new_threads.get(story)) for story in touched]
         with store.engine.begin() as conn:
             self._write_stories(conn, rows)
