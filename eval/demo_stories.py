@@ -24,7 +24,7 @@ from geobrief.ingest import ingest_sources
 from geobrief.ingest.outlets import OutletRegistry
 from geobrief.pipeline import bring_up_to_date, demo_corpus
 from geobrief.settings import Settings
-from geobrief.store import open_store
+from geobrief.store import Store, open_store
 from geobrief.store.schema import articles, stories, story_articles
 
 GOLD = Path(__file__).resolve().parent.parent / "tools" / "demo_corpus" / "articles.yaml"
@@ -54,16 +54,22 @@ def bcubed(predicted: dict[str, str], gold: dict[str, str]) -> tuple[float, floa
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def built_demo(path: Path, settings: Settings) -> Store:
+    """The bundled demo corpus ingested into a store at ``path`` and brought up to date."""
+    store = open_store(str(path))
+    corpus = demo_corpus()
+    ingest_sources(store, [str(corpus / "feeds"), str(corpus / "pages")], settings,
+                   registry=OutletRegistry.load(corpus / "outlets.yaml"))
+    bring_up_to_date(store, settings)
+    return store
+
+
 def run(settings: Settings | None = None) -> dict[str, float]:
     settings = settings or Settings()
     gold = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
     by_url = {g["url"]: g for g in gold}
     with tempfile.TemporaryDirectory() as tmp:
-        store = open_store(str(Path(tmp) / "eval.db"))
-        corpus = demo_corpus()
-        ingest_sources(store, [str(corpus / "feeds"), str(corpus / "pages")], settings,
-                       registry=OutletRegistry.load(corpus / "outlets.yaml"))
-        bring_up_to_date(store, settings)
+        store = built_demo(Path(tmp) / "eval.db", settings)
         with store.engine.connect() as conn:
             rows = conn.execute(
                 select(articles.c.id, articles.c.url, articles.c.origin_id,

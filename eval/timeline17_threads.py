@@ -72,9 +72,12 @@ from common import (
     shared,
     split_at_gaps,
 )
+from timelines import gold_timelines
+from timelines import score as timeline_score
 
 from geobrief.pipeline import bring_up_to_date
 from geobrief.settings import Settings
+from geobrief.store import Store
 from geobrief.stories.online import LINK_RULES
 
 DATA = ("timeline17",)
@@ -204,7 +207,7 @@ class Evaluation:
 
 def evaluate(settings: Settings | None = None, topics: Iterable[str] | None = None,
              max_days: int | None = None, limit_per_topic: int | None = None,
-             say: bool = False) -> Evaluation:
+             say: bool = False, timelines: bool = False) -> Evaluation:
     settings = settings or Settings()
     started = time.perf_counter()
     items = load_items(topics, max_days, limit_per_topic)
@@ -222,9 +225,22 @@ def evaluate(settings: Settings | None = None, topics: Iterable[str] | None = No
                 print(f"  day {n}/{len(days)} {day} ({time.perf_counter() - started:.0f} s)",
                       file=sys.stderr)
         result.placed = {u: p for u, p in placements(store).items() if u in result.items}
-    result.figures = score(result, time.perf_counter() - started, len(days),
-                           timedelta(days=settings.thread_window_days))
+        result.figures = score(result, time.perf_counter() - started, len(days),
+                               timedelta(days=settings.thread_window_days))
+        if timelines:
+            result.figures.update(_timeline_scores(store, result))
     return result
+
+
+def _timeline_scores(store: Store, result: Evaluation) -> dict[str, float | int]:
+    """tilse's scores of each topic's majority thread as a timeline (eval/timelines.py)."""
+    per_topic: dict[str, Counter[str]] = defaultdict(Counter)
+    for url, placed in result.placed.items():
+        if placed.thread_id is not None:
+            per_topic[result.items[url].topic][placed.thread_id] += 1
+    majority = {t: c.most_common(1)[0][0] for t, c in per_topic.items()}
+    chosen = sorted({i.folder for i in result.items.values()})
+    return timeline_score(store, majority, gold_timelines(shared(*DATA), chosen, topic_of))
 
 
 def score(result: Evaluation, seconds: float, days: int,
@@ -340,12 +356,14 @@ def _thread_breaks(result: Evaluation, scored: list[str],
 
 
 def run(settings: Settings | None = None, topics: Iterable[str] | None = None,
-        max_days: int | None = None, limit_per_topic: int | None = None) -> dict[str, float]:
+        max_days: int | None = None, limit_per_topic: int | None = None,
+        timelines: bool = False) -> dict[str, float]:
     """Every figure, by name. ``topics`` are folder names (all by default); ``max_days``
     keeps each folder's first N news days, ``limit_per_topic`` its first N articles. With no
     limits this is the full set: 4,352 articles on 983 news days, one ingest and
     ``bring_up_to_date`` per day, about 2 1/4 minutes."""
-    return dict(evaluate(settings, topics, max_days, limit_per_topic).figures)
+    return dict(evaluate(settings, topics, max_days, limit_per_topic,
+                         timelines=timelines).figures)
 
 
 def detail(result: Evaluation, top: int = 5) -> list[str]:
@@ -381,12 +399,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="each folder's first N articles by date")
     parser.add_argument("--detail", action="store_true",
                         help="also list each topic's largest threads")
+    parser.add_argument("--timelines", action="store_true",
+                        help="also score each topic's storyline as a timeline with tilse")
     add_settings_option(parser)
     args = parser.parse_args(argv)
     topics = [t.strip() for t in args.topics.split(",") if t.strip()] if args.topics else None
     try:
         result = evaluate(settings_from(args.settings), topics, args.max_days,
-                          args.limit_per_topic, say=True)
+                          args.limit_per_topic, say=True, timelines=args.timelines)
     except DataMissing as exc:
         print(f"skipped: {exc}", file=sys.stderr)
         return 2

@@ -10,6 +10,7 @@ print every figure:
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from pathlib import Path
 
@@ -57,9 +58,10 @@ def test_giveme5w1h_story_floors():
     assert figures["scored"] == 383
     assert figures["gold_events"] == 69
     assert figures["story_f1"] >= 0.75
-    assert figures["story_precision"] >= 0.96  # guards against merging events to gain recall
-    assert figures["story_recall"] >= 0.60
-    assert figures["thread_f1"] >= 0.86  # 0.88 until threads kept to their window
+    assert figures["story_precision"] >= 0.98  # guards against merging events to gain recall
+    assert figures["story_recall"] >= 0.62  # 0.644 with singletons rejoining (0.630 before)
+    # 0.88 until threads kept to their window; 0.897 with the storyline rule (P 0.934)
+    assert figures["thread_f1"] >= 0.88
     assert figures["copy_share"] <= 0.06  # wire copies only: a jump means false copies
     assert figures["copies_of_other_event"] <= 1
     # what the story window allows at best: 0.845 with 3-day stories (the target of 0.95
@@ -70,7 +72,7 @@ def test_giveme5w1h_story_floors():
 
 
 @pytest.mark.shared_data
-@pytest.mark.timeout(120)
+@pytest.mark.timeout(300)
 @pytest.mark.skipif(not (TIMELINE17 / "LibyaWar_cnn" / "articles.json").exists(),
                     reason="../shared/data/timeline17 absent (internal evaluation data)")
 def test_timeline17_thread_floors():
@@ -88,9 +90,21 @@ def test_timeline17_thread_floors():
     stories: 0.668, purity 0.710, F1 0.556 (full set: 0.425, 0.936, 0.360). With weak links
     to live threads whose stories name the same countries: 0.683, 24 threads per topic,
     purity 0.700, F1 0.567 (full set: 0.589, 0.926, 0.528); the runner-up thread offered
-    the same rule: 0.688, 23, 0.695, 0.571 (full set: 0.620, 0.911, 0.557)."""
+    the same rule: 0.688, 23, 0.695, 0.571 (full set: 0.620, 0.911, 0.557). With anchors
+    and singletons rejoining their story: 0.690, purity 0.693.
+
+    With tilse installed (the eval extra; CI has it), each topic's storyline is also
+    scored as a timeline (eval/timelines.py): on this subsample date F1 0.349, AR-1 F
+    0.021, AR-2 F 0.003 over 6 gold timelines (DATEWISE on the full set: 0.544, 0.120,
+    0.035); the floors hold what the subsample gives."""
+    timelines = importlib.util.find_spec("tilse") is not None
     figures = _eval_module("timeline17_threads").run(topics=T17_TOPICS,
-                                                     limit_per_topic=T17_LIMIT)
+                                                     limit_per_topic=T17_LIMIT,
+                                                     timelines=timelines)
+    if timelines:
+        assert figures["timelines_scored"] == 6
+        assert figures["timeline_date_f1"] >= 0.30
+        assert figures["timeline_ar1_f"] >= 0.015
     assert figures["articles"] == 400
     assert figures["ingest_failed"] <= 3  # empty texts in the data (GB108)
     assert figures["in_majority_thread"] >= 0.65
@@ -161,3 +175,23 @@ def test_giveme5w1h_thread_floor_with_embeddings():
         Settings().with_overrides(thread_embeddings=True))
     assert figures["story_f1"] >= 0.75
     assert figures["thread_f1"] >= 0.87
+
+
+BENCHMARK = SHARED / "article_extraction_benchmark" / "ground-truth.json"
+
+
+@pytest.mark.shared_data
+@pytest.mark.timeout(300)
+@pytest.mark.skipif(not (GIVEME.exists() and BENCHMARK.exists()),
+                    reason="../shared/data absent (internal evaluation data)")
+def test_reports_in_other_languages_join_their_story_and_no_other():
+    """The demo's two French reports join their event's English story (0 of 2 before
+    anchors); none of the 20 real non-English pages of the extraction benchmark, mixed
+    into the Giveme5W1H stream, joins a story of English reports; Giveme5W1H's stories
+    stay as they were (P 1.000, R 0.644)."""
+    figures = _eval_module("multilingual_stories").run()
+    assert figures["demo_foreign_reports"] == 2
+    assert figures["demo_foreign_in_event_story"] == 1.0
+    assert figures["foreign_pages"] >= 15
+    assert figures["foreign_joined_english_story"] == 0.0
+    assert figures["giveme5w1h_story_precision"] >= 0.98

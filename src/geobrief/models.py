@@ -90,6 +90,7 @@ class LinkRule(StrEnum):
     CLEAR = "clear"
     COUNTRIES = "countries"
     MEANING = "meaning"
+    STORYLINE = "storyline"  # to a storyline quiet for longer than the thread window
 
 
 class CitationKind(StrEnum):

@@ -63,8 +63,26 @@ class Settings:
     # when their full texts agree at least story_headline_gate; 0 turns headlines off
     story_headline_threshold: Share = 0.25
     story_headline_gate: Share = 0.2
+    # a report in a language none of a story's reports is in, that neither its words nor
+    # its headline place, joins the open story whose anchors (countries, figures, names:
+    # analyse/anchors.py) are this close (cosine), with at least story_anchor_min_shared
+    # in common, one of them not a country. 0 turns anchors off
+    story_anchor_threshold: Share = 0.3
+    story_anchor_min_shared: Count = 3
+    # a report whose countries the story's reports never name does not join it by words
+    story_country_veto: bool = True
+    # at each flush a story founded by one report of the batch joins the story the batch's
+    # later reports made close enough (story_threshold); see OnlineClusterer._rejoin_singletons
+    story_rejoin: bool = True
     thread_window_days: Days = 30.0
     thread_threshold: Share = 0.2
+    # a storyline quiet for longer than thread_window_days (up to storyline_window_days)
+    # continues when a story is as close to it as storyline_threshold and its key actors (top
+    # anchors) have a cosine of at least storyline_actor_cosine with the storyline's;
+    # 0 turns it off
+    storyline_window_days: Days = 365.0
+    storyline_threshold: Share = 0.2
+    storyline_actor_cosine: Share = 0.4
     # a weaker link is taken when it is unambiguous: the closest thread scores at least
     # thread_clear_threshold and thread_clear_margin times the next closest
     thread_clear_threshold: Share = 0.12

@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from geobrief.analyse.anchors import article_anchors
 from geobrief.analyse.claims import ClaimReading, claim_readings
 from geobrief.analyse.document import (
     SentenceUnit,
@@ -26,12 +27,13 @@ from geobrief.store.articles import load_articles, pending_article_ids
 from geobrief.store.furniture import record_furniture
 
 # Bump when analysis output changes: every article is then analysed again.
-ANALYSIS_VERSION = 8  # 2: mentions; 3: claims and outlook; 4: events, outlook actions;
+ANALYSIS_VERSION = 9  # 2: mentions; 3: claims and outlook; 4: events, outlook actions;
 # 5: a first line repeating the headline is no sentence; 6: stance not_confirm (was
 # unconfirmed), and the user's knowledge links (see ``signature``); 7: sentences by
 # sentencex with spans, noise labels, languages and datelines cut off; outlet furniture;
 # 8: claims read per document (speakers resolved, stance with scope, typed figures,
-# propositions, forecasts)
+# propositions, forecasts); 9: anchors (countries, figures, names) for joining reports
+# across languages
 MAX_PASSES = 3  # analyse_pending goes round again for articles requeued by new furniture
 BATCH = 500
 
@@ -235,8 +237,10 @@ def analyse_batch(store: Store, batch: Sequence[Article], linker: Linker) -> Non
         found = linker.link(text, article.published.date())
         rows.mentions.extend(_mention_rows(article.id, found))
         terms, countries, signature = article_features(linker, article.title, text, found)
+        anchors = article_anchors(article.title, text, article.language, countries)
         rows.features.append({"article_id": article.id, "terms": json.dumps(terms),
-                              "countries": json.dumps(dict(countries)), "minhash": signature})
+                              "countries": json.dumps(dict(countries)), "minhash": signature,
+                              "anchors": json.dumps(anchors)})
     save_analysis(store, [a.id for a in batch], vars(rows), ANALYSIS_VERSION)
 
 

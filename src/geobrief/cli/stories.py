@@ -19,6 +19,7 @@ def _record(story: StoryRow, score: Salience | None, day: str | None) -> dict[st
         "title": story.title, "first_published": story.first_published.isoformat(),
         "last_published": story.last_published.isoformat(),
         "urls": [a.url for a in story.articles],
+        "languages": list(story.languages),
         "thread_link": ({"rule": story.thread_link, "score": story.thread_score}
                         if story.thread_link else None),
     }
@@ -50,7 +51,7 @@ Examples:
                    "(as the setting edition_soft_news does).")
 @click.option("--json", "as_json", is_flag=True,
               help="One JSON object per story: id, thread, thread_name, thread_link, title, "
-                   "salience, reasons, sources, urls.")
+                   "salience, reasons, sources, urls, languages.")
 @update_option
 @pass_context
 def command(ctx: Context, day: Any, every: bool, soft: bool, as_json: bool,

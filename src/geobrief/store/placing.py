@@ -28,7 +28,7 @@ def article_rows(store: Store, start: datetime | None, end: datetime | None,
     query = (
         select(articles.c.id, articles.c.url, articles.c.title, articles.c.published,
                articles.c.origin_id, features.c.terms, features.c.minhash,
-               story_articles.c.story_id,
+               story_articles.c.story_id, articles.c.language, features.c.anchors,
                embeddings.c.vector if meanings else null().label("vector"))
         .join(features, features.c.article_id == articles.c.id)
         .outerjoin(story_articles, story_articles.c.article_id == articles.c.id)
@@ -55,7 +55,8 @@ def recent_stories(store: Store, since: datetime, meanings: bool
     and with ``meanings`` the (story id, embedding blob) of each of their articles."""
     with store.engine.connect() as conn:
         rows = conn.execute(
-            select(stories.c.id, stories.c.thread_id, stories.c.first_published, stories.c.terms)
+            select(stories.c.id, stories.c.thread_id, stories.c.first_published, stories.c.terms,
+                   stories.c.anchors)
             .where(stories.c.last_published >= since)
             .where(stories.c.thread_id.is_not(None))
             .order_by(stories.c.first_published, stories.c.id)).all()
@@ -97,7 +98,7 @@ def _write_placements(conn: Connection, pending: list[Any]) -> None:
 
 def _write_stories(conn: Connection, rows: list[dict[str, Any]]) -> None:
     """Insert new stories (and their threads), update the others, in a few statements."""
-    fields = ("title", "first_published", "last_published", "terms")
+    fields = ("title", "first_published", "last_published", "terms", "languages", "anchors")
     new = [r for r in rows if r["new"]]
     if new:
         known = {t for (t,) in conn.execute(select(threads.c.id).where(

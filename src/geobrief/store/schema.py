@@ -131,6 +131,7 @@ features = Table(
     Column("terms", Text, nullable=False),  # JSON {term: weight}
     Column("countries", Text, nullable=False),  # JSON {country id: mentions}
     Column("minhash", LargeBinary, nullable=False),
+    Column("anchors", Text),  # JSON {anchor: weight} (analyse/anchors.py); null before 0010
 )
 
 embeddings = Table(
@@ -247,7 +248,7 @@ stories = Table(
     "stories",
     metadata,
     Column("id", String(40), primary_key=True),
-    Column("thread_id", String(40), ForeignKey("threads.id")),
+    Column("thread_id", String(40), ForeignKey("threads.id"), index=True),
     Column("title", Text, nullable=False),
     Column("first_published", DateTime, nullable=False),
     Column("last_published", DateTime, nullable=False, index=True),
@@ -256,6 +257,8 @@ stories = Table(
     # both null for a story that started its thread
     Column("thread_link", String(20)),
     Column("thread_score", Float),
+    Column("languages", String(100)),  # its reports' languages, most reports first: "en,fr"
+    Column("anchors", Text),  # JSON {anchor: weight}: its key actors (stories/online.py)
 )
 
 story_articles = Table(

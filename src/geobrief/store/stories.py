@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from sqlalchemy import Connection, and_, delete, func, select
+from sqlalchemy import Connection, and_, bindparam, delete, func, select, update
 
 from geobrief.models import EventNote, Outcome, OutlookItem, Sentence
 from geobrief.store.claims import thread_claims
@@ -51,6 +51,7 @@ class StoryRow:
     articles: list[ArticleRef]
     thread_link: str | None = None  # the rule that joined it to its thread; None: it began it
     thread_score: float | None = None
+    languages: tuple[str, ...] = ()  # its reports' languages, most reports first
 
 
 def day_bounds(day: date) -> tuple[datetime, datetime]:
@@ -118,6 +119,7 @@ def story_rows(conn: Connection, ids: list[str], end: datetime) -> list[StoryRow
                 refs,
                 meta["thread_link"],
                 meta["thread_score"],
+                tuple((meta["languages"] or "").split(",")) if meta["languages"] else (),
             )
         )
     return out
@@ -372,3 +374,69 @@ def outlet_names(store: Store) -> frozenset[str]:
     with store.engine.connect() as conn:
         return frozenset(" ".join(r.name.casefold().removeprefix("the ").split())
                          for r in conn.execute(select(outlets.c.name)))
+
+
+@dataclass(frozen=True)
+class StorylineStory:
+    """One story of a storyline (thread), with what makes it matter to the storyline."""
+
+    story_id: str
+    title: str
+    first_published: datetime
+    last_published: datetime
+    reports: int  # its reports published before the cut-off
+    outlets: int  # distinct outlets among them
+    languages: str | None
+
+
+def storyline_stories(store: Store, thread_id: str, before: date | None = None,
+                      limit: int | None = None) -> list[StorylineStory]:
+    """The storyline's stories with reports before ``before`` (all when None), the most
+    relevant first: reported by the most outlets, then by the most reports, then the
+    latest; at most ``limit``. Unlike ``earlier_in_thread`` it reaches back over the whole
+    storyline, not a recent window, so a briefing can recall the signing in June when the
+    admission comes in April; a caller that shows them in time order sorts the result by
+    ``first_published``."""
+    query = (
+        select(stories.c.id, stories.c.title, stories.c.languages,
+               func.min(articles.c.published).label("first"),
+               func.max(articles.c.published).label("last"),
+               func.count(articles.c.id).label("reports"),
+               func.count(articles.c.outlet_id.distinct()).label("outlets"))
+        .join(story_articles, story_articles.c.story_id == stories.c.id)
+        .join(articles, articles.c.id == story_articles.c.article_id)
+        .where(stories.c.thread_id == thread_id)
+        .group_by(stories.c.id, stories.c.title, stories.c.languages)
+    )
+    if before is not None:
+        query = query.where(articles.c.published < day_bounds(before)[0])
+    with store.engine.connect() as conn:
+        rows = conn.execute(query).all()
+    found = [StorylineStory(r.id, r.title, r.first, r.last, r.reports, r.outlets, r.languages)
+             for r in rows]
+    found.sort(key=lambda s: (-s.outlets, -s.reports, -s.last_published.timestamp(),
+                              s.story_id))
+    return found if limit is None else found[:limit]
+
+
+def thread_story_titles(store: Store, thread_ids: list[str], limit: int = 30
+                        ) -> dict[str, list[str]]:
+    """The titles of each thread's latest ``limit`` stories."""
+    out: dict[str, list[str]] = {}
+    with store.engine.connect() as conn:
+        for thread_id in thread_ids:
+            out[thread_id] = list(conn.execute(
+                select(stories.c.title).where(stories.c.thread_id == thread_id)
+                .order_by(stories.c.last_published.desc(), stories.c.id).limit(limit)
+            ).scalars())
+    return out
+
+
+def rename_threads(store: Store, names: dict[str, str]) -> None:
+    """Store threads' names (thread id -> name)."""
+    if not names:
+        return
+    with store.write() as conn:
+        conn.execute(update(threads).where(threads.c.id == bindparam("tid"))
+                     .values(name=bindparam("name")),
+                     [{"tid": t, "name": n} for t, n in sorted(names.items())])

@@ -27,6 +27,15 @@ def country_terms(vector: dict[str, float]) -> dict[str, float]:
     return {t: w for t, w in vector.items() if t.startswith(COUNTRY_PREFIX)}
 
 
+def _add_into(total: dict[str, float], vector: dict[str, float], sign: float) -> None:
+    for term, weight in vector.items():
+        left = total.get(term, 0.0) + sign * weight
+        if abs(left) > 1e-12:
+            total[term] = left
+        else:
+            total.pop(term, None)
+
+
 class ThreadIndex:
     """Recent stories for thread linking, with an inverted index over their top terms so a
     new story is compared in full only with the few that share its strongest terms.
@@ -53,10 +62,19 @@ class ThreadIndex:
         # with thread_embeddings: each story's unit embedding, each thread's sum of them
         self.meanings: dict[str, np.ndarray] = {}
         self.meaning_sums: dict[str, np.ndarray] = {}
+        # each story's key actors (its top anchors, analyse/anchors.py), each thread's sum
+        self.actors: dict[str, dict[str, float]] = {}
+        self.actor_sums: dict[str, dict[str, float]] = {}
 
     def add(self, story: str, thread: str, first: datetime, vector: dict[str, float],
-            meaning: np.ndarray | None = None) -> None:
+            meaning: np.ndarray | None = None, actors: dict[str, float] | None = None) -> None:
         known = self.entries.get(story)
+        if actors is not None:
+            replaced_actors = self.actors.get(story)
+            if replaced_actors is not None and known is not None:
+                _add_into(self.actor_sums.setdefault(known[0], {}), replaced_actors, -1.0)
+            self.actors[story] = actors
+            _add_into(self.actor_sums.setdefault(thread, {}), actors, 1.0)
         replaced = self.meanings.pop(story, None)
         if replaced is not None and known is not None:  # added again, as its terms below
             self.meaning_sums[known[0]] = self.meaning_sums[known[0]] - replaced
@@ -76,14 +94,46 @@ class ThreadIndex:
             held[term] = held.get(term, 0.0) + weight
         self.latest[thread] = max(first, self.latest.get(thread, first))
 
-    def prune(self, before: datetime) -> None:
+    def prune(self, before: datetime, into: ThreadIndex | None = None) -> None:
+        """Forget the stories first published before ``before``; with ``into``, hand
+        them to that index (the dormant storylines) first."""
         while self.order and self.order[0][0] < before:
             _first, story = self.order.popleft()
-            entry = self.entries.pop(story, None)
-            if entry is not None:
-                self.stories.remove(story, entry[2])
-                self._forget(entry[0], story)
-                self._forget_meaning(entry[0], story)
+            entry = self.entries.get(story)
+            if into is not None and entry is not None:
+                thread, first, vector = entry
+                into.add(story, thread, first, vector, self.meanings.get(story),
+                         self.actors.get(story))
+            self.discard(story)
+
+    def discard(self, story: str) -> None:
+        """Forget a story (pruned, or merged into another before its time)."""
+        entry = self.entries.pop(story, None)
+        if entry is not None:
+            self.stories.remove(story, entry[2])
+            self._forget(entry[0], story)
+            self._forget_meaning(entry[0], story)
+            self._forget_actors(entry[0], story)
+
+    def _forget_actors(self, thread: str, story: str) -> None:
+        """Take a story's actors out of its thread's sum (rebuilt from the rest)."""
+        if self.actors.pop(story, None) is None:
+            return
+        total: dict[str, float] = {}
+        for other in sorted(self.members.get(thread, ())):
+            if other in self.actors:
+                _add_into(total, self.actors[other], 1.0)
+        if total:
+            self.actor_sums[thread] = total
+        else:
+            self.actor_sums.pop(thread, None)
+
+    def actor_cosine(self, thread: str, actors: dict[str, float]) -> float:
+        """How alike a story's key actors (a normalised anchor vector) are to those its
+        thread's recent stories name."""
+        theirs = self.actor_sums.get(thread, {})
+        norms = norm_of(actors) * norm_of(theirs)
+        return dot(actors, theirs) / norms if norms else 0.0
 
     def _forget_meaning(self, thread: str, story: str) -> None:
         """Take a story's embedding out of its thread's sum (rebuilt from the rest)."""

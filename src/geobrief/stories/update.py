@@ -8,10 +8,13 @@ from datetime import datetime
 
 import numpy as np
 
+from geobrief.analyse.anchors import language_of
 from geobrief.analyse.embeddings import embed_missing, from_blob
 from geobrief.settings import Settings
 from geobrief.store import Store
 from geobrief.store.placing import article_rows, recent_stories
+from geobrief.store.stories import rename_threads, thread_story_titles
+from geobrief.stories.names import storyline_name
 from geobrief.stories.online import DUPLICATE_WINDOW, OnlineClusterer, Row
 from geobrief.stories.threadindex import unit
 
@@ -21,12 +24,14 @@ def _rows(store: Store, start: datetime | None, end: datetime | None,
     """Analysed articles with their features and story; with ``meanings``, also their
     stored embeddings (read only when ``thread_embeddings`` is on)."""
     return [Row(r.id, r.url, r.title, r.published, json.loads(r.terms), r.minhash,
-                r.origin_id, r.story_id, None if r.vector is None else from_blob(r.vector))
+                r.origin_id, r.story_id, None if r.vector is None else from_blob(r.vector),
+                language_of(r.language), json.loads(r.anchors) if r.anchors else {})
             for r in article_rows(store, start, end, unplaced_only, meanings)]
 
 
 def _recent_stories(store: Store, since: datetime, meanings: bool
-                    ) -> list[tuple[str, str, datetime, dict, np.ndarray | None]]:
+                    ) -> list[tuple[str, str, datetime, dict, np.ndarray | None,
+                                    dict[str, float] | None]]:
     """Stories still within the thread window, with their unit mean embedding (None
     when their articles have none, or without ``meanings``)."""
     rows, blobs = recent_stories(store, since, meanings)
@@ -35,7 +40,8 @@ def _recent_stories(store: Store, since: datetime, meanings: bool
         vector = from_blob(blob)
         sums[story] = sums[story] + vector if story in sums else vector
     return [(r.id, r.thread_id, r.first_published, json.loads(r.terms),
-             unit(sums[r.id]) if r.id in sums else None) for r in rows]
+             unit(sums[r.id]) if r.id in sums else None,
+             json.loads(r.anchors) if r.anchors else None) for r in rows]
 
 
 def clusterer_from_store(store: Store, settings: Settings, start: datetime) -> OnlineClusterer:
@@ -44,7 +50,7 @@ def clusterer_from_store(store: Store, settings: Settings, start: datetime) -> O
     reach = max(clusterer.window, clusterer.span, DUPLICATE_WINDOW)
     meanings = settings.thread_embeddings
     context = _rows(store, start - reach, None, False, meanings)
-    clusterer.remember(context, _recent_stories(store, start - clusterer.thread_span,
+    clusterer.remember(context, _recent_stories(store, start - clusterer.storyline_span,
                                                 meanings))
     return clusterer
 
@@ -67,7 +73,20 @@ def update_stories(store: Store, settings: Settings, until: datetime | None = No
     if clusterer is None:
         clusterer = clusterer_from_store(store, settings, new[0].published)
     clusterer.place(new)
-    return clusterer.flush(store)
+    placed = clusterer.flush(store)
+    name_storylines(store, sorted(clusterer.grown_threads))
+    return placed
+
+
+def name_storylines(store: Store, thread_ids: list[str]) -> None:
+    """Name each thread after the phrase its stories' titles repeat (``stories/names.py``);
+    a thread whose titles share none keeps its name (its first story's title, whole)."""
+    names = {}
+    for thread, titles in thread_story_titles(store, thread_ids).items():
+        name = storyline_name(titles) if len(titles) > 1 else None
+        if name:
+            names[thread] = name
+    rename_threads(store, names)
 
 
 __all__ = ["Row", "clusterer_from_store", "update_stories"]

@@ -1,0 +1,173 @@
+"""Language-independent anchors of an article: what two reports of one event share even
+when they are written in different languages.
+
+A French and an English report of the COP29 draft share almost no words, but they share
+the countries they name (once each language's country names are known: ``Azerbaïdjan``
+is ``@AZ``), their figures (``250``, ``2035``), and the names they spell alike (``COP29``,
+``Netanyahu``, ``Kursk``). Anchors are those three kinds of term:
+
+* ``@XX``: a country (its knowledge id, an ISO 3166 code), found by the knowledge linker
+  in English and, for other languages, by the ISO country names that pycountry ships
+  translated in its locales (read from the installed package: no network);
+* ``#N``: a figure of two or more digits, thousands separators removed (``8,000`` and
+  ``8 000`` are both ``#8000``);
+* ``~name``: a capitalised word that does not open a sentence, of at least four letters
+  (or letters with digits, ``COP29``), accents removed and lower-cased.
+
+The clusterer weighs anchors by how rare they are (as it weighs terms) and uses them
+only where words cannot decide: see ``stories/anchors.py``.
+"""
+
+from __future__ import annotations
+
+import gettext
+import math
+import re
+import unicodedata
+from collections import Counter
+from functools import cache
+
+COUNTRY = "@"
+FIGURE = "#"
+NAME = "~"
+MAX_ANCHORS = 40
+TITLE_WEIGHT = 2  # a headline's anchors count as much as two mentions in the text
+# Languages whose ISO country names are read from pycountry's locales (English is the
+# knowledge linker's). Those of the reports geobrief meets most often outside English.
+COUNTRY_NAME_LANGUAGES = ("fr", "de", "es", "it", "pt", "pl", "nl", "ru", "uk", "ar", "tr",
+                          "sv", "cs", "ro", "hu", "el", "fi", "da", "ca", "bg", "sr", "hr",
+                          "fa", "he", "ja", "ko", "zh_CN", "id")
+
+# a figure not glued to letters (``COP29`` is a name, not the figure 29)
+_FIGURE = re.compile(r"(?<![^\W\d_])(?:\d{1,3}(?:[ \u00a0\u202f.,'’]\d{3})+(?!\d)|\d+)")
+_POSSESSIVE = re.compile(r"['’]s$")
+_ELISION = re.compile(r"^[^\W\d_]{1,2}['’](?=[^\W\d_])")  # l'Azerbaïdjan, d'Ukraine
+_PLAIN_WORD = re.compile(r"[^\W_]+", re.U)
+_WORD = re.compile(r"[^\W_][\w'’-]*[^\W_]|[^\W_\d]", re.U)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;»«\"“”]\s*|\n\s*)$")
+
+
+def language_of(language: str | None) -> str:
+    """The two-letter code of an article's stored language (``en-GB`` -> ``en``; empty
+    when unknown). The one place that reads it, so a better language identification
+    (per article, at ingest) can replace what is stored today without touching callers."""
+    return (language or "").replace("_", "-").split("-")[0].lower()
+
+
+def plain(word: str) -> str:
+    """A word without accents, lower-cased (``Azerbaïdjan`` -> ``azerbaidjan``)."""
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+@cache
+def country_names(language: str) -> dict[tuple[str, ...], str]:
+    """The ISO 3166 country names of ``language`` as word tuples (plain, see ``plain``),
+    each to its alpha-2 code: each name, common name and official name pycountry's locale
+    translates, and the part of a name before its comma ("Russie, Fédération de" ->
+    "Russie") when no other country has the same. Empty when pycountry is missing or
+    has no locale for the language."""
+    try:
+        import pycountry
+    except ImportError:  # pragma: no cover - a declared dependency
+        return {}
+    locale = "zh_CN" if language == "zh" else language
+    try:
+        translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR,
+                                          languages=[locale])
+    except OSError:
+        return {}
+    names: dict[tuple[str, ...], str] = {}
+    heads: dict[tuple[str, ...], set[str]] = {}
+    for country in pycountry.countries:
+        for field in ("name", "common_name", "official_name"):
+            english = getattr(country, field, None)
+            if not english:
+                continue
+            local = translation.gettext(english)
+            if local == english and language != "en":
+                continue  # not translated: the English linker already knows it
+            names[tuple(_words(local))] = country.alpha_2
+            head = local.split(",")[0]
+            if head != local:
+                heads.setdefault(tuple(_words(head)), set()).add(country.alpha_2)
+    for words, codes in heads.items():
+        if len(codes) == 1 and words not in names and words:
+            names[words] = next(iter(codes))
+    names.pop((), None)
+    return names
+
+
+def _words(text: str) -> list[str]:
+    """Plain words split at apostrophes and hyphens, as country names are matched."""
+    return [plain(w) for w in _PLAIN_WORD.findall(text)]
+
+
+def countries_in(text: str, language: str) -> Counter[str]:
+    """Countries named in ``text`` by their names in ``language`` (pycountry's), longest
+    name first at each word."""
+    names = country_names(language)
+    if not names:
+        return Counter()
+    longest = max(len(k) for k in names)
+    words = _words(text)
+    found: Counter[str] = Counter()
+    i = 0
+    while i < len(words):
+        for size in range(min(longest, len(words) - i), 0, -1):
+            code = names.get(tuple(words[i:i + size]))
+            if code is not None:
+                found[code] += 1
+                i += size
+                break
+        else:
+            i += 1
+    return found
+
+
+def figures(text: str) -> Counter[str]:
+    """Figures of two or more digits, thousands separators removed."""
+    found: Counter[str] = Counter()
+    for match in _FIGURE.finditer(text):
+        digits = re.sub(r"\D", "", match.group())
+        if len(digits) >= 2:
+            found[FIGURE + digits.lstrip("0")] += 1
+    return found
+
+
+def names(text: str) -> Counter[str]:
+    """Capitalised words that do not open a sentence (proper names in most scripts that
+    have case), at least four characters or with a digit, accents removed."""
+    found: Counter[str] = Counter()
+    for match in _WORD.finditer(text):
+        word = _ELISION.sub("", match.group())
+        digits = any(c.isdigit() for c in word)
+        if not word[0].isupper() or (len(word) < 4 and not digits):
+            continue
+        if word.isupper() and len(word) > 6:
+            continue  # a shouted heading, not a name
+        acronym = digits or word.isupper()  # COP29, NATO: names even opening a sentence
+        if not acronym and _SENTENCE_START.search(text[max(0, match.start() - 3):
+                                                        match.start()]):
+            continue
+        found[NAME + plain(_POSSESSIVE.sub("", word))] += 1
+    return found
+
+
+def article_anchors(title: str, text: str, language: str,
+                    countries: Counter[str]) -> dict[str, float]:
+    """An article's anchors with sublinear weights, at most ``MAX_ANCHORS``: the
+    ``countries`` the knowledge linker found plus those named in the article's language,
+    figures and names (the headline's counted ``TITLE_WEIGHT`` times)."""
+    counts: Counter[str] = Counter()
+    lang = language_of(language)
+    found = Counter(countries)
+    if lang and lang != "en":
+        found.update(countries_in(title + "\n" + text, lang))
+    for code, n in found.items():
+        counts[COUNTRY + code] += n
+    for part, weight in ((text, 1), (title, TITLE_WEIGHT)):
+        for term, n in (figures(part) + names(part)).items():
+            counts[term] += n * weight
+    weights = {t: 1.0 + math.log(c) for t, c in counts.items()}
+    return dict(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_ANCHORS])
