@@ -19,6 +19,7 @@ from geobrief.analyse.document import read_structure
 from geobrief.analyse.reading import Document, read_document
 from geobrief.analyse.run import analyse_pending
 from geobrief.ingest import ingest_sources
+from geobrief.knowledge.digest import knowledge_digest
 from geobrief.knowledge.link import Linker, bundled_linker
 from geobrief.settings import Settings
 from geobrief.store import Store, open_store
@@ -88,6 +89,11 @@ def _ingest(store: Store, folder: Path, records: list[dict]) -> None:
                    on_error=lambda e: None)
 
 
+def _analyse(store: Store) -> None:
+    linker = bundled_linker()
+    analyse_pending(store, linker, knowledge_digest())
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[
     HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(items=st.lists(st.tuples(st.text(min_size=1, max_size=60), texts), min_size=1,
@@ -100,7 +106,7 @@ def test_ingest_and_analysis_hold_on_any_articles(store: Store, tmp_path_factory
                 "published": f"2024-11-{10 + i % 10}T12:00:00+00:00",
                 "outlet": f"outlet{i % 2}.example"} for i, (title, text) in enumerate(items)]
     _ingest(store, tmp_path_factory.mktemp("batch"), records)
-    analyse_pending(store)
+    _analyse(store)
 
 
 def test_feeds_real_shapes_analyse(store: Store, tmp_path: Path) -> None:
@@ -119,7 +125,7 @@ def test_feeds_real_shapes_analyse(store: Store, tmp_path: Path) -> None:
          "published": "2023-01-21T14:00:00+00:00"},
     ]
     _ingest(store, tmp_path, records)
-    analyse_pending(store)
+    _analyse(store)
     with store.engine.connect() as conn:
         stored = conn.execute(sentences.select().order_by(sentences.c.start)).mappings().all()
     by_text = {r["text"]: r for r in stored}
