@@ -17,6 +17,7 @@ import pytest
 from geobrief.analyse import anchors
 from geobrief.analyse.anchors import names
 from geobrief.analyse.features import minhash, term_weights, words
+from geobrief.analyse.figures import _VERB_BEFORE, _VERB_REACH
 from geobrief.knowledge.link import bundled_linker, title_matches
 from tests.conftest import demo_records
 
@@ -25,6 +26,7 @@ TRICKY = [
     "l'Azerbaïdjan et d'Ukraine, qu’Israël: the PRESİDENT of Turkey met Iran's president.",
     "The Russian defence secretary of state, the US Secretary of Defense Lloyd Austin said.",
     "NATO, COP29 and G7 leaders; Xi Jinping's foreign minister; “The Chinese premier” 12",
+    "Police said they had arrested more than 40 and shooting dead up more than 3 remained.",
     "",
 ]
 
@@ -53,6 +55,13 @@ def _check(texts: list[str]) -> None:
         assert names(text) == _names_before(text), text[:80]
         assert [m.span() for m in title_matches(pattern, text)] == \
             [m.span() for m in pattern.finditer(text)], text[:80]
+        for sentence in re.split(r"(?<=[.!?])\s+", text):  # figures read sentences
+            for at in (m.start() for m in re.finditer(r"\d|\b(?:some|about|more)\b",
+                                                      sentence)):
+                before = sentence[:at]  # the verb before a number, from the tail only
+                found = _VERB_BEFORE.search(before, max(0, at - _VERB_REACH))
+                whole = _VERB_BEFORE.search(before)
+                assert (found and found.span()) == (whole and whole.span()), before[-80:]
         tokens = words(text)
         assert minhash(text, tokens=tokens) == minhash(text)
         assert term_weights("A title", text, Counter(), tokens) == \

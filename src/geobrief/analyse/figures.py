@@ -78,6 +78,10 @@ _VERB_BEFORE = re.compile(r"(?P<verb>\b(?:killed|killing|shot dead|shooting dead
                           r"pledged|pledge|provides|provided|lost|cut|fled|has|have|had|"
                           r"faces|face|received|receive|get|gets|paid|pay|offered)\s(?:up\s)?)"
                           r"(?:(?:about|some|around|at least|more than|nearly)\s)?$", re.I)
+# The longest text _VERB_BEFORE can match (it ends the text): "shooting dead up more than "
+# is 27 characters; only the tail is searched, with room to spare, since a search from
+# every position of a long sentence is most of the figures' time.
+_VERB_REACH = 64
 _SUBJECT_BEFORE = re.compile(r"(?P<np>(?:[\w'-]+\s){1,4}?)(?:\w+\s)?(?:grew|rose|fell|dropped|"
                              r"climbed|jumped|increased|decreased|declined|lost|gained|was at|"
                              r"were at|is at|valued at|worth|reached|up|down|accounted for|"
@@ -181,7 +185,7 @@ def _quantity(sentence: str, start: int, end: int, unit: str | None) -> str:
     participle = _PARTICIPLE.match(tail)
     if participle:
         parts.append(participle.group("verb") + participle.group("rest"))
-    verb = _VERB_BEFORE.search(before)
+    verb = _VERB_BEFORE.search(before, max(0, len(before) - _VERB_REACH))
     if verb and verb.group("verb").strip().lower() not in ("has", "have", "had"):
         parts.append(verb.group("verb").strip())
         object_of = re.match(r"^\s(?:(?:in|on|from|to|into|across|around|near|at)\s(?:the\s)?"
