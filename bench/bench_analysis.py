@@ -14,7 +14,7 @@ recombined demo articles, as bench_pipeline.py makes them).
 
     python bench/bench_analysis.py demo timeline17 [--articles 2000] [--repeat 2]
                                    [--topics H1N1_reuters,SyrianCrisis_bbc]
-                                   [--json FILE] [--workers N] [--profile FILE]
+                                   [--json FILE] [--profile FILE]
 
 To compare with an older tree in one run, run the same script with that tree's ``src`` on
 ``PYTHONPATH`` (``analysis_digest`` is taken from this script's tree when the older one
@@ -105,16 +105,12 @@ def warm() -> float:
     return round(time.process_time() - c0, 2)
 
 
-def analyse(store: Store, workers: int, scheduler: str | None) -> int:
-    if workers or scheduler:
-        from geobrief.analyse.scale import analyse_distributed
-
-        return analyse_distributed(store, workers=workers or None, scheduler=scheduler)
+def analyse(store: Store) -> int:
     return analyse_pending(store, bundled_linker(), knowledge_digest())
 
 
-def run(name: str, articles: int, workers: int, scheduler: str | None,
-        profile: Path | None, topics: list[str] | None = None) -> dict:
+def run(name: str, articles: int, profile: Path | None,
+        topics: list[str] | None = None) -> dict:
     with tempfile.TemporaryDirectory(prefix="bench-analysis-") as tmp:
         store, _settings = ingest(name, Path(tmp), articles, topics)
         startup = warm()
@@ -122,7 +118,7 @@ def run(name: str, articles: int, workers: int, scheduler: str | None,
         c0, w0 = time.process_time(), time.perf_counter()
         if prof:
             prof.enable()
-        done = analyse(store, workers, scheduler)
+        done = analyse(store)
         if prof:
             prof.disable()
             prof.dump_stats(str(profile))
@@ -147,17 +143,13 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=2000, help="for 'generated'")
     parser.add_argument("--topics", help="Timeline17 folders, comma-separated (all by default)")
     parser.add_argument("--repeat", type=int, default=1)
-    parser.add_argument("--workers", type=int, default=0,
-                        help="analyse on a local Dask cluster of N worker processes")
-    parser.add_argument("--scheduler", help="a running Dask scheduler's address")
     parser.add_argument("--json", type=Path, help="append each result as a JSON line")
     parser.add_argument("--profile", type=Path, help="cProfile statistics of the last run")
     args = parser.parse_args()
     for name in args.corpora:
         for attempt in range(args.repeat):
             last = attempt == args.repeat - 1
-            result = run(name, args.articles, args.workers, args.scheduler,
-                         args.profile if last else None,
+            result = run(name, args.articles, args.profile if last else None,
                          args.topics.split(",") if args.topics else None)
             print(f"{name:11s} {result['articles']:6d} articles ({result['analyses']} analyses)"
                   f"  cpu {result['cpu_s']:7.2f} s = {result['ms_per_article_cpu']:6.2f} ms/article"
