@@ -9,7 +9,10 @@ at a time (``update_stories`` per hour). Then single articles are added one by o
 full store, timing ``update_stories`` for each.
 
     python bench/bench_stories_scale.py [--articles 100000] [--single 200] [--keep DIR]
-                                        [--profile FILE]
+                                        [--profile FILE] [--backfill] [--chunk N]
+
+``--backfill`` places everything in one ``update_stories`` call (peak memory of a
+backfill; ``--chunk`` sets how many articles each round reads, places and writes).
 
 With ``--keep DIR`` the analysed store is also saved as ``DIR/analysed-N.db`` and later
 runs of the same size copy it instead of ingesting and analysing again (the clustering
@@ -36,12 +39,14 @@ from pathlib import Path
 
 from geobrief.analyse.run import analyse_pending
 from geobrief.ingest import ingest_sources
+from geobrief.knowledge.digest import knowledge_digest
+from geobrief.knowledge.link import bundled_linker
 from geobrief.settings import Settings
 from geobrief.store import Store, open_store
 from geobrief.store.schema import stories, story_articles
 from geobrief.stories import update_stories
 from geobrief.stories.online import OnlineClusterer
-from geobrief.stories.update import clusterer_from_store
+from geobrief.stories.update import PLACE_CHUNK, clusterer_from_store
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 
@@ -97,6 +102,11 @@ def main() -> int:
     parser.add_argument("--single", type=int, default=200)
     parser.add_argument("--keep", type=Path)
     parser.add_argument("--profile", type=Path)
+    parser.add_argument("--backfill", action="store_true",
+                        help="place every article in one update_stories call (a backfill) "
+                             "instead of hour by hour")
+    parser.add_argument("--chunk", type=int,
+                        help="articles read, placed and written per round (PLACE_CHUNK)")
     args = parser.parse_args()
     settings = Settings()
     start = datetime(2024, 10, 1, tzinfo=UTC)
@@ -118,37 +128,43 @@ def main() -> int:
             store = open_store(str(work))
             t0 = time.perf_counter()
             ingest_sources(store, [str(data)], settings)
-            analyse_pending(store)
+            analyse_pending(store, bundled_linker(), knowledge_digest())
             t_prepare = time.perf_counter() - t0
             if args.keep:
                 store.close()  # checkpoints the WAL into the file
                 shutil.copyfile(work, kept)
                 store = open_store(str(work))
         profile = cProfile.Profile() if args.profile else None
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         if profile:
             profile.enable()
         clusterer = clusterer_from_store(store, settings, start.replace(tzinfo=None))
-        placed = _hourly(store, settings, start, clusterer)
+        if args.backfill:
+            placed = update_stories(store, settings, clusterer=clusterer, chunk=args.chunk)
+        else:
+            placed = _hourly(store, settings, start, clusterer, args.chunk)
         if profile:
             profile.disable()
             profile.dump_stats(str(args.profile))
-        t_cluster = time.perf_counter() - t0
+        t_cluster, c_cluster = time.perf_counter() - t0, time.process_time() - c0
         peak_cluster = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         digest = _digest(store)
         singles = _singles(store, settings, extra, clusterer)
         store.close()
-    p95 = statistics.quantiles(singles, n=20)[18] if len(singles) >= 20 else max(singles)
+    p95 = statistics.quantiles(singles, n=20)[18] if len(singles) >= 20 else max(singles or [0])
     print(f"source texts            {len(texts)}")
     if t_prepare is None:
         print(f"ingest + analyse        {args.articles} articles copied from {kept}")
     else:
         print(f"ingest + analyse        {args.articles} articles in {t_prepare:.1f} s")
-    print(f"clustering (hourly)     {placed} articles in {t_cluster:.1f} s = "
-          f"{placed / t_cluster:.0f} articles/s")
-    print(f"add one article         median {statistics.median(singles) * 1000:.1f} ms, "
-          f"p95 {p95 * 1000:.1f} ms over {len(singles)} adds to a store of "
-          f"{args.articles} articles")
+    how = "one call" if args.backfill else "hourly"
+    print(f"clustering ({how:8s})  {placed} articles in {t_cluster:.1f} s wall = "
+          f"{placed / t_cluster:.0f} articles/s, {c_cluster:.1f} s CPU = "
+          f"{placed / max(c_cluster, 1e-9):.0f} articles/s (chunk {args.chunk or PLACE_CHUNK})")
+    if singles:
+        print(f"add one article         median {statistics.median(singles) * 1000:.1f} ms, "
+              f"p95 {p95 * 1000:.1f} ms over {len(singles)} adds to a store of "
+              f"{args.articles} articles")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory             {peak_cluster:.0f} MB after clustering, {peak:.0f} MB "
           "at the end" + (" (the process also ingested and analysed everything)"
@@ -158,13 +174,13 @@ def main() -> int:
 
 
 def _hourly(store: Store, settings: Settings, start: datetime,
-            clusterer: OnlineClusterer) -> int:
+            clusterer: OnlineClusterer, chunk: int | None = None) -> int:
     """Place articles hour by hour, as a feed reader would see them, with one clusterer
     kept in memory as a long-running ingest would."""
     placed = 0
     for hour in range(30 * 24):
         end = (start + timedelta(hours=hour + 1)).replace(tzinfo=None)
-        placed += update_stories(store, settings, until=end, clusterer=clusterer)
+        placed += update_stories(store, settings, until=end, clusterer=clusterer, chunk=chunk)
     return placed
 
 
@@ -187,7 +203,7 @@ def _singles(store: Store, settings: Settings, path: Path,
         one = path.with_name("one.jsonl")
         one.write_text(line + "\n", encoding="utf-8")
         ingest_sources(store, [str(one)], settings)
-        analyse_pending(store)
+        analyse_pending(store, bundled_linker(), knowledge_digest())
         t0 = time.perf_counter()
         update_stories(store, settings, clusterer=clusterer)
         times.append(time.perf_counter() - t0)

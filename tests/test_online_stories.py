@@ -347,3 +347,31 @@ def test_reports_alike_in_words_but_naming_other_countries_are_other_events():
     assert stories({}) == 1  # no country named: words decide
     assert stories({"@AZ": 1.0}) == 2
     assert stories({"@AZ": 1.0}, story_country_veto=False) == 1
+
+
+def test_a_backlog_is_placed_in_chunks_of_bounded_size(demo_master, tmp_path, monkeypatch):
+    """Placing reads, places and writes at most ``PLACE_CHUNK`` articles at a time, so the
+    rows held do not grow with the backlog; every article still gets a story, and a
+    batch no larger than a chunk is placed exactly as before."""
+    import geobrief.stories.update as update
+
+    records = demo_records(demo_master)
+    whole = _placements(tmp_path, "whole", [records])
+    read: list[int] = []
+    original = update.article_rows
+
+    def counted(*args, **kwargs):
+        out = original(*args, **kwargs)
+        if args[3]:  # the unplaced articles (not the clusterer's context)
+            read.append(len(out))
+        return out
+
+    monkeypatch.setattr(update, "article_rows", counted)
+    assert _placements(tmp_path, "one-chunk", [records]) == whole
+    assert read == [len(records)]
+    read.clear()
+    monkeypatch.setattr(update, "PLACE_CHUNK", 25)
+    chunked = _placements(tmp_path, "chunked", [records])
+    assert max(read) == 25 and sum(read) == len(records) and len(read) == -(-len(records) // 25)
+    assert set(chunked) == set(whole)  # every article placed, each once
+    assert all(story for story, _thread, _origin in chunked.values())

@@ -140,9 +140,13 @@ def names(text: str) -> Counter[str]:
     have case), at least four characters or with a digit, accents removed."""
     found: Counter[str] = Counter()
     for match in _WORD.finditer(text):
-        word = _ELISION.sub("", match.group())
+        word = match.group()
+        if "'" in word[1:3] or "\u2019" in word[1:3]:  # only then can an elision start it
+            word = _ELISION.sub("", word)
+        if not word[0].isupper():
+            continue  # most words: decided before looking for digits
         digits = any(c.isdigit() for c in word)
-        if not word[0].isupper() or (len(word) < 4 and not digits):
+        if len(word) < 4 and not digits:
             continue
         if word.isupper() and len(word) > 6:
             continue  # a shouted heading, not a name

@@ -193,10 +193,12 @@ def words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
-def term_weights(title: str, text: str, countries: Counter[str]) -> dict[str, float]:
-    """Sublinear term frequencies (title counted three times), with countries as ``@XX`` terms."""
+def term_weights(title: str, text: str, countries: Counter[str],
+                 tokens: list[str] | None = None) -> dict[str, float]:
+    """Sublinear term frequencies (title counted three times), with countries as ``@XX`` terms.
+    ``tokens`` are ``words(text)`` when the caller has them already."""
     counts: Counter[str] = Counter()
-    for word in words(text):
+    for word in words(text) if tokens is None else tokens:
         if word not in STOPWORDS and len(word) > 2 and not word[0].isdigit():
             counts[word] += 1
     for word in words(title):
@@ -209,9 +211,11 @@ def term_weights(title: str, text: str, countries: Counter[str]) -> dict[str, fl
     return dict(top)
 
 
-def minhash(text: str, size: int = 5) -> bytes:
-    """A 64-value MinHash signature over word shingles, as bytes (uint32 each)."""
-    tokens = words(text)
+def minhash(text: str, size: int = 5, tokens: list[str] | None = None) -> bytes:
+    """A 64-value MinHash signature over word shingles, as bytes (uint32 each); ``tokens``
+    are ``words(text)`` when the caller has them already."""
+    if tokens is None:
+        tokens = words(text)
     if len(tokens) < size:
         shingles = {" ".join(tokens)}
     else:
@@ -238,4 +242,6 @@ def article_features(
     found = linker.link(text, unlinked=False) if mentions is None else mentions
     countries = linker.count(title) + Counter(
         m.country for m in found if m.country and m.stands_for_country)
-    return term_weights(title, text, countries), countries, minhash(text)
+    tokens = words(text)  # read once for the terms and the signature
+    return (term_weights(title, text, countries, tokens), countries,
+            minhash(text, tokens=tokens))

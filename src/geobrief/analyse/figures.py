@@ -78,6 +78,26 @@ _VERB_BEFORE = re.compile(r"(?P<verb>\b(?:killed|killing|shot dead|shooting dead
                           r"pledged|pledge|provides|provided|lost|cut|fled|has|have|had|"
                           r"faces|face|received|receive|get|gets|paid|pay|offered)\s(?:up\s)?)"
                           r"(?:(?:about|some|around|at least|more than|nearly)\s)?$", re.I)
+# The longest text _VERB_BEFORE can match (it ends the text): "shooting dead up more than "
+# is 27 characters; only the tail is searched, with room to spare, since a search from
+# every position of a long sentence is most of the figures' time.
+_VERB_REACH = 64
+# The most white space _SUBJECT_BEFORE and _NOT_BEFORE can match (9 and 3), with room.
+_SUBJECT_SPACES, _NOT_BEFORE_SPACES = 12, 6
+_SPACE = re.compile(r"\s")
+
+
+def search_end(pattern: re.Pattern[str], text: str, spaces: int) -> re.Match[str] | None:
+    """``pattern.search(text)`` for a pattern that ends the text (``$``) and holds at most
+    ``spaces`` white-space characters, tried only after the white space it cannot reach:
+    a match holding no more than ``spaces`` of them starts after the ``spaces + 2``-th
+    from the end (one more for a final newline, before which ``$`` also matches). The
+    same match as searching the whole text, without a search from each of its positions
+    (a comment thread read as one sentence runs to 20,000 characters)."""
+    found = [m.start() for m in _SPACE.finditer(text, max(0, len(text) - 40 * spaces))]
+    if len(found) < spaces + 2:
+        return pattern.search(text)
+    return pattern.search(text, found[-(spaces + 2)] + 1)
 _SUBJECT_BEFORE = re.compile(r"(?P<np>(?:[\w'-]+\s){1,4}?)(?:\w+\s)?(?:grew|rose|fell|dropped|"
                              r"climbed|jumped|increased|decreased|declined|lost|gained|was at|"
                              r"were at|is at|valued at|worth|reached|up|down|accounted for|"
@@ -181,7 +201,7 @@ def _quantity(sentence: str, start: int, end: int, unit: str | None) -> str:
     participle = _PARTICIPLE.match(tail)
     if participle:
         parts.append(participle.group("verb") + participle.group("rest"))
-    verb = _VERB_BEFORE.search(before)
+    verb = _VERB_BEFORE.search(before, max(0, len(before) - _VERB_REACH))
     if verb and verb.group("verb").strip().lower() not in ("has", "have", "had"):
         parts.append(verb.group("verb").strip())
         object_of = re.match(r"^\s(?:(?:in|on|from|to|into|across|around|near|at)\s(?:the\s)?"
@@ -189,7 +209,7 @@ def _quantity(sentence: str, start: int, end: int, unit: str | None) -> str:
         if object_of and not participle:
             parts.append(object_of.group(0).strip())
     if not parts or (unit in ("%", "$", "£", "€") and len(parts) < 2):
-        subject = _SUBJECT_BEFORE.search(before)
+        subject = search_end(_SUBJECT_BEFORE, before, _SUBJECT_SPACES)
         if subject:
             parts.insert(0, subject.group(0).strip())
     if not parts:
@@ -226,7 +246,8 @@ def _excluded(sentence: str, match: re.Match[str]) -> bool:
         years = re.match(r"^[\s-]?years?\b", after, re.I)
         if not (years and _ALLOWED_DURATION.search(sentence[max(0, start - 40):end + 20])):
             return True
-    if _NOT_BEFORE.search(before) and not match.group("qualifier") and \
+    if search_end(_NOT_BEFORE, before, _NOT_BEFORE_SPACES) and \
+            not match.group("qualifier") and \
             not re.match(r"^(?:" + _CURRENCY + r")", value):
         return True
     word = value.lower()

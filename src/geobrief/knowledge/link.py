@@ -13,6 +13,7 @@ person in office on the article's date.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
@@ -42,6 +43,82 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
                          "secretary of defense"),
 }
 _ROLE_WORD_LIST = tuple({w for ws in ROLE_WORDS.values() for w in ws})
+_ROLE_OF = {w: role for role, ws in ROLE_WORDS.items() for w in ws}
+_ROLE_ALTERNATION = "|".join(re.escape(w) for w in sorted(_ROLE_WORD_LIST, key=len, reverse=True))
+# Where a role word could begin (case-insensitive as the title pattern reads it; no word
+# boundary needed: this only bounds where the pattern is tried), and where a name could.
+_ROLE_ANY = re.compile(_ROLE_ALTERNATION, re.I)
+_NAME_START = re.compile(r"\b[A-Z]", re.I)
+_ROLES = ahocorasick.Automaton()
+for _word in _ROLE_WORD_LIST:
+    _ROLES.add_word(_word, _word)
+_ROLES.make_automaton()
+_WHO_REACH = 43  # the title pattern's name: at most 41 characters, then "'s"
+
+
+def title_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The matches of the title pattern ``pattern`` in ``text``, exactly as
+    ``pattern.finditer(text)`` gives them, found from the role words first.
+
+    The pattern matches a name of at most 41 characters, an optional "'s", white space and
+    a role word, after an optional "the" and white space; so a match that starts at ``p``
+    has a role word starting at some ``r > p`` with ``p >= _reach(text, r)``. Only the
+    name starts in ``[_reach(text, r), r)`` of the role words ``r`` are tried, in order,
+    with ``pattern.match`` (which, like ``finditer``, sees the characters before its
+    position for its word boundary); the first that matches is the next match, and the
+    next search starts where it ended, as ``finditer``'s does. ``_reach`` never decreases
+    as ``r`` grows, so a position left behind is never a start for a later role word."""
+    start = 0
+    roles = _role_starts(text)
+    at = 0
+    while True:
+        at = bisect_left(roles, start + 1, at)
+        if at == len(roles):
+            return
+        r = roles[at]
+        found = None
+        for name in _NAME_START.finditer(text, max(start, _reach(text, r)), r):
+            found = pattern.match(text, name.start())
+            if found is not None:
+                break
+        if found is None:
+            start = r  # every start before r was tried, for this role word and any later
+            continue
+        yield found
+        start = found.end()
+
+
+# The characters other than ASCII letters that a case-insensitive pattern reads as one
+_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+
+
+def _role_starts(text: str) -> list[int]:
+    """Where a role word starts in ``text``, read case-insensitively as the title pattern
+    reads it (without its word boundary): every place, in order, and perhaps more."""
+    if text.isascii():
+        folded = text.lower()
+    elif _FOLDS_TO_ASCII.isdisjoint(text):  # one character for one: positions hold
+        folded = text.encode("ascii", "replace").decode("ascii").lower()
+    else:
+        starts, found = [], _ROLE_ANY.search(text)
+        while found is not None:  # overlapping too: "defence secretary of state"
+            starts.append(found.start())
+            found = _ROLE_ANY.search(text, found.start() + 1)
+        return starts
+    return sorted({end - len(word) + 1 for end, word in _ROLES.iter(folded)})
+
+
+def _reach(text: str, r: int) -> int:
+    """The earliest start of a title match whose role word starts at ``r``: back over
+    the white space before the role word, the name and "'s", the white space before the
+    name, and "the"."""
+    at = r
+    while at > 0 and text[at - 1].isspace():
+        at -= 1
+    at -= _WHO_REACH
+    while at > 0 and text[at - 1].isspace():
+        at -= 1
+    return max(0, at - 3)
 # Types ranked for choosing between entities with the same surface form; a sanctions-list
 # record only links a name nothing else knows, and otherwise flags the mention.
 TYPE_PRIORITY: dict[str, int] = {
@@ -245,24 +322,31 @@ class Linker:
     # --- titles: "the Russian defence minister" ---------------------------------------------
 
     def _title_pattern(self) -> re.Pattern[str]:
-        words = sorted({w for ws in ROLE_WORDS.values() for w in ws}, key=len, reverse=True)
         return re.compile(r"\b(?:[Tt]he\s+)?(?P<who>[A-Z][\w.'\u2019 -]{1,40}?)(?:'s|\u2019s)?\s+"
-                          r"(?P<role>" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+                          r"(?P<role>" + _ROLE_ALTERNATION + r")\b", re.I)
 
     def _titles_in(self, text: str, on: date, countries: dict[tuple[int, int], str]
                    ) -> list[Mention]:
         out: list[Mention] = []
         low = text.lower()
         if not any(word in low for word in _ROLE_WORD_LIST):
-            return out  # no title word: skip the (slow) title pattern
-        for match in self._titles.finditer(text):
+            return out  # no title word: skip the title pattern
+        spans = sorted(countries)
+        for match in title_matches(self._titles, text):
             who_start, who_end = match.span("who")
-            country = next((c for (s, e), c in countries.items()
-                            if s >= who_start and e <= who_end), None)
+            at = bisect_left(spans, (who_start, -1))
+            country = None
+            for s, e in spans[at:]:
+                if s > who_end:
+                    break
+                if e <= who_end:
+                    country = countries[(s, e)]
+                    break
             if country is None:
                 continue
-            role_text = match.group("role").lower()
-            role = next(r for r, ws in ROLE_WORDS.items() if role_text in ws)
+            role = _ROLE_OF.get(match.group("role").lower())
+            if role is None:  # "PRESİDENT": read case-insensitively, but no role word
+                continue
             holders = self.knowledge.holders(role, on, country=country)
             if len(holders) == 1:
                 start, end = match.span()

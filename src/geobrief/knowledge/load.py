@@ -230,6 +230,7 @@ class Knowledge:
     # themselves load on first use of ``relations`` (see knowledge/relations.py).
     relation_files: list[Path] = field(default_factory=list)
     _relations: Any = field(default=None, repr=False, compare=False)
+    _office_index: Any = field(default=None, repr=False, compare=False)
 
     @property
     def relations(self) -> Relations:
@@ -242,19 +243,32 @@ class Knowledge:
     def holders(self, role: str, on: date, country: str | None = None,
                 org: str | None = None) -> list[Person]:
         """Who held ``role`` for ``country`` (or ``org``) on ``on``; on a handover day (one
-        term ends as the next begins) only the incoming holder."""
+        term ends as the next begins) only the incoming holder. Read from an index of
+        offices by (role, country, org), each person's offices in their order, built on
+        first use (and again if ``people`` changed size)."""
         found: list[tuple[Office, Person]] = []
-        for person in self.people.values():
-            for office in person.offices:
-                roles = (office.role, *office.also)
-                if role in roles and office.held_on(on) and office.country == country \
-                        and office.org == org:
-                    found.append((office, person))
-                    break
+        last: Person | None = None
+        for office, person in self._offices().get((role, country, org), ()):
+            if person is not last and office.held_on(on):
+                found.append((office, person))  # a person's first office held that day
+                last = person
         if len(found) > 1:
             day = on.isoformat()
             found = [(o, p) for o, p in found if str(o.end or "9999") != day] or found
         return [p for _o, p in found]
+
+    def _offices(self) -> dict[tuple[str, str | None, str | None], list[tuple[Office, Person]]]:
+        """Every office under each role it counts for (its role and ``also``), in the
+        order of ``people`` and of each person's offices."""
+        if self._office_index is None or self._office_index[0] != len(self.people):
+            index: dict[tuple[str, str | None, str | None], list[tuple[Office, Person]]] = {}
+            for person in self.people.values():
+                for office in person.offices:
+                    for role in dict.fromkeys((office.role, *office.also)):
+                        index.setdefault((role, office.country, office.org), []).append(
+                            (office, person))
+            self._office_index = (len(self.people), index)
+        return self._office_index[1]
 
     def country_name(self, cid: str) -> str:
         """The name as it reads mid-sentence: 'the United States', 'Australia'."""

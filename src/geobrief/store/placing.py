@@ -22,9 +22,10 @@ PLACED_CHUNK = 500  # article ids per UPDATE when marking articles placed
 
 
 def article_rows(store: Store, start: datetime | None, end: datetime | None,
-                 unplaced_only: bool, meanings: bool) -> list[Any]:
-    """Analysed articles with their features (terms, MinHash) and story; with
-    ``meanings``, also their stored embedding blob (``vector``, else null)."""
+                 unplaced_only: bool, meanings: bool, limit: int | None = None) -> list[Any]:
+    """Analysed articles with their features (terms, MinHash) and story, in publication
+    order (the first ``limit`` only, when given); with ``meanings``, also their stored
+    embedding blob (``vector``, else null)."""
     query = (
         select(articles.c.id, articles.c.url, articles.c.title, articles.c.published,
                articles.c.origin_id, features.c.terms, features.c.minhash,
@@ -45,6 +46,8 @@ def article_rows(store: Store, start: datetime | None, end: datetime | None,
         query = query.where(articles.c.published >= start)
     if end is not None:
         query = query.where(articles.c.published <= end)
+    if limit is not None:
+        query = query.limit(limit)
     with store.engine.connect() as conn:
         return list(conn.execute(query))
 

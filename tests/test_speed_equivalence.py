@@ -1,0 +1,117 @@
+"""Changes made for speed give exactly what the slower code gave.
+
+Each fast path is compared with the plain computation it replaces, on the demo corpus's
+texts and (marker ``shared_data``) on real news from ../shared/data. The end-to-end check
+is ``bench/bench_analysis.py``, which prints a digest of everything analysis stores.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from geobrief.analyse import anchors
+from geobrief.analyse.anchors import names
+from geobrief.analyse.features import minhash, term_weights, words
+from geobrief.analyse.figures import (
+    _NOT_BEFORE,
+    _NOT_BEFORE_SPACES,
+    _SUBJECT_BEFORE,
+    _SUBJECT_SPACES,
+    _VERB_BEFORE,
+    _VERB_REACH,
+    search_end,
+)
+from geobrief.knowledge.link import bundled_linker, title_matches
+from tests.conftest import demo_records
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+TRICKY = [
+    "l'Azerbaïdjan et d'Ukraine, qu’Israël: the PRESİDENT of Turkey met Iran's president.",
+    "The Russian defence secretary of state, the US Secretary of Defense Lloyd Austin said.",
+    "NATO, COP29 and G7 leaders; Xi Jinping's foreign minister; “The Chinese premier” 12",
+    "Police said they had arrested more than 40 and shooting dead up more than 3 remained.",
+    "Shares in the big state owned oil company fell by about 12 per cent\n",
+    "Exports of the country's northern provinces grew by some 5 and the first\n3 left.",
+    "",
+]
+
+
+def _names_before(text: str) -> Counter[str]:
+    """``anchors.names`` as it was before its fast path (the reference)."""
+    found: Counter[str] = Counter()
+    for match in anchors._WORD.finditer(text):
+        word = anchors._ELISION.sub("", match.group())
+        digits = any(c.isdigit() for c in word)
+        if not word[0].isupper() or (len(word) < 4 and not digits):
+            continue
+        if word.isupper() and len(word) > 6:
+            continue
+        acronym = digits or word.isupper()
+        if not acronym and anchors._SENTENCE_START.search(
+                text[max(0, match.start() - 3):match.start()]):
+            continue
+        found[anchors.NAME + anchors.plain(anchors._POSSESSIVE.sub("", word))] += 1
+    return found
+
+
+def _same_at_the_end(before: str) -> int:
+    """The figures' end-anchored searches from the tail give the whole search's match;
+    returns how often a search from too short a tail (one white space) would not."""
+    short = 0
+    for pattern, spaces in ((_SUBJECT_BEFORE, _SUBJECT_SPACES),
+                            (_NOT_BEFORE, _NOT_BEFORE_SPACES)):
+        whole = pattern.search(before)
+        fast = search_end(pattern, before, spaces)
+        assert (fast and fast.span()) == (whole and whole.span()), before[-80:]
+        tight = search_end(pattern, before, 1)
+        short += (tight and tight.span()) != (whole and whole.span())
+    return short
+
+
+def _check(texts: list[str]) -> int:
+    short = 0
+    pattern = bundled_linker()._titles
+    for text in texts:
+        assert names(text) == _names_before(text), text[:80]
+        assert [m.span() for m in title_matches(pattern, text)] == \
+            [m.span() for m in pattern.finditer(text)], text[:80]
+        for sentence in re.split(r"(?<=[.!?])\s+", text):  # figures read sentences
+            for at in (m.start() for m in re.finditer(r"\d|\b(?:some|about|more)\b",
+                                                      sentence)):
+                before = sentence[:at]  # the verb before a number, from the tail only
+                found = _VERB_BEFORE.search(before, max(0, at - _VERB_REACH))
+                whole = _VERB_BEFORE.search(before)
+                assert (found and found.span()) == (whole and whole.span()), before[-80:]
+                short += _same_at_the_end(before)
+        for at in [m.start() for m in re.finditer(r"\d", text)][:8]:  # sentences unsplit
+            short += _same_at_the_end(text[:at])
+        tokens = words(text)
+        assert minhash(text, tokens=tokens) == minhash(text)
+        assert term_weights("A title", text, Counter(), tokens) == \
+            term_weights("A title", text, Counter())
+    return short
+
+
+def test_fast_paths_match_the_plain_computation_on_the_demo(demo_master) -> None:
+    records = demo_records(demo_master)
+    assert len(records) > 100
+    short = _check(TRICKY + [r["title"] + "\n" + r["text"] for r in records])
+    assert short > 0  # the end-anchored check can fail: too short a tail is caught
+
+
+@pytest.mark.shared_data
+@pytest.mark.skipif(not (SHARED / "timeline17").is_dir() or not (
+    SHARED / "wcep_2023_01" / "wcep_2023_01_events.jsonl").exists(),
+    reason="../shared/data (timeline17, wcep_2023_01) absent (internal evaluation data)")
+def test_fast_paths_match_the_plain_computation_on_real_news() -> None:
+    texts = [a["text"] for a in json.loads(
+        (SHARED / "timeline17" / "H1N1_reuters" / "articles.json").read_text("utf-8"))]
+    with (SHARED / "wcep_2023_01" / "wcep_2023_01_events.jsonl").open(encoding="utf-8") as f:
+        texts += [json.loads(line)["summary"] for line in f]
+    assert len(texts) > 300
+    _check([re.sub(r"\s+", " ", t) for t in texts] + texts[:50])
