@@ -285,6 +285,10 @@ briefings = Table(
     Column("audience", String(200), nullable=False, index=True),
     Column("created_at", DateTime, nullable=False),
     Column("body", Text, nullable=False),  # the briefing JSON
+    # 'draft' (recorded by the daily run for an editor) or 'published'; only published
+    # briefings feed Previously and the outputs
+    Column("status", String(12), nullable=False, server_default="published"),
+    Column("published_at", DateTime),
 )
 
 briefing_stories = Table(
