@@ -47,6 +47,11 @@ feeds = Table(
     Column("failures", Integer, nullable=False, default=0),
     Column("paused", Boolean, nullable=False, default=False),
     Column("last_error", Text),
+    # the daily run's schedule: due again at next_due; a paused feed is tried again once
+    # paused_until has passed (never, when null: until fetched with --force)
+    Column("next_due", DateTime),
+    Column("paused_until", DateTime),
+    Column("last_ok", DateTime),  # when it last answered 200 or 304
 )
 
 articles = Table(
