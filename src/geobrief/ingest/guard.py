@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import ssl
 import typing
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -205,11 +206,12 @@ class GuardedTransport(httpx.HTTPTransport):
     guard. ``resolver`` can be injected (tests give answers that change between calls)."""
 
     def __init__(self, policy: NetworkPolicy | None = None,
-                 resolver: Resolver = system_resolver, max_connections: int = 20) -> None:
+                 resolver: Resolver = system_resolver, max_connections: int = 20,
+                 ssl_context: ssl.SSLContext | None = None) -> None:
         super().__init__(trust_env=False)
         self._pool.close()
         self._pool = httpcore.ConnectionPool(
-            ssl_context=httpx.create_ssl_context(trust_env=False),
+            ssl_context=ssl_context or httpx.create_ssl_context(trust_env=False),
             max_connections=max_connections,
             max_keepalive_connections=max_connections,
             network_backend=GuardedBackend(policy or NetworkPolicy(), resolver),
