@@ -45,10 +45,10 @@ def command(ctx: Context, once: bool, every: str | None) -> None:
     except SourcesError as exc:
         raise click.UsageError(str(exc)) from exc
     stop = StopRequest()
-    stop.install()
     runner = Runner(ctx.app(), ctx.say, stop)
     try:
-        last = runner.loop(interval, lambda report: _summary(report))
+        with stop.installed():
+            last = runner.loop(interval, _summary)
     except RunInProgress as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_RUN_IN_PROGRESS)

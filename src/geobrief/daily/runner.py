@@ -46,10 +46,17 @@ class StopRequest:
         self.event = threading.Event()
         self.reason: str | None = None
 
-    def install(self) -> None:
-        """Turn SIGTERM and SIGINT into a stop request (from the main thread only)."""
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(sig, self._on_signal)
+    @contextmanager
+    def installed(self) -> Iterator[StopRequest]:
+        """Within the block, SIGTERM and SIGINT are a stop request (main thread only);
+        the handlers before are put back after it."""
+        before = {sig: signal.signal(sig, self._on_signal)
+                  for sig in (signal.SIGTERM, signal.SIGINT)}
+        try:
+            yield self
+        finally:
+            for sig, handler in before.items():
+                signal.signal(sig, handler if handler is not None else signal.SIG_DFL)
 
     def _on_signal(self, signum: int, _frame: FrameType | None) -> None:
         self.set(signal.Signals(signum).name)
