@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 
 from geobrief.app import Geobrief
 from geobrief.daily.cycle import Cycle, CycleReport, Say
-from geobrief.daily.sources import load_sources, sources_path
+from geobrief.daily.sources import SourcesError, SourcesFile, load_sources, sources_path
 from geobrief.errors import Code, StoreError
 from geobrief.ingest.fetch import Fetcher
 from geobrief.settings import Settings
@@ -105,10 +105,22 @@ class Runner:
         self.say = say
         self.stop = stop or StopRequest()
         self.clock = clock
+        self._sources: SourcesFile | None = None  # as last read without error
+
+    def sources(self) -> SourcesFile:
+        """The sources file as it is now; in a loop, a file broken by an edit is reported
+        and the one last read is used, so the loop keeps running until it is fixed."""
+        try:
+            self._sources = load_sources(sources_path(self.gb.settings))
+        except SourcesError as exc:
+            if self._sources is None:
+                raise
+            self.say(f"error: {exc}; this cycle uses the sources file as last read")
+        return self._sources
 
     def cycle(self) -> CycleReport:
         """One cycle over the sources file as it is now."""
-        sources = load_sources(sources_path(self.gb.settings))
+        sources = self.sources()
         fetcher = Fetcher(self.gb.settings, self.gb.store, allow=sources.allow)
         try:
             return Cycle(self.gb, sources.sources, fetcher, self.say, self.stop,

@@ -67,7 +67,10 @@ def parse_duration(text: str, what: str = "duration") -> timedelta:
     if not match:
         raise SourcesError(f"{what} {text!r}: use a number and a unit, s, m, h or d "
                            "(30m, 2h, 1d)")
-    return timedelta(seconds=float(match.group(1)) * _SECONDS[match.group(2).lower()])
+    duration = timedelta(seconds=float(match.group(1)) * _SECONDS[match.group(2).lower()])
+    if not duration:
+        raise SourcesError(f"{what} {text!r}: must be more than zero")
+    return duration
 
 
 def format_duration(minutes: float) -> str:
