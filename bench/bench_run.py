@@ -7,7 +7,8 @@ are real articles (the Giveme5W1H and Timeline17 articles in ../shared/data when
 else the bundled demo corpus), dated over the last day so that the edition has news. A
 share of the feeds (``--blurb-feeds``, default 10) carry only a one-sentence blurb and
 link to article pages on their server, which the run fetches (at most ``pages_per_feed``
-per feed and cycle, as in production).
+per feed and cycle, as in production); the others carry the full text (``pages = "never"``:
+their links are on hosts that do not exist).
 
 Then it runs one cycle on a fresh SQLite store exactly as ``geobrief run --once`` does
 (sources file, network guard with the servers' addresses allowed, conditional GET,
@@ -153,7 +154,9 @@ def main() -> int:
         folder.mkdir(parents=True, exist_ok=True)
         sources = folder / "sources.toml"
         sources.write_text('[network]\nallow = ["127.0.1.0/24"]\n\n' + "".join(
-            f'[[source]]\nurl = "{u}"\nevery = "1s"\n\n' for u in urls), encoding="utf-8")
+            f'[[source]]\nurl = "{u}"\nevery = "1s"\n'
+            + ("\n" if n < args.blurb_feeds else 'pages = "never"\n\n')
+            for n, u in enumerate(urls)), encoding="utf-8")
         db = folder / "run.db"
         db.unlink(missing_ok=True)
         with geobrief.open(db=str(db), sources_file=str(sources), fetch_workers=args.workers,

@@ -328,3 +328,23 @@ def test_a_cycle_stops_between_feeds_when_asked(server: LoopServer, env: dict[st
             assert (report.fetched, report.added, report.stopped) == (1, 3, None)
         finally:
             fetcher.close()
+
+
+def test_article_pages_are_fetched_host_by_host_in_turn(server: LoopServer,
+                                                        env: dict[str, str],
+                                                        monkeypatch: pytest.MonkeyPatch
+                                                        ) -> None:
+    """Blurb pages of two outlets: the workers take the hosts in turn, so one outlet's
+    politeness delay does not hold every worker while the other host waits."""
+    monkeypatch.setenv("GEOBRIEF_HOST_DELAY", "0.5")
+    monkeypatch.setenv("GEOBRIEF_FETCH_WORKERS", "2")
+    with LoopServer("127.0.0.2") as other:
+        add(serve_feed(server, "pa", 4, blurbs=True), "--allow")
+        add(serve_feed(other, "pb", 4, blurbs=True), "--allow")
+        assert geo("run", "--once").exit_code == 0
+        first = [sorted(s.at for s in srv.seen if s.path.endswith(".html"))
+                 for srv in (server, other)]
+    assert all(len(times) == 4 for times in first)
+    # in turn: each host's first page came before the other's second one (taken feed by
+    # feed, the second host's pages would wait for most of the first's)
+    assert first[1][0] < first[0][1] and first[0][0] < first[1][1], first

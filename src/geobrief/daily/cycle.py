@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from datetime import time as clock_time
 from itertools import zip_longest
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from geobrief.app import Geobrief
@@ -45,6 +46,7 @@ STAGES = ("fetch", "parse", "ingest", "analyse", "stories", "compose")
 
 Say = Callable[[str], None]
 Item = ArticleIn | IngestError
+HasUrl = TypeVar("HasUrl", SourceEntry, ArticleIn)
 
 
 @dataclass
@@ -241,6 +243,7 @@ class Cycle:
             wanted.extend(keep)
         if not wanted:
             return
+        wanted = by_host(wanted)  # one outlet's pages would hold every worker on its delay
         with self._timed("fetch"), ThreadPoolExecutor(self.settings.fetch_workers) as pool:
             pages = list(pool.map(self._page, wanted))
         with self._timed("parse"):
@@ -315,10 +318,10 @@ class Cycle:
             self.report.seconds[stage] += time.perf_counter() - started
 
 
-def by_host(entries: Iterable[SourceEntry]) -> list[SourceEntry]:
-    """The entries interleaved by host (a, b, c, a, b, a, ...), so that workers spread
-    over hosts instead of queueing on one."""
-    queues: dict[str, list[SourceEntry]] = defaultdict(list)
+def by_host(entries: Iterable[HasUrl]) -> list[HasUrl]:
+    """The entries (feeds or items) interleaved by host (a, b, c, a, b, a, ...), so that
+    workers spread over hosts instead of queueing on one host's politeness delay."""
+    queues: dict[str, list[HasUrl]] = defaultdict(list)
     for entry in entries:
         queues[host_of(entry.url)].append(entry)
     rounds = zip_longest(*queues.values())
