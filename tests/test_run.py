@@ -23,17 +23,19 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import rows
+from conftest import postgres_database, rows
 from loopserver import LoopServer, Reply
 from newsfeeds import serve_feed
 
 import geobrief
 from geobrief.cli import cli
 from geobrief.daily.cycle import Cycle
-from geobrief.daily.runner import next_edition
+from geobrief.daily.runner import RunInProgress, next_edition, one_run_at_a_time
 from geobrief.daily.sources import SourceEntry
+from geobrief.errors import Code
 from geobrief.ingest.fetch import Fetcher
 from geobrief.settings import Settings
+from geobrief.store import open_store
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")
 
@@ -348,3 +350,22 @@ def test_article_pages_are_fetched_host_by_host_in_turn(server: LoopServer,
     # in turn: each host's first page came before the other's second one (taken feed by
     # feed, the second host's pages would wait for most of the first's)
     assert first[1][0] < first[0][1] and first[0][0] < first[1][1], first
+
+
+def test_one_run_at_a_time_on_postgresql() -> None:
+    """The run lock is a session advisory lock there: a second store on the same
+    database is refused at once (GB204), and can run once the first lets go."""
+    with postgres_database() as url:
+        first, second = open_store(url), open_store(url)
+        try:
+            with one_run_at_a_time(first):
+                started = time.monotonic()
+                with pytest.raises(RunInProgress) as refused, one_run_at_a_time(second):
+                    pass
+                assert time.monotonic() - started < 5  # it did not wait
+                assert refused.value.code == Code.RUN_IN_PROGRESS
+            with one_run_at_a_time(second):
+                pass
+        finally:
+            first.close()
+            second.close()
