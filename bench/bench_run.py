@@ -14,7 +14,8 @@ Then it runs one cycle on a fresh SQLite store exactly as ``geobrief run --once`
 (sources file, network guard with the servers' addresses allowed, conditional GET,
 politeness, ingest, analyse, stories, the edition's draft), and prints the seconds of each
 stage (fetch, parse, ingest, analyse, stories, compose), the wall time and the peak
-memory; then a second cycle, where every feed answers 304 Not Modified.
+memory; then a second cycle with every feed due again: the full-text feeds answer 304 Not
+Modified, and the blurb feeds are read again for the pages the first cycle left for later.
 
     python bench/bench_run.py [--feeds 100] [--items 50] [--hosts 20] [--blurb-feeds 10]
                               [--workers 4] [--host-delay 1.0] [--keep DIR]
@@ -163,7 +164,7 @@ def main() -> int:
                            host_delay=args.host_delay, edition_time="00:00",
                            edition_timezone="UTC") as gb:
             runner = Runner(gb, lambda _message: None)
-            for label in ("cycle 1 (new store)", "cycle 2 (all 304)"):
+            for label in ("cycle 1 (new store)", "cycle 2 (all due again)"):
                 started = time.perf_counter()
                 report = runner.cycle()
                 show(label, report, time.perf_counter() - started)
