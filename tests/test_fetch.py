@@ -149,7 +149,10 @@ class LoopServer(ThreadingHTTPServer):
 
 
 @pytest.fixture
-def server() -> Iterator[LoopServer]:
+def server(isolated: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[LoopServer]:
+    """The loopback server, which the network guard lets through for these tests only."""
+    monkeypatch.setenv("GEOBRIEF_ALLOW_HOSTS", "127.0.0.1")
+    monkeypatch.setenv("GEOBRIEF_HOST_DELAY", "0")
     srv = LoopServer()
     thread = threading.Thread(target=srv.serve_forever, args=(0.05,), daemon=True)
     thread.start()
@@ -171,7 +174,7 @@ def store(isolated: Path) -> Iterator[Store]:
         s.close()
 
 
-SETTINGS = Settings(timeout=10.0)
+SETTINGS = Settings(timeout=10.0, allow_hosts=("127.0.0.1",), host_delay=0.0)
 
 
 def dump(db: Path) -> list[tuple[Any, ...]]:
@@ -334,7 +337,7 @@ def test_download_over_the_size_cap_is_refused(
 
 
 def test_failing_url_is_paused(server: LoopServer, store: Store) -> None:
-    settings = Settings(timeout=10.0, feed_pause_after=3)
+    settings = SETTINGS.with_overrides(feed_pause_after=3)
     server.routes["/down.xml"] = Route(status=503)
     url = server.url("/down.xml")
     codes = []
@@ -364,7 +367,7 @@ def test_failing_url_is_paused(server: LoopServer, store: Store) -> None:
 
 
 def test_success_resets_the_failure_count(server: LoopServer, store: Store, isolated: Path) -> None:
-    settings = Settings(timeout=10.0, feed_pause_after=3)
+    settings = SETTINGS.with_overrides(feed_pause_after=3)
     url = server.url("/flaky.xml")
     server.routes["/flaky.xml"] = Route(status=500)
     for _ in range(2):

@@ -68,6 +68,13 @@ def _cases() -> list[Any]:
     return out
 
 
+
+@pytest.fixture(autouse=True)
+def allow_loopback(isolated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The network guard lets these tests' loopback server through (and no other)."""
+    monkeypatch.setenv("GEOBRIEF_ALLOW_HOSTS", "127.0.0.1")
+    monkeypatch.setenv("GEOBRIEF_HOST_DELAY", "0")
+
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     """host:port of a real HTTP server on loopback serving the hostile corpus."""

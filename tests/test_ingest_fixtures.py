@@ -106,6 +106,13 @@ def serve_folder(folder: Path, nested: bool = False) -> Iterator[str]:
         server.server_close()
 
 
+
+@pytest.fixture(autouse=True)
+def allow_loopback(isolated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The network guard lets these tests' loopback server through (and no other)."""
+    monkeypatch.setenv("GEOBRIEF_ALLOW_HOSTS", "127.0.0.1")
+    monkeypatch.setenv("GEOBRIEF_HOST_DELAY", "0")
+
 @pytest.fixture(scope="module")
 def fixture_server() -> Iterator[str]:
     yield from serve_folder(FIXTURES)

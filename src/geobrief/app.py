@@ -9,8 +9,9 @@ as published, which later briefings list under "Previously".
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cached_property
 from types import TracebackType
@@ -41,8 +42,10 @@ from geobrief.store.stories import (
     Published,
     StoryCarried,
     StoryRow,
+    draft_briefings,
     published_body,
     published_briefings,
+    save_draft,
     save_published,
     story_material,
     story_until,
@@ -68,6 +71,7 @@ class Update:
     analysed: int
     placed: int
     settled: Settled | None
+    seconds: dict[str, float] = field(default_factory=dict)  # "analyse", "stories"
 
 
 class Geobrief:
@@ -143,9 +147,11 @@ class Geobrief:
         Under the store's ``analyse`` lock: a second run at the same time waits for this one
         and then finds nothing left to do, as if it had run after it."""
         with self.store.lock("analyse"):
+            started = time.perf_counter()
             analysed = analyse_pending(
                 self.store, self.linker, self.knowledge_digest,
                 lambda done, total: say(f"analysed {done}/{total} articles"))
+            analysing = time.perf_counter() - started
             placed = update_stories(self.store, self.settings, clusterer=self.clusterer,
                                     progress=lambda done, total: say(
                                         f"embedded {done}/{total} articles"))
@@ -157,7 +163,8 @@ class Geobrief:
                 if settled.happened or settled.lapsed:
                     say(f"outlook: {settled.happened} items happened, {settled.lapsed} "
                         f"lapsed, {settled.still_open} open")
-        return Update(analysed, placed, settled)
+        stories = time.perf_counter() - started - analysing
+        return Update(analysed, placed, settled, {"analyse": analysing, "stories": stories})
 
     def backlog(self) -> Backlog:
         """How far behind the store is (reads never bring it up to date themselves)."""
@@ -233,6 +240,21 @@ class Geobrief:
             ",".join(briefing.readers),
             [StoryCarried(s.id, s.thread, s.title) for s in briefing.stories],
             render(briefing, "json"), datetime.now(UTC).replace(tzinfo=None))
+
+    def save_draft(self, briefing: Briefing) -> str:
+        """Record ``briefing`` as a draft for an editor to check (replacing an earlier
+        draft of the same id, never a published briefing); returns its id. A draft feeds
+        neither Previously nor the outputs until it is published."""
+        save_draft(
+            self.store, briefing.id, briefing.date.isoformat(), briefing.audience.key,
+            ",".join(briefing.readers),
+            [StoryCarried(s.id, s.thread, s.title) for s in briefing.stories],
+            render(briefing, "json"), datetime.now(UTC).replace(tzinfo=None))
+        return briefing.id
+
+    def drafts(self, day: date | str | None = None) -> list[Published]:
+        """The drafts not yet published (of ``day``), oldest first."""
+        return draft_briefings(self.store, _day(day) if day else None)
 
     def published(self, day: date | str | None = None) -> list[Published]:
         """The published briefings (of ``day``), oldest first: id, date, audience, when."""

@@ -29,10 +29,13 @@ class Code(StrEnum):
     UNEXPECTED = "GB115"
     BAD_FIELD = "GB116"
     DATE_OUT_OF_RANGE = "GB117"
+    ADDRESS_REFUSED = "GB118"  # the network guard refused a non-public address
+    URL_REFUSED = "GB119"  # a scheme other than http(s), or too many redirects
     # store
     STORE_OPEN = "GB201"
     STORE_BUSY = "GB202"
     STORE_HALF_MIGRATED = "GB203"
+    RUN_IN_PROGRESS = "GB204"  # another `geobrief run` holds the store's run lock
     # compose
     NO_NEWS = "GB401"
     BAD_READER = "GB402"
@@ -44,6 +47,7 @@ class Code(StrEnum):
     BAD_SETTING = "GB501"
     EXTRA_MISSING = "GB502"
     BAD_PUBLISHERS = "GB503"
+    BAD_SOURCES = "GB504"  # a sources file, OPML list or Kagi feed list that cannot be used
     # knowledge
     BAD_KNOWLEDGE = "GB601"
 

@@ -17,6 +17,7 @@ from dataclasses import field, fields, replace
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import ConfigDict, Field, ValidationError, field_validator
 from pydantic.dataclasses import dataclass
@@ -53,6 +54,31 @@ class Settings:
     publishers_file: str | None = None
     knowledge_dir: str = "geobrief-knowledge"  # where `kb import` writes; loaded when present
     feed_pause_after: Annotated[int, Field(ge=1)] = 5
+    # the network guard (ingest/guard.py) refuses loopback, private, link-local, CGNAT,
+    # multicast and other non-public addresses; these hosts (by name) or networks ("10.1.0.0/16")
+    # are let through, as are those the sources file allows
+    allow_hosts: tuple[str, ...] = ()
+    max_redirects: Annotated[int, Field(ge=0, le=30)] = 5
+    # politeness: seconds between two requests to one host (one request at a time per host)
+    host_delay: Annotated[float, Field(ge=0.0, le=3600.0)] = 1.0
+    # the daily run (geobrief run): the sources file (default sources.toml beside the
+    # config file, else beside a SQLite store, else here), feeds fetched at once (never two
+    # from one host), how often a feed is due, the first retry delay after a failure
+    # (doubling with each failure) and the pause after feed_pause_after failures (doubling
+    # with each failure after it, up to a week)
+    sources_file: str | None = None
+    fetch_workers: Annotated[int, Field(ge=1, le=64)] = 4
+    feed_interval_minutes: Annotated[float, Field(gt=0.0, le=14400.0)] = 30.0
+    feed_backoff_minutes: Annotated[float, Field(gt=0.0, le=14400.0)] = 15.0
+    feed_pause_hours: Annotated[float, Field(gt=0.0, le=24 * 366)] = 24.0
+    # a feed item with less text than this is a blurb: its article page is fetched (at
+    # most pages_per_feed per feed and run; the rest wait for the next run)
+    blurb_chars: Annotated[int, Field(ge=0, le=100_000)] = 500
+    pages_per_feed: Annotated[int, Field(ge=0, le=10_000)] = 30
+    # the edition: at this local time (HH:MM) of this time zone (IANA name), `geobrief run`
+    # composes that day's briefing for `readers` and records it as a draft
+    edition_time: Annotated[str, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")] = "06:00"
+    edition_timezone: Annotated[str, Field(min_length=1)] = "UTC"
     # how long a run waits for another writer of the store before giving up (GB202)
     lock_timeout: Annotated[float, Field(ge=0.0, le=86400.0)] = 600.0
     # stories
@@ -108,11 +134,23 @@ class Settings:
     max_next: Count = 3
     max_for_you: Count = 4
     writer: Annotated[str, Field(min_length=1)] = "extractive"  # a writer from geobrief.plugins
+    # the config file these settings were read from (set by load_settings; the sources
+    # file defaults to sources.toml beside it)
+    config_file: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     def with_overrides(self, **values: Any) -> Settings:
         clean = {k: v for k, v in values.items() if v is not None}
         return validated(lambda: replace(self, **_coerce_all(clean)))
+
+    @field_validator("edition_timezone")
+    @classmethod
+    def _a_time_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError("must be an IANA time zone such as Europe/London") from exc
+        return value
 
     @field_validator("earliest_published")
     @classmethod
@@ -143,7 +181,8 @@ def _coerce(name: str, value: Any) -> Any:
     try:
         if isinstance(default, tuple):
             items = value.split(",") if isinstance(value, str) else list(value)
-            return tuple(str(i).strip().upper() for i in items if str(i).strip())
+            items = [str(i).strip() for i in items if str(i).strip()]
+            return tuple(i.upper() for i in items) if name == "readers" else tuple(items)
         if isinstance(default, bool):
             return str(value).lower() in ("1", "true", "yes", "on")
         if isinstance(default, int):
@@ -184,7 +223,8 @@ def load_settings(
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise SettingsError(f"config file {path}: {exc}") from exc
-        settings = settings.with_overrides(**data.get("geobrief", data))
+        settings = settings.with_overrides(**data.get("geobrief", data),
+                                           config_file=str(path))
     from_env = {
         key[len("GEOBRIEF_") :].lower(): value
         for key, value in env.items()

@@ -62,10 +62,13 @@ def _register() -> None:
         publishers,
         read,
         readers,
+        run,
+        sources,
         stories,
     )
 
-    for module in (demo, ingest, analyse, brief, stories, kb, readers, events, read, publishers):
+    for module in (demo, ingest, analyse, brief, stories, kb, readers, events, read, publishers,
+                   sources, run):
         cli.add_command(module.command)
     cli.add_command(brief.publish_command)
     cli.add_command(claims.claims_command)

@@ -78,6 +78,11 @@ def main_text(page: str) -> str:
     return clean_text(body or "")
 
 
+def page_text(item: str, data: bytes) -> str:
+    """The main text of an article page's bytes (decoded strictly); "" when it has none."""
+    return main_text(_XML_DECLARATION.sub("", decode(item, data), count=1))
+
+
 def parse_page(
     item: str, data: bytes, registry: OutletRegistry, url: str | None = None, min_chars: int = 200
 ) -> ArticleIn:

@@ -182,3 +182,15 @@ def news_days(store: Store) -> list[str]:
     with store.engine.connect() as conn:
         rows = conn.execute(select(articles.c.published))
         return sorted({r.published.date().isoformat() for r in rows})
+
+
+def stored_urls(store: Store, key: str, urls: Iterable[str]) -> set[str]:
+    """Which of ``urls`` (canonical) the source with ``key`` has stored already."""
+    wanted = sorted(set(urls))
+    found: set[str] = set()
+    with store.engine.connect() as conn:
+        for start in range(0, len(wanted), 500):
+            found.update(conn.execute(
+                select(articles.c.url).where(articles.c.source_key == key)
+                .where(articles.c.url.in_(wanted[start:start + 500]))).scalars())
+    return found

@@ -158,8 +158,10 @@ class Store:
             raise
 
     @contextmanager
-    def lock(self, name: str) -> Iterator[None]:
-        """Hold the stage lock ``name`` for the block; reentrant within this Store."""
+    def lock(self, name: str, wait: float | None = None) -> Iterator[None]:
+        """Hold the stage lock ``name`` for the block; reentrant within this Store.
+        Waits up to ``wait`` seconds (``lock_timeout`` when None; 0: try once) for
+        another process holding it, then raises GB202."""
         if self._held.get(name):
             self._held[name] += 1
             try:
@@ -167,7 +169,7 @@ class Store:
             finally:
                 self._held[name] -= 1
             return
-        with self._stage_lock(name):
+        with self._stage_lock(name, self.timeout if wait is None else wait):
             self._held[name] = 1
             try:
                 yield
@@ -175,8 +177,8 @@ class Store:
                 self._held[name] = 0
 
     @contextmanager
-    def _stage_lock(self, name: str) -> Iterator[None]:
-        deadline = time.monotonic() + self.timeout
+    def _stage_lock(self, name: str, timeout: float) -> Iterator[None]:
+        deadline = time.monotonic() + timeout
         started = time.monotonic()
         if self.dialect == "postgresql":
             key = _advisory_key(name)

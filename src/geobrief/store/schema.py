@@ -47,6 +47,11 @@ feeds = Table(
     Column("failures", Integer, nullable=False, default=0),
     Column("paused", Boolean, nullable=False, default=False),
     Column("last_error", Text),
+    # the daily run's schedule: due again at next_due; a paused feed is tried again once
+    # paused_until has passed (never, when null: until fetched with --force)
+    Column("next_due", DateTime),
+    Column("paused_until", DateTime),
+    Column("last_ok", DateTime),  # when it last answered 200 or 304
 )
 
 articles = Table(
@@ -285,6 +290,10 @@ briefings = Table(
     Column("audience", String(200), nullable=False, index=True),
     Column("created_at", DateTime, nullable=False),
     Column("body", Text, nullable=False),  # the briefing JSON
+    # 'draft' (recorded by the daily run for an editor) or 'published'; only published
+    # briefings feed Previously and the outputs
+    Column("status", String(12), nullable=False, server_default="published"),
+    Column("published_at", DateTime),
 )
 
 briefing_stories = Table(

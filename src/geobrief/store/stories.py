@@ -27,6 +27,9 @@ from geobrief.store.schema import (
     threads,
 )
 
+PUBLISHED = "published"  # briefings.status
+DRAFT = "draft"
+
 
 @dataclass(frozen=True)
 class ArticleRef:
@@ -215,6 +218,8 @@ def earlier_in_thread(
             (r.story_id, r.date): (r.briefing_id, r.title)
             for r in conn.execute(
                 select(briefing_stories)
+                .join(briefings, briefings.c.id == briefing_stories.c.briefing_id)
+                .where(briefings.c.status == PUBLISHED)
                 .where(briefing_stories.c.thread_id == thread_id)
                 .where(briefing_stories.c.date < before.isoformat())
             )
@@ -245,6 +250,8 @@ def last_briefed(store: Store, story_id: str, before: date) -> str | None:
     """The date of the latest published briefing before ``before`` that carried the story."""
     with store.engine.connect() as conn:
         return conn.execute(select(func.max(briefing_stories.c.date))
+                            .join(briefings, briefings.c.id == briefing_stories.c.briefing_id)
+                            .where(briefings.c.status == PUBLISHED)
                             .where(briefing_stories.c.story_id == story_id)
                             .where(briefing_stories.c.date < before.isoformat())).scalar()
 
@@ -255,6 +262,7 @@ def briefed_stories(store: Store, before: date, audience: str | None = None) -> 
     "reader:NAME")."""
     query = (select(briefing_stories.c.story_id).distinct()
              .join(briefings, briefings.c.id == briefing_stories.c.briefing_id)
+             .where(briefings.c.status == PUBLISHED)
              .where(briefing_stories.c.date < before.isoformat()))
     if audience is not None:
         query = query.where(briefings.c.audience == audience)
@@ -273,17 +281,39 @@ class StoryCarried:
 
 def save_published(store: Store, briefing_id: str, day: str, audience: str, readers: str,
                    stories_carried: list[StoryCarried], body: str, created: datetime) -> None:
-    """Record a briefing as published (replacing one with the same id): its JSON
-    ``body`` and the stories it carried, which later briefings list under Previously."""
+    """Record a briefing as published (replacing one with the same id, a draft included):
+    its JSON ``body`` and the stories it carried, which later briefings list under
+    Previously."""
     with store.write() as conn:
-        conn.execute(delete(briefings).where(briefings.c.id == briefing_id))
-        conn.execute(briefings.insert().values(
-            id=briefing_id, date=day, audience=audience, readers=readers, created_at=created,
-            body=body))
-        for story in stories_carried:
-            conn.execute(briefing_stories.insert().values(
-                briefing_id=briefing_id, story_id=story.story_id, thread_id=story.thread_id,
-                date=day, title=story.title))
+        _record_briefing(conn, briefing_id, day, audience, readers, stories_carried, body,
+                         created, PUBLISHED)
+
+
+def save_draft(store: Store, briefing_id: str, day: str, audience: str, readers: str,
+               stories_carried: list[StoryCarried], body: str, created: datetime) -> None:
+    """Record a briefing as a draft (replacing the draft with the same id), for an editor
+    to check before it is published. Never over a published briefing of the same id: then
+    nothing changes. Drafts feed neither Previously nor the outputs."""
+    with store.write() as conn:
+        status = conn.execute(select(briefings.c.status)
+                              .where(briefings.c.id == briefing_id)).scalar()
+        if status == PUBLISHED:
+            return
+        _record_briefing(conn, briefing_id, day, audience, readers, stories_carried, body,
+                         created, DRAFT)
+
+
+def _record_briefing(conn: Connection, briefing_id: str, day: str, audience: str,
+                     readers: str, stories_carried: list[StoryCarried], body: str,
+                     created: datetime, status: str) -> None:
+    conn.execute(delete(briefings).where(briefings.c.id == briefing_id))
+    conn.execute(briefings.insert().values(
+        id=briefing_id, date=day, audience=audience, readers=readers, created_at=created,
+        body=body, status=status, published_at=created if status == PUBLISHED else None))
+    for story in stories_carried:
+        conn.execute(briefing_stories.insert().values(
+            briefing_id=briefing_id, story_id=story.story_id, thread_id=story.thread_id,
+            date=day, title=story.title))
 
 
 @dataclass(frozen=True)
@@ -296,8 +326,18 @@ class Published:
 
 def published_briefings(store: Store, day: date | None = None) -> list[Published]:
     """Published briefings (of ``day``, when given), oldest first."""
-    query = select(briefings.c.id, briefings.c.date, briefings.c.audience,
-                   briefings.c.created_at).order_by(briefings.c.date, briefings.c.id)
+    return _briefings(store, PUBLISHED, day)
+
+
+def draft_briefings(store: Store, day: date | None = None) -> list[Published]:
+    """Drafts not yet published (of ``day``, when given), oldest first."""
+    return _briefings(store, DRAFT, day)
+
+
+def _briefings(store: Store, status: str, day: date | None) -> list[Published]:
+    query = (select(briefings.c.id, briefings.c.date, briefings.c.audience,
+                    briefings.c.created_at).where(briefings.c.status == status)
+             .order_by(briefings.c.date, briefings.c.id))
     if day is not None:
         query = query.where(briefings.c.date == day.isoformat())
     with store.engine.connect() as conn:
@@ -305,10 +345,10 @@ def published_briefings(store: Store, day: date | None = None) -> list[Published
 
 
 def published_body(store: Store, briefing_id: str) -> str | None:
-    """The JSON of a published briefing, as it was published."""
+    """The JSON of a published briefing, as it was published (None for a draft)."""
     with store.engine.connect() as conn:
-        return conn.execute(select(briefings.c.body)
-                            .where(briefings.c.id == briefing_id)).scalar()
+        return conn.execute(select(briefings.c.body).where(briefings.c.id == briefing_id)
+                            .where(briefings.c.status == PUBLISHED)).scalar()
 
 
 def story_until(store: Store, story_id: str, day: date) -> StoryRow | None:
