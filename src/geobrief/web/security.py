@@ -50,8 +50,10 @@ LOGIN_WINDOW = timedelta(minutes=15)
 
 CSS = BRIEFING_CSS + "\n" + (Path(__file__).with_name("web.css")).read_text(encoding="utf-8")
 _CSS_HASH = base64.b64encode(hashlib.sha256(CSS.encode("utf-8")).digest()).decode("ascii")
-CSP = (f"default-src 'none'; style-src 'sha256-{_CSS_HASH}'; img-src 'self' data:; "
-       "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+META_CSP = (f"default-src 'none'; style-src 'sha256-{_CSS_HASH}'; img-src 'self' data:; "
+            "form-action 'self'; base-uri 'none'")
+# the header adds what a <meta> policy cannot say
+CSP = META_CSP + "; frame-ancestors 'none'"
 HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),

@@ -20,7 +20,7 @@ from geobrief.compose.render.common import safe_url
 from geobrief.plugins import registry
 from geobrief.store.editorial import web_secret
 from geobrief.store.search import MARK_END, MARK_START
-from geobrief.web.security import CSP, CSS, Editor, Guard
+from geobrief.web.security import CSS, META_CSP, Editor, Guard
 
 CACHE_SIZE = 512
 
@@ -84,7 +84,7 @@ class Site:
 
     def page(self, template: str, status: int = 200, **context: Any) -> HTMLResponse:
         context.setdefault("title", "geobrief")
-        html = self.env.get_template(template).render(csp=CSP, css=CSS, **context)
+        html = self.env.get_template(template).render(csp=META_CSP, css=CSS, **context)
         return HTMLResponse(html, status_code=status)
 
     def message(self, heading: str, message: str, status: int,
