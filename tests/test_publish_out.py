@@ -196,3 +196,26 @@ def test_email_out_writes_an_eml(db: Path, tmp_path: Path) -> None:
                                       "--out", str(out)])
     assert isinstance(result.exception, EditorialError)
     assert result.exception.code == Code.NO_SUCH_BRIEFING
+
+
+def test_editors_and_drafts_from_the_command_line(db: Path) -> None:
+    runner = CliRunner()
+    added = runner.invoke(cli, ["--db", str(db), "editors", "add", "bob", "--password-stdin"],
+                          input="a long enough password\n")
+    assert added.exit_code == 0 and "editor bob added" in added.output
+    short = runner.invoke(cli, ["--db", str(db), "editors", "add", "carol",
+                                "--password-stdin"], input="short\n")
+    assert isinstance(short.exception, EditorialError)
+    assert short.exception.code == Code.BAD_EDITOR
+    assert run(db, "editors", "list").split() == ["alice", "bob"]
+    with geobrief.open(db=str(db)) as gb:
+        assert gb.desk.check_password("bob", "a long enough password")
+        assert not gb.desk.check_password("bob", "a long enough passworD")
+        assert not gb.desk.check_password("nobody", "a long enough password")
+    run(db, "editors", "remove", "bob")
+    assert run(db, "editors", "list").split() == ["alice"]
+    assert "draft 2024-11-21:JP" in run(db, "draft", "--date", "2024-11-21", "--reader", "JP")
+    published = runner.invoke(cli, ["--db", str(db), "draft", "--date", "2024-11-21"])
+    assert isinstance(published.exception, EditorialError)
+    with geobrief.open(db=str(db)) as gb:
+        assert [d.id for d in gb.drafts()] == ["2024-11-21:JP"]

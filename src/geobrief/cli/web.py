@@ -78,13 +78,16 @@ def editors_remove(ctx: Context, name: str) -> None:
 
 @click.command("draft")
 @click.option("--date", "day", required=True, help="YYYY-MM-DD")
+@click.option("--reader", "readers", multiple=True, help="Reader group (country code, "
+              "repeat) [default: setting readers].")
 @click.option("--for", "reader", help="A stored reader's name: a personal briefing.")
 @pass_context
-def draft_command(ctx: Context, day: str, reader: str | None) -> None:
+def draft_command(ctx: Context, day: str, readers: tuple[str, ...], reader: str | None
+                  ) -> None:
     """Compose the briefing of a day and record it as a draft, for editors to sign off
     in the web edition (never over a published briefing)."""
     gb = ctx.reading(False)
-    briefing = gb.brief(day, reader=reader)
+    briefing = gb.brief(day, list(readers) or None, reader=reader)
     if any(p.id == briefing.id for p in gb.published(day)):
         raise EditorialError(f"{briefing.id} is published already: correct it in the web "
                              "edition instead", Code.BAD_EDIT)
