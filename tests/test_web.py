@@ -92,6 +92,33 @@ def test_readers_of_published_briefings_count_only_published_ones(
     assert gb.drafts() == []
 
 
+def test_the_sources_page_shows_each_feeds_health_from_the_store(
+        gb: geobrief.Geobrief, client: TestClient) -> None:
+    """Daily's feed health (store.feeds): a paused feed first with its pause's end, a
+    healthy one with when it is due; a hostile URL is shown as text."""
+    from datetime import datetime
+
+    from geobrief.store.feeds import count_failure, record_feed
+
+    good = "https://news.example/feed.xml"
+    bad = "https://bad.example/<script>alert(1)</script>.xml"
+    record_feed(gb.store, good, last_status=200, last_ok=datetime(2024, 11, 22, 6, 0),
+                next_due=datetime(2024, 11, 22, 6, 30))
+    count_failure(gb.store, bad, "HTTP 503", pause_after=1,
+                  schedule=lambda n: (datetime(2024, 11, 23, 6, 0),
+                                      datetime(2024, 11, 23, 6, 0)))
+    page = client.get("/sources")
+    assert page.status_code == 200
+    assert page.text.index("bad.example") < page.text.index("news.example")
+    assert "paused until 2024-11-23 06:00" in page.text
+    assert "due 2024-11-22 06:30" in page.text and "HTTP 503" in page.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.text and "<script" not in page.text
+    api = {f["url"]: f for f in client.get("/api/sources").json()}
+    assert api[bad]["paused"] is True and api[bad]["failures"] == 1
+    assert api[bad]["paused_until"].startswith("2024-11-23")
+    assert api[good]["last_ok"].startswith("2024-11-22") and api[good]["paused"] is False
+
+
 # --- pages and headers ---------------------------------------------------------------------
 
 
