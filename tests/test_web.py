@@ -113,6 +113,7 @@ def test_the_sources_page_shows_each_feeds_health_from_the_store(
     assert "paused until 2024-11-23 06:00" in page.text
     assert "due 2024-11-22 06:30" in page.text and "HTTP 503" in page.text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.text and "<script" not in page.text
+    assert 'rel="alternate" type=""' not in page.text  # feeds of readers, not fetched feeds
     api = {f["url"]: f for f in client.get("/api/sources").json()}
     assert api[bad]["paused"] is True and api[bad]["failures"] == 1
     assert api[bad]["paused_until"].startswith("2024-11-23")
@@ -137,7 +138,7 @@ def test_every_page_sends_the_security_headers_and_escapes(client: TestClient) -
     assert "onerror=alert" not in page.text.replace("onerror=alert(&#39;", "")
 
 
-def test_drafts_are_for_editors_only(client: TestClient) -> None:
+def test_drafts_are_for_editors_only(client: TestClient, gb: geobrief.Geobrief) -> None:
     assert client.get(f"/editions/{HOSTILE_DAY}").status_code == 404
     assert client.get(f"/briefings/{DRAFT_ID}").status_code == 404
     assert client.get(f"/api/briefings/{DRAFT_ID}").status_code == 404
@@ -145,6 +146,11 @@ def test_drafts_are_for_editors_only(client: TestClient) -> None:
     assert client.get(f"/editor/drafts/{DRAFT_ID}", follow_redirects=False
                       ).status_code == 303
     assert sign_in(client).status_code == 303
+    desk = client.get("/editor").text
+    assert DRAFT_ID in desk
+    # every published briefing listed with when it was published
+    for p in published_briefings(gb.store):
+        assert p.created_at.strftime("%Y-%m-%d %H:%M") in desk, p.id
     page = client.get(f"/editor/drafts/{DRAFT_ID}")
     assert page.status_code == 200 and page.headers["cache-control"] == "no-store"
     assert "&lt;script&gt;" in page.text and "<script" not in page.text

@@ -31,10 +31,11 @@ def _render_html(issue: Issue, site: str, extra_titles: dict[str, str]) -> str:
     except ImportError as exc:
         raise SettingsError('email needs the web extra: pip install "geobrief[web]"',
                             Code.EXTRA_MISSING) from exc
+    from geobrief.web.site import NoMissingAttribute
     from geobrief.web.views import briefing_view
 
     env = Environment(loader=FileSystemLoader(str(Path(__file__).with_name("templates"))),
-                      autoescape=select_autoescape(default=True))
+                      autoescape=select_autoescape(default=True), undefined=NoMissingAttribute)
     html = env.get_template("email.html").render(
         css=_CSS, title=_title(issue), subtitle=_subtitle(issue), link=permalink(site, issue.id),
         site=site.rstrip("/"), corrections=issue.corrections,

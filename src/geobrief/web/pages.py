@@ -137,7 +137,7 @@ def routes(site: Site) -> list[Route]:
         return site.cached(request, make) if not q else make()
 
     def sources(request: Request) -> Response:
-        return site.page("sources.html", title="Sources", feeds=news.sources())
+        return site.page("sources.html", title="Sources", health=news.sources())
 
     return [
         Route("/", latest),

@@ -10,7 +10,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    TemplateRuntimeError,
+    Undefined,
+    UndefinedError,
+    select_autoescape,
+)
+from jinja2.utils import missing
 from markupsafe import Markup, escape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
@@ -62,13 +70,25 @@ def _copy(response: Response) -> Response:
                     media_type=response.media_type)
 
 
+class NoMissingAttribute(Undefined):
+    """A page may test for a value it was not given (``{% if canonical %}``), but an
+    attribute its object lacks (a renamed field) is an error, never a blank cell."""
+
+    def __init__(self, hint: str | None = None, obj: Any = missing, name: str | None = None,
+                 exc: type[TemplateRuntimeError] = UndefinedError) -> None:
+        super().__init__(hint, obj, name, exc)
+        if obj is not missing and not isinstance(obj, (dict, Undefined)):
+            self._fail_with_undefined_error()
+
+
 class Site:
     def __init__(self, gb: Geobrief) -> None:
         self.gb = gb
         self.env = Environment(
             loader=FileSystemLoader(str(Path(__file__).with_name("templates"))),
             autoescape=select_autoescape(default=True, default_for_string=True),
-            trim_blocks=True, lstrip_blocks=True)
+            trim_blocks=True, lstrip_blocks=True,
+            undefined=NoMissingAttribute)
         self.env.filters["marked"] = marked
         self.env.filters["safe_url"] = safe_url
         self.guard = Guard(gb.store, web_secret(gb.store))
