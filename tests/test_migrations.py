@@ -34,6 +34,7 @@ from geobrief.errors import Code, StoreError
 from geobrief.store import open_store
 from geobrief.store.engine import _alembic_config
 from geobrief.store.schema import metadata
+from geobrief.store.search import is_search_object
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL") or os.name != "posix",
                                 reason="needs POSIX fork and SIGKILL")
@@ -142,7 +143,8 @@ def check_converged(db: str, filled: bool, full: bool = True) -> None:
     store = open_store(db)
     try:
         with store.engine.connect() as conn:
-            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            context = MigrationContext.configure(conn, opts={"compare_type": True,
+                                                            "include_name": is_search_object})
             assert context.get_current_revision() == HEAD
             if full:
                 assert compare_metadata(context, metadata) == []

@@ -22,6 +22,7 @@ from geobrief.models import ArticleIn, Outlet
 from geobrief.store import Store, open_store
 from geobrief.store.articles import count_articles, load_articles, news_days, save_articles
 from geobrief.store.schema import metadata
+from geobrief.store.search import is_search_object
 
 VERSIONS = Path(engine_module.__file__).parent / "migrations" / "versions"
 # Migrations are numbered files; the head is the highest number.
@@ -66,7 +67,10 @@ def test_migrations_are_recorded(store: Store, db: Path) -> None:
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     finally:
         con.close()
-    assert set(metadata.tables) | {"alembic_version"} == tables
+    # the search index's FTS5 tables (store.search) are made by migration 0017 beside them
+    assert set(metadata.tables) | {"alembic_version"} == {
+        t for t in tables if is_search_object(t, "table")}
+    assert {"search_articles", "search_briefings"} <= tables
 
 
 def test_opening_twice_does_not_migrate_again(db: Path) -> None:
@@ -107,7 +111,8 @@ def test_open_without_migrating_leaves_an_empty_database(db: Path) -> None:
 def test_schema_matches_metadata(store: Store) -> None:
     with store.engine.connect() as conn:
         context = MigrationContext.configure(
-            conn, opts={"compare_type": True, "compare_server_default": True}
+            conn, opts={"compare_type": True, "compare_server_default": True,
+                        "include_name": is_search_object}
         )
         diff = compare_metadata(context, metadata)
     assert diff == []

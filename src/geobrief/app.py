@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cached_property
 from types import TracebackType
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from geobrief.analyse.events import Event
 from geobrief.analyse.run import ANALYSIS_VERSION, analyse_pending, signature
@@ -55,6 +55,10 @@ from geobrief.stories import update_stories
 from geobrief.stories.ledger import LEDGER_DAYS, MAX_CLAIMS, Entry, build_ledger
 from geobrief.stories.online import OnlineClusterer
 from geobrief.stories.rank import Salience, rank_day
+
+if TYPE_CHECKING:
+    from geobrief.editorial import Desk
+    from geobrief.newsroom import Newsroom
 
 Say = Callable[[str], None]
 
@@ -290,6 +294,21 @@ class Geobrief:
                        r["source_country"], r["target"], r["target_id"], r["target_country"],
                        bool(r["negated"]), r["sentence"], bool(r["intended"]), r["act"]),
                  r["url"], r["outlet"]) for r in day_events(self.store, _day(day))]
+
+    @cached_property
+    def desk(self) -> Desk:
+        """Editor sign-off: accounts, a draft's edits, publishing, corrections."""
+        from geobrief.editorial import Desk
+
+        return Desk(self)
+
+    @cached_property
+    def newsroom(self) -> Newsroom:
+        """What the web edition, the feeds and the email read: published editions, the
+        archive, storylines, search, sources."""
+        from geobrief.newsroom import Newsroom
+
+        return Newsroom(self)
 
     # --- readers ----------------------------------------------------------------------
 

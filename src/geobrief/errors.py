@@ -50,6 +50,12 @@ class Code(StrEnum):
     BAD_SOURCES = "GB504"  # a sources file, OPML list or Kagi feed list that cannot be used
     # knowledge
     BAD_KNOWLEDGE = "GB601"
+    # publishing: the web edition, editor sign-off, feeds and email
+    NO_SUCH_BRIEFING = "GB801"  # no draft or published briefing of that id or date
+    NO_SUCH_LINE = "GB802"  # an edit names a story, section or line the briefing lacks
+    BAD_EDIT = "GB803"  # an empty or overlong line or note, an unknown story action
+    BAD_EDITOR = "GB804"  # an editor name or password that cannot be used
+    SEND_FAILED = "GB805"  # the SMTP server refused or could not be reached
 
 
 class GeobriefError(Exception):
@@ -89,6 +95,12 @@ class ComposeError(GeobriefError):
 
 class KnowledgeError(GeobriefError):
     code = Code.BAD_KNOWLEDGE
+
+
+class EditorialError(GeobriefError):
+    """An editor's action or a publishing step that cannot be done as asked."""
+
+    code = Code.BAD_EDIT
 
 
 class OutputError(GeobriefError):

@@ -137,6 +137,20 @@ class Settings:
     # the config file these settings were read from (set by load_settings; the sources
     # file defaults to sources.toml beside it)
     config_file: str | None = None
+    # publishing: the web edition's public address, for absolute links in feeds and email
+    # (empty: where `serve` is reached; `feeds` and `email` then use http://127.0.0.1:8000)
+    site_url: Annotated[str, Field(pattern=r"^(https?://[^\s/?#]+(/[^\s?#]*)?)?$")] = ""
+    # email of an edition (geobrief email --send): the SMTP server, whether to upgrade the
+    # connection with STARTTLS, the account (its password in the environment variable named
+    # by smtp_password_env, never in a file), the sender and the recipients (comma-separated)
+    smtp_host: str = "localhost"
+    smtp_port: Annotated[int, Field(ge=1, le=65535)] = 25
+    smtp_starttls: bool = False
+    smtp_user: str = ""
+    smtp_password_env: Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")] = (
+        "GEOBRIEF_SMTP_PASSWORD")
+    email_from: str = "geobrief@localhost"
+    email_to: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
     def with_overrides(self, **values: Any) -> Settings:

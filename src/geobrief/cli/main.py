@@ -65,6 +65,7 @@ def _register() -> None:
         run,
         sources,
         stories,
+        web,
     )
 
     for module in (demo, ingest, analyse, brief, stories, kb, readers, events, read, publishers,
@@ -73,6 +74,9 @@ def _register() -> None:
     cli.add_command(brief.publish_command)
     cli.add_command(claims.claims_command)
     cli.add_command(claims.outlook_command)
+    for command in (web.serve_command, web.editors_command, web.draft_command,
+                    web.feeds_command, web.email_command):
+        cli.add_command(command)
 
 
 _register()

@@ -316,3 +316,82 @@ meta = Table(
     Column("key", String(100), primary_key=True),
     Column("value", Text, nullable=False),
 )
+
+
+# --- the web edition's editorial tables (0017) -------------------------------------------
+# Keyed by briefing id without a foreign key: publishing replaces a briefing's row (and a
+# cascade would take an editor's record with it).
+
+editors = Table(
+    "editors",
+    metadata,
+    Column("name", String(100), primary_key=True),
+    Column("password_hash", String(300), nullable=False),  # argon2id, with its parameters
+    Column("created_at", DateTime, nullable=False),
+)
+
+# a signed-in editor's session: the cookie carries a random token, stored here hashed
+editor_sessions = Table(
+    "editor_sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("editor", String(100), ForeignKey("editors.name", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("csrf", String(64), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False, index=True),
+)
+
+# failed sign-ins, by client address and by account name, for rate limiting
+login_failures = Table(
+    "login_failures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String(200), nullable=False),
+    Column("at", DateTime, nullable=False),
+    Index("ix_login_failures_key_at", "key", "at"),
+)
+
+# an editor's edit of one line of a draft (edited null: removed); the latest per line
+# applies, every one is kept
+line_edits = Table(
+    "line_edits",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("briefing_id", String(100), nullable=False, index=True),
+    Column("story_id", String(40), nullable=False),
+    Column("section", String(80), nullable=False),  # at_a_glance, for_you:AU, extra:KEY...
+    Column("idx", Integer, nullable=False),  # the line's place in the draft's section
+    Column("original", Text, nullable=False),
+    Column("edited", Text),
+    Column("editor", String(100), nullable=False),
+    Column("at", DateTime, nullable=False),
+)
+
+# an editor's choice for one story of a draft: its place, or dropped
+story_choices = Table(
+    "story_choices",
+    metadata,
+    Column("briefing_id", String(100), primary_key=True),
+    Column("story_id", String(40), primary_key=True),
+    Column("position", Integer, nullable=False),
+    Column("dropped", Boolean, nullable=False, default=False),
+    Column("editor", String(100), nullable=False),
+    Column("at", DateTime, nullable=False),
+)
+
+# a correction of a published briefing: the line before and after (after null: removed)
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("briefing_id", String(100), nullable=False, index=True),
+    Column("story_id", String(40), nullable=False),
+    Column("section", String(80), nullable=False),
+    Column("idx", Integer, nullable=False),
+    Column("original", Text, nullable=False),
+    Column("corrected", Text),
+    Column("note", Text, nullable=False),
+    Column("editor", String(100), nullable=False),
+    Column("at", DateTime, nullable=False),
+)
