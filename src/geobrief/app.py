@@ -10,7 +10,7 @@ as published, which later briefings list under "Previously".
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from functools import cached_property
 from types import TracebackType
@@ -35,6 +35,7 @@ from geobrief.store import Store, open_store
 from geobrief.store.analysis import Backlog, backlog
 from geobrief.store.articles import news_days
 from geobrief.store.events import day_events
+from geobrief.store.ledger import thread_ledger, threads_behind
 from geobrief.store.outlook import Settled, outlook_rows, settle_outlook
 from geobrief.store.readers import load_readers, remove_reader, save_reader
 from geobrief.store.stories import (
@@ -49,7 +50,8 @@ from geobrief.store.stories import (
     thread_ids,
 )
 from geobrief.stories import update_stories
-from geobrief.stories.ledger import LEDGER_DAYS, MAX_CLAIMS, Entry, build_ledger
+from geobrief.stories.ledger import LEDGER_DAYS, Entry, ledger_for
+from geobrief.stories.ledger_join import update_ledgers
 from geobrief.stories.online import OnlineClusterer
 from geobrief.stories.rank import Salience, rank_day
 
@@ -151,6 +153,10 @@ class Geobrief:
                                         f"embedded {done}/{total} articles"))
             if placed:
                 say(f"placed {placed} articles into stories")
+            read = update_ledgers(self.store, self.knowledge, self.linker,
+                                  self.settings.publishers_file)
+            if read:
+                say(f"claim ledger: read {read} claims")
             settled = None
             if analysed:
                 settled = settle_outlook(self.store)
@@ -161,7 +167,8 @@ class Geobrief:
 
     def backlog(self) -> Backlog:
         """How far behind the store is (reads never bring it up to date themselves)."""
-        return backlog(self.store, ANALYSIS_VERSION, self.analysis_signature)
+        found = backlog(self.store, ANALYSIS_VERSION, self.analysis_signature)
+        return replace(found, ledger_threads=len(threads_behind(self.store)))
 
     # --- reading ----------------------------------------------------------------------
 
@@ -207,7 +214,7 @@ class Geobrief:
         candidates = ranked if isinstance(audience, Personal) else \
             ranked[: settings.top_stories]
         material = story_material(self.store, [s for s, _ in candidates], the_day,
-                                  LEDGER_DAYS, MAX_CLAIMS)
+                                  LEDGER_DAYS)
         composer = Composer(settings, the_day, audience,
                             RuleContext.on(the_day, self.linker),
                             self.registry.writer(settings.writer),
@@ -221,7 +228,7 @@ class Geobrief:
         story = story_until(self.store, story_id, the_day)
         if story is None:
             raise KeyError(f"no story {story_id!r}")
-        material = story_material(self.store, [story], the_day, LEDGER_DAYS, MAX_CLAIMS)
+        material = story_material(self.store, [story], the_day, LEDGER_DAYS)
         ev = gather(material[story.id], story, the_day, self.linker)
         return assess(ev, reader, RuleContext.on(the_day, self.linker))
 
@@ -245,14 +252,20 @@ class Geobrief:
     def render(self, briefing: Briefing, fmt: str) -> str:
         return render(briefing, fmt)
 
-    def claims(self, story_id: str | None = None) -> list[Entry]:
-        """The claim ledger of every thread (or of ``story_id``'s thread), oldest first."""
+    def claims(self, story_id: str | None = None, day: date | str | None = None
+               ) -> list[Entry]:
+        """The stored claim ledger of every thread (or of ``story_id``'s thread), oldest
+        first; with ``day``, as it stood then (entries with a stance in the 30 days before).
+        Kept up to date by ``update``."""
         threads = thread_ids(self.store, story_id)
         if story_id and not threads:
             raise ComposeError(f"no story {story_id!r} (see geobrief stories --all)",
                                Code.NO_NEWS)
+        the_day = _day(day) if day else None
         return [entry for thread in threads
-                for entry in build_ledger(self.store, thread, linker=self.linker)]
+                for entry in ledger_for(thread_ledger(self.store, thread, the_day,
+                                                      LEDGER_DAYS if the_day else None),
+                                        the_day)]
 
     def outlook(self, still_open: bool = False) -> list[dict[str, Any]]:
         """Outlook items with their sentences; ``still_open``: only those whose horizon has

@@ -10,37 +10,52 @@ import click
 
 from geobrief.cli.context import Context, pass_context, update_option
 from geobrief.errors import GeobriefError
-from geobrief.stories.ledger import STATUSES, in_words
+from geobrief.stories.ledger import STATUSES, Entry, history_in_words, in_words
 
 
 @click.command("claims", epilog="""\b
 Examples:
   geobrief claims --status disputed
-  geobrief claims --story s-1a2b3c4d5e6f --json""")
+  geobrief claims --story s-1a2b3c4d5e6f --json
+  geobrief claims --story s-1a2b3c4d5e6f --date 2024-11-22""")
 @click.option("--story", "story_id", help="Only the ledger of this story's thread.")
 @click.option("--status", type=click.Choice(STATUSES), help="Only entries with this status.")
+@click.option("--date", "day", help="The ledger as it stood on this day (YYYY-MM-DD): "
+              "entries with a stance in the 30 days before, later stances left out.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per ledger entry.")
 @update_option
 @pass_context
-def claims_command(ctx: Context, story_id: str | None, status: str | None,
+def claims_command(ctx: Context, story_id: str | None, status: str | None, day: str | None,
                    as_json: bool, update: bool) -> None:
-    """The claim ledger: what is asserted, by whom, who confirms, denies or will not
-    confirm it, over time, and its status."""
+    """The claim ledger: one entry per proposition, with who asserts, confirms, denies or
+    will not confirm it (parties grouped by their latest stance), the figures they gave,
+    its status and how the status changed over time (docs/claims.md)."""
     gb = ctx.reading(update)
     try:
-        entries = gb.claims(story_id)
-    except GeobriefError as exc:
+        entries = gb.claims(story_id, day)
+    except (GeobriefError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
     for entry in entries:
         if status and entry.status != status:
             continue
         if as_json:
-            data: dict[str, Any] = asdict(entry)
-            data.pop("words")
-            click.echo(json.dumps(data, ensure_ascii=False, default=str))
+            click.echo(json.dumps(entry_json(entry), ensure_ascii=False, default=str))
         else:
-            click.echo(f"[{entry.status}] {entry.text}")
+            click.echo(f"[{entry.status}] {entry.proposition or entry.text}")
             click.echo(f"    {in_words(entry)}")
+            if len(entry.history) > 1:
+                click.echo(f"    History: {history_in_words(entry)}.")
+
+
+def entry_json(entry: Entry) -> dict[str, Any]:
+    """An entry as ``claims --json`` prints it: the stored entry without the join's
+    working state, with the parties grouped by stance."""
+    data: dict[str, Any] = asdict(entry)
+    for internal in ("words", "recent_words", "country_counts"):
+        data.pop(internal)
+    data["parties"] = {kind: [asdict(p) for p in stands]
+                       for kind, stands in entry.parties().items()}
+    return data
 
 
 @click.command("outlook", epilog="""\b
