@@ -17,6 +17,7 @@ from types import TracebackType
 from typing import Any, BinaryIO
 
 from geobrief.analyse.events import Event
+from geobrief.analyse.outcomes import Scorecard, Settled, scorecard, settle_outlook
 from geobrief.analyse.run import ANALYSIS_VERSION, analyse_pending, signature
 from geobrief.compose.briefing import Composer, check_countries, compose
 from geobrief.compose.evidence import gather
@@ -36,7 +37,7 @@ from geobrief.store.analysis import Backlog, backlog
 from geobrief.store.articles import news_days
 from geobrief.store.events import day_events
 from geobrief.store.ledger import thread_ledger, threads_behind
-from geobrief.store.outlook import Settled, outlook_rows, settle_outlook
+from geobrief.store.outlook import outlook_rows
 from geobrief.store.readers import load_readers, remove_reader, save_reader
 from geobrief.store.stories import (
     Published,
@@ -274,6 +275,11 @@ class Geobrief:
         today = latest.date().isoformat() if latest else "9999-12-31"
         return [r for r in rows if not still_open
                 or not (r["outcome"] or (r["horizon"] and r["horizon"] < today))]
+
+    def outlook_score(self) -> Scorecard:
+        """The sources' banded estimates scored against what happened (Brier score,
+        calibration by band, shares voided and unresolvable), overall and per source."""
+        return scorecard(outlook_rows(self.store)[1])
 
     def events(self, day: date | str) -> list[tuple[Event, str, str]]:
         """The events analysis stored for the day's original reports: (event, URL, outlet)."""

@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from geobrief.analyse.outcomes import Score, Scorecard
 from geobrief.cli.context import Context, pass_context, update_option
 from geobrief.errors import GeobriefError
 from geobrief.stories.ledger import STATUSES, Entry, history_in_words, in_words
@@ -61,18 +62,33 @@ def entry_json(entry: Entry) -> dict[str, Any]:
 @click.command("outlook", epilog="""\b
 Examples:
   geobrief outlook --open
-  geobrief outlook --json | jq 'select(.band == "likely")'""")
+  geobrief outlook --json | jq 'select(.band == "likely")'
+  geobrief outlook --score""")
 @click.option("--open", "still_open", is_flag=True,
               help="Only items whose horizon has not passed (or that name none) and that "
                    "no later event settled.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per item.")
+@click.option("--score", "score", is_flag=True,
+              help="Score the sources' banded estimates that settled: Brier score, "
+                   "calibration by band, shares voided and unresolvable, overall and per "
+                   "source.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per item (with "
+              "--score: one object, overall and by source).")
 @update_option
 @pass_context
-def outlook_command(ctx: Context, still_open: bool, as_json: bool, update: bool) -> None:
+def outlook_command(ctx: Context, still_open: bool, score: bool, as_json: bool,
+                    update: bool) -> None:
     """Forward-looking statements: who may do what, by when, under what condition, how
     likely in the source's own words (estimative band), and, once later reports settle
-    it, whether it happened (with the date of the report) or lapsed at its horizon."""
-    for row in ctx.reading(update).outlook(still_open):
+    it, whether it happened (with the report that says so) or lapsed at its horizon."""
+    gb = ctx.reading(update)
+    if score:
+        card = gb.outlook_score()
+        if as_json:
+            click.echo(json.dumps(card.to_data(), ensure_ascii=False))
+        else:
+            _print_scorecard(card)
+        return
+    for row in gb.outlook(still_open):
         if as_json:
             click.echo(json.dumps({k: (v.isoformat() if hasattr(v, "isoformat") else v)
                                    for k, v in dict(row).items()}, ensure_ascii=False))
@@ -85,3 +101,29 @@ def outlook_command(ctx: Context, still_open: bool, as_json: bool, update: bool)
             click.echo(f"[{band}]{by}{act} "
                        f"{row['actor'] or '?'}: {row['text']} ({row['outlet']}, "
                        f"{row['published']:%Y-%m-%d}){outcome}")
+
+
+def _score_line(name: str, score: Score) -> str:
+    brier = f"{score.brier:.3f}" if score.brier is not None else "-"
+    return (f"{name[:38]:<38} {score.banded:>6} {score.scored:>6} {brier:>6} "
+            f"{score.happened:>5} {score.lapsed:>6} {score.still_open:>5} "
+            f"{score.voided_share:>7.0%} {score.unresolvable_share:>7.0%}")
+
+
+def _print_scorecard(card: Scorecard) -> None:
+    """The scorecard as tables: overall, calibration by band, then per source."""
+    overall = card.overall
+    click.echo("Outlook scorecard: the sources' own estimative bands against what later "
+               "reports say happened")
+    click.echo(f"{'':<38} {'banded':>6} {'scored':>6} {'Brier':>6} {'happ.':>5} "
+               f"{'lapsed':>6} {'open':>5} {'voided':>7} {'unres.':>7}")
+    click.echo(_score_line("all sources", overall))
+    click.echo("\nCalibration by band (settled, not voided)")
+    click.echo(f"{'band':<24} {'n':>4} {'says':>6} {'happened':>9}")
+    for row in overall.bands:
+        click.echo(f"{row.band:<24} {row.n:>4} {row.p:>6.0%} {row.observed:>9.0%}")
+    if not overall.bands:
+        click.echo("(no banded item has settled yet)")
+    click.echo("\nBy source")
+    for name, score in sorted(card.by_source.items(), key=lambda kv: (-kv[1].banded, kv[0])):
+        click.echo(_score_line(name, score))
