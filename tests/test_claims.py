@@ -272,3 +272,25 @@ def test_demonym_group_speaks_for_its_country():
     claim = _read(text, on=date(2024, 11, 6))[0]
     assert claim.stance is Stance.DENY and claim.party is not None
     assert (claim.speaker, claim.party.country) == ("Russian officials", "RU")
+
+
+def _toll(value: float, by: str, article: int, measure: str = "killed"):
+    from geobrief.stories.ledger import FigureGiven
+
+    return FigureGiven(value, None, "casualties", by, "2017-12-31", f"{value:.0f}",
+                       article_id=article, idx=0, measure=measure, party=by)
+
+
+def test_a_part_and_its_whole_are_not_figures_that_differ():
+    """"A crash killed 12 people, among them 10 Americans" (officials) and "killed 10
+    Americans and two pilots" (the government): 10 and 12 are a part and the whole, not
+    rival counts of one quantity, though each is also given alone elsewhere (and the part
+    typed as another measure in the sentence that gives both)."""
+    from geobrief.compose.ledger_lines import figure_groups
+
+    whole_and_part = [_toll(12, "officials", 1), _toll(10, "officials", 1, "casualties"),
+                      _toll(10, "the government", 2), _toll(12, "a rabbi", 3)]
+    assert figure_groups(Entry("e", "t", "x", figures=whole_and_part)) == []
+    rivals = [_toll(80, "the minister", 4), _toll(84, "officials", 5)]
+    assert [len(g.figures) for g in figure_groups(Entry("f", "t", "y", figures=rivals))] \
+        == [2]

@@ -99,21 +99,23 @@ def figure_groups(entry: Entry) -> list[FigureGroup]:
         label = (f.measure or f.kind) + (f" in {where}" if where else "") + \
             (f" ({entry.names.get(subject, subject)})" if subject else "")
         groups.setdefault(key, FigureGroup(f.kind, label)).figures.append(f)
-    return [g for g in groups.values() if _disagree(g.figures)]
+    return [g for g in groups.values()
+            if _disagree(g.figures, [f for f in entry.figures if f.kind == g.kind])]
 
 
-def _disagree(given: list[FigureGiven]) -> bool:
-    """Whether two parties give different values, neither of which the other's sentence
-    also gives: one sentence's figures of one measure are parts or a range ("207
-    passengers, about 68 of them British"), not estimates that differ."""
+def _disagree(given: list[FigureGiven], others: list[FigureGiven]) -> bool:
+    """Whether two parties give different values that no sentence gives together: one
+    sentence's figures of one kind (``others``: the entry's, whatever their measure) are
+    parts or a range ("12 people, including 10 US citizens"; "207 passengers, about 68 of
+    them British"), not estimates that differ, wherever else each is given alone."""
     by_sentence: dict[tuple[int, int], set[float]] = {}
-    for f in given:
+    for f in others:
         by_sentence.setdefault((f.article_id, f.idx), set()).add(f.value)
+    together = {(a, b) for values in by_sentence.values() for a in values for b in values}
     for a in given:
         for b in given:
             if (a.party or a.by) != (b.party or b.by) and a.value != b.value and \
-                    b.value not in by_sentence[(a.article_id, a.idx)] and \
-                    a.value not in by_sentence[(b.article_id, b.idx)]:
+                    (a.value, b.value) not in together:
                 return True
     return False
 
