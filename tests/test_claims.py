@@ -295,3 +295,22 @@ def test_a_part_and_its_whole_are_not_figures_that_differ():
     rivals = [_toll(80, "the minister", 4), _toll(84, "officials", 5)]
     assert [len(g.figures) for g in figure_groups(Entry("f", "t", "y", figures=rivals))] \
         == [2]
+
+
+def test_a_figure_that_names_no_country_counts_the_people_most_figures_name():
+    """"10,000 soldiers sent to train" in an entry whose troop figures all but one count
+    North Koreans is a figure of North Korean troops: one line, not two."""
+    from geobrief.compose.ledger_lines import figure_groups
+    from geobrief.stories.ledger import FigureGiven
+
+    def troops(value: float, by: str, article: int, subject: str | None) -> FigureGiven:
+        return FigureGiven(value, None, "troops", by, "2024-10-28", f"{value:.0f}",
+                           article_id=article, idx=0, subject=subject, party=by,
+                           measure="troops")
+
+    given = [troops(3000, "Seoul", 1, "KP"), troops(8000, "Washington", 2, "KP"),
+             troops(12000, "Kyiv", 3, "KP"), troops(10000, "the Pentagon", 4, None),
+             troops(600, "London", 5, "RU")]
+    groups = figure_groups(Entry("e", "t", "x", figures=given))
+    assert [sorted(f.value for f in g.figures) for g in groups] == [
+        [3000, 8000, 10000, 12000]]

@@ -4,6 +4,7 @@ and where sources give different figures for the same thing, the range and who g
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -88,7 +89,7 @@ def figure_groups(entry: Entry) -> list[FigureGroup]:
         if f.kind in AMOUNTS or f.kind in UNCOMPARED or f.unit in ("%", "$", "£", "€") \
                 or _MEASURE.search(f.text) or f.value < 1:
             continue  # sums, shares, distances and fractions are not counts to compare
-        subject = f.subject or _only_subject(entry, f.kind)
+        subject = f.subject or _main_subject(entry, f.kind, f.measure or f.kind)
         key: tuple = (f.kind, f.measure or f.kind, f.unit, subject)
         if f.kind.split(" in ")[0] in TOLLS:  # a toll is of one event: its days
             start = next((k[4] for k in groups if k[:4] == key and
@@ -120,10 +121,20 @@ def _disagree(given: list[FigureGiven], others: list[FigureGiven]) -> bool:
     return False
 
 
-def _only_subject(entry: Entry, kind: str) -> str | None:
-    """The one country whose people the entry's figures of ``kind`` count, if only one."""
-    found = {f.subject for f in entry.figures if f.kind == kind and f.subject}
-    return found.pop() if len(found) == 1 else None
+MAIN_SUBJECT = 0.75  # share of an entry's figures of a kind that name one country
+
+
+def _main_subject(entry: Entry, kind: str, measure: str) -> str | None:
+    """The country whose people the entry's figures of ``kind`` and ``measure`` count,
+    when (nearly) all that say so name the same one: a figure that does not say ("10,000
+    soldiers sent to train in eastern Russia") counts the same people as the many that
+    do ("North Korean troops"), not another quantity."""
+    found = Counter(f.subject for f in entry.figures
+                    if f.kind == kind and (f.measure or f.kind) == measure and f.subject)
+    if not found:
+        return None
+    subject, n = found.most_common(1)[0]
+    return subject if n >= MAIN_SUBJECT * sum(found.values()) else None
 
 
 def _day(day: str) -> str:
