@@ -247,40 +247,13 @@ def test_speaker_named_by_where_they_are_is_not_that_place():
     assert claim.cue == "say" and claim.party is not None and claim.party.id == "US-DOD"
 
 
-def _figures_entry(name: str, kind: str, value: float, day: str) -> Entry:
-    from geobrief.stories.ledger import FigureGiven
-
-    return Entry(name, "t", f"{value} {kind}", figures=[
-        FigureGiven(value, None, kind, "someone", day, f"{value:.0f} {kind}")])
-
-
-def test_estimates_of_troops_merge_across_days_but_counts_of_missiles_do_not():
-    from geobrief.stories.ledger import _merge_estimates
-
-    troops = [_figures_entry("a", "troops", 10_000, "2024-10-28"),
-              _figures_entry("b", "troops", 12_000, "2024-11-04")]
-    assert [e.figure_range("troops")
-            for e in _merge_estimates(troops)] == [(10_000, 12_000)]
-    missiles = [_figures_entry("c", "missiles", 120, "2024-11-17"),
-                _figures_entry("d", "missiles", 101, "2024-11-21"),
-                _figures_entry("e", "missiles", 100, "2024-11-21")]
-    merged = _merge_estimates(missiles)
-    assert [e.figure_range("missiles") for e in merged] == [(120, 120), (100, 101)]
-
-
-def test_sums_of_money_are_not_taken_for_estimates_of_one_quantity():
-    from geobrief.stories.ledger import _merge_estimates
-
-    sums = [_figures_entry("f", "yearly sums", 250e9, "2024-11-22"),
-            _figures_entry("g", "yearly sums", 1.3e12, "2024-11-22")]
-    assert len(_merge_estimates(sums)) == 2
-    assert figures("Developing countries want $1.3 trillion a year.")[0].value == 1.3e12
-
-
 def test_latest_briefing_shows_the_dismissal_and_non_confirmations_of_the_troop_claims(
         store):
     """The briefing's ledger looks back 30 days: denials and non-confirmations inside that
-    window still answer the troop entry, however many reports it has gathered."""
+    window still answer the troop entry, however many reports it has gathered. (Known
+    error: the Pentagon's non-confirmations of North Korean troops in combat, another
+    proposition in eval/ledger_gold.yaml, still join this entry, so the United States is
+    listed as not confirming the deployment its officials asserted.)"""
     result = CliRunner().invoke(cli, ["--db", str(store), "-q", "brief", "--date",
                                       "2024-11-22", "--format", "json"])
     data = json.loads(result.stdout)
@@ -288,8 +261,10 @@ def test_latest_briefing_shows_the_dismissal_and_non_confirmations_of_the_troop_
               for line in story["what_is_happening"] if line.get("stance") == "range"
               and "troops" in line["text"]]
     assert ranges
-    assert all("denied by" in text and "not confirmed by" in text for text in ranges)
-    assert all("Pentagon" in text.split("not confirmed by")[1] for text in ranges)
+    assert all("denied by Russia" in text and "not confirmed by" in text for text in ranges)
+    # who gave which figure, and when
+    assert all(re.search(r"\d{1,3},\d{3} \([^,)]+, \d{1,2} (?:October|November)\)", text)
+               for text in ranges)
     assert not any("denied by The " in text for text in ranges)  # an outlet denies nothing
 
 
@@ -298,3 +273,44 @@ def test_demonym_group_speaks_for_its_country():
     claim = _read(text, on=date(2024, 11, 6))[0]
     assert claim.stance is Stance.DENY and claim.party is not None
     assert (claim.speaker, claim.party.country) == ("Russian officials", "RU")
+
+
+def _toll(value: float, by: str, article: int, measure: str = "killed"):
+    from geobrief.stories.ledger import FigureGiven
+
+    return FigureGiven(value, None, "casualties", by, "2017-12-31", f"{value:.0f}",
+                       article_id=article, idx=0, measure=measure, party=by)
+
+
+def test_a_part_and_its_whole_are_not_figures_that_differ():
+    """"A crash killed 12 people, among them 10 Americans" (officials) and "killed 10
+    Americans and two pilots" (the government): 10 and 12 are a part and the whole, not
+    rival counts of one quantity, though each is also given alone elsewhere (and the part
+    typed as another measure in the sentence that gives both)."""
+    from geobrief.compose.ledger_lines import figure_groups
+
+    whole_and_part = [_toll(12, "officials", 1), _toll(10, "officials", 1, "casualties"),
+                      _toll(10, "the government", 2), _toll(12, "a rabbi", 3)]
+    assert figure_groups(Entry("e", "t", "x", figures=whole_and_part)) == []
+    rivals = [_toll(80, "the minister", 4), _toll(84, "officials", 5)]
+    assert [len(g.figures) for g in figure_groups(Entry("f", "t", "y", figures=rivals))] \
+        == [2]
+
+
+def test_a_figure_that_names_no_country_counts_the_people_most_figures_name():
+    """"10,000 soldiers sent to train" in an entry whose troop figures all but one count
+    North Koreans is a figure of North Korean troops: one line, not two."""
+    from geobrief.compose.ledger_lines import figure_groups
+    from geobrief.stories.ledger import FigureGiven
+
+    def troops(value: float, by: str, article: int, subject: str | None) -> FigureGiven:
+        return FigureGiven(value, None, "troops", by, "2024-10-28", f"{value:.0f}",
+                           article_id=article, idx=0, subject=subject, party=by,
+                           measure="troops")
+
+    given = [troops(3000, "Seoul", 1, "KP"), troops(8000, "Washington", 2, "KP"),
+             troops(12000, "Kyiv", 3, "KP"), troops(10000, "the Pentagon", 4, None),
+             troops(600, "London", 5, "RU")]
+    groups = figure_groups(Entry("e", "t", "x", figures=given))
+    assert [sorted(f.value for f in g.figures) for g in groups] == [
+        [3000, 8000, 10000, 12000]]

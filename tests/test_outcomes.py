@@ -101,3 +101,55 @@ def test_item_of_an_international_body_is_settled_by_the_same_body(isolated: Pat
     ])
     action, outcome, decided, _ = _outcomes(db)[talks]
     assert (action, outcome, decided) == ("CONSULT", "happened", "2024-01-09")
+
+
+def test_the_same_kind_of_act_by_the_same_actor_in_other_words_does_not_settle(
+        isolated: Path) -> None:
+    """A fight is not the strike foreseen: the report must word the act (the issue found
+    an Arab League summit 'happened' because the UN Security Council met)."""
+    db = _ingest(isolated, [
+        _article(1, "2024-01-02", FORESEEN),
+        _article(2, "2024-01-05", "Russian forces fought Ukrainian units near Kupiansk."),
+    ])
+    action, outcome, _decided, matched = _outcomes(db)[FORESEEN]
+    assert action == "FIGHT" and outcome is None and matched is None
+
+
+def test_a_negated_intention_or_a_place_as_actor_is_unresolvable_and_never_lapses(
+        isolated: Path) -> None:
+    vow = "Gadhafi's government said Libya will not surrender Tripoli by March 2024."
+    db = _ingest(isolated, [_article(1, "2024-01-02", vow),
+                            _article(2, "2024-05-02", "Leaders met in Tokyo to discuss trade.")])
+    assert _outcomes(db)[vow][1] is None  # past its horizon, yet not lapsed
+    score = CliRunner().invoke(cli, ["--db", str(db), "-q", "outlook", "--score", "--json"])
+    assert score.exit_code == 0, score.output
+
+
+def _item(band: str | None, outcome: str | None, source: str = "Analysts",
+          condition: str | None = None, action_by: str | None = "RU") -> dict:
+    return {"band": band, "outcome": outcome, "source": source, "source_kind": "source",
+            "condition": condition, "action": "FIGHT", "action_by": action_by,
+            "act": "launch a strike", "outlet": "Wire"}
+
+
+def test_scorecard_brier_calibration_and_shares() -> None:
+    from geobrief.analyse.outcomes import scorecard
+
+    rows = [_item("likely", "happened"), _item("likely", "lapsed"),
+            _item("very unlikely", "lapsed", source="Diplomats"),
+            _item("likely", "lapsed", condition="if talks fail"),  # voided
+            _item("likely", None, action_by=None),  # unresolvable
+            _item("likely", None),  # open
+            _item(None, "happened")]  # no band: not scored
+    card = scorecard(rows)
+    overall = card.overall
+    assert (overall.banded, overall.scored, overall.voided, overall.unresolvable,
+            overall.still_open) == (6, 3, 1, 1, 1)
+    likely, unlikely = 0.675, 0.125
+    expected = ((likely - 1) ** 2 + likely ** 2 + unlikely ** 2) / 3
+    assert overall.brier is not None and abs(overall.brier - expected) < 1e-9
+    assert [(b.band, b.n, b.happened) for b in overall.bands] == [
+        ("very unlikely", 1, 0), ("likely", 2, 1)]
+    assert abs(overall.voided_share - 1 / 6) < 1e-9
+    assert set(card.by_source) == {"Analysts", "Diplomats"}
+    assert card.by_source["Diplomats"].brier == unlikely ** 2

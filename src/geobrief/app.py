@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from geobrief.analyse.events import Event
+from geobrief.analyse.outcomes import Scorecard, Settled, scorecard, settle_outlook
 from geobrief.analyse.run import ANALYSIS_VERSION, analyse_pending, signature
 from geobrief.compose.briefing import Composer, check_countries, compose
 from geobrief.compose.evidence import gather
@@ -36,7 +37,8 @@ from geobrief.store import Store, open_store
 from geobrief.store.analysis import Backlog, backlog
 from geobrief.store.articles import news_days
 from geobrief.store.events import day_events
-from geobrief.store.outlook import Settled, outlook_rows, settle_outlook
+from geobrief.store.ledger import thread_ledger, threads_behind
+from geobrief.store.outlook import outlook_rows
 from geobrief.store.readers import load_readers, remove_reader, save_reader
 from geobrief.store.stories import (
     Published,
@@ -52,7 +54,8 @@ from geobrief.store.stories import (
     thread_ids,
 )
 from geobrief.stories import update_stories
-from geobrief.stories.ledger import LEDGER_DAYS, MAX_CLAIMS, Entry, build_ledger
+from geobrief.stories.ledger import LEDGER_DAYS, Entry, ledger_for
+from geobrief.stories.ledger_join import update_ledgers
 from geobrief.stories.online import OnlineClusterer
 from geobrief.stories.rank import Salience, rank_day
 
@@ -161,6 +164,10 @@ class Geobrief:
                                         f"embedded {done}/{total} articles"))
             if placed:
                 say(f"placed {placed} articles into stories")
+            read = update_ledgers(self.store, self.knowledge, self.linker,
+                                  self.settings.publishers_file)
+            if read:
+                say(f"claim ledger: read {read} claims")
             settled = None
             if analysed:
                 settled = settle_outlook(self.store)
@@ -172,7 +179,8 @@ class Geobrief:
 
     def backlog(self) -> Backlog:
         """How far behind the store is (reads never bring it up to date themselves)."""
-        return backlog(self.store, ANALYSIS_VERSION, self.analysis_signature)
+        found = backlog(self.store, ANALYSIS_VERSION, self.analysis_signature)
+        return replace(found, ledger_threads=len(threads_behind(self.store)))
 
     # --- reading ----------------------------------------------------------------------
 
@@ -218,7 +226,7 @@ class Geobrief:
         candidates = ranked if isinstance(audience, Personal) else \
             ranked[: settings.top_stories]
         material = story_material(self.store, [s for s, _ in candidates], the_day,
-                                  LEDGER_DAYS, MAX_CLAIMS)
+                                  LEDGER_DAYS)
         composer = Composer(settings, the_day, audience,
                             RuleContext.on(the_day, self.linker),
                             self.registry.writer(settings.writer),
@@ -232,7 +240,7 @@ class Geobrief:
         story = story_until(self.store, story_id, the_day)
         if story is None:
             raise KeyError(f"no story {story_id!r}")
-        material = story_material(self.store, [story], the_day, LEDGER_DAYS, MAX_CLAIMS)
+        material = story_material(self.store, [story], the_day, LEDGER_DAYS)
         ev = gather(material[story.id], story, the_day, self.linker)
         return assess(ev, reader, RuleContext.on(the_day, self.linker))
 
@@ -271,14 +279,20 @@ class Geobrief:
     def render(self, briefing: Briefing, fmt: str) -> str:
         return render(briefing, fmt)
 
-    def claims(self, story_id: str | None = None) -> list[Entry]:
-        """The claim ledger of every thread (or of ``story_id``'s thread), oldest first."""
+    def claims(self, story_id: str | None = None, day: date | str | None = None
+               ) -> list[Entry]:
+        """The stored claim ledger of every thread (or of ``story_id``'s thread), oldest
+        first; with ``day``, as it stood then (entries with a stance in the 30 days before).
+        Kept up to date by ``update``."""
         threads = thread_ids(self.store, story_id)
         if story_id and not threads:
             raise ComposeError(f"no story {story_id!r} (see geobrief stories --all)",
                                Code.NO_NEWS)
+        the_day = _day(day) if day else None
         return [entry for thread in threads
-                for entry in build_ledger(self.store, thread, linker=self.linker)]
+                for entry in ledger_for(thread_ledger(self.store, thread, the_day,
+                                                      LEDGER_DAYS if the_day else None),
+                                        the_day)]
 
     def outlook(self, still_open: bool = False) -> list[dict[str, Any]]:
         """Outlook items with their sentences; ``still_open``: only those whose horizon has
@@ -287,6 +301,11 @@ class Geobrief:
         today = latest.date().isoformat() if latest else "9999-12-31"
         return [r for r in rows if not still_open
                 or not (r["outcome"] or (r["horizon"] and r["horizon"] < today))]
+
+    def outlook_score(self) -> Scorecard:
+        """The sources' banded estimates scored against what happened (Brier score,
+        calibration by band, shares voided and unresolvable), overall and per source."""
+        return scorecard(outlook_rows(self.store)[1])
 
     def events(self, day: date | str) -> list[tuple[Event, str, str]]:
         """The events analysis stored for the day's original reports: (event, URL, outlet)."""

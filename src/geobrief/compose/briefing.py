@@ -28,7 +28,7 @@ from geobrief.plugins import Section, Writer
 from geobrief.relevance import Relevance, RuleContext, assess
 from geobrief.settings import Settings
 from geobrief.store.stories import StoryMaterial, StoryRow
-from geobrief.stories.ledger import Entry, ledger_from_rows
+from geobrief.stories.ledger import Entry, ledger_for
 from geobrief.stories.rank import Salience
 
 MAX_PREVIOUS = 5
@@ -76,8 +76,7 @@ class Composer:
         w = self.writer
         happening, used = w.what_is_happening(ev, self.settings)
         if story.thread_id not in self.ledgers:  # stories of one thread share a ledger
-            self.ledgers[story.thread_id] = ledger_from_rows(material.claims, story.thread_id,
-                                                             self.ctx.linker)
+            self.ledgers[story.thread_id] = ledger_for(material.ledger, self.day)
         entries = self.ledgers[story.thread_id]
         for line in happening:
             if line.sentence is not None:

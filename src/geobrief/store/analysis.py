@@ -15,6 +15,7 @@ from geobrief.store.schema import (
     claims,
     events,
     features,
+    ledger_claims,
     mentions,
     meta,
     outlet_furniture,
@@ -35,6 +36,9 @@ def save_analysis(store: Store, ids: Sequence[int], rows: Mapping[str, list[dict
     with store.write() as conn:
         for table in TABLES.values():
             conn.execute(delete(table).where(table.c.article_id.in_(ids)))
+        # their claims are new: their threads' ledgers are read again (ledger_threads
+        # counts more claims than ledger_claims then holds)
+        conn.execute(delete(ledger_claims).where(ledger_claims.c.article_id.in_(ids)))
         for name, values in rows.items():
             if values:
                 conn.execute(TABLES[name].insert(), values)
@@ -72,10 +76,12 @@ class Backlog:
     unanalysed: int
     unplaced: int
     stale_signature: bool
+    ledger_threads: int = 0  # threads whose claim ledger has claims still to read
 
     @property
     def behind(self) -> bool:
-        return bool(self.unanalysed or self.unplaced or self.stale_signature)
+        return bool(self.unanalysed or self.unplaced or self.stale_signature
+                    or self.ledger_threads)
 
     def words(self) -> str:
         parts = []
@@ -85,6 +91,8 @@ class Backlog:
             parts.append(f"{self.unanalysed} articles not analysed")
         if self.unplaced:
             parts.append(f"{self.unplaced} articles not placed into stories")
+        if self.ledger_threads:
+            parts.append(f"the claim ledger of {self.ledger_threads} threads not up to date")
         return "; ".join(parts)
 
 

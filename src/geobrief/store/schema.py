@@ -230,6 +230,35 @@ events = Table(
     Column("target_country", String(2)),
 )
 
+# The claim ledger, kept per thread (migration 0015): each entry's JSON is the entry as
+# ``stories.ledger`` builds it (stances, figures, status history); ``ledger_claims`` says
+# which claim joined which entry, ``ledger_threads`` how far each thread's ledger has read.
+ledger_entries = Table(
+    "ledger_entries",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("thread_id", String(40), nullable=False, index=True),
+    Column("status", String(20), nullable=False),
+    Column("first_day", String(10), nullable=False),
+    Column("last_day", String(10), nullable=False),
+    Column("data", Text, nullable=False),
+)
+ledger_claims = Table(
+    "ledger_claims",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("thread_id", String(40), nullable=False, index=True),
+    Column("entry_id", String(40), nullable=False),
+)
+ledger_threads = Table(
+    "ledger_threads",
+    metadata,
+    Column("thread_id", String(40), primary_key=True),
+    Column("through", DateTime, nullable=False),  # the latest claim's publication read
+    Column("claims", Integer, nullable=False),  # claims read (fewer stored: read again)
+)
+
 readers = Table(
     "readers",
     metadata,

@@ -10,9 +10,9 @@ from datetime import date, datetime, time
 from sqlalchemy import Connection, and_, bindparam, delete, func, select, update
 
 from geobrief.models import EventNote, Outcome, OutlookItem, Sentence
-from geobrief.store.claims import thread_claims
 from geobrief.store.engine import Store
 from geobrief.store.events import article_events
+from geobrief.store.ledger import thread_ledger
 from geobrief.store.schema import (
     articles,
     briefing_stories,
@@ -376,14 +376,14 @@ class StoryMaterial:
     countries: dict[int, Counter[str]]
     outlook: dict[tuple[int, int], OutlookItem]
     events: dict[tuple[int, int], list[EventNote]]
-    claims: list[dict]  # the thread's ledger rows (see ``thread_claims``)
+    ledger: list[dict]  # the thread's stored ledger entries (see ``store.ledger``)
     earlier: list[EarlierStory]  # the thread's earlier stories (Previously)
     last_briefed: str | None  # the date of the last published briefing that carried it
     outlets: frozenset[str] = frozenset()  # every stored outlet's name, case-folded
 
 
-def story_material(store: Store, chosen: list[StoryRow], day: date, ledger_days: int,
-                   ledger_limit: int) -> dict[str, StoryMaterial]:
+def story_material(store: Store, chosen: list[StoryRow], day: date, ledger_days: int
+                   ) -> dict[str, StoryMaterial]:
     """The material of each story in ``chosen``, by story id: one read per kind of row for
     all the stories, then one per thread for its claims and earlier stories."""
     ids = [a.id for s in chosen for a in s.articles]
@@ -392,8 +392,7 @@ def story_material(store: Store, chosen: list[StoryRow], day: date, ledger_days:
     outlook_by = outlook_for(store, ids) if ids else {}
     events_by = article_events(store, ids)
     threads_seen = sorted({s.thread_id for s in chosen})
-    claims_by = {t: thread_claims(store, t, day, ledger_days, ledger_limit)
-                 for t in threads_seen}
+    ledger_by = {t: thread_ledger(store, t, day, ledger_days) for t in threads_seen}
     earlier_by = {t: earlier_in_thread(store, t, day) for t in threads_seen}
     names = outlet_names(store)
     out = {}
@@ -404,7 +403,7 @@ def story_material(store: Store, chosen: list[StoryRow], day: date, ledger_days:
             {i: c for i, c in countries_by.items() if i in mine},
             {k: v for k, v in outlook_by.items() if k[0] in mine},
             {k: v for k, v in events_by.items() if k[0] in mine},
-            claims_by[story.thread_id], earlier_by[story.thread_id],
+            ledger_by[story.thread_id], earlier_by[story.thread_id],
             last_briefed(store, story.id, day), names)
     return out
 

@@ -1,60 +1,58 @@
-"""The claim ledger: claims that assert the same thing, across articles and days of one
-thread, merged into one entry with the stances of the parties over time and a status.
+"""The claim ledger: statements of one proposition, across outlets, languages and days of
+one thread, as one entry with the stances of the parties over time, the figures they gave,
+its status and how the status changed.
 
-Grouping (in publication order): an asserting claim joins the entry whose claims share
-most of its content words (Jaccard over words that are not the speaker's or the cue's,
-with a bonus when both give figures of the same kind); a denial or non-confirmation joins
-the entry it answers most closely. Status, from the stances:
+Entries are built in publication order (``stories/ledger_join.py`` joins each claim to an
+entry) and kept per thread in the store; ``update_ledgers`` reads the claims that analysis
+and stories added since, and the composer reads a thread's entries as of its day through
+``ledger_for``. The status vocabulary and its rules (``status``) are in docs/claims.md:
 
-- confirmed: confirmed by a party the claim is about;
-- disputed: asserted by independent sources and denied by someone;
-- denied: denied by a party the claim is about, and asserted by one source only;
-- corroborated: asserted by two or more independent origins (wire copies count once);
-- unconfirmed: a party asked declined or failed to confirm it (stance ``not_confirm``),
-  and no one confirmed;
-- reported: asserted by one source.
-Figures that differ between sources are kept as a range with who gave which, and
-entries giving figures of the same kind (estimates of one quantity) are merged.
+- a *party* is who speaks: its knowledge id or country when known, else its name; an
+  outlet asserting in its own voice is a party keyed by its publisher family, and a copy
+  of a report (``articles.origin_id``) or another title of the same family adds no party;
+- a party's latest stance is its stance (a denial in October, an admission in April);
+- the parties *concerned* are the states and bodies the proposition is about (the
+  entry's core countries);
+- ``confirmed``: a concerned party confirms it, and it is not that party's own claim;
+- ``denied``: a concerned party denies it and at most one other party asserts it;
+- ``disputed``: someone denies it and two or more distinct parties assert it, or a party
+  not concerned denies it;
+- ``corroborated``: two or more distinct parties assert (or confirm) it;
+- ``unconfirmed``: a party declined, failed or would not confirm it, and none confirmed;
+- ``reported``: asserted by one party.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
-from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from geobrief.analyse.features import STOPWORDS
 from geobrief.knowledge.link import Linker
-from geobrief.models import CONTESTED, Figure, Status
-from geobrief.models import Stance as StanceKind
-from geobrief.store import Store
-from geobrief.store.claims import thread_claims
+from geobrief.models import Status
 
-STATUSES = tuple(Status)
+STATUSES = tuple(s.value for s in Status)
 NAMES_SHOWN = 5  # parties named per stance in a status sentence
-LEDGER_DAYS = 30  # a briefing's ledger looks back this far in the thread
-MAX_CLAIMS = 600  # and at most at this many of the latest claims
-JOIN = 0.2
-ANSWER = 0.1
-FIGURE_BONUS = 0.2
-SAME_KIND_FLOOR = 0.0
+LEDGER_DAYS = 30  # a briefing's ledger: entries with a stance in the last 30 days
+MAX_CLAIMS = 600  # kept for callers of the old per-briefing ledger; no longer a limit
+STANCES_SHOWN = ("assert", "confirm", "deny", "not_confirm")
 _WORD = re.compile(r"[a-z][a-z'-]+")
 _CUE_WORDS = frozenset("""said says told according claimed claims reported reports estimated
     estimates denied denies dismissed dismisses rejected confirmed confirms declined refused
     comment confirm verify independently not has have had could would called""".split())
-STANDING = frozenset({"troops"})  # quantities that persist across days (see _merge_estimates)
 # Sums of money and goods: different figures are usually different things (a pledge, a
-# demand, a target), not estimates of one quantity, so they neither join nor merge claims.
-AMOUNTS = frozenset({"yearly sums", "dollars", "tonnes"})
-FAMILIES = {"troops": "troops", "soldiers": "troops", "personnel": "troops",
-            "forces": "troops", "units": "troops", "year": "yearly sums"}
+# demand, a target), not estimates of one quantity: never compared in a figures line.
+AMOUNTS = frozenset({"yearly sums", "dollars", "tonnes", "money"})
 
 
 @dataclass
 class Stance:
+    """One claim's stance in an entry: who (as written, resolved, knowledge id, country),
+    how, when, in which report (and the original it copies), by which publisher."""
+
     party: str | None
     party_id: str | None
     party_country: str | None
@@ -67,24 +65,180 @@ class Stance:
     text: str
     title: str | None = None  # of the article, for its citation
     idx: int = -1  # the sentence's index in its article
+    party_name: str | None = None  # the speaker resolved (the knowledge's name when linked)
+    publisher: str | None = None  # the publisher family of the original report
+    proposition: str | None = None  # what the sentence asserts, denies or confirms
+
+    @property
+    def who(self) -> str:
+        """The party's name as a reader should see it."""
+        if self.party_name and (self.party_id or not self.party):
+            return self.party_name
+        return self.party or self.outlet
+
+    @property
+    def key(self) -> str:
+        """Who the party is for counting: a state by its country, a body or person by its
+        knowledge id, else its name; an outlet's own assertion by its publisher family."""
+        if self.party_country:
+            return self.party_country
+        if self.party_id:
+            return self.party_id
+        if self.party:
+            return "name:" + " ".join(self.party.lower().removeprefix("the ").split())
+        return "publisher:" + (self.publisher or self.outlet).lower()
 
 
-FigureGiven = Figure  # a figure as a source gave it (models.Figure)
+@dataclass
+class FigureGiven:
+    """A figure as a party gave it: value (scaled; a range's low end), what it measures
+    (``kind``: the typed quantity the ledger compares within, e.g. "troops" or
+    "casualties in Misrata"; ``quantity``: in the sentence's words), who and when."""
+
+    value: float
+    qualifier: str | None
+    kind: str
+    by: str | None
+    day: str
+    text: str
+    high: float | None = None
+    unit: str | None = None
+    quantity: str = ""
+    by_id: str | None = None
+    article_id: int = 0
+    idx: int = -1
+    subject: str | None = None  # the country whose people or things are counted, if said
+    party: str | None = None  # who gave it, as the ledger counts parties (``Stance.key``)
+    places: str | None = None  # the places its sentence names (knowledge ids), if any
+    measure: str = ""  # the typed quantity: "troops", "special forces", "killed", ...
+
+
+@dataclass
+class StatusChange:
+    """The status an entry took on ``day``, and the stance that moved it there."""
+
+    day: str
+    status: str
+    party: str | None
+    stance: str
+    article_id: int
+    idx: int
+
+
+@dataclass
+class Speaker:
+    """One who spoke for a party ("Kremlin spokesman Dmitry Peskov" for Russia)."""
+
+    name: str
+    id: str | None  # knowledge id, when linked
+
+
+@dataclass
+class PartyStand:
+    """One party's stand on an entry: a state (by its country), a body or person (by its
+    knowledge id) or a named source; its stance (the latest that stands), the stances it
+    took before, since when, who spoke for it, in how many original reports, the figures
+    it gave (with their day), and the reports to cite (article ids)."""
+
+    name: str
+    id: str | None  # knowledge id (a country code for a state), when known
+    country: str | None
+    stance: str
+    first_day: str
+    last_day: str
+    reports: int
+    speakers: list[Speaker] = field(default_factory=list)
+    figures: list[str] = field(default_factory=list)
+    articles: list[int] = field(default_factory=list)
+    earlier: list[str] = field(default_factory=list)  # stances it took before ("deny")
 
 
 @dataclass
 class Entry:
     id: str
     thread: str
-    text: str
+    text: str  # the first assertion's sentence
     stances: list[Stance] = field(default_factory=list)
     figures: list[FigureGiven] = field(default_factory=list)
     status: str = "reported"
     words: set[str] = field(default_factory=set)
+    act: str | None = None  # the PLOVER type of the act, when coded
+    countries: list[str] = field(default_factory=list)  # the core: whom it is about
+    proposition: str | None = None  # what is asserted, briefly
+    history: list[StatusChange] = field(default_factory=list)
+    country_counts: dict[str, int] = field(default_factory=dict)
+    recent_words: list[list[str]] = field(default_factory=list)  # of the latest claims
+    time: str | None = None  # the ISO date it is about, when a claim said
+    names: dict[str, str] = field(default_factory=dict)  # party key -> name (states)
+    others: list[str] = field(default_factory=list)  # places, people, bodies it involves
 
     def figure_range(self, kind: str) -> tuple[float, float] | None:
         values = [f.value for f in self.figures if f.kind == kind]
         return (min(values), max(values)) if values else None
+
+    def parties(self) -> dict[str, list[PartyStand]]:
+        """The parties grouped by their stance (assert, confirm, deny, not_confirm), each
+        in the order it first took a stand; a state's officials are one party."""
+        stands: dict[str, PartyStand] = {}
+        for s in self.stances:
+            key = s.key
+            stand = stands.get(key)
+            if stand is None:
+                known = key if not key.startswith(("name:", "publisher:")) else None
+                stand = stands[key] = PartyStand(
+                    self.names.get(key, s.who), known, s.party_country, s.stance, s.day,
+                    s.day, 0)
+            elif stand.stance != s.stance and not _kept(stand.stance, s.stance):
+                if stand.stance not in stand.earlier:
+                    stand.earlier.append(stand.stance)
+                stand.stance = s.stance
+            if not any(sp.name == s.who for sp in stand.speakers):
+                stand.speakers.append(Speaker(s.who, s.party_id))
+            stand.last_day = s.day
+            if s.origin not in stand.articles:
+                stand.articles.append(s.origin)
+                stand.reports += 1
+            for f in self.figures:
+                if f.article_id == s.article_id and f.idx == s.idx:
+                    label = f"{f.text} ({f.day})"
+                    if label not in stand.figures:
+                        stand.figures.append(label)
+        out: dict[str, list[PartyStand]] = {k: [] for k in STANCES_SHOWN}
+        for stand in stands.values():
+            names = distinct_names([sp.name for sp in stand.speakers])
+            stand.speakers = [sp for sp in stand.speakers if sp.name in names]
+            out.setdefault(stand.stance, []).append(stand)
+        return out
+
+    def as_of(self, day: str) -> Entry | None:
+        """The entry as it stood at the end of ``day`` (None if nobody had spoken yet)."""
+        stances = [s for s in self.stances if s.day <= day]
+        if not stances:
+            return None
+        history = [h for h in self.history if h.day <= day]
+        return Entry(self.id, self.thread, self.text, stances,
+                     [f for f in self.figures if f.day <= day],
+                     history[-1].status if history else self.status, set(self.words),
+                     self.act, list(self.countries), self.proposition, history,
+                     dict(self.country_counts), self.recent_words, self.time, self.names,
+                     self.others)
+
+    def to_data(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["words"] = sorted(self.words)
+        return data
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Entry:
+        return cls(
+            data["id"], data["thread"], data["text"],
+            [Stance(**s) for s in data["stances"]],
+            [FigureGiven(**f) for f in data["figures"]], data["status"],
+            set(data.get("words") or ()), data.get("act"), list(data.get("countries") or ()),
+            data.get("proposition"), [StatusChange(**h) for h in data.get("history") or ()],
+            dict(data.get("country_counts") or {}),
+            [list(w) for w in data.get("recent_words") or ()], data.get("time"),
+            dict(data.get("names") or {}), list(data.get("others") or ()))
 
 
 def content_words(text: str, speaker: str | None) -> set[str]:
@@ -93,154 +247,80 @@ def content_words(text: str, speaker: str | None) -> set[str]:
             if w not in STOPWORDS and w not in _CUE_WORDS and w not in said and len(w) > 2}
 
 
-def _similarity(entry: Entry, words: set[str], kinds: set[str], day: str) -> float:
-    """Word overlap, raised when both give figures of the same kind (two estimates of the
-    number of troops are claims about the same thing). Counts of things that are not a
-    standing quantity, given days apart ("120 missiles", "101 missiles"), are different
-    events however alike the words: no match."""
-    shared = (kinds & {f.kind for f in entry.figures}) - AMOUNTS
-    if any(_days_apart(entry, kind, day) for kind in shared - STANDING):
-        return 0.0
-    union = entry.words | words
-    score = len(entry.words & words) / (len(union) or 1)
-    if shared and score >= SAME_KIND_FLOOR:
-        score += FIGURE_BONUS
-    return score
-
-
-def _rows(store: Store, thread: str, until: date | None) -> list[dict]:
-    return thread_claims(store, thread, until, LEDGER_DAYS, MAX_CLAIMS)
-
-
-def build_ledger(store: Store, thread: str, until: date | None = None,
-                 linker: Linker | None = None) -> list[Entry]:
-    """The ledger of one thread, from what is stored up to ``until``."""
-    return ledger_from_rows(_rows(store, thread, until), thread, linker)
-
-
-def ledger_from_rows(rows: list[dict], thread: str, linker: Linker | None = None
-                     ) -> list[Entry]:
-    """The ledger of one thread from its stored claim rows (``store.claims.thread_claims``,
-    oldest first)."""
-    entries: list[Entry] = []
-    for row in rows:
-        figures = json.loads(row["figures"])
-        kinds = {FAMILIES.get(f["noun"], f["noun"]) for f in figures}
-        words = content_words(row["text"], row["speaker"])
-        contested = row["stance"] in CONTESTED
-        day = row["published"].date().isoformat()
-        if contested:  # a denial answers a claim someone made, not another denial
-            scored = [(_answers(e, words), e) for e in entries if _asserted(e)]
-        else:
-            scored = [(_similarity(e, words, kinds, day), e) for e in entries]
-        best = max(scored, key=lambda pair: pair[0], default=(0.0, None))
-        if best[1] is not None and best[0] >= (ANSWER if contested else JOIN):
-            entry = best[1]
-        else:
-            key = f"{thread}:{row['article_id']}:{row['idx']}"
-            entry = Entry("c-" + hashlib.sha1(key.encode()).hexdigest()[:12], thread,
-                          row["text"])
-            entries.append(entry)
-        if not contested:
-            entry.words |= words
-        entry.stances.append(Stance(row["speaker"], row["speaker_id"], row["speaker_country"],
-                                    row["stance"], day, row["article_id"],
-                                    row["origin_id"] or row["article_id"], row["outlet"],
-                                    row["url"], row["text"], row["title"], row["idx"]))
-        entry.figures += [FigureGiven(f["value"], f["qualifier"],
-                                      FAMILIES.get(f["noun"], f["noun"]),
-                                      row["speaker"] or row["outlet"], day, f["text"])
-                          for f in figures]
-    entries = _merge_estimates(entries)
-    for entry in entries:
-        entry.status = status(entry, linker)
-    return entries
-
-
-def _answers(entry: Entry, words: set[str]) -> float:
-    """How much of a denial's content the claim it may answer holds: a short denial ("the
-    Kremlin dismissed the reports of a deployment as fake") against an entry that has
-    gathered the words of many reports, where Jaccard would vanish as the entry grows."""
-    return len(entry.words & words) / (len(words) or 1)
-
-
-def _asserted(entry: Entry) -> bool:
-    return any(s.stance in ("assert", "confirm") for s in entry.stances)
-
-
-def _merge_estimates(entries: list[Entry]) -> list[Entry]:
-    """Entries that give figures of the same kind in one thread (several estimates of the
-    number of troops) are claims about the same quantity: merge them into the first. Only
-    standing quantities (troops deployed) are one quantity across days; counts of other
-    things (missiles fired, people killed) belong to one day's event, so those merge only
-    when given within a day of each other."""
-    merged: list[Entry] = []
-    by_kind: dict[str, Entry] = {}
-    for entry in entries:
-        kinds = sorted({f.kind for f in entry.figures} - AMOUNTS)
-        target = next((by_kind[k] for k in kinds
-                       if k in by_kind and _same_quantity(by_kind[k], entry, k)), None)
-        if target is None:
-            merged.append(entry)
-            for kind in kinds:
-                by_kind[kind] = entry
-            continue
-        target.stances += entry.stances
-        target.figures += entry.figures
-        target.words |= entry.words
-        for kind in kinds:
-            by_kind.setdefault(kind, target)
-    for entry in merged:
-        entry.stances.sort(key=lambda s: (s.day, s.article_id))
-    return merged
-
-
-def _same_quantity(earlier: Entry, later: Entry, kind: str) -> bool:
-    if kind in STANDING:
-        return True
-    given = [f.day for f in later.figures if f.kind == kind]
-    return bool(given) and not _days_apart(earlier, kind, min(given))
-
-
-def _days_apart(entry: Entry, kind: str, day: str) -> bool:
-    """Whether ``day`` is more than a day after the latest figure of ``kind`` in ``entry``."""
-    days = [f.day for f in entry.figures if f.kind == kind]
-    return bool(days) and date.fromisoformat(day) - date.fromisoformat(max(days)) > \
-        timedelta(days=1)
-
+# --- status -----------------------------------------------------------------------------
 
 def _concerned(entry: Entry, linker: Linker | None) -> set[str]:
-    """Countries the asserting claims are about."""
-    if linker is None:
-        return set()
+    """Whom the proposition is about: the entry's core countries, else the countries its
+    assertions name."""
+    if entry.countries:
+        return set(entry.countries)
     found: set[str] = set()
-    for s in entry.stances:
-        if s.stance in ("assert", "confirm"):
-            found |= set(linker.count(s.text))
+    if linker is not None:
+        for s in entry.stances:
+            if s.stance in ("assert", "confirm"):
+                found |= set(linker.count(s.text))
     return found
 
 
-def status(entry: Entry, linker: Linker | None = None) -> str:
-    concerned = _concerned(entry, linker)
-    by: dict[str, list[Stance]] = defaultdict(list)
-    for s in entry.stances:
-        by[s.stance].append(s)
-    asserted_origins = {s.origin for s in entry.stances if s.stance == "assert"}
-    if any(s.party_country in concerned for s in by.get("confirm", [])):
-        return "confirmed"
-    denials = by.get("deny", [])
-    if denials and len(asserted_origins) >= 2:
-        return "disputed"
-    if any(s.party_country in concerned for s in denials):
-        return "denied"
-    if denials:
-        return "disputed"
-    if len(asserted_origins) >= 2:
-        return "corroborated"
-    if by.get(StanceKind.NOT_CONFIRM) and not by.get("confirm"):
-        return Status.UNCONFIRMED
-    return "reported"
+def _counted(stances: Iterable[Stance]) -> list[Stance]:
+    """Each party's stance once per original report: a copy of a report, or a second
+    title of the same publisher family repeating an outlet's own assertion, adds none."""
+    seen: set[tuple] = set()
+    out = []
+    for s in stances:
+        mark = (s.key, s.origin) if not s.key.startswith("publisher:") else (s.key,)
+        if mark in seen:
+            continue
+        seen.add(mark)
+        out.append(s)
+    return out
 
+
+def _kept(earlier: str, later: str) -> bool:
+    """Whether a party's earlier stance stands after its later one: a party that denied
+    and then "has not confirmed" still denies (the two agree), and a plain assertion after
+    a denial does not undo it (its officials describing "reports of a deployment" are not
+    an admission); an explicit confirmation after a denial (an admission), or a denial
+    after a claim, replaces the earlier."""
+    return earlier == "deny" and later in ("not_confirm", "assert")
+
+
+def status(entry: Entry, linker: Linker | None = None) -> str:
+    """The entry's status from its parties' latest stances (rules: module docstring)."""
+    concerned = _concerned(entry, linker)
+    latest: dict[str, Stance] = {}
+    asserted_first: list[str] = []  # parties in the order they first asserted
+    for s in _counted(entry.stances):
+        if s.stance == "assert" and s.key not in asserted_first:
+            asserted_first.append(s.key)
+        if s.key not in latest or not _kept(latest[s.key].stance, s.stance):
+            latest[s.key] = s
+
+    def is_concerned(s: Stance) -> bool:
+        return bool(concerned) and (s.party_country in concerned or s.party_id in concerned)
+
+    def own_claim(s: Stance) -> bool:  # a party never confirms its own claim
+        return bool(asserted_first) and asserted_first[0] == s.key and \
+            all(k == s.key for k in asserted_first)
+
+    confirmers = [s for s in latest.values() if s.stance == "confirm" and not own_claim(s)]
+    asserters = {k for k, s in latest.items() if s.stance == "assert"} | \
+        {s.key for s in confirmers}
+    denials = [s for s in latest.values() if s.stance == "deny"]
+    if any(is_concerned(s) for s in confirmers) and not any(is_concerned(s) for s in denials):
+        return Status.CONFIRMED
+    if denials:
+        if len(asserters) >= 2 or not all(is_concerned(s) for s in denials):
+            return Status.DISPUTED
+        return Status.DENIED
+    if len(asserters) >= 2:
+        return Status.CORROBORATED
+    if any(s.stance == "not_confirm" for s in latest.values()) and not confirmers:
+        return Status.UNCONFIRMED
+    return Status.REPORTED
+
+
+# --- in words ---------------------------------------------------------------------------
 
 def distinct_names(names: list[str]) -> list[str]:
     """``names`` with each one that a longer name holds as whole words ("Blinken" beside
@@ -258,26 +338,53 @@ def distinct_names(names: list[str]) -> list[str]:
     return out
 
 
+def _listed(names: list[str]) -> str:
+    names = distinct_names(names)
+    if len(names) > NAMES_SHOWN:
+        more = len(names) - NAMES_SHOWN
+        names = names[:NAMES_SHOWN] + [f"{more} other{'s' if more > 1 else ''}"]
+    return ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1] \
+        if names else ""
+
+
 def in_words(entry: Entry) -> str:
     """The entry's status and who stands where, in one sentence."""
-    def names(kind: str) -> str:
-        seen: list[str] = []
-        for s in entry.stances:
-            # an outlet reports what it asserts; a denial with no named party is not its own
-            who = s.party or (s.outlet if s.stance in ("assert", "confirm")
-                              else f"an unnamed source (in {s.outlet})")
-            if s.stance == kind and who not in seen:
-                seen.append(who)
-        seen = distinct_names(seen)
-        if len(seen) > NAMES_SHOWN:
-            more = len(seen) - NAMES_SHOWN
-            seen = seen[:NAMES_SHOWN] + [f"{more} other{'s' if more > 1 else ''}"]
-        return ", ".join(seen[:-1]) + (" and " if len(seen) > 1 else "") + seen[-1] \
-            if seen else ""
     parts = []
+    grouped = entry.parties()
     for kind, verb in (("assert", "asserted by"), ("confirm", "confirmed by"),
-                       ("deny", "denied by"), (StanceKind.NOT_CONFIRM, "not confirmed by")):
-        who = names(kind)
-        if who:
-            parts.append(f"{verb} {who}")
+                       ("deny", "denied by"), ("not_confirm", "not confirmed by")):
+        names = [p.name if p.name else "an unnamed source" for p in grouped.get(kind, [])]
+        if names:
+            parts.append(f"{verb} {_listed(names)}")
     return f"Status: {entry.status}" + (f" ({'; '.join(parts)})" if parts else "") + "."
+
+
+def _month(day: str) -> str:
+    return date.fromisoformat(day).strftime("%-d %B %Y")
+
+
+def history_in_words(entry: Entry) -> str:
+    """How the status changed: "reported on 18 October 2024; disputed from 28 October
+    2024 (Russia: deny)"."""
+    out = []
+    for n, change in enumerate(entry.history):
+        when = "on" if n == 0 else "from"
+        why = f" ({change.party}: {change.stance})" if n and change.party else ""
+        out.append(f"{change.status} {when} {_month(change.day)}{why}")
+    return "; ".join(out)
+
+
+def ledger_for(data: list[dict], day: date | None) -> list[Entry]:
+    """A thread's stored entries (``store.ledger.thread_ledger``) as they stood at the end
+    of ``day``: the one way the composer and the CLI read the ledger."""
+    entries = [Entry.from_data(d) for d in data]
+    if day is None:
+        return entries
+    cut = day.isoformat()
+    since = (day - timedelta(days=LEDGER_DAYS)).isoformat()
+    out = []
+    for entry in entries:
+        seen = entry.as_of(cut)
+        if seen is not None and seen.stances[-1].day >= since:
+            out.append(seen)
+    return out
