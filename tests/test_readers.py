@@ -62,9 +62,18 @@ def test_treaty_story_differs_per_reader_group_in_substance(store):
     assert len(set(stripped.values())) == len(stripped)  # not the same text with a new name
     whys = {code: json.dumps([line["why"] for line in lines]) for code, lines in parts.items()}
     assert len(set(whys.values())) >= 3
+    for code, lines in parts.items():  # each reader's first reason says what it changes
+        first = lines[0]
+        assert first["why"] and first["citations"], (code, first)
+        assert "; " in first["text"] or ": " in first["text"], (code, first["text"])
+        assert not first["text"].startswith("None of the story's reports"), first["text"]
 
 
-def test_own_troops_nationals_and_sanctions_are_reasons():
+def test_own_people_make_the_reader_a_party_and_a_passing_mention_does_not():
+    """The reader's own people held, harmed or deployed make its country a party to the
+    story (a cited line quoting the sentence that shows it); another state's sanctions on
+    firms based in the reader's country are no documented tie, and no longer a reason of
+    their own (the old keyword rule wrote "sanctions involving Japan")."""
     from datetime import date, datetime
 
     from geobrief.compose.evidence import Evidence, StoryEvidence
@@ -80,8 +89,14 @@ def test_own_troops_nationals_and_sanctions_are_reasons():
              for i, t in enumerate(texts)]
     story = StoryRow("s-1", "t-1", "T", "T", datetime(2024, 11, 22), datetime(2024, 11, 22),
                      [ref])
-    ev = StoryEvidence(story, date(2024, 11, 22), items)
-    rel = assess(ev, Reader("r", "JP"), RuleContext.on(date(2024, 11, 22), bundled_linker()))
-    kinds = {r.kind for r in rel.reasons}
-    assert {"nationals", "sanctions"} <= kinds and rel.relevant
-    assert all(r.citations for r in rel.reasons if r.kind in ("nationals", "sanctions"))
+    ctx = RuleContext.on(date(2024, 11, 22), bundled_linker())
+    rel = assess(StoryEvidence(story, date(2024, 11, 22), items), Reader("r", "JP"), ctx)
+    assert [r.kind for r in rel.reasons] == ["party"] and rel.relevant
+    party = rel.reasons[0]
+    assert "Japan's own people" in party.text and "Two Japanese nationals" in party.text
+    assert party.citations
+
+    passing = [Evidence(Sentence(1, 0, texts[1]), [ref], 1.0,
+                        frozenset(bundled_linker().count(texts[1])))]
+    rel = assess(StoryEvidence(story, date(2024, 11, 22), passing), Reader("r", "JP"), ctx)
+    assert not any(r.kind == "sanctions" for r in rel.reasons)

@@ -49,19 +49,28 @@ def test_reader_relevance_floors():
     After tuning (alliances are defence treaties and military alliances, not partnerships
     like the Quad; a maritime neighbour only on the same continent; an interest met counts
     as much as a tie): relevance precision 0.822, recall 1.000, accuracy 0.856 (13
-    disagreements); reasons precision 0.866, recall 0.837."""
+    disagreements); reasons precision 0.866, recall 0.837.
+
+    Reasons with a mechanism (issue 20): the rules' kinds are mapped to the judged vocabulary
+    (party -> named, treaty -> ally, border -> neighbour). Relevance precision 0.855, recall
+    0.983, accuracy 0.878 (11 disagreements); reasons precision 0.835, recall 0.697; named
+    precision 1.000, recall 0.585. The reason floors were lowered on purpose: a judged
+    "named" counts every mention of the reader's country, and a passing mention (a G20
+    member in a communique, "Seoul" as the place officials spoke) is no longer a reason;
+    the ties that replace it (war, troops, arms, aid, sanctions) have no judged kind here.
+    eval/readers_reasons.py measures the reasons against real judged ties instead."""
     figures = _eval_module("readers_relevance").run()
     assert figures["judgements"] == 90
     assert figures["judged_relevant"] == 60
     assert figures["events"] == 42
     assert figures["event_story_share"] >= 0.90
-    assert figures["relevance_precision"] >= 0.80
     assert figures["relevance_recall"] >= 0.95
-    assert figures["relevance_accuracy"] >= 0.83
-    assert figures["reason_precision"] >= 0.84
-    assert figures["reason_recall"] >= 0.83
-    assert figures["named_precision"] >= 0.94  # the country named in the text: the base case
-    assert figures["named_recall"] >= 0.94
+    assert figures["relevance_precision"] >= 0.84
+    assert figures["relevance_accuracy"] >= 0.86
+    assert figures["reason_precision"] >= 0.82
+    assert figures["reason_recall"] >= 0.67
+    assert figures["named_precision"] >= 0.94  # the reader's country a party: the base case
+    assert figures["named_recall"] >= 0.55
 
 
 def test_judgements_are_well_formed():
