@@ -96,6 +96,11 @@ def test_own_people_make_the_reader_a_party_and_a_passing_mention_does_not():
     assert "Japan's own people" in party.text and "Two Japanese nationals" in party.text
     assert party.citations
 
+    counted = "Two South Koreans were among the 72 people killed, the ministry said."
+    told = [Evidence(Sentence(1, 0, counted), [ref], 1.0, frozenset())]
+    rel = assess(StoryEvidence(story, date(2024, 11, 22), told), Reader("r", "KR"), ctx)
+    assert [r.kind for r in rel.reasons] == ["party"]  # a count of the reader's people
+
     passing = [Evidence(Sentence(1, 0, texts[1]), [ref], 1.0,
                         frozenset(bundled_linker().count(texts[1])))]
     rel = assess(StoryEvidence(story, date(2024, 11, 22), passing), Reader("r", "JP"), ctx)

@@ -61,6 +61,9 @@ _PEOPLE = (r"troops|soldiers|forces|personnel|nationals|citizens|tourists|worker
            r"residents|hostages|sailors|peacekeepers|passengers|victims|journalists|"
            r"aid workers|civilians|crew")
 _MILITARY_PEOPLE = ("troops", "soldiers", "forces", "personnel", "sailors", "peacekeepers")
+# what may follow "two South Koreans" when they are people, not an adjective ("two
+# American corporations")
+_VERB = r"(?:was|were|is|are|among|and|who|had|have|remain\w*|died|killed)"
 _COUNT = (r"an?|one|two|three|four|five|six|seven|eight|nine|ten|\d[\d,]*|several|some|"
           r"dozens of|hundreds of|thousands of|many")
 
@@ -192,8 +195,8 @@ def _own_people(ev: StoryEvidence, country: str, facts: StoryFacts, ctx: RuleCon
     forms = sorted(home.demonyms, key=len, reverse=True)
     names = "|".join(re.escape(d) for d in forms)
     pattern = re.compile(
-        rf"\b(?:(?:{names})\s+(?:\w+\s+)?(?:{_PEOPLE})|(?:{_COUNT})\s+(?:{names})"
-        rf"(?!\s+[a-z]))\b")
+        rf"\b(?:(?:{names})\s+(?:\w+\s+)?(?:{_PEOPLE})\b|(?i:{_COUNT})\s+(?:{names})"
+        rf"(?!\w|\s+(?!{_VERB}\b)[a-z]))")
     for item in sorted(ev.items, key=lambda e: -e.score)[:SENTENCES]:
         found = pattern.search(item.text)
         if found and _HELD.search(item.text):

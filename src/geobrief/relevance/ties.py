@@ -112,10 +112,17 @@ def pressed(facts: StoryFacts, party: str) -> bool:
     return any(t in COERCIVE and role == "target" for t, role in facts.roles.get(party, ()))
 
 
+def fights(facts: StoryFacts, party: str) -> bool:
+    """``party`` takes part in the story's fighting: it attacks or is attacked in an
+    event analysis coded (not only central to the reporting of someone else's war)."""
+    return any(t in ("FIGHT", "ASSAULT") for t, _role in facts.roles.get(party, ()))
+
+
 def interstate_fight(facts: StoryFacts, party: str) -> bool:
-    """Military force between ``party`` and another state of the story."""
+    """Military force between ``party`` and another state of the story: ``party`` itself
+    attacks or is attacked (a state only named beside the fighting is not in it)."""
     return facts.family == Family.FIGHT and facts.has("military") and bool(
-        _others(facts, party)) and (party in facts.central or party in facts.roles)
+        _others(facts, party)) and fights(facts, party)
 
 
 Rule = Callable[[Edge, "Finder", str], bool]
@@ -195,21 +202,22 @@ class Finder:
     def treaty(self, edge: Edge, party: str) -> bool:
         """An active defence treaty with the party matters when the ally is attacked
         (not by a state it is already at war with: its own wars abroad are not what the
-        treaty covers); when it is pressed, sanctioned or in a clash with a state the
-        reader itself sanctions or fights, or with another ally, and is not only the one
-        acting; in a dispute over territory; when the alliance itself is the subject; or
-        when its government changes and it is a neighbour or its defence is in question.
-        Not when the ally arms a third country, fights abroad or holds a trial."""
+        treaty covers) or itself fights a state the reader sanctions or fights, or another
+        ally; when it is on the receiving end (pressed, sanctioned, accused) of a state the
+        reader sanctions or fights, or of another ally, or is pressed by force or threats;
+        in a dispute over territory; when the alliance itself is the subject; or when its
+        government changes and it is a neighbour or its defence is in question. Not when
+        the ally only votes, speaks or acts, arms a third country, fights abroad or holds
+        a trial; nor when it is merely central to a war story it takes no part in."""
         facts, family = self.facts, self.facts.family
         if family == Family.FIGHT:
             return self._attacked_anew(party) or (
-                interstate_fight(facts, party) and self._with_ally_or_foe(party))
+                interstate_fight(facts, party) and fights(facts, party)
+                and self._with_ally_or_foe(party))
         if family in (Family.COERCE, Family.SANCTION, Family.DISPUTE):
-            only_acts = facts.acts(party) and not facts.acted_on(party)
-            return not only_acts and (
-                self._with_ally_or_foe(party) or pressed(facts, party)
-                or facts.has("territory") and party in facts.central) or (
-                facts.has("alliance") and party in facts.central)
+            return facts.acted_on(party) and (
+                self._with_ally_or_foe(party) or pressed(facts, party)) or (
+                facts.has("territory") or facts.has("alliance")) and party in facts.central
         if family in (Family.AGREE, Family.TALKS):
             return facts.has("alliance") and party in facts.central
         if family == Family.POLITICS:

@@ -19,7 +19,7 @@ from geobrief.knowledge.load import Knowledge
 from geobrief.knowledge.relations import DATASETS
 from geobrief.models import Citation, CitationKind
 from geobrief.relevance.story import Family, StoryFacts
-from geobrief.relevance.ties import Tie, military
+from geobrief.relevance.ties import Tie, attacked, military
 
 _DEFAULT = "default"
 
@@ -247,7 +247,7 @@ def _treaty(tie: Tie, facts: StoryFacts, n: Names, Y: str) -> str:
         return f"a clash between two of {n.possessive(tie.reader)} own allies strains the " \
                "alliance that binds all three"
     if family == Family.FIGHT:
-        if facts.acted_on(x) or not facts.acts(x):
+        if attacked(facts, x):
             return hedge + f"an armed attack on {X} is the case that commitment is written for"
         return hedge + f"armed clashes involving {X} can bring that commitment into play"
     if family == Family.COERCE:
@@ -317,9 +317,13 @@ def _two_steps(tie: Tie, facts: StoryFacts, n: Names) -> str:
     family = facts.family
     first = tie.edges[0]
     if first.kind == EdgeKind.CONFLICT:  # the party helps the reader's enemy
-        if family == Family.FIGHT and facts.acted_on(x) or facts.has("weapons"):
+        if family == Family.FIGHT and facts.acted_on(x):
             return f"an attack on {n.possessive(x)} military sites concerns a supplier of " \
                    f"the forces {R} faces"
+        if facts.has("weapons"):
+            sends = "troops" if tie.edges[1].kind == EdgeKind.SIDE else "arms"
+            return f"what {X} builds for war can reach the forces {R} faces, through the " \
+                   f"{sends} it sends"
         return f"what {X} does bears on the forces {R} faces"
     if first.kind in (EdgeKind.TROOPS, EdgeKind.TREATY):  # the reader guards the middle
         if family in (Family.AGREE, Family.TALKS, Family.AID):
