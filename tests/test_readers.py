@@ -105,3 +105,27 @@ def test_own_people_make_the_reader_a_party_and_a_passing_mention_does_not():
                         frozenset(bundled_linker().count(texts[1])))]
     rel = assess(StoryEvidence(story, date(2024, 11, 22), passing), Reader("r", "JP"), ctx)
     assert not any(r.kind == "sanctions" for r in rel.reasons)
+
+
+def test_personal_briefing_chooses_orders_and_writes_by_the_same_reasons(store):
+    """A personal briefing picks and orders its stories by the reader's relevance (plus
+    a little salience), and the part it writes for each opens with the strongest of the
+    same reasons."""
+    import geobrief
+    from geobrief.models import Reader
+
+    assert run(store, "readers", "add", "kyiv", "--country", "UA").exit_code == 0
+    result = run(store, "brief", "--date", "2024-11-22", "--for", "kyiv", "--format", "json")
+    assert result.exit_code == 0, result.output
+    stories = json.loads(result.stdout)["stories"]
+    app = geobrief.open(db=str(store))
+    reader = Reader("kyiv", "UA")
+    found = [app.relevance(s["id"], reader, "2024-11-22") for s in stories]
+    relevant = [(s, rel) for s, rel in zip(stories, found, strict=True) if rel.relevant]
+    assert len(relevant) >= 3
+    keys = [rel.score + 0.3 * s["salience"]["score"] for s, rel in relevant]
+    assert keys == sorted(keys, reverse=True)
+    assert [s["id"] for s, _ in relevant] == [s["id"] for s in stories[: len(relevant)]]
+    for story, rel in relevant:
+        first = story["what_is_in_it_for_you"]["UA"][0]
+        assert first["text"] == rel.shown()[0].text, story["title"]
