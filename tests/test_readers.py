@@ -129,3 +129,16 @@ def test_personal_briefing_chooses_orders_and_writes_by_the_same_reasons(store):
     for story, rel in relevant:
         first = story["what_is_in_it_for_you"]["UA"][0]
         assert first["text"] == rel.shown()[0].text, story["title"]
+
+
+def test_a_reason_states_no_curated_detail_dated_after_the_story():
+    """Australia's aid to Ukraine is curated with "M1A1 Abrams tanks (announced 2024-10)":
+    a story of January 2023 must not state it."""
+    from datetime import date
+
+    import geobrief.compose  # noqa: F401  (the package first: relevance imports it)
+    from geobrief.relevance.wording import _known_by
+
+    detail = "Bushmaster vehicles (from 2022); M1A1 Abrams tanks (announced 2024-10)"
+    assert _known_by(detail, date(2023, 1, 25)) == "Bushmaster vehicles (from 2022)"
+    assert _known_by(detail, date(2024, 11, 22)) == detail

@@ -279,8 +279,8 @@ def _combined(ties: list[Tie], direct, reader: str, via: str | None = None) -> T
 
 def _reason(tie: Tie, ev: StoryEvidence, ctx: RuleContext, weight: float) -> Reason:
     facts = facts_of(ev, ctx)
-    text = _sentence(tie, facts, Names(ctx.knowledge, tie.reader))
-    glance = _sentence(tie, facts, Names(ctx.knowledge, tie.reader, glance=True))
+    text = _sentence(tie, facts, Names(ctx.knowledge, tie.reader, day=ctx.day))
+    glance = _sentence(tie, facts, Names(ctx.knowledge, tie.reader, glance=True, day=ctx.day))
     citations = [edge_citation(e, ctx.day) for e in tie.edges]
     shown = mentioning(ev, tie.party)
     if shown:

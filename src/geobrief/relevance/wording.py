@@ -11,6 +11,7 @@ another of the story's countries, ``{M}`` the go-between of a two-step tie.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -31,6 +32,7 @@ class Names:
     knowledge: Knowledge
     reader: str
     glance: bool = False
+    day: date | None = None  # the story's day: details dated after it are left out
 
     def name(self, code: str) -> str:
         if code == self.reader and self.glance:
@@ -74,9 +76,24 @@ def _aid_verb(edge: Edge) -> str:
     return "gives humanitarian aid to"
 
 
-def _aid_detail(edge: Edge) -> str:
-    """What the support is, as the knowledge names it, and since when."""
+_DATED = re.compile(r"\((?:\w+ )?((?:19|20)\d\d)(?:-\d\d)?\)")
+
+
+def _known_by(detail: str, day: date | None) -> str:
+    """The parts of a curated detail ("Bushmaster vehicles (from 2022); M1A1 Abrams tanks
+    (announced 2024-10)") that were known on ``day``: none dated after its year."""
+    if day is None:
+        return detail
+    parts = [p.strip() for p in detail.split(";")]
+    kept = [p for p in parts if not any(int(y) > day.year for y in _DATED.findall(p))]
+    return "; ".join(kept)
+
+
+def _aid_detail(edge: Edge, day: date | None = None) -> str:
+    """What the support is, as the knowledge names it (what was known on ``day``), and
+    since when."""
     detail = edge.via if edge.via not in ("aid", "arms transfers", "") else ""
+    detail = _known_by(detail, day)
     when = since(edge)
     kinds = edge.role.split(";")[0] if ";" in edge.role or not detail else ""
     parts = [p for p in (detail, kinds.strip() if kinds and not detail else "", when) if p]
@@ -136,7 +153,7 @@ def fact(edge: Edge, n: Names, me: str) -> str:
         return f"{R} and {X} are parties to the {e.via}, but it is {status}, so its " \
                "defence commitment binds them on paper only"
     if kind in (EdgeKind.AID, EdgeKind.ARMS):
-        return f"{n.name(e.a)} {_aid_verb(e)} {n.name(e.b)}{_paren(_aid_detail(e))}"
+        return f"{n.name(e.a)} {_aid_verb(e)} {n.name(e.b)}{_paren(_aid_detail(e, n.day))}"
     if kind == EdgeKind.SANCTIONS:
         types = _sanction_types(e)
         what = f" ({types}; {since(e)})" if types else _paren(since(e))
