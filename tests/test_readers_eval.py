@@ -156,14 +156,18 @@ def test_reader_parts_on_real_briefings_floors():
     """eval/readers_parts.py on each corpus's busiest day (the script's default is three
     days; one keeps the test short): no reader part holds only mechanical lines (named,
     chain, quote, listing absence) and no two readers read the same text once their
-    country's name is masked (the issue's targets: <= 0.20 and 0)."""
+    country's name is masked (the issue's targets: <= 0.20 and 0).
+
+    18 stories, 72 parts: on main (old rules) 0.875 mechanical and 8 same-text stories
+    (every part stated a tie); with the reasons 0.000 and 0, 17 parts stating a tie and
+    the others the short absence line (about 100 s)."""
     parts = _eval_module("readers_parts")
     try:
         figures, _tallies = parts.run(["timeline17", "background", "wcep"], days=1)
     except _eval_module("common").DataMissing as exc:
         pytest.skip(str(exc))
-    assert figures["all_parts"] >= 40
-    assert figures["all_tie_parts"] >= 8
+    assert figures["all_parts"] >= 60
+    assert figures["all_tie_parts"] >= 12
     assert figures["all_mechanical_share"] <= 0.05
     assert figures["all_same_text_stories"] == 0
     assert all(figures[f"{c}_failed"] == 0 for c in ("timeline17", "background", "wcep"))
