@@ -39,6 +39,10 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tools" / "demo_corpus" / "articles.yaml"
 JUDGEMENTS = Path(__file__).resolve().parent / "readers_judgements.yaml"
 KINDS = ("named", "ally", "neighbour", "region", "interest")
+# the relevance rules' kinds in the judgements' vocabulary: the reader's country a party
+# is "named", an active defence treaty "ally", a border "neighbour"; the other kinds
+# (war, troops, arms, aid, sanctions, trade, partnerships) have no judged counterpart
+JUDGED_KIND = {"party": "named", "treaty": "ally", "border": "neighbour"}
 
 
 def load_judgements(path: Path = JUDGEMENTS) -> list[dict[str, Any]]:
@@ -116,7 +120,7 @@ def run(settings: Settings | None = None, judgements_path: Path = JUDGEMENTS) ->
                 results.append({
                     "judgement": j, "label": _label(j), "story_id": target["story_id"],
                     "day": day.isoformat(), "score": rel.score, "relevant": rel.relevant,
-                    "kinds": sorted({r.kind for r in rel.reasons}),
+                    "kinds": sorted({JUDGED_KIND.get(r.kind, r.kind) for r in rel.reasons}),
                     "texts": [f"{r.kind}: {r.text}" for r in rel.reasons],
                 })
         finally:

@@ -62,9 +62,18 @@ def test_treaty_story_differs_per_reader_group_in_substance(store):
     assert len(set(stripped.values())) == len(stripped)  # not the same text with a new name
     whys = {code: json.dumps([line["why"] for line in lines]) for code, lines in parts.items()}
     assert len(set(whys.values())) >= 3
+    for code, lines in parts.items():  # each reader's first reason says what it changes
+        first = lines[0]
+        assert first["why"] and first["citations"], (code, first)
+        assert "; " in first["text"] or ": " in first["text"], (code, first["text"])
+        assert not first["text"].startswith("None of the story's reports"), first["text"]
 
 
-def test_own_troops_nationals_and_sanctions_are_reasons():
+def test_own_people_make_the_reader_a_party_and_a_passing_mention_does_not():
+    """The reader's own people held, harmed or deployed make its country a party to the
+    story (a cited line quoting the sentence that shows it); another state's sanctions on
+    firms based in the reader's country are no documented tie, and no longer a reason of
+    their own (the old keyword rule wrote "sanctions involving Japan")."""
     from datetime import date, datetime
 
     from geobrief.compose.evidence import Evidence, StoryEvidence
@@ -80,8 +89,56 @@ def test_own_troops_nationals_and_sanctions_are_reasons():
              for i, t in enumerate(texts)]
     story = StoryRow("s-1", "t-1", "T", "T", datetime(2024, 11, 22), datetime(2024, 11, 22),
                      [ref])
-    ev = StoryEvidence(story, date(2024, 11, 22), items)
-    rel = assess(ev, Reader("r", "JP"), RuleContext.on(date(2024, 11, 22), bundled_linker()))
-    kinds = {r.kind for r in rel.reasons}
-    assert {"nationals", "sanctions"} <= kinds and rel.relevant
-    assert all(r.citations for r in rel.reasons if r.kind in ("nationals", "sanctions"))
+    ctx = RuleContext.on(date(2024, 11, 22), bundled_linker())
+    rel = assess(StoryEvidence(story, date(2024, 11, 22), items), Reader("r", "JP"), ctx)
+    assert [r.kind for r in rel.reasons] == ["party"] and rel.relevant
+    party = rel.reasons[0]
+    assert "Japan's own people" in party.text and "Two Japanese nationals" in party.text
+    assert party.citations
+
+    counted = "Two South Koreans were among the 72 people killed, the ministry said."
+    told = [Evidence(Sentence(1, 0, counted), [ref], 1.0, frozenset())]
+    rel = assess(StoryEvidence(story, date(2024, 11, 22), told), Reader("r", "KR"), ctx)
+    assert [r.kind for r in rel.reasons] == ["party"]  # a count of the reader's people
+
+    passing = [Evidence(Sentence(1, 0, texts[1]), [ref], 1.0,
+                        frozenset(bundled_linker().count(texts[1])))]
+    rel = assess(StoryEvidence(story, date(2024, 11, 22), passing), Reader("r", "JP"), ctx)
+    assert not any(r.kind == "sanctions" for r in rel.reasons)
+
+
+def test_personal_briefing_chooses_orders_and_writes_by_the_same_reasons(store):
+    """A personal briefing picks and orders its stories by the reader's relevance (plus
+    a little salience), and the part it writes for each opens with the strongest of the
+    same reasons."""
+    import geobrief
+    from geobrief.models import Reader
+
+    assert run(store, "readers", "add", "kyiv", "--country", "UA").exit_code == 0
+    result = run(store, "brief", "--date", "2024-11-22", "--for", "kyiv", "--format", "json")
+    assert result.exit_code == 0, result.output
+    stories = json.loads(result.stdout)["stories"]
+    app = geobrief.open(db=str(store))
+    reader = Reader("kyiv", "UA")
+    found = [app.relevance(s["id"], reader, "2024-11-22") for s in stories]
+    relevant = [(s, rel) for s, rel in zip(stories, found, strict=True) if rel.relevant]
+    assert len(relevant) >= 3
+    keys = [rel.score + 0.3 * s["salience"]["score"] for s, rel in relevant]
+    assert keys == sorted(keys, reverse=True)
+    assert [s["id"] for s, _ in relevant] == [s["id"] for s in stories[: len(relevant)]]
+    for story, rel in relevant:
+        first = story["what_is_in_it_for_you"]["UA"][0]
+        assert first["text"] == rel.shown()[0].text, story["title"]
+
+
+def test_a_reason_states_no_curated_detail_dated_after_the_story():
+    """Australia's aid to Ukraine is curated with "M1A1 Abrams tanks (announced 2024-10)":
+    a story of January 2023 must not state it."""
+    from datetime import date
+
+    import geobrief.compose  # noqa: F401  (the package first: relevance imports it)
+    from geobrief.relevance.wording import _known_by
+
+    detail = "Bushmaster vehicles (from 2022); M1A1 Abrams tanks (announced 2024-10)"
+    assert _known_by(detail, date(2023, 1, 25)) == "Bushmaster vehicles (from 2022)"
+    assert _known_by(detail, date(2024, 11, 22)) == detail

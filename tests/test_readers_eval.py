@@ -49,19 +49,32 @@ def test_reader_relevance_floors():
     After tuning (alliances are defence treaties and military alliances, not partnerships
     like the Quad; a maritime neighbour only on the same continent; an interest met counts
     as much as a tie): relevance precision 0.822, recall 1.000, accuracy 0.856 (13
-    disagreements); reasons precision 0.866, recall 0.837."""
+    disagreements); reasons precision 0.866, recall 0.837.
+
+    Reasons with a mechanism (issue 20): the rules' kinds are mapped to the judged vocabulary
+    (party -> named, treaty -> ally, border -> neighbour). Relevance precision 0.855, recall
+    0.983, accuracy 0.878 (11 disagreements); reasons precision 0.856, recall 0.655; named
+    precision 1.000, recall 0.585; ally precision 0.500, recall 0.118; neighbour 0.824 /
+    0.824 (a neighbour counts for a war story only where it fights or is attacked). The
+    reason floors were lowered on purpose: a judged "named" counts every mention of the reader's
+    country, and a passing mention (a G20 member in a communique, "Seoul" as the place
+    officials spoke) is no longer a reason; a judged "ally" counts a treaty ally central
+    to the story, which is now a reason only when the story bears on the treaty (the ally
+    attacked, pressed, or fighting the reader's adversary); the ties that replace them
+    (war, troops, arms, aid, sanctions) have no judged kind here.
+    eval/readers_reasons.py measures the reasons against real judged ties instead."""
     figures = _eval_module("readers_relevance").run()
     assert figures["judgements"] == 90
     assert figures["judged_relevant"] == 60
     assert figures["events"] == 42
     assert figures["event_story_share"] >= 0.90
-    assert figures["relevance_precision"] >= 0.80
     assert figures["relevance_recall"] >= 0.95
-    assert figures["relevance_accuracy"] >= 0.83
-    assert figures["reason_precision"] >= 0.84
-    assert figures["reason_recall"] >= 0.83
-    assert figures["named_precision"] >= 0.94  # the country named in the text: the base case
-    assert figures["named_recall"] >= 0.94
+    assert figures["relevance_precision"] >= 0.84
+    assert figures["relevance_accuracy"] >= 0.86
+    assert figures["reason_precision"] >= 0.83
+    assert figures["reason_recall"] >= 0.64
+    assert figures["named_precision"] >= 0.94  # the reader's country a party: the base case
+    assert figures["named_recall"] >= 0.55
 
 
 def test_judgements_are_well_formed():
@@ -101,3 +114,60 @@ def test_real_judgements_are_many_valid_and_found_in_their_corpora():
     except ties.DataMissing as exc:
         pytest.skip(str(exc))
     assert figures["stories_not_found"] == []
+
+
+SHARED = ROOT.parent / "shared" / "data"
+REAL = [SHARED / "timeline17", SHARED / "background_summaries", SHARED / "wcep_2023_01"]
+
+
+@pytest.mark.shared_data
+@pytest.mark.timeout(900)
+@pytest.mark.skipif(not all(p.exists() for p in REAL),
+                    reason="../shared/data corpora absent (internal evaluation data)")
+def test_reasons_on_real_judged_pairs_floors():
+    """eval/readers_reasons.py: the 269 judged (story, reader) pairs of Timeline17, the
+    background-summary dev events and WCEP January 2023, each judged story's reader parts
+    written as the briefing writes them.
+
+    On main before the reasons (old rules): strongest-tie precision 0.243, tie recall
+    0.598, ties written where judged none 0.610 (189 pairs with a tie written). With
+    reasons that bear on the event: precision 0.791, recall 0.711, false ties 0.047 (86
+    written). The issue's targets (0.90 / 0.80 / 0.05) are not reached yet: the misses
+    are mostly the reader's country as a party that analysis does not see (a fine on a US
+    company, BP as British, a US court) and troops serving abroad in older wars that the
+    knowledge lacks. Floors: this figure minus a small margin; raise them, never lower
+    them silently."""
+    try:
+        figures = _eval_module("readers_reasons").run()
+    except _eval_module("common").DataMissing as exc:
+        pytest.skip(str(exc))
+    assert figures["pairs"] >= 269
+    assert figures["ingest_errors"] == 0
+    assert figures["strongest_precision"] >= 0.77
+    assert figures["tie_recall"] >= 0.69
+    assert figures["false_tie_share"] <= 0.06
+
+
+@pytest.mark.shared_data
+@pytest.mark.timeout(1200)
+@pytest.mark.skipif(not all(p.exists() for p in REAL),
+                    reason="../shared/data corpora absent (internal evaluation data)")
+def test_reader_parts_on_real_briefings_floors():
+    """eval/readers_parts.py on each corpus's busiest day (the script's default is three
+    days; one keeps the test short): no reader part holds only mechanical lines (named,
+    chain, quote, listing absence) and no two readers read the same text once their
+    country's name is masked (the issue's targets: <= 0.20 and 0).
+
+    18 stories, 72 parts: on main (old rules) 0.875 mechanical and 8 same-text stories
+    (every part stated a tie); with the reasons 0.000 and 0, 17 parts stating a tie and
+    the others the short absence line (about 100 s)."""
+    parts = _eval_module("readers_parts")
+    try:
+        figures, _tallies = parts.run(["timeline17", "background", "wcep"], days=1)
+    except _eval_module("common").DataMissing as exc:
+        pytest.skip(str(exc))
+    assert figures["all_parts"] >= 60
+    assert figures["all_tie_parts"] >= 12
+    assert figures["all_mechanical_share"] <= 0.05
+    assert figures["all_same_text_stories"] == 0
+    assert all(figures[f"{c}_failed"] == 0 for c in ("timeline17", "background", "wcep"))

@@ -16,7 +16,7 @@ import tomllib
 from dataclasses import field, fields, replace
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import ConfigDict, Field, ValidationError, field_validator
@@ -133,6 +133,8 @@ class Settings:
     max_happening: Count = 6
     max_next: Count = 3
     max_for_you: Count = 4
+    # a reader group with no tie to a story: one short line ("line") or no part ("omit")
+    reader_absence: Literal["line", "omit"] = "line"
     writer: Annotated[str, Field(min_length=1)] = "extractive"  # a writer from geobrief.plugins
     # the config file these settings were read from (set by load_settings; the sources
     # file defaults to sources.toml beside it)

@@ -9,7 +9,7 @@ from datetime import date
 from functools import lru_cache
 
 from geobrief.knowledge.link import Linker
-from geobrief.models import Citation, CitationKind, OutlookItem, Sentence
+from geobrief.models import Citation, CitationKind, EventNote, OutlookItem, Sentence
 from geobrief.store.stories import ArticleRef, StoryMaterial, StoryRow
 
 FUZZY_LIMIT = 300  # sentences compared word by word for light rewrites; the rest by exact key
@@ -91,6 +91,9 @@ class StoryEvidence:
     lead: ArticleRef | None = None
     outlook: dict[tuple[int, int], OutlookItem] = field(default_factory=dict)
     actors: list[str] | None = None  # the story's central countries, once asked for
+    # the events analysis coded, by (article id, sentence index): who did what to whom
+    events: dict[tuple[int, int], list[EventNote]] = field(default_factory=dict)
+    memo: dict[str, object] = field(default_factory=dict)  # what relevance reads once
 
     @property
     def today(self) -> list[ArticleRef]:
@@ -109,7 +112,7 @@ def gather(material: StoryMaterial, story: StoryRow, day: date, linker: Linker
     """Collect the story's sentences (read beforehand into ``material``), merging repeats
     across copies and outlets, each with the countries it names."""
     by_article = material.sentences
-    evidence = StoryEvidence(story, day, outlook=material.outlook)
+    evidence = StoryEvidence(story, day, outlook=material.outlook, events=material.events)
     for ref in story.articles:
         evidence.countries.update(material.countries.get(ref.id, Counter()))
     merged: dict[str, Evidence] = {}

@@ -119,39 +119,39 @@ def at_a_glance(
         or (happening[1] if len(happening) > 1 else next_lines[0])
     )
     bullets.append(second)
-    reader, tie = _strongest(ties, [b.text for b in bullets])
-    if reader is not None and tie is not None:
-        bullets.append(
-            Line(
-                text=f"For readers in {reader_names[reader]}, {tie.glance}",
-                citations=tie.citations,
-                reader=reader,
-                why=tie.why,
-            )
-        )
-    else:
-        code = next(iter(for_you))
-        first = for_you[code][0]
-        bullets.append(
-            Line(
-                text=f"For readers in {reader_names[code]}, "
-                f"{first.text[0].lower()}{first.text[1:]}",
-                citations=first.citations,
-                reader=code,
-                why=first.why,
-            )
-        )
+    bullets.append(_reader_bullet(for_you, ties, reader_names, [b.text for b in bullets]))
     return bullets
+
+
+def _reader_bullet(for_you: dict[str, list[Line]], ties: dict[str, list[Reason]],
+                   reader_names: dict[str, str], said: list[str]) -> Line:
+    """"For readers in X, ...": the strongest reason any reader has; when no reader has
+    a tie, one line saying so for all of them."""
+    reader, tie = _strongest(ties, said)
+    if reader is not None and tie is not None:
+        return Line(text=f"For readers in {reader_names[reader]}, {tie.glance}",
+                    citations=tie.citations, reader=reader, why=tie.why)
+    codes = list(ties) or list(for_you)
+    places = [reader_names[c] for c in codes]
+    where = places[0] if len(places) == 1 else ", ".join(places[:-1]) + " and " + places[-1]
+    first = next((lines[0] for lines in for_you.values() if lines), None)
+    return Line(text=f"For readers in {where}, the reports and geobrief's knowledge show no "
+                "direct tie to this story.",
+                citations=first.citations if first else [], reader=codes[0] if codes else None,
+                why=[])
 
 
 def _strongest(ties: dict[str, list[Reason]],
                said: list[str]) -> tuple[str | None, Reason | None]:
     """The strongest tie to any reader that does not quote a sentence the bullets already
-    hold (a reader's own country named in the lead sentence would otherwise put that
-    sentence in the bullets twice); ties are ordered by strength, then reader code."""
+    hold (a reader's own part in the lead sentence would otherwise put that sentence in
+    the bullets twice); ties are ordered by strength, then reader code. An honest "no
+    tie" is not a tie."""
     best: tuple[float, str, Reason] | None = None
     for reader, found in ties.items():
         for tie in found:
+            if tie.kind == NO_TIE or not tie.glance:
+                continue
             if tie.quotes and any(tie.quotes in text for text in said):
                 continue
             if best is None or (tie.strength, reader) > (best[0], best[1]):
@@ -159,35 +159,47 @@ def _strongest(ties: dict[str, list[Reason]],
     return (best[1], best[2]) if best else (None, None)
 
 
+NO_TIE = "none"
+WEAKEST_SHOWN = 0.45  # a reason weaker than this share of the reader's strongest is left out
+
+
 def what_is_in_it_for_you(
     ev: StoryEvidence, found: dict[str, Relevance], names: dict[str, str],
     settings: Settings,
 ) -> tuple[dict[str, list[Line]], dict[str, list[Reason]]]:
-    """Per reader group: the reasons the relevance rules found (the country named, chains
-    of ties), or one honest "no tie" line; then the outlook that touches them; then the
-    interests of a personal reader the story meets."""
+    """Per reader group: the reasons the relevance rules found, strongest first (each a
+    tie with what the story changes for the reader), then the outlook that touches them,
+    then the interests of a personal reader the story meets. A reader with no tie gets
+    one short line saying so, or no part at all (``reader_absence = "omit"``)."""
     out: dict[str, list[Line]] = {}
     all_ties: dict[str, list[Reason]] = {}
     for reader, relevance in found.items():
         shown = relevance.shown()
-        ties = [r for r in shown if r.kind != "interest"] or [_no_tie(ev, reader, names)]
-        all_ties[reader] = ties
-        lines = [Line(text=t.text, citations=t.citations, reader=reader, why=t.why)
-                 for t in ties[: settings.max_for_you]]
+        ties = [r for r in shown if r.kind != "interest"]
+        ties = [t for t in ties if t.strength >= WEAKEST_SHOWN * ties[0].strength]
         interests = [Line(text=r.text, citations=r.citations, reader=reader, why=r.why)
                      for r in shown if r.kind == "interest" and r.citations]
+        if not ties:
+            all_ties[reader] = [_no_tie(ev, reader, names)]
+            if settings.reader_absence == "omit" and not interests:
+                continue
+            out[reader] = [_reason_line(all_ties[reader][0], reader)] + interests
+            continue
+        all_ties[reader] = ties
+        lines = [_reason_line(t, reader) for t in ties[: settings.max_for_you]]
         out[reader] = lines + outlook_for_reader(ev, reader, lines) + interests
     return out, all_ties
 
 
+def _reason_line(reason: Reason, reader: str) -> Line:
+    return Line(text=reason.text, citations=reason.citations, reader=reader, why=reason.why)
+
+
 def _no_tie(ev: StoryEvidence, reader: str, names: dict[str, str]) -> Reason:
-    name = names[reader]
-    story_actors = [a for a in (ev.actors or [])[:3] if a != reader]
-    them = ", ".join(names.get(a, a) for a in story_actors) or "the places in this story"
-    return Reason("none", f"None of the story's reports names {name}, and geobrief's knowledge "
-                  f"records no defence treaty, alliance or border tying {name} to {them}.",
-                  ev.citations_today(), glance=f"no direct tie to {name} was found in the "
-                  "reporting or the knowledge base.", why=[])
+    """The honest absence: the story's reports and the knowledge hold no tie that bears
+    on this story (cited to the reports that were read)."""
+    return Reason(NO_TIE, f"No direct tie for readers in {names[reader]}.",
+                  ev.citations_today(), glance="", why=[])
 
 
 def outlook_for_reader(ev: StoryEvidence, reader: str, taken: list[Line]) -> list[Line]:

@@ -75,6 +75,7 @@ class Edge:
     value: float | None = None  # troops, share of trade, EUR bn, TIV
     licence: str = ""
     note: str = ""  # why a treaty is dormant, ...
+    dataset: str = ""  # the relation's dataset key (knowledge/relations.py DATASETS)
 
     def other(self, node: str) -> str:
         return self.b if node == self.a else self.a
@@ -114,7 +115,8 @@ def _edge(fact: Relation, kind: EdgeKind, a: str, role: str, relations: Relation
         end = None
     via = relations.name(fact) or _VIA.get(kind, kind.value)  # never empty: a label
     return Edge(a, fact.b, kind, via, fact.ref, fact.citation, start=fact.start,
-                end=end, role=role, value=fact.value, licence=fact.licence)
+                end=end, role=role, value=fact.value, licence=fact.licence,
+                dataset=fact.dataset)
 
 
 _VIA = {EdgeKind.SANCTIONS: "sanctions", EdgeKind.AID: "aid", EdgeKind.ARMS: "arms transfers",

@@ -8,10 +8,12 @@ from datetime import date
 from typing import Protocol
 
 from geobrief.compose.evidence import Evidence, StoryEvidence
-from geobrief.knowledge.graph import Edge, Graph
+from geobrief.knowledge.graph import Graph
 from geobrief.knowledge.link import Linker
 from geobrief.knowledge.load import Knowledge
-from geobrief.models import Citation, CitationKind, Reader, Reason
+from geobrief.models import Reader, Reason
+from geobrief.relevance.story import StoryFacts, story_facts
+from geobrief.relevance.ties import Finder
 
 MAX_ACTORS = 3
 
@@ -62,13 +64,17 @@ def mentioning(ev: StoryEvidence, country: str) -> list[Evidence]:
     return sorted((e for e in ev.items if country in e.countries), key=lambda e: -e.score)
 
 
-def knowledge_citation(edge: Edge) -> Citation:
-    """The documented fact behind an edge of the knowledge graph."""
-    label = f"geobrief knowledge: {edge.via}" if edge.via else "geobrief knowledge: borders"
-    source = edge.source if edge.source.startswith("http") else ""
-    return Citation(CitationKind.KNOWLEDGE, source,
-                    f"{label} ({edge.source})" if not source else label)
+def facts_of(ev: StoryEvidence, ctx: RuleContext) -> StoryFacts:
+    """What the story is about (read once per story)."""
+    return story_facts(ev, ctx.linker, actors(ev, ctx.linker))
 
 
-def capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]
+def finder_of(ev: StoryEvidence, reader: str, ctx: RuleContext) -> Finder:
+    """The tie finder of one reader for one story (made once per reader and day)."""
+    key = f"relevance.finder:{reader}:{ctx.day.isoformat()}"
+    found = ev.memo.get(key)
+    if isinstance(found, Finder):
+        return found
+    finder = Finder(reader, facts_of(ev, ctx), ctx.graph, ctx.knowledge)
+    ev.memo[key] = finder
+    return finder

@@ -1,0 +1,289 @@
+"""What a story is about, as relevance reads it: the kind of event (its family), who takes
+part in it and how, and a few plain facts of its words (security, the economy, harm).
+
+Read once per story (every reader asks) from what analysis stored: the PLOVER events of
+the story's sentences (``StoryEvidence.events``), the events of its headlines (coded here:
+a headline often says "will send", which analysis keeps as an intention), the countries
+each sentence names, and who each sentence is attributed to (a country named only as the
+speaker, "officials in Seoul said", reports the story; it does not take part in it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from geobrief.analyse.events import code_events, trigger_types
+from geobrief.compose.evidence import Evidence, StoryEvidence
+from geobrief.knowledge.link import Linker
+
+MEMO_KEY = "relevance.story"
+
+
+class Family(StrEnum):
+    """The kind of event a story reports, as a reader's tie reads it."""
+
+    FIGHT = "fight"  # armed violence: attacks, strikes, battles, bombings
+    COERCE = "coerce"  # threats, military moves, coercion short of force
+    SANCTION = "sanction"  # sanctions, embargoes, expulsions
+    AID = "aid"  # aid and arms given, pledged or delivered
+    AGREE = "agree"  # agreements, treaties, cooperation, concessions
+    TALKS = "talks"  # meetings, consultations, statements of support
+    DISPUTE = "dispute"  # demands, accusations, rejections, protests, inquiries
+    POLITICS = "politics"  # elections, governments formed or fallen, resignations
+    OTHER = "other"  # none of those: disasters, accidents, crime, health, the economy
+
+    @property
+    def security(self) -> bool:
+        return self in (Family.FIGHT, Family.COERCE)
+
+
+FAMILY_OF: dict[str, Family] = {
+    **dict.fromkeys(("FIGHT", "ASSAULT"), Family.FIGHT),
+    **dict.fromkeys(("COERCE", "THREATEN", "MOBILIZE"), Family.COERCE),
+    "SANCTION": Family.SANCTION, "AID": Family.AID,
+    **dict.fromkeys(("AGREE", "COOPERATE", "CONCEDE", "RETREAT"), Family.AGREE),
+    **dict.fromkeys(("CONSULT", "SUPPORT"), Family.TALKS),
+    **dict.fromkeys(("DEMAND", "DISAPPROVE", "REJECT", "PROTEST", "INVESTIGATE"),
+                    Family.DISPUTE),
+}
+# how much one event of a family says about the story (the weights of stories/rank.py)
+FAMILY_WEIGHT = {Family.FIGHT: 1.5, Family.COERCE: 1.0, Family.SANCTION: 1.0,
+                 Family.AID: 1.0, Family.AGREE: 1.0, Family.TALKS: 0.8,
+                 Family.DISPUTE: 0.5, Family.POLITICS: 1.2}
+# event types that a country takes part in by doing (not by saying: a condemnation or a
+# statement of support is a reaction, not a part in the event)
+ACTS = frozenset(FAMILY_OF) - {"DISAPPROVE", "SUPPORT", "REJECT", "PROTEST"}
+HEADLINE = 3.0  # a headline's event counts as much as three sentences'
+LEAD = 2.0
+SENTENCES = 12  # the best sentences whose events count
+
+_POLITICS = re.compile(
+    r"\b(elections?|elected|re-elected|votes? (?:for|on|in)|voters|referendum|runoff|"
+    r"sworn in|inaugurat\w+|resigns?|resignation|resigned|steps? down|stepped down|coup|"
+    r"impeach\w*|no-confidence|no confidence|cabinet reshuffle|new government|"
+    r"forms? a government|coalition talks)\b", re.I)
+_SECURITY = re.compile(
+    r"\b(military|troops|soldiers|army|navy|air force|defen[cs]e|security|missiles?|"
+    r"nuclear|weapons?|war|warfare|armed|attacks?|forces|alliance|treaty|NATO|drills?|"
+    r"exercises|warships?|fighter jets?|tanks|artillery|invasion|ceasefire|peacekeep\w+|"
+    r"airspace|sovereignty|territorial|paramilitary)\b", re.I)
+_MILITARY = re.compile(
+    r"\b(military|troops|soldiers|army|navy|air force|armed forces|missiles?|tanks|"
+    r"artillery|warships?|fighter jets?|drones?|air ?strikes?|shelling|howitzers?|"
+    r"fighting vehicles|rockets?|paramilitary)\b", re.I)
+_ALLIANCE = re.compile(
+    r"\b(treaty|treaties|alliance|defen[cs]e pact|mutual defen[cs]e|"
+    r"collective defen[cs]e|security (?:treaty|pact|agreement|guarantees?|cooperation)|"
+    r"NATO|deterrence|military (?:bases?|pact|cooperation|exercises|drills))\b", re.I)
+_DEFENCE = re.compile(r"\b(defen[cs]e minist\w+|minist\w+ of defen[cs]e|armed forces|"
+                      r"military|war|generals?|commander)\b", re.I)
+_TERRITORY = re.compile(
+    r"\b(sovereignty|territorial|exclusive economic zone|South China Sea|East China Sea|"
+    r"disputed (?:islands?|waters|border|territory)|airspace|maritime border|"
+    r"territorial waters)\b", re.I)
+_TRADE = re.compile(r"\b(trade|tariffs?|exports?|imports?|embargo\w*|export controls|"
+                    r"supply chains?)\b", re.I)
+_ECONOMY = re.compile(
+    r"\b(trade|tariffs?|exports?|imports?|markets?|economy|economic|investment|currency|"
+    r"oil|gas|energy|prices?|inflation|debt|bonds?|banks?|shipping|supply chains?|"
+    r"semiconductors?|chips|fined?|billion|trillion)\b", re.I)
+_WEAPONS_PROGRAMME = re.compile(
+    r"\b(nuclear|enrich\w*|uranium|plutonium|ballistic|missile tests?|missile launch\w*|"
+    r"weapons? (?:programme|program|plant|factory|site)|military (?:plant|factory|site)|"
+    r"arms (?:plant|factory))\b", re.I)
+_HARM = re.compile(r"\b(killed|killing|dead|died|deaths?|wounded|injured|casualties|"
+                   r"missing|displaced|destroyed)\b", re.I)
+_HEALTH = re.compile(r"\b(flu|influenza|pandemic|epidemic|outbreak|virus|infections?|"
+                     r"vaccines?|cholera|ebola)\b", re.I)
+_DISASTER = re.compile(r"\b(earthquake|quake|tsunami|flood\w*|hurricane|cyclone|typhoon|"
+                       r"wildfires?|eruption|drought|oil spill|spill|landslide)\b", re.I)
+# arms given or pledged, in words the event coder may miss ("will not prevent Poland
+# from sending Leopard 2 tanks to Ukraine")
+_ARMS_PLEDGE = re.compile(
+    r"\b(send\w*|suppl\w+|deliver\w*|provid\w+|pledg\w+|donat\w+|transfer\w*)\b"
+    r"(?:\W+\w+){0,6}?\W+(tanks|weapons|arms|missiles|vehicles|howitzers|ammunition|"
+    r"air defen[cs]e|fighter jets|military aid)\b", re.I)
+_INSURGENCY = re.compile(r"\b(insurgen\w*|militants?|rebels?|jihadis\w*|guerrillas?|"
+                         r"terrorists?|fighters)\b", re.I)
+_MIGRATION = re.compile(r"\b(migrants?|refugees?|asylum|border crossings?)\b", re.I)
+WORDS: dict[str, re.Pattern[str]] = {
+    "security": _SECURITY, "military": _MILITARY, "alliance": _ALLIANCE,
+    "defence": _DEFENCE, "territory": _TERRITORY, "trade": _TRADE, "economy": _ECONOMY,
+    "weapons": _WEAPONS_PROGRAMME, "harm": _HARM, "health": _HEALTH,
+    "disaster": _DISASTER, "migration": _MIGRATION, "insurgency": _INSURGENCY}
+_ATTRIBUTION = re.compile(r",? according to [^.,;]+", re.I)
+
+
+@dataclass
+class StoryFacts:
+    """What relevance needs to know of a story, read once."""
+
+    family: Family
+    families: dict[Family, float]  # every family's weight in the story
+    central: list[str]  # the story's main countries (``actors``), most central first
+    named: Counter[str]  # every country the story names, with how often
+    acting: Counter[str]  # ... named other than as a sentence's speaker
+    roles: dict[str, set[tuple[str, str]]]  # country -> {(PLOVER type, source|target)}
+    words: set[str] = field(default_factory=set)  # security, economy, harm, ...
+    text: str = ""  # the headlines and best sentences, for word checks
+    shown_in: dict[str, Evidence] = field(default_factory=dict)  # a role's best sentence
+
+    def has(self, word: str) -> bool:
+        return word in self.words
+
+    def parties(self) -> list[str]:
+        """The countries that take part: the central ones, then those an event names
+        acting on another country or acted on by one."""
+        out = list(self.central)
+        out += sorted(c for c in self.roles if c not in out)
+        return out
+
+    def acts(self, country: str) -> bool:
+        """Does ``country`` do something in the story (an act, not a reaction)?"""
+        return any(t in ACTS and role == "source" for t, role in self.roles.get(country, ()))
+
+    def acted_on(self, country: str) -> bool:
+        return any(role == "target" for _t, role in self.roles.get(country, ()))
+
+    def role(self, country: str) -> tuple[Family, str] | None:
+        """The weightiest (family, source|target) of ``country`` in the story's events."""
+        found = [(FAMILY_OF[t], r) for t, r in self.roles.get(country, ()) if t in FAMILY_OF]
+        if not found:
+            return None
+        return max(found, key=lambda f: (FAMILY_WEIGHT.get(f[0], 0.0), f[1] == "source"))
+
+
+def story_facts(ev: StoryEvidence, linker: Linker, central: list[str]) -> StoryFacts:
+    """The story's facts (read once, kept in ``ev.memo``)."""
+    found = ev.memo.get(MEMO_KEY)
+    if isinstance(found, StoryFacts):
+        return found
+    best = sorted(ev.items, key=lambda e: -e.score)[:SENTENCES]
+    families: dict[Family, float] = {}
+    roles: dict[str, set[tuple[str, str]]] = {}
+    shown_in: dict[str, Evidence] = {}
+    for item in best:
+        weight = LEAD if item.sentence.idx == 0 else 1.0
+        key = (item.refs[0].id, item.sentence.idx)
+        for note in ev.events.get(key, []):
+            _count(families, roles, note.type, note.source_country, note.target_country,
+                   note.negated, weight)
+            for country in (note.source_country, note.target_country):
+                if country in roles:
+                    shown_in.setdefault(country, item)
+    titles = list(dict.fromkeys(a.title for a in (ev.today or ev.story.articles)))[:4]
+    for title in titles:
+        coded = code_events(title, linker, ev.day)
+        for event in coded:
+            _count(families, roles, event.act or event.type, event.source_country,
+                   event.target_country, event.negated, HEADLINE)
+        if not coded:
+            for kind in trigger_types(title):
+                family = FAMILY_OF[kind]
+                families[family] = families.get(family, 0.0) + HEADLINE * FAMILY_WEIGHT[family]
+    text = " ".join(titles + [e.text for e in best])
+    if not families and _ARMS_PLEDGE.search(text):
+        families[Family.AID] = HEADLINE * FAMILY_WEIGHT[Family.AID]
+    if not families and _ALLIANCE.search(" ".join(titles)):
+        families[Family.AGREE] = HEADLINE * FAMILY_WEIGHT[Family.AGREE]
+    if any(_POLITICS.search(t) for t in titles) or _POLITICS.search(best[0].text if best
+                                                                     else ""):
+        families[Family.POLITICS] = families.get(Family.POLITICS, 0.0) + \
+            HEADLINE * FAMILY_WEIGHT[Family.POLITICS]
+    family = max(families, key=lambda f: (families[f], f.value)) if families else Family.OTHER
+    words = _words(text)
+    if family.security and words & {"health", "disaster"} and "military" not in words:
+        family = Family.OTHER  # "quarantine", "fight the virus": an outbreak, not a war
+    acting = _acting(ev, linker)
+    named = Counter(ev.countries) + acting
+    facts = StoryFacts(family, families, central_of(ev, acting, central), named, acting,
+                       {c: r for c, r in roles.items() if c in acting}, words, text,
+                       shown_in)
+    ev.memo[MEMO_KEY] = facts
+    return facts
+
+
+def _count(families: dict[Family, float], roles: dict[str, set[tuple[str, str]]], kind: str,
+           source: str | None, target: str | None, negated: bool, weight: float) -> None:
+    family = FAMILY_OF.get(kind)
+    if family is None or negated:
+        return
+    between = source and target and source != target
+    families[family] = families.get(family, 0.0) + \
+        weight * FAMILY_WEIGHT[family] * (1.3 if between else 1.0)
+    if between:
+        roles.setdefault(str(source), set()).add((kind, "source"))
+        roles.setdefault(str(target), set()).add((kind, "target"))
+
+
+def _words(text: str) -> set[str]:
+    """The plain facts of the story's words (see ``WORDS``)."""
+    found = {name for name, pattern in WORDS.items() if pattern.search(text)}
+    if len(_ECONOMY.findall(text)) < 2:
+        found.discard("economy")  # one word ("oil", "billion") is not an economic story
+    return found
+
+
+def _acting(ev: StoryEvidence, linker: Linker) -> Counter[str]:
+    """In how many sentences and headlines each country takes part: named (its name, a
+    place in it, an institution acting for it, or one of its people the knowledge knows,
+    such as its leaders) other than only as the source of a report ("officials in Seoul
+    said", "..., according to US officials"): a country that only reports or comments on
+    the story is not taking part in it. An institution counts only where the story also
+    names its country ("Congress" in a report on Brasilia is not the US Congress)."""
+    out: Counter[str] = Counter()
+    texts = [_without_reporter(item) for item in ev.items]
+    texts += list(dict.fromkeys(ref.title for ref in ev.story.articles))
+    found = [[m for m in linker.link(text, ev.day, unlinked=False) if m.country and (
+        m.stands_for_country or m.type == "person")] for text in texts]
+    by_name = {str(m.country) for mentions in found for m in mentions
+               if m.form != "institution" and m.type != "person"}
+    for mentions in found:
+        out.update({str(m.country) for m in mentions if m.form != "institution"
+                    or m.country in by_name or _names_itself(m.text, str(m.country), linker)})
+    return out
+
+
+def _names_itself(surface: str, country: str, linker: Linker) -> bool:
+    """An institution whose own name names its country ("the United States Department
+    of the Treasury")."""
+    known = linker.knowledge.countries.get(country)
+    if known is None:
+        return False
+    return any(name and name in surface for name in (known.name, *known.aliases))
+
+
+_REPORTING = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:said|says|say|told|tells|added|reported|"
+                        r"reports|noted|estimated|estimates|believes|believed|according)\b",
+                        re.I)
+
+
+def _without_reporter(item: Evidence) -> str:
+    """The sentence without its attribution: "according to X" and a speaker who only
+    reports ("X said"); a speaker who acts ("Biden announces that the US will send") is
+    kept."""
+    text = _ATTRIBUTION.sub("", item.text)
+    speaker = item.sentence.speaker
+    if speaker and speaker in text:
+        at = text.index(speaker)
+        after = text[at + len(speaker):]
+        if _REPORTING.search(after) or text[:at].rstrip().endswith(("according to", ",")):
+            text = text[:at] + " " + after
+    return text
+
+
+def central_of(ev: StoryEvidence, acting: Counter[str], found: list[str], limit: int = 3
+               ) -> list[str]:
+    """The story's main countries: those the reporting centres on (``found``), then any
+    that take part as often (a country named through its leader or its armed forces,
+    which the reporting's country counts miss)."""
+    if not acting:
+        return found[:limit]
+    top = max(acting.values())
+    floor = max(2 if ev.items else 1, top / 3)  # a story told in headlines names each once
+    extra = [c for c, n in sorted(acting.items(), key=lambda kv: (-kv[1], kv[0]))
+             if n >= floor and c not in found]
+    return (found + extra)[:limit]
