@@ -284,13 +284,16 @@ def test_latest_briefing_shows_the_dismissal_and_non_confirmations_of_the_troop_
     result = CliRunner().invoke(cli, ["--db", str(store), "-q", "brief", "--date",
                                       "2024-11-22", "--format", "json"])
     data = json.loads(result.stdout)
-    ranges = [line["text"] for story in data["stories"]
-              for line in story["what_is_happening"] if line.get("stance") == "range"
-              and "troops" in line["text"]]
-    assert ranges
-    assert all("denied by" in text and "not confirmed by" in text for text in ranges)
-    assert all("Pentagon" in text.split("not confirmed by")[1] for text in ranges)
-    assert not any("denied by The " in text for text in ranges)  # an outlet denies nothing
+    # said beside the claim: "Where sources stand: asserted by ...; denied by ...; X would
+    # not confirm" (the figures line compares the figures only)
+    stands = [line["text"].split("Where sources stand: ", 1)[1] for story in data["stories"]
+              for line in story["at_a_glance"] + story["what_is_happening"]
+              + story.get("more", {}).get("what_is_happening", [])
+              if "Where sources stand: " in line["text"] and "troops" in line["text"]]
+    assert stands
+    assert all("denied by" in text and "would not confirm" in text for text in stands)
+    assert any("Pentagon" in text.split("denied by")[1] for text in stands)
+    assert not any("denied by The " in text for text in stands)  # an outlet denies nothing
 
 
 def test_demonym_group_speaks_for_its_country():

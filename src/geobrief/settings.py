@@ -16,7 +16,7 @@ import tomllib
 from dataclasses import field, fields, replace
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, ValidationError, field_validator
 from pydantic.dataclasses import dataclass
@@ -107,6 +107,12 @@ class Settings:
     max_happening: Count = 6
     max_next: Count = 3
     max_for_you: Count = 4
+    # the length budget of a briefing: short (about 700 words), standard (about 1,500:
+    # ten minutes) or long (every line the writer chose); see compose/budget.py
+    length: Literal["short", "standard", "long"] = "standard"
+    # the edition's language: sentences in another are not printed untranslated (their
+    # report's title, language and link instead)
+    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")] = "en"
     writer: Annotated[str, Field(min_length=1)] = "extractive"  # a writer from geobrief.plugins
     extra: dict[str, Any] = field(default_factory=dict)
 
