@@ -29,7 +29,6 @@ _WORD = re.compile(r"\w+(?:'\w+)?")
 RUN = 6  # words: a run of this many already printed makes its words a repeat
 REPEAT_SHARE = 0.5  # a line with at least this share of repeated words is not printed again
 SAME_SHARE = 0.9  # a required line this close to one above is pointed to, not repeated
-MIN_FULL = 3  # stories always told in full, whatever the word budget
 STORY_OVERHEAD = 22  # words every printed story costs besides its lines (heading, meta...)
 FOLDED_WORDS = 4  # words of a story's line under "Also today", besides its title
 
@@ -46,6 +45,8 @@ class Budget:
     and lines per section of each story."""
 
     words: int | None
+    full: int  # stories always told in full (trimmed, never folded)
+    keep_lead: bool  # the lead story keeps its lines (never trimmed)
     glance: int
     happening: int
     next: int
@@ -54,9 +55,12 @@ class Budget:
 
 
 BUDGETS = {
-    Length.SHORT: Budget(words=700, glance=2, happening=2, next=1, for_you=1, since=1),
-    Length.STANDARD: Budget(words=1500, glance=3, happening=3, next=1, for_you=1, since=1),
-    Length.LONG: Budget(words=None, glance=3, happening=99, next=99, for_you=99, since=9),
+    Length.SHORT: Budget(words=700, full=2, keep_lead=False, glance=2, happening=2,
+                         next=1, for_you=1, since=1),
+    Length.STANDARD: Budget(words=1500, full=3, keep_lead=True, glance=3, happening=3,
+                            next=1, for_you=1, since=1),
+    Length.LONG: Budget(words=None, full=99, keep_lead=True, glance=3, happening=99,
+                        next=99, for_you=99, since=9),
 }
 
 
@@ -145,6 +149,9 @@ def _pointer(briefing: Briefing, n: int, key: str, line: Line) -> Line:
     if line.reader and any(g.reader == line.reader and g is not line
                            for g in story.at_a_glance):
         return _stand_in(line, "As At a glance says.")
+    if key != "at_a_glance" and any(g is line or g.text == line.text
+                                    for g in story.at_a_glance):
+        return _stand_in(line, _said_in("at_a_glance", key))
     for m, other in enumerate(briefing.stories[:n], 1):
         for other_key, lines, _required in sections(other):
             said = [x for x in lines if x is not line]
@@ -242,21 +249,21 @@ def _words(briefing: Briefing) -> int:
 def _plan(briefing: Briefing, budget: Budget) -> tuple[set[int], set[int]]:
     """Which stories to trim and which to fold so that the printed text fits the word
     budget: the lowest-ranked stories are cut to their essentials first (the lead story
-    keeps its lines), then, while still over, folded under "Also today" (at least
-    ``MIN_FULL`` stay). Planned on a copy that goes through the repeat pass, as the
-    printed briefing will."""
+    last, and only when the budget does not keep it), then, while still over, folded
+    under "Also today" (at least ``budget.full`` stay). Planned on a copy that goes
+    through the repeat pass, as the printed briefing will."""
     trial = copy.deepcopy(briefing)
     drop_repeats(trial)
     drop_repeated_previously(trial)
     trimmed: set[int] = set()
     folded: set[int] = set()
     assert budget.words is not None
-    for n in range(len(trial.stories) - 1, 0, -1):
+    for n in range(len(trial.stories) - 1, 0 if budget.keep_lead else -1, -1):
         if _words(trial) <= budget.words:
             break
         trim(trial.stories[n])
         trimmed.add(n)
-    for n in range(len(trial.stories) - 1, MIN_FULL - 1, -1):
+    for n in range(len(trial.stories) - 1, budget.full - 1, -1):
         if _words(trial) <= budget.words:
             break
         trial.stories[n].folded = True

@@ -4,6 +4,7 @@ selected and ordered, each with the citations it rests on."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from geobrief.analyse.cues import BANDS
@@ -78,7 +79,8 @@ def what_happens_next(ev: StoryEvidence, used: set[int], settings: Settings) -> 
     """Forward-looking sentences not used above, with the outlook item analysis stored for
     each: who would act, the source's own band (none when it uses no estimative words),
     whose estimate it is, the horizon and the condition."""
-    forward = [e for e in ev.items if e.sentence.forward and id(e) not in used]
+    forward = [e for e in ev.items if e.sentence.forward and id(e) not in used
+               and still_ahead(e, ev.outlook.get((e.refs[0].id, e.sentence.idx)), ev.day)]
     forward.sort(key=lambda e: (-e.score, e.sentence.idx))
     lines: list[Line] = []
     for item in forward:
@@ -90,6 +92,21 @@ def what_happens_next(ev: StoryEvidence, used: set[int], settings: Settings) -> 
     if not lines:
         lines.append(Line(text=NOTHING_NEXT, citations=ev.citations_today(), note=True))
     return lines
+
+
+def still_ahead(item: Evidence, stored: OutlookItem | None, day: date) -> bool:
+    """Whether a forward-looking sentence still tells what comes next on ``day``: not
+    when the date it expects is already past (on the briefing's day, or before the report
+    itself was published: a past event the analysis read as ahead)."""
+    horizon = stored.horizon if stored is not None else None
+    if not horizon:
+        return True
+    try:
+        expected = date.fromisoformat(horizon[:10])
+    except ValueError:
+        return True
+    published = min(r.published.date() for r in item.refs)
+    return expected >= day and expected >= published
 
 
 def next_line(item: Evidence, stored: OutlookItem | None) -> Line:
