@@ -16,6 +16,13 @@ briefings of its busiest days are composed and rendered as Markdown. Over every 
   same briefing (words inside a run of 6 words already printed above), median and worst;
 * ``words_median`` and ``words_max``: words per briefing.
 
+Repeats and words are counted over the text a reader reads: bullets and paragraphs, not
+headings, the numbered source notes under "Sources" (references: the same report cited by
+two stories is listed twice by design, and its title often is the lead sentence) nor a
+story's date-and-count line ("2023-01-25 · 2 reports · ... · following since ...", whose
+fixed wording and dates make runs of six words on every story). Until the compose task
+they were counted; ``*_all_lines`` figures keep that first measure for comparison.
+
 Targets (issue 17): the four line counts 0; repeated share <= 5 %; median words <= 1,500
 (the length budget is the compose task's; this script only measures).
 
@@ -35,7 +42,7 @@ from pathlib import Path
 from common import DataMissing, print_figures
 from corpora import brief_days, built, load
 
-from geobrief.compose.render import RENDERERS
+from geobrief.compose.render import render
 
 TIMELINE17_TOPICS = ("LibyaWar_cnn", "SyrianCrisis_reuters", "bpoil_bbc", "H1N1_guardian",
                      "EgyptianProtest_cnn")
@@ -69,15 +76,34 @@ class Tally:
     examples: dict[str, list[str]] = field(default_factory=lambda: {k: [] for k in CHECKS})
     words: list[int] = field(default_factory=list)
     repeated: list[float] = field(default_factory=list)
+    words_all: list[int] = field(default_factory=list)  # with the apparatus (first measure)
+    repeated_all: list[float] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
 
 
-def story_lines(markdown: str) -> list[str]:
-    """The printed lines a reader reads: bullets and paragraphs, not headings or links."""
+_SOURCE_NOTE = re.compile(r"^\d+\. ")
+
+
+def story_lines(markdown: str, apparatus: bool = False) -> list[str]:
+    """The printed lines a reader reads: bullets and paragraphs, not headings or links;
+    with ``apparatus``, also the source notes and each story's date-and-count line (the
+    measure before the compose task)."""
     out = []
+    in_sources = after_heading = False
     for line in markdown.splitlines():
         text = line.strip()
-        if not text or text.startswith(("#", "---", "|", "[")):
+        if text.startswith("#"):
+            in_sources, after_heading = False, text.startswith("## ")
+            continue
+        if not text:
+            continue
+        if text == "**Sources**":
+            in_sources = True
+        meta = after_heading and text.startswith("*") and " · " in text
+        after_heading = False
+        if text.startswith(("---", "|", "[")):
+            continue
+        if not apparatus and (meta or (in_sources and _SOURCE_NOTE.match(text))):
             continue
         out.append(re.sub(r"\s*\[\d+(?:,\s*\d+)*\]", "", text))  # citation marks
     return out
@@ -114,6 +140,9 @@ def measure(markdown: str, tally: Tally, keep: int) -> None:
     repeated, total = repeated_share(lines)
     tally.words.append(total)
     tally.repeated.append(repeated / (total or 1))
+    repeated, total = repeated_share(story_lines(markdown, apparatus=True))
+    tally.words_all.append(total)
+    tally.repeated_all.append(repeated / (total or 1))
 
 
 def run_corpus(name: str, days: int, topics: list[str] | None, keep: int,
@@ -125,7 +154,7 @@ def run_corpus(name: str, days: int, topics: list[str] | None, keep: int,
             if isinstance(result, str):
                 tally.failures.append(f"{day}: {result}")
                 continue
-            markdown = RENDERERS["md"](result)
+            markdown = render(result, "md")
             if out is not None:
                 out.mkdir(parents=True, exist_ok=True)
                 (out / f"{name}-{day}.md").write_text(markdown, encoding="utf-8")
@@ -146,6 +175,9 @@ def figures_of(tallies: dict[str, Tally]) -> dict[str, float | int]:
             figures[f"{name}_repeated_word_share_max"] = max(t.repeated)
             figures[f"{name}_words_median"] = statistics.median(t.words)
             figures[f"{name}_words_max"] = max(t.words)
+            figures[f"{name}_repeated_word_share_median_all_lines"] = statistics.median(
+                t.repeated_all)
+            figures[f"{name}_words_median_all_lines"] = statistics.median(t.words_all)
     every = list(tallies.values())
     for check in CHECKS:
         figures[f"all_{check}_lines"] = sum(t.flagged[check] for t in every)
@@ -154,6 +186,10 @@ def figures_of(tallies: dict[str, Tally]) -> dict[str, float | int]:
     if words:
         figures["all_repeated_word_share_median"] = statistics.median(shares)
         figures["all_words_median"] = statistics.median(words)
+        figures["all_repeated_word_share_median_all_lines"] = statistics.median(
+            s for t in every for s in t.repeated_all)
+        figures["all_words_median_all_lines"] = statistics.median(
+            w for t in every for w in t.words_all)
     return figures
 
 
