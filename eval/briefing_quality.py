@@ -23,6 +23,10 @@ story's date-and-count line ("2023-01-25 · 2 reports · ... · following since 
 fixed wording and dates make runs of six words on every story). Until the compose task
 they were counted; ``*_all_lines`` figures keep that first measure for comparison.
 
+Quiet days (issue 19): for each busy day, the first later day without a report is briefed
+too (``*_quiet_days_briefed`` of ``*_quiet_days``: a briefing with stories and the notice
+that nothing new was reported; a failure is listed).
+
 Targets (issue 17): the four line counts 0; repeated share <= 5 %; median words <= 1,500
 (the length budget is the compose task's; this script only measures).
 
@@ -37,6 +41,7 @@ import re
 import statistics
 import sys
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 
 from common import DataMissing, print_figures
@@ -79,6 +84,8 @@ class Tally:
     words_all: list[int] = field(default_factory=list)  # with the apparatus (first measure)
     repeated_all: list[float] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    quiet: list[bool] = field(default_factory=list)  # quiet days: briefed with a notice
+    quiet_failures: list[str] = field(default_factory=list)
 
 
 _SOURCE_NOTE = re.compile(r"^\d+\. ")
@@ -149,8 +156,17 @@ def run_corpus(name: str, days: int, topics: list[str] | None, keep: int,
                out: Path | None) -> Tally:
     corpus = load(name, topics)
     tally = Tally()
+    busy = corpus.busiest_days(days)
+    quiet = quiet_days(corpus.days(), busy)
     with built(corpus) as done:
-        for day, result in brief_days(done, corpus.busiest_days(days)).items():
+        for day, result in brief_days(done, busy + quiet).items():
+            if day in quiet:  # measured apart: a quiet day's briefing is no busy day's
+                briefed = not isinstance(result, str) and bool(result.stories) \
+                    and bool(getattr(result, "notice", None))
+                tally.quiet.append(briefed)
+                if isinstance(result, str):
+                    tally.quiet_failures.append(f"quiet {day}: {result}")
+                continue
             if isinstance(result, str):
                 tally.failures.append(f"{day}: {result}")
                 continue
@@ -162,11 +178,29 @@ def run_corpus(name: str, days: int, topics: list[str] | None, keep: int,
     return tally
 
 
+def quiet_days(reported: list[str], busy: list[str]) -> list[str]:
+    """For each busy day, the first later day within a week without any report (a quiet
+    day: the briefing shows the storylines still developing)."""
+    have = set(reported)
+    out = []
+    for day in busy:
+        start = date.fromisoformat(day)
+        for n in range(1, 8):
+            later = (start + timedelta(days=n)).isoformat()
+            if later not in have:
+                if later not in out:
+                    out.append(later)
+                break
+    return out
+
+
 def figures_of(tallies: dict[str, Tally]) -> dict[str, float | int]:
     figures: dict[str, float | int] = {}
     for name, t in tallies.items():
         figures[f"{name}_briefings"] = t.briefings
         figures[f"{name}_failed"] = len(t.failures)
+        figures[f"{name}_quiet_days"] = len(t.quiet)
+        figures[f"{name}_quiet_days_briefed"] = sum(t.quiet)
         figures[f"{name}_lines"] = t.lines
         for check, count in t.flagged.items():
             figures[f"{name}_{check}_lines"] = count
@@ -212,7 +246,7 @@ def _main(argv: list[str] | None = None) -> int:
         return 2
     print_figures(figures_of(tallies))
     for name, t in tallies.items():
-        for failure in t.failures:
+        for failure in t.failures + t.quiet_failures:
             print(f"{name} {failure}")
         for check, lines in t.examples.items():
             for line in lines:

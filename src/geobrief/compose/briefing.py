@@ -69,6 +69,7 @@ class Composer:
         self.sections = sections  # sections added by plugins
         self.names = {cid: ctx.knowledge.country_name(cid) for cid in ctx.knowledge.countries}
         self.ledgers: dict[str, list[Entry]] = {}
+        self.untied: set[frozenset[str]] = set()  # reader groups told "no direct tie" so far
 
     def evidence(self, story: StoryRow, material: StoryMaterial) -> StoryEvidence:
         return gather(material, story, self.day, self.ctx.linker, self.settings.language)
@@ -148,7 +149,9 @@ class Composer:
             lines = [x for code in untied for x in for_you.get(code, [])]
             for code in untied:
                 brief.more[f"what_is_in_it_for_you:{code}"] = for_you.pop(code, [])
-            brief.no_tie = no_tie_line(untied, ev, self.names, lines)
+            again = frozenset(untied) in self.untied
+            self.untied.add(frozenset(untied))
+            brief.no_tie = no_tie_line(untied, ev, self.names, lines, again)
         for section in self.sections:
             brief.extra[section.key] = section.compose(ev, brief)
         return brief
@@ -174,15 +177,19 @@ class Composer:
 
 
 def no_tie_line(codes: list[str], ev: StoryEvidence, names: dict[str, str],
-                lines: list[Line]) -> Line:
-    """"Readers in Australia, Ukraine and South Korea: no direct tie to Nigeria found." """
+                lines: list[Line], again: bool = False) -> Line:
+    """"Readers in Australia, Ukraine and South Korea: no direct tie to Nigeria found in
+    the reports or in geobrief's knowledge."; ``again`` (a story above said it for the
+    same readers): "No direct tie to Nigeria either, for the same readers." """
     readers = [names.get(c, c) for c in codes]
     who = ", ".join(readers[:-1]) + " and " + readers[-1]
     actors = [names.get(a, a) for a in (ev.actors or [])[:2] if a not in codes]
     to = " or ".join(actors) if actors else "the places in this story"
     citations = list({(c.url, c.label): c for x in lines for c in x.citations}.values())
-    return Line(text=f"Readers in {who}: no direct tie to {to} found in the reports or "
-                "in geobrief's knowledge.", citations=citations or ev.citations_today())
+    text = (f"No direct tie to {to} either, for the same readers." if again else
+            f"Readers in {who}: no direct tie to {to} found in the reports or in "
+            "geobrief's knowledge.")
+    return Line(text=text, citations=citations or ev.citations_today())
 
 
 def compose(composer: Composer, ranked: Ranked, material: dict[str, StoryMaterial],
