@@ -296,3 +296,31 @@ def test_composing_never_raises_on_any_article_set(tmp_path_factory, items, leng
             for fmt in ("md", "html", "json"):
                 assert gb.render(briefing, fmt)
             jsonschema.validate(json.loads(gb.render(briefing, "json")), load_schema())
+
+
+def test_a_report_in_another_language_is_given_by_its_title_not_untranslated(tmp_path):
+    """Issue 19: the demo printed the French copy of a story untranslated. Sentences in
+    another language than the edition's are never printed; the report's title line is,
+    with its language and link."""
+    french = "La Russie et la Corée du Nord ratifient leur traité de défense"
+    records = [
+        {"url": "https://lemonde.example/1", "title": french, "language": "fr",
+         "text": "La Russie et la Corée du Nord ont ratifié leur traité de défense "
+                 "mutuelle. Le Kremlin a nié la présence de soldats nord-coréens.",
+         "published": "2024-11-22T12:00:00+00:00", "outlet": "lemonde.example"},
+        {"url": "https://wire.example/2", "title": "Russia and North Korea ratify treaty",
+         "language": "en", "text": "Russia and North Korea have ratified their mutual "
+         "defence treaty, officials in Moscow said. The Kremlin denied the reports.",
+         "published": "2024-11-22T13:00:00+00:00", "outlet": "wire.example"}]
+    path = tmp_path / "items.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    with Geobrief(Settings(db=str(tmp_path / "f.db"))) as app:
+        app.ingest([str(path)])
+        app.update()
+        briefing = app.brief(date(2024, 11, 22), ["US"])
+        md = app.render(briefing, "md")
+    assert "Le Kremlin a nié" not in md and "ont ratifié" not in md
+    titled = [x for s in briefing.stories for x in s.at_a_glance + s.what_is_happening
+              if x.language == "fr"]
+    assert titled and all("French" in x.text and french in x.text for x in titled)
+    assert all(x.citations[0].url == "https://lemonde.example/1" for x in titled)

@@ -104,7 +104,7 @@ class Composer:
         happening, answered = stand_lines(happening, entries)
         happening += [compact_figures(x) for x in
                       figure_lines(entries, {a.id for a in story.articles})[:1]]
-        happening += foreign_lines(ev)
+        happening += [x for x in foreign_lines(ev) if all(x.text != h.text for h in happening)]
         if happening and quiet:
             latest = story.last_published.date().isoformat()
             happening[0].text = f"No new report; the latest, of {latest}: {happening[0].text}"

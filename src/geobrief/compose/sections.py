@@ -9,6 +9,7 @@ from typing import Any
 
 from geobrief.analyse.cues import BANDS
 from geobrief.compose.evidence import Evidence, StoryEvidence, overlap, with_source
+from geobrief.compose.lines import foreign_lines
 from geobrief.models import CONTESTED, Line, OutlookItem, SentenceKey, Stance
 from geobrief.settings import Settings
 
@@ -62,7 +63,12 @@ def what_is_happening(ev: StoryEvidence, settings: Settings) -> tuple[list[Line]
             at += 1
         ordered.insert(at, item)
     used = {id(e) for e in ordered}
-    if not ordered:  # a headline-only report: its headline is all there is to tell
+    if not ordered:  # a headline-only report, or only reports in another language:
+        # its headline is all there is to tell (with its language, untranslated)
+        foreign = foreign_lines(ev)
+        report = ev.lead or ev.story.articles[-1]
+        if foreign and (report.language or ev.language).split("-")[0] != ev.language:
+            return foreign[:1], used
         return [headline_line(ev)], used
     return [evidence_line(e) for e in ordered], used
 
