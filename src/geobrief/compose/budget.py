@@ -159,6 +159,10 @@ def _pointer(briefing: Briefing, n: int, key: str, line: Line) -> Line:
                 return _stand_in(line, _said_in(other_key, key))
             if m < n and any(x.text == line.text for x in said):
                 return _stand_in(line, f"As under story {m} above.")
+            if m < n and other_key == key and key.startswith("what_is_in_it_for_you:") \
+                    and any(overlap_share(x.text, line.text) >= REPEAT_SHARE for x in said):
+                # the same tie to the same reader, worded alike around another country
+                return _stand_in(line, f"Same tie as story {m} above.")
     return line
 
 
