@@ -129,10 +129,10 @@ def test_no_sentence_is_printed_twice_in_a_briefing(gb, days):
             assert len(texts) == len(set(texts)), (day, story.title)
             glance = {x.text for x in story.at_a_glance}
             assert not glance & {x.text for x in story.what_is_happening}
-    # issue 17's target is 0.05; on the demo the median is 0.08 today (0.22-0.44 before
+    # issue 17's target is 0.05; on the demo the median is 0.06 today (0.22-0.44 before
     # the budget), the rest being reader ties worded alike across stories: a floor that
     # holds today's gain, to lower as the reader wording varies
-    assert statistics.median(shares) <= 0.10, shares
+    assert statistics.median(shares) <= 0.08, shares
     assert max(shares) <= 0.15, shares
 
 
@@ -324,3 +324,23 @@ def test_a_report_in_another_language_is_given_by_its_title_not_untranslated(tmp
               if x.language == "fr"]
     assert titled and all("French" in x.text and french in x.text for x in titled)
     assert all(x.citations[0].url == "https://lemonde.example/1" for x in titled)
+
+
+# --- real news (../shared/data): floors under eval/briefing_quality.py's figures ----------
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+
+
+@pytest.mark.shared_data
+@pytest.mark.skipif(not (SHARED / "timeline17" / "LibyaWar_cnn").exists(),
+                    reason="../shared/data/timeline17 is absent")
+def test_real_briefings_fit_the_budget_and_repeat_little():
+    """Timeline17 LibyaWar_cnn, its two busiest days and the quiet day after each.
+    Printed by the script (all three corpora): words median 5,903 -> 1,277 on Timeline17,
+    repeated-word share 0.49 -> 0.17 (target 0.05); quiet days 0 -> all briefed. Floors
+    hold today's figures with a margin; raise them as composition improves."""
+    tally = QUALITY.run_corpus("timeline17", 2, ["LibyaWar_cnn"], 0, None)
+    assert not tally.failures, tally.failures
+    assert statistics.median(tally.words) <= BUDGETS[Length.STANDARD].words
+    assert statistics.median(tally.repeated) <= 0.25, tally.repeated
+    assert tally.quiet and all(tally.quiet), tally.quiet_failures
