@@ -16,6 +16,17 @@ briefings of its busiest days are composed and rendered as Markdown. Over every 
   same briefing (words inside a run of 6 words already printed above), median and worst;
 * ``words_median`` and ``words_max``: words per briefing.
 
+Repeats and words are counted over the text a reader reads: bullets and paragraphs, not
+headings, the numbered source notes under "Sources" (references: the same report cited by
+two stories is listed twice by design, and its title often is the lead sentence) nor a
+story's date-and-count line ("2023-01-25 · 2 reports · ... · following since ...", whose
+fixed wording and dates make runs of six words on every story). Until the compose task
+they were counted; ``*_all_lines`` figures keep that first measure for comparison.
+
+Quiet days (issue 19): for each busy day, the first later day without a report is briefed
+too (``*_quiet_days_briefed`` of ``*_quiet_days``: a briefing with stories and the notice
+that nothing new was reported; a failure is listed).
+
 Targets (issue 17): the four line counts 0; repeated share <= 5 %; median words <= 1,500
 (the length budget is the compose task's; this script only measures).
 
@@ -30,12 +41,13 @@ import re
 import statistics
 import sys
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 
 from common import DataMissing, print_figures
 from corpora import brief_days, built, load
 
-from geobrief.compose.render import RENDERERS
+from geobrief.compose.render import render
 
 TIMELINE17_TOPICS = ("LibyaWar_cnn", "SyrianCrisis_reuters", "bpoil_bbc", "H1N1_guardian",
                      "EgyptianProtest_cnn")
@@ -69,15 +81,36 @@ class Tally:
     examples: dict[str, list[str]] = field(default_factory=lambda: {k: [] for k in CHECKS})
     words: list[int] = field(default_factory=list)
     repeated: list[float] = field(default_factory=list)
+    words_all: list[int] = field(default_factory=list)  # with the apparatus (first measure)
+    repeated_all: list[float] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    quiet: list[bool] = field(default_factory=list)  # quiet days: briefed with a notice
+    quiet_failures: list[str] = field(default_factory=list)
 
 
-def story_lines(markdown: str) -> list[str]:
-    """The printed lines a reader reads: bullets and paragraphs, not headings or links."""
+_SOURCE_NOTE = re.compile(r"^\d+\. ")
+
+
+def story_lines(markdown: str, apparatus: bool = False) -> list[str]:
+    """The printed lines a reader reads: bullets and paragraphs, not headings or links;
+    with ``apparatus``, also the source notes and each story's date-and-count line (the
+    measure before the compose task)."""
     out = []
+    in_sources = after_heading = False
     for line in markdown.splitlines():
         text = line.strip()
-        if not text or text.startswith(("#", "---", "|", "[")):
+        if text.startswith("#"):
+            in_sources, after_heading = False, text.startswith("## ")
+            continue
+        if not text:
+            continue
+        if text == "**Sources**":
+            in_sources = True
+        meta = after_heading and text.startswith("*") and " · " in text
+        after_heading = False
+        if text.startswith(("---", "|", "[")):
+            continue
+        if not apparatus and (meta or (in_sources and _SOURCE_NOTE.match(text))):
             continue
         out.append(re.sub(r"\s*\[\d+(?:,\s*\d+)*\]", "", text))  # citation marks
     return out
@@ -114,18 +147,30 @@ def measure(markdown: str, tally: Tally, keep: int) -> None:
     repeated, total = repeated_share(lines)
     tally.words.append(total)
     tally.repeated.append(repeated / (total or 1))
+    repeated, total = repeated_share(story_lines(markdown, apparatus=True))
+    tally.words_all.append(total)
+    tally.repeated_all.append(repeated / (total or 1))
 
 
 def run_corpus(name: str, days: int, topics: list[str] | None, keep: int,
                out: Path | None) -> Tally:
     corpus = load(name, topics)
     tally = Tally()
+    busy = corpus.busiest_days(days)
+    quiet = quiet_days(corpus.days(), busy)
     with built(corpus) as done:
-        for day, result in brief_days(done, corpus.busiest_days(days)).items():
+        for day, result in brief_days(done, busy + quiet).items():
+            if day in quiet:  # measured apart: a quiet day's briefing is no busy day's
+                briefed = not isinstance(result, str) and bool(result.stories) \
+                    and bool(getattr(result, "notice", None))
+                tally.quiet.append(briefed)
+                if isinstance(result, str):
+                    tally.quiet_failures.append(f"quiet {day}: {result}")
+                continue
             if isinstance(result, str):
                 tally.failures.append(f"{day}: {result}")
                 continue
-            markdown = RENDERERS["md"](result)
+            markdown = render(result, "md")
             if out is not None:
                 out.mkdir(parents=True, exist_ok=True)
                 (out / f"{name}-{day}.md").write_text(markdown, encoding="utf-8")
@@ -133,11 +178,29 @@ def run_corpus(name: str, days: int, topics: list[str] | None, keep: int,
     return tally
 
 
+def quiet_days(reported: list[str], busy: list[str]) -> list[str]:
+    """For each busy day, the first later day within a week without any report (a quiet
+    day: the briefing shows the storylines still developing)."""
+    have = set(reported)
+    out = []
+    for day in busy:
+        start = date.fromisoformat(day)
+        for n in range(1, 8):
+            later = (start + timedelta(days=n)).isoformat()
+            if later not in have:
+                if later not in out:
+                    out.append(later)
+                break
+    return out
+
+
 def figures_of(tallies: dict[str, Tally]) -> dict[str, float | int]:
     figures: dict[str, float | int] = {}
     for name, t in tallies.items():
         figures[f"{name}_briefings"] = t.briefings
         figures[f"{name}_failed"] = len(t.failures)
+        figures[f"{name}_quiet_days"] = len(t.quiet)
+        figures[f"{name}_quiet_days_briefed"] = sum(t.quiet)
         figures[f"{name}_lines"] = t.lines
         for check, count in t.flagged.items():
             figures[f"{name}_{check}_lines"] = count
@@ -146,6 +209,9 @@ def figures_of(tallies: dict[str, Tally]) -> dict[str, float | int]:
             figures[f"{name}_repeated_word_share_max"] = max(t.repeated)
             figures[f"{name}_words_median"] = statistics.median(t.words)
             figures[f"{name}_words_max"] = max(t.words)
+            figures[f"{name}_repeated_word_share_median_all_lines"] = statistics.median(
+                t.repeated_all)
+            figures[f"{name}_words_median_all_lines"] = statistics.median(t.words_all)
     every = list(tallies.values())
     for check in CHECKS:
         figures[f"all_{check}_lines"] = sum(t.flagged[check] for t in every)
@@ -154,6 +220,10 @@ def figures_of(tallies: dict[str, Tally]) -> dict[str, float | int]:
     if words:
         figures["all_repeated_word_share_median"] = statistics.median(shares)
         figures["all_words_median"] = statistics.median(words)
+        figures["all_repeated_word_share_median_all_lines"] = statistics.median(
+            s for t in every for s in t.repeated_all)
+        figures["all_words_median_all_lines"] = statistics.median(
+            w for t in every for w in t.words_all)
     return figures
 
 
@@ -176,7 +246,7 @@ def _main(argv: list[str] | None = None) -> int:
         return 2
     print_figures(figures_of(tallies))
     for name, t in tallies.items():
-        for failure in t.failures:
+        for failure in t.failures + t.quiet_failures:
             print(f"{name} {failure}")
         for check, lines in t.examples.items():
             for line in lines:

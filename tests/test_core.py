@@ -154,8 +154,10 @@ def test_imported_knowledge_reaches_stored_mentions_and_the_briefing(store, tmp_
     after = json.loads(CliRunner().invoke(cli, [*env, "-q", "brief", "--date", "2024-11-22",
                                                 "--format", "json"]).stdout)
 
-    def speakers(data: dict) -> set[str]:
-        return {line["speaker_id"] for s in data["stories"] for line in s["what_is_happening"]
+    def speakers(data: dict) -> set[str]:  # every line the JSON keeps, printed or not
+        return {line["speaker_id"] for s in data["stories"]
+                for line in s["at_a_glance"] + s["what_is_happening"]
+                + s.get("more", {}).get("what_is_happening", [])
                 if line.get("speaker_id")}
 
     assert "ofac-201" not in speakers(plain)

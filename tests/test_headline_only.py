@@ -26,7 +26,8 @@ def test_headline_only_items_brief(isolated: Path) -> None:
                                  "--format", "json"])
     assert result.exit_code == 0, result.output
     story = json.loads(result.output)["stories"][0]
-    lead = story["what_is_happening"][0]
+    lead = story["at_a_glance"][0]  # the headline is all there is: At a glance tells it
+    assert story["what_is_happening"][0]["note"]  # and says that nothing more was reported
     assert lead["text"].startswith("Burkina Faso orders French troops")
     assert "according to outlet2.example" in lead["text"]
     assert lead["citations"]

@@ -181,7 +181,8 @@ def test_an_impostor_is_not_cited_as_the_outlet(isolated: Path, server: str) -> 
                                       "--format", "json", "--update"])
     assert result.exit_code == 0, result.output
     lines = [line for story in json.loads(result.output)["stories"]
-             for line in story["what_is_happening"]]
+             for line in story["at_a_glance"] + story["what_is_happening"]
+             + story.get("more", {}).get("what_is_happening", []) if line["reader"] is None]
     invented = [line for line in lines if "can confirm" in line["text"]]
     assert invented
     for line in invented:

@@ -45,6 +45,7 @@ from geobrief.store.stories import (
     StoryCarried,
     StoryRow,
     draft_briefings,
+    live_stories,
     published_body,
     published_briefings,
     save_draft,
@@ -213,25 +214,34 @@ class Geobrief:
 
     def brief(self, day: date | str, readers: Sequence[str] | None = None, *,
               reader: Reader | str | None = None, top: int | None = None,
+              length: str | None = None,
               progress: Callable[[int, int], None] | None = None) -> Briefing:
-        """The briefing for ``day`` from what is stored up to that day. Reads only: to
-        list it under "Previously" in later briefings, ``publish`` it."""
+        """The briefing for ``day`` from what is stored up to that day, fitted to
+        ``length`` (short, standard, long; the setting ``length`` by default). A day
+        without reports briefs the storylines still developing, and says so. Reads only:
+        to list it under "Previously" in later briefings, ``publish`` it."""
         the_day = _day(day)
-        settings = self.settings.with_overrides(top_stories=top)
+        settings = self.settings.with_overrides(top_stories=top, length=length)
         audience = self.audience(readers, reader)
         ranked = rank_day(self.store, the_day, self.knowledge,
                           audience.key if isinstance(audience, Personal) else None, settings)
+        quiet = not ranked
+        if quiet:
+            ranked = [(story, Salience(0.0, reasons=["no new report: a developing storyline"]))
+                      for story in live_stories(self.store, the_day,
+                                                settings.thread_window_days,
+                                                settings.top_stories)]
         if not ranked:
             raise ComposeError(f"no stored news for {the_day.isoformat()}", Code.NO_NEWS)
-        candidates = ranked if isinstance(audience, Personal) else \
+        candidates = ranked if isinstance(audience, Personal) and not quiet else \
             ranked[: settings.top_stories]
         material = story_material(self.store, [s for s, _ in candidates], the_day,
-                                  LEDGER_DAYS)
+                                  LEDGER_DAYS, int(settings.storyline_window_days))
         composer = Composer(settings, the_day, audience,
                             RuleContext.on(the_day, self.linker),
                             self.registry.writer(settings.writer),
                             self.registry.extra_sections)
-        return compose(composer, candidates, material, progress)
+        return compose(composer, candidates, material, progress, quiet)
 
     def relevance(self, story_id: str, reader: Reader, day: date | str) -> Relevance:
         """Why one stored story (as of ``day``) reaches ``reader``: the relevance rules'

@@ -155,6 +155,7 @@ class Sentence:
     band: str | None = None  # estimative probability band from the hedge
     forward: bool = False
     speaker_id: str | None = None  # the speaker's knowledge id, when analysis linked them
+    language: str | None = None  # only where it differs from its article's language
 
 
 @dataclass(frozen=True)
@@ -171,6 +172,9 @@ class OutlookItem:
     horizon: str | None = None
     condition: str | None = None
     outcome: Outcome | None = None
+    act: str | None = None  # what would happen, in the source's words
+    source: str | None = None  # whose statement or estimate it is (None: the outlet's)
+    source_kind: str | None = None  # party (its own intent, or its state outlet) | source | outlet
 
 
 @dataclass(frozen=True)
@@ -225,6 +229,7 @@ Audience = Edition | Personal
 
 OMIT_NONE = {"omit_none": True}  # field metadata: leave the key out of the JSON when None
 INTERNAL = {"internal": True}  # field metadata: never written to the JSON
+OMIT_EMPTY = {"omit_empty": True}  # field metadata: leave the key out when empty
 
 
 def to_data(value: Any) -> Any:
@@ -234,6 +239,8 @@ def to_data(value: Any) -> Any:
         for f in fields(value):
             item = getattr(value, f.name)
             if f.metadata.get("internal") or (item is None and f.metadata.get("omit_none")):
+                continue
+            if not item and f.metadata.get("omit_empty"):
                 continue
             out[f.metadata.get("name", f.name)] = to_data(item)
         return out
@@ -344,6 +351,14 @@ class Line:
     events: list[EventNote] | None = None  # who did what to whom (PLOVER), if coded
     horizon: str | None = None  # what happens next: the date the source expects it by
     condition: str | None = None  # what happens next: "if ..." in the source's words
+    # what happens next: whose words the band is ("source": its hedging, named in
+    # ``estimate_by``; "party": a party's statement of its own intent, no band)
+    estimate: Literal["source", "party"] | None = field(default=None, metadata=OMIT_NONE)
+    estimate_by: str | None = field(default=None, metadata=OMIT_NONE)
+    language: str | None = field(default=None, metadata=OMIT_NONE)  # of an untranslated title
+    # the composer's own line (a pointer to where a thing was said, "nothing more was
+    # reported"), not a source's sentence: it quotes no one
+    note: bool | None = field(default=None, metadata=OMIT_NONE)
     sentence: SentenceKey | None = field(default=None, metadata=INTERNAL)
 
 
@@ -353,6 +368,7 @@ class PreviousBrief:
     title: str
     briefing: str | None  # id of the published briefing that carried it, if any
     story: str
+    reports: int | None = field(default=None, metadata=OMIT_NONE)  # its reports then
 
 
 @dataclass
@@ -379,6 +395,21 @@ class StoryBrief:
     previously: list[PreviousBrief]
     salience: SalienceNote | None = field(default=None, metadata=OMIT_NONE)
     extra: dict[str, list[Line]] = field(default_factory=dict, metadata=OMIT_NONE)
+    # what changed since the earlier stories of the storyline (under Previously)
+    since: list[Line] = field(default_factory=list, metadata=OMIT_EMPTY)
+    # "4 independent publishers from 3 countries; 1 state-funded"
+    diversity: str | None = field(default=None, metadata=OMIT_NONE)
+    languages: list[str] = field(default_factory=list, metadata=OMIT_EMPTY)
+    # lines the length budget leaves out of the printed text, by section key: kept in the
+    # JSON and one click away in the HTML (compose/budget.py)
+    more: dict[str, list[Line]] = field(default_factory=dict, metadata=OMIT_EMPTY)
+    # one line for the reader groups to whom neither the reports nor the knowledge tie the
+    # story (each group's own line is under ``more``)
+    no_tie: Line | None = field(default=None, metadata=OMIT_NONE)
+    # told in a line under "Also today" (over the length budget); its sections in the JSON
+    folded: bool | None = field(default=None, metadata=OMIT_NONE)
+    # a quiet day's story: no report today; its state as of ``date`` of its latest report
+    quiet: bool | None = field(default=None, metadata=OMIT_NONE)
 
 
 
@@ -390,6 +421,8 @@ class Briefing:
     stories: list[StoryBrief]
     generated_at: str
     generator: str = "geobrief extractive writer"
+    length: str = "standard"  # the length budget it was written to (compose/budget.py)
+    notice: str | None = None  # said above the stories ("No new reports on ...")
 
     @property
     def readers(self) -> list[str]:
@@ -403,9 +436,12 @@ class Briefing:
             extra = data.pop("extra", {})
             data.update(extra)  # sections added by plugins sit beside the built-in ones
             stories.append(data)
-        return {"id": self.id, "date": self.date.isoformat(), "stories": stories,
+        data = {"id": self.id, "date": self.date.isoformat(), "stories": stories,
                 "generated_at": self.generated_at, "generator": self.generator,
-                "edition": {"readers": self.readers}}
+                "edition": {"readers": self.readers}, "length": self.length}
+        if self.notice:
+            data["notice"] = self.notice
+        return data
 
     def to_json(self) -> str:
         from geobrief.compose.render import render

@@ -135,6 +135,12 @@ class Settings:
     max_for_you: Count = 4
     # a reader group with no tie to a story: one short line ("line") or no part ("omit")
     reader_absence: Literal["line", "omit"] = "line"
+    # the length budget of a briefing: short (about 700 words), standard (about 1,500:
+    # ten minutes) or long (every line the writer chose); see compose/budget.py
+    length: Literal["short", "standard", "long"] = "standard"
+    # the edition's language: sentences in another are not printed untranslated (their
+    # report's title, language and link instead)
+    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")] = "en"
     writer: Annotated[str, Field(min_length=1)] = "extractive"  # a writer from geobrief.plugins
     # the config file these settings were read from (set by load_settings; the sources
     # file defaults to sources.toml beside it)

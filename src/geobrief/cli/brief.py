@@ -24,14 +24,20 @@ reader_option = click.option(
 top_option = click.option("--top", type=int, help="How many stories at most.")
 for_option = click.option("--for", "for_reader", metavar="NAME",
                           help="A personal briefing for this reader (see geobrief readers).")
+length_option = click.option(
+    "--length", type=click.Choice(["short", "standard", "long"]),
+    help="How much is printed: short (about 700 words), standard (about 1,500: ten "
+    "minutes) or long (every line chosen) [default: setting 'length', standard]. The JSON "
+    "keeps every line either way.")
 
 
 def _brief(ctx: Context, day: date, readers: tuple[str, ...], top: int | None,
-           for_reader: str | None, update: bool) -> Briefing:
+           for_reader: str | None, update: bool, length: str | None = None) -> Briefing:
     gb = ctx.reading(update)
     try:
         the_day = day.date() if isinstance(day, datetime) else day
-        return gb.brief(the_day, list(readers) or None, reader=for_reader, top=top)
+        return gb.brief(the_day, list(readers) or None, reader=for_reader, top=top,
+                        length=length)
     except GeobriefError as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -43,6 +49,7 @@ Examples:
   geobrief brief --date 2024-11-22
   geobrief brief --date 2024-11-22 --reader JP --reader IN --format html --out jp-in.html
   geobrief brief --date 2024-11-22 --format json | jq '.stories[].title'
+  geobrief brief --date 2024-11-22 --length short   # about five minutes
   geobrief brief --date 2024-11-22 --publish   # and record it for "Previously\"""",
 )
 @date_option
@@ -53,20 +60,22 @@ Examples:
               help="Write to this file instead of standard output.")
 @top_option
 @for_option
+@length_option
 @click.option("--publish", is_flag=True,
               help="Also record the briefing as published (see geobrief publish).")
 @update_option
 @pass_context
 def command(
     ctx: Context, day: date, readers: tuple[str, ...], fmt: str, out: str | None,
-    top: int | None, for_reader: str | None, publish: bool, update: bool,
+    top: int | None, for_reader: str | None, length: str | None, publish: bool,
+    update: bool,
 ) -> None:
     """Write the briefing for --date: the day's top stories, every sentence cited; an
     edition for reader groups (--reader), or a personal briefing (--for NAME). Reads only,
     unless --publish or --update."""
     if out:
         check_output(Path(out), sqlite_path(ctx.settings.db))
-    briefing = _brief(ctx, day, readers, top, for_reader, update)
+    briefing = _brief(ctx, day, readers, top, for_reader, update, length)
     text = ctx.app().render(briefing, fmt)
     if publish:
         ctx.app().publish(briefing)

@@ -11,16 +11,19 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 
+from geobrief.compose.budget import BUDGETS, Length, fit
 from geobrief.compose.evidence import StoryEvidence, gather
 from geobrief.compose.ledger_lines import annotate, figure_lines
+from geobrief.compose.lines import compact_figures, foreign_lines, only_this, stand_lines
+from geobrief.compose.previously import previously, short_title, since
 from geobrief.compose.writer import ExtractiveWriter
 from geobrief.errors import Code, ComposeError
 from geobrief.knowledge.load import Knowledge
 from geobrief.models import (
     Briefing,
     Edition,
+    Line,
     Personal,
-    PreviousBrief,
     SalienceNote,
     StoryBrief,
 )
@@ -29,9 +32,8 @@ from geobrief.relevance import Relevance, RuleContext, assess
 from geobrief.settings import Settings
 from geobrief.store.stories import StoryMaterial, StoryRow
 from geobrief.stories.ledger import Entry, ledger_for
-from geobrief.stories.rank import Salience
+from geobrief.stories.rank import Salience, diversity
 
-MAX_PREVIOUS = 5
 PERSONAL_MINIMUM = 3  # a personal briefing still carries the day's biggest stories
 
 Ranked = list[tuple[StoryRow, Salience]]
@@ -67,24 +69,44 @@ class Composer:
         self.sections = sections  # sections added by plugins
         self.names = {cid: ctx.knowledge.country_name(cid) for cid in ctx.knowledge.countries}
         self.ledgers: dict[str, list[Entry]] = {}
+        self.untied: set[frozenset[str]] = set()  # reader groups told "no direct tie" so far
 
     def evidence(self, story: StoryRow, material: StoryMaterial) -> StoryEvidence:
-        return gather(material, story, self.day, self.ctx.linker)
+        return gather(material, story, self.day, self.ctx.linker, self.settings.language)
 
-    def story(self, story: StoryRow, score: Salience, material: StoryMaterial) -> StoryBrief:
+    def ledger(self, story: StoryRow, material: StoryMaterial) -> list[Entry]:
+        if story.thread_id not in self.ledgers:  # stories of one thread share a ledger
+            self.ledgers[story.thread_id] = ledger_for(material.ledger, self.day)
+        return self.ledgers[story.thread_id]
+
+    def history(self, story: StoryRow, material: StoryMaterial) -> list[Entry]:
+        """The thread's ledger over the storyline's life (for what changed since)."""
+        if material.history is material.ledger or not material.history:
+            return self.ledger(story, material)
+        key = f"history:{story.thread_id}"
+        if key not in self.ledgers:
+            self.ledgers[key] = ledger_for(material.history, self.day, recent_days=None)
+        return self.ledgers[key]
+
+    def story(self, story: StoryRow, score: Salience, material: StoryMaterial,
+              quiet: bool = False) -> StoryBrief:
         ev = self.evidence(story, material)
         w = self.writer
         happening, used = w.what_is_happening(ev, self.settings)
-        if story.thread_id not in self.ledgers:  # stories of one thread share a ledger
-            self.ledgers[story.thread_id] = ledger_for(material.ledger, self.day)
-        entries = self.ledgers[story.thread_id]
+        entries = self.ledger(story, material)
         for line in happening:
             if line.sentence is not None:
                 key = (line.sentence.article_id, line.sentence.idx)
                 line.events = material.events.get(key)
         annotate(happening, entries)
-        happening += figure_lines(entries, {a.id for a in story.articles})[:1]
-        if material.last_briefed and happening:
+        happening, answered = stand_lines(happening, entries)
+        happening += [compact_figures(x) for x in
+                      figure_lines(entries, {a.id for a in story.articles})[:1]]
+        happening += [x for x in foreign_lines(ev) if all(x.text != h.text for h in happening)]
+        if happening and quiet:
+            latest = story.last_published.date().isoformat()
+            happening[0].text = f"No new report; the latest, of {latest}: {happening[0].text}"
+        elif material.last_briefed and happening:
             happening[0].text = (f"New since our briefing of {material.last_briefed}: "
                                  f"{happening[0].text}")
         next_lines = w.what_happens_next(ev, used, self.settings)
@@ -93,24 +115,41 @@ class Composer:
         glance = w.at_a_glance(ev, happening, next_lines, for_you, ties, self.names)
         annotate(next_lines + glance + [x for lines in for_you.values() for x in lines],
                  entries)
+        shown = {id(x) for x in glance}
+        rest = [x for x in happening if id(x) not in shown]
+        earlier = previously(material)
         brief = StoryBrief(
             id=story.id,
             thread=story.thread_id,
             thread_name=story.thread_name,
-            title=ev.lead.title if ev.lead else story.title,
+            title=short_title(ev.lead.title if ev.lead else story.title),
             date=self.day.isoformat(),
             first_seen=story.first_published.date().isoformat(),
             outlets=sorted({a.outlet for a in story.articles}),
             sources=len(ev.origins),
             articles=len(story.articles),
             at_a_glance=glance,
-            what_is_happening=happening,
+            what_is_happening=rest or [only_this(ev)],
             what_is_in_it_for_you=for_you,
             what_happens_next=next_lines,
-            previously=[PreviousBrief(e.day, e.title, e.briefing_id, e.story_id)
-                        for e in material.earlier[:MAX_PREVIOUS]],
+            previously=earlier,
             salience=SalienceNote(score.score, score.reasons),
+            since=since(self.history(story, material), earlier, self.day, self.ctx.linker),
+            diversity=diversity(ev.today or story.articles).describe(),
+            languages=list(story.languages),
+            quiet=True if quiet else None,
         )
+        if answered:
+            brief.more["what_is_happening"] = answered
+        untied = [code for code, found in ties.items()
+                  if found and all(getattr(t, "kind", None) == "none" for t in found)]
+        if len(untied) > 1:  # one line for them all, not the same sentence per reader
+            lines = [x for code in untied for x in for_you.get(code, [])]
+            for code in untied:
+                brief.more[f"what_is_in_it_for_you:{code}"] = for_you.pop(code, [])
+            again = frozenset(untied) in self.untied
+            self.untied.add(frozenset(untied))
+            brief.no_tie = no_tie_line(untied, ev, self.names, lines, again)
         for section in self.sections:
             brief.extra[section.key] = section.compose(ev, brief)
         return brief
@@ -135,25 +174,50 @@ class Composer:
         return [(story, score) for story, score, _ in chosen]
 
 
+def no_tie_line(codes: list[str], ev: StoryEvidence, names: dict[str, str],
+                lines: list[Line], again: bool = False) -> Line:
+    """"Readers in Australia, Ukraine and South Korea: no direct tie to Nigeria found in
+    the reports or in geobrief's knowledge."; ``again`` (a story above said it for the
+    same readers): "No direct tie to Nigeria either, for the same readers." """
+    readers = [names.get(c, c) for c in codes]
+    who = ", ".join(readers[:-1]) + " and " + readers[-1]
+    actors = [names.get(a, a) for a in (ev.actors or [])[:2] if a not in codes]
+    to = " or ".join(actors) if actors else "the places in this story"
+    citations = list({(c.url, c.label): c for x in lines for c in x.citations}.values())
+    text = (f"No direct tie to {to} either, for the same readers." if again else
+            f"Readers in {who}: no direct tie to {to} found in the reports or in "
+            "geobrief's knowledge.")
+    return Line(text=text, citations=citations or ev.citations_today())
+
+
 def compose(composer: Composer, ranked: Ranked, material: dict[str, StoryMaterial],
-            progress: Callable[[int, int], None] | None = None) -> Briefing:
+            progress: Callable[[int, int], None] | None = None,
+            quiet: bool = False) -> Briefing:
     """The briefing of ``ranked`` stories (all of the day's for a personal briefing, which
-    picks its own; the top ones for an edition)."""
+    picks its own; the top ones for an edition), fitted to the length budget. On a quiet
+    day (``quiet``: no report on the day) the stories are the live storylines as they
+    stood, and the briefing says that nothing new was reported."""
     if not ranked:
         raise ComposeError(f"no stored news for {composer.day.isoformat()}", Code.NO_NEWS)
     chosen = (composer.personal_selection(ranked, material)
-              if isinstance(composer.audience, Personal)
+              if isinstance(composer.audience, Personal) and not quiet
               else ranked[: composer.settings.top_stories])
     briefs = []
     for n, (story, score) in enumerate(chosen, 1):
-        briefs.append(composer.story(story, score, material[story.id]))
+        briefs.append(composer.story(story, score, material[story.id], quiet))
         if progress:
             progress(n, len(chosen))
-    return Briefing(
+    length = Length(composer.settings.length)
+    briefing = Briefing(
         id=briefing_id(composer.day, composer.audience),
         date=composer.day,
         audience=composer.audience,
         stories=briefs,
         generated_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
         generator=composer.writer.generator,
+        length=length.value,
+        notice=(f"Nothing new was reported on {composer.day.isoformat()}. These are the "
+                "developing storylines as their latest reports left them." if quiet else None),
     )
+    fit(briefing, BUDGETS[length])
+    return briefing

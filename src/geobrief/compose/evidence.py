@@ -94,6 +94,10 @@ class StoryEvidence:
     # the events analysis coded, by (article id, sentence index): who did what to whom
     events: dict[tuple[int, int], list[EventNote]] = field(default_factory=dict)
     memo: dict[str, object] = field(default_factory=dict)  # what relevance reads once
+    language: str = "en"  # the edition's: sentences in another are not printed
+    # reports with sentences in another language (not printed untranslated: their title
+    # line, language and link instead)
+    foreign: dict[str, list[ArticleRef]] = field(default_factory=dict)
 
     @property
     def today(self) -> list[ArticleRef]:
@@ -107,12 +111,15 @@ class StoryEvidence:
         return [cite(a) for a in (self.today or self.story.articles)[:4]]
 
 
-def gather(material: StoryMaterial, story: StoryRow, day: date, linker: Linker
-           ) -> StoryEvidence:
+def gather(material: StoryMaterial, story: StoryRow, day: date, linker: Linker,
+           language: str | None = None) -> StoryEvidence:
     """Collect the story's sentences (read beforehand into ``material``), merging repeats
-    across copies and outlets, each with the countries it names."""
+    across copies and outlets, each with the countries it names. With ``language`` (the
+    edition's), sentences in another language are left out (no translator is configured)
+    and their reports listed in ``foreign`` by language."""
     by_article = material.sentences
-    evidence = StoryEvidence(story, day, outlook=material.outlook, events=material.events)
+    evidence = StoryEvidence(story, day, outlook=material.outlook, events=material.events,
+                             language=language or "en")
     for ref in story.articles:
         evidence.countries.update(material.countries.get(ref.id, Counter()))
     merged: dict[str, Evidence] = {}
@@ -123,6 +130,12 @@ def gather(material: StoryMaterial, story: StoryRow, day: date, linker: Linker
     )
     for ref in order:
         for sentence in by_article.get(ref.id, []):
+            spoken = sentence.language or ref.language
+            if language and spoken and spoken.split("-")[0] != language:
+                found = evidence.foreign.setdefault(spoken.split("-")[0], [])
+                if ref not in found:
+                    found.append(ref)
+                continue
             key = " ".join(sorted(words(sentence.text)))
             if key in merged:
                 if ref not in merged[key].refs:
@@ -146,7 +159,7 @@ def gather(material: StoryMaterial, story: StoryRow, day: date, linker: Linker
         item.score = _score(item, day)
         item.countries = frozenset(linker.count(item.text))
         item.speaker_is_other_outlet = _other_outlet(item, material.outlets)
-    evidence.lead = _lead(story, evidence.today)
+    evidence.lead = _lead(story, evidence.today, language)
     return evidence
 
 
@@ -177,8 +190,13 @@ def _other_outlet(item: Evidence, outlets: frozenset[str]) -> bool:
     return any(found not in mine for found in pattern.findall(text))
 
 
-def _lead(story: StoryRow, today: list[ArticleRef]) -> ArticleRef:
-    """Today's original report that was republished most (earliest on ties)."""
+def _lead(story: StoryRow, today: list[ArticleRef], language: str | None = None
+          ) -> ArticleRef:
+    """Today's original report that was republished most (earliest on ties), in the
+    edition's language when one is."""
+    if language:
+        today = [a for a in today if (a.language or language).split("-")[0] == language] \
+            or today
     origins = [a for a in today if a.origin_id is None] or today or story.articles[-1:]
     copies = Counter(a.origin_id for a in story.articles if a.origin_id is not None)
     return min(origins, key=lambda a: (-copies[a.id], a.published, a.url))

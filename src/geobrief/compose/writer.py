@@ -4,11 +4,10 @@ carries the citations it rests on."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from geobrief.analyse.cues import BANDS
-from geobrief.compose.evidence import Evidence, StoryEvidence, overlap, with_source
-from geobrief.models import CONTESTED, Grounds, Line, Reason, SentenceKey, Stance
+from geobrief.compose import sections
+from geobrief.compose.evidence import StoryEvidence
+from geobrief.models import Grounds, Line, Reason
 from geobrief.relevance import Relevance
 from geobrief.settings import Settings
 
@@ -16,111 +15,6 @@ NAME = "extractive"
 GENERATOR = "geobrief extractive writer"
 
 
-def _line(item: Evidence, text: str | None = None, **extra: Any) -> Line:
-    s = item.sentence
-    return Line(
-        text=text or item.attributed(),
-        citations=item.citations(),
-        speaker=s.speaker,
-        speaker_id=s.speaker_id,
-        stance=Stance(s.stance),
-        sentence=SentenceKey(item.refs[0].id, s.idx),
-        **extra,
-    )
-
-
-def what_is_happening(ev: StoryEvidence, settings: Settings) -> tuple[list[Line], set[int]]:
-    """The lead, then attributed claims, each denial or non-confirmation placed right after
-    the claim it answers."""
-    used: set[int] = set()
-    lead = next((e for e in ev.items if e.refs[0] == ev.lead and e.sentence.idx == 0), None)
-    pool = [e for e in ev.items if not e.sentence.forward or e.sentence.stance in CONTESTED]
-    claims = sorted(
-        (e for e in pool if e.sentence.stance in (Stance.ASSERT, Stance.CONFIRM)),
-        key=lambda e: -e.score
-    )
-    contested = sorted((e for e in pool if e.sentence.stance in CONTESTED), key=lambda e: -e.score)
-    chosen: list[Evidence] = [lead] if lead else []
-    pool = [e for e in pool if e is not lead]
-    for item in claims:
-        if len(chosen) >= settings.max_happening - min(2, len(contested)):
-            break
-        if item not in chosen and all(overlap(item.text, c.text) < 0.5 for c in chosen):
-            chosen.append(item)
-    if len(chosen) < 3:  # thin reporting: fill with the best plain sentences, attributed
-        for item in sorted(pool, key=lambda e: -e.score):
-            if len(chosen) >= 3:
-                break
-            if item not in chosen and item.sentence.stance not in CONTESTED:
-                chosen.append(item)
-    ordered = list(chosen)
-    for item in contested[:3]:
-        anchor = max(
-            range(len(ordered)), key=lambda i: overlap(ordered[i].text, item.text), default=None
-        )
-        at = len(ordered) if anchor is None else anchor + 1
-        while at < len(ordered) and ordered[at].sentence.stance in CONTESTED:
-            at += 1
-        ordered.insert(at, item)
-    used = {id(e) for e in ordered}
-    if not ordered:  # a headline-only report: its headline is all there is to tell
-        return [headline_line(ev)], used
-    return [_line(e) for e in ordered], used
-
-
-def headline_line(ev: StoryEvidence) -> Line:
-    """The lead report's headline, attributed, for a story with no usable sentence."""
-    lead = ev.lead or ev.story.articles[-1]
-    outlets = sorted({a.outlet for a in ev.today or ev.story.articles})
-    who = outlets[0] if len(outlets) == 1 else ", ".join(outlets[:-1]) + " and " + outlets[-1]
-    return Line(text=with_source(lead.title, who), citations=ev.citations_today())
-
-
-def what_happens_next(ev: StoryEvidence, used: set[int], settings: Settings) -> list[Line]:
-    """Forward-looking sentences not used above, with the outlook item analysis stored for
-    each: who would act, the estimative band, the horizon and the condition."""
-    forward = [e for e in ev.items if e.sentence.forward and id(e) not in used]
-    forward.sort(key=lambda e: (-e.score, e.sentence.idx))
-    lines: list[Line] = []
-    for item in forward:
-        if len(lines) >= settings.max_next:
-            break
-        if any(overlap(item.text, line.text) > 0.5 for line in lines):
-            continue
-        s = item.sentence
-        stored = ev.outlook.get((item.refs[0].id, s.idx))
-        band = (stored and stored.band) or s.band or "roughly even chance"
-        lines.append(_line(item, actor=(stored and stored.actor) or s.speaker, band=band,
-                           p=BANDS[band], horizon=stored.horizon if stored else None,
-                           condition=stored.condition if stored else None))
-    if not lines:
-        lines.append(
-            Line(
-                text="None of the reports so far says what is expected next in this story.",
-                citations=ev.citations_today(),
-            )
-        )
-    return lines
-
-
-def at_a_glance(
-    ev: StoryEvidence,
-    happening: list[Line],
-    next_lines: list[Line],
-    for_you: dict[str, list[Line]],
-    ties: dict[str, list[Reason]],
-    reader_names: dict[str, str],
-) -> list[Line]:
-    bullets = [happening[0]]
-    contested = next((line for line in happening if line.stance in CONTESTED), None)
-    second = (
-        contested
-        or (next_lines[0] if next_lines[0].band else None)
-        or (happening[1] if len(happening) > 1 else next_lines[0])
-    )
-    bullets.append(second)
-    bullets.append(_reader_bullet(for_you, ties, reader_names, [b.text for b in bullets]))
-    return bullets
 
 
 def _reader_bullet(for_you: dict[str, list[Line]], ties: dict[str, list[Reason]],
@@ -226,7 +120,7 @@ class ExtractiveWriter:
     name = NAME
     generator = GENERATOR
 
-    what_is_happening = staticmethod(what_is_happening)
-    what_happens_next = staticmethod(what_happens_next)
+    what_is_happening = staticmethod(sections.what_is_happening)
+    what_happens_next = staticmethod(sections.what_happens_next)
     what_is_in_it_for_you = staticmethod(what_is_in_it_for_you)
-    at_a_glance = staticmethod(at_a_glance)
+    at_a_glance = staticmethod(sections.at_a_glance)

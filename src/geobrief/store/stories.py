@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass
-from datetime import date, datetime, time
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Connection, and_, bindparam, delete, func, select, update
 
@@ -41,6 +41,7 @@ class ArticleRef:
     outlet_country: str | None
     origin_id: int | None
     outlet_domain: str | None = None
+    language: str | None = None
 
 
 @dataclass
@@ -78,6 +79,29 @@ def stories_for_day(store: Store, day: date) -> list[StoryRow]:
         return story_rows(conn, sorted(ids), end)
 
 
+def live_stories(store: Store, day: date, window_days: float, limit: int) -> list[StoryRow]:
+    """For a day without reports: the latest story of each storyline that had a report in
+    the ``window_days`` before ``day``, as it stood then, the most recently reported first
+    (at most ``limit``)."""
+    start, _ = day_bounds(day)
+    since = start - timedelta(days=window_days)
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(stories.c.id, stories.c.thread_id,
+                   func.max(articles.c.published).label("last"))
+            .join(story_articles, story_articles.c.story_id == stories.c.id)
+            .join(articles, articles.c.id == story_articles.c.article_id)
+            .where(articles.c.published >= since, articles.c.published < start)
+            .group_by(stories.c.id, stories.c.thread_id)
+        ).all()
+        latest: dict[str, tuple[datetime, str]] = {}
+        for r in rows:
+            if r.thread_id not in latest or (r.last, r.id) > latest[r.thread_id]:
+                latest[r.thread_id] = (r.last, r.id)
+        ids = [i for _last, i in sorted(latest.values(), reverse=True)[:limit]]
+        return story_rows(conn, ids, start - timedelta(microseconds=1))
+
+
 def story_rows(conn: Connection, ids: list[str], end: datetime) -> list[StoryRow]:
     out = []
     for story_id in ids:
@@ -92,7 +116,7 @@ def story_rows(conn: Connection, ids: list[str], end: datetime) -> list[StoryRow
         )
         refs = [
             ArticleRef(r.id, r.url, r.title, r.published, r.name, r.country, r.origin_id,
-                       r.domain)
+                       r.domain, r.language)
             for r in conn.execute(
                 select(
                     articles.c.id,
@@ -100,6 +124,7 @@ def story_rows(conn: Connection, ids: list[str], end: datetime) -> list[StoryRow
                     articles.c.title,
                     articles.c.published,
                     articles.c.origin_id,
+                    articles.c.language,
                     outlets.c.name,
                     outlets.c.country,
                     outlets.c.domain,
@@ -166,6 +191,7 @@ def sentences_for(store: Store, article_ids: list[int]) -> dict[int, list[Senten
                     r["band"],
                     bool(r["forward"]),
                     r["speaker_id"],
+                    r["language"],
                 )
             )
     return out
@@ -177,7 +203,8 @@ def outlook_for(store: Store, article_ids: list[int]) -> dict[tuple[int, int], O
         rows = conn.execute(select(outlook).where(outlook.c.article_id.in_(article_ids)))
         return {(r.article_id, r.idx): OutlookItem(
             r.article_id, r.idx, r.actor, r.actor_country, r.band, (r.p_low, r.p_high),
-            r.horizon, r.condition, Outcome(r.outcome) if r.outcome else None)
+            r.horizon, r.condition, Outcome(r.outcome) if r.outcome else None, r.act,
+            r.source, r.source_kind)
             for r in rows}
 
 
@@ -380,9 +407,15 @@ class StoryMaterial:
     earlier: list[EarlierStory]  # the thread's earlier stories (Previously)
     last_briefed: str | None  # the date of the last published briefing that carried it
     outlets: frozenset[str] = frozenset()  # every stored outlet's name, case-folded
+    # the storyline's earlier stories over its whole life, most relevant first
+    storyline: list[StorylineStory] = field(default_factory=list)
+    # the thread's stored ledger entries over the storyline's life (what changed since),
+    # when it reaches back further than ``ledger``; else the same list
+    history: list[dict] = field(default_factory=list)
 
 
-def story_material(store: Store, chosen: list[StoryRow], day: date, ledger_days: int
+def story_material(store: Store, chosen: list[StoryRow], day: date, ledger_days: int,
+                   history_days: int | None = None
                    ) -> dict[str, StoryMaterial]:
     """The material of each story in ``chosen``, by story id: one read per kind of row for
     all the stories, then one per thread for its claims and earlier stories."""
@@ -394,6 +427,13 @@ def story_material(store: Store, chosen: list[StoryRow], day: date, ledger_days:
     threads_seen = sorted({s.thread_id for s in chosen})
     ledger_by = {t: thread_ledger(store, t, day, ledger_days) for t in threads_seen}
     earlier_by = {t: earlier_in_thread(store, t, day) for t in threads_seen}
+    storyline_by = {t: storyline_stories(store, t, day) for t in threads_seen}
+    history_by = {t: ledger_by[t] for t in threads_seen}
+    if history_days and history_days > ledger_days:
+        cutoff = day - timedelta(days=ledger_days)
+        for t in threads_seen:  # only storylines older than the ledger's window
+            if any(s.first_published.date() < cutoff for s in storyline_by[t]):
+                history_by[t] = thread_ledger(store, t, day, history_days)
     names = outlet_names(store)
     out = {}
     for story in chosen:
@@ -404,7 +444,8 @@ def story_material(store: Store, chosen: list[StoryRow], day: date, ledger_days:
             {k: v for k, v in outlook_by.items() if k[0] in mine},
             {k: v for k, v in events_by.items() if k[0] in mine},
             ledger_by[story.thread_id], earlier_by[story.thread_id],
-            last_briefed(store, story.id, day), names)
+            last_briefed(store, story.id, day), names, storyline_by[story.thread_id],
+            history_by[story.thread_id])
     return out
 
 

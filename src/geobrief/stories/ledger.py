@@ -374,14 +374,16 @@ def history_in_words(entry: Entry) -> str:
     return "; ".join(out)
 
 
-def ledger_for(data: list[dict], day: date | None) -> list[Entry]:
+def ledger_for(data: list[dict], day: date | None,
+               recent_days: int | None = LEDGER_DAYS) -> list[Entry]:
     """A thread's stored entries (``store.ledger.thread_ledger``) as they stood at the end
-    of ``day``: the one way the composer and the CLI read the ledger."""
+    of ``day``, those with a stance in the ``recent_days`` before it (all with None): the
+    one way the composer and the CLI read the ledger."""
     entries = [Entry.from_data(d) for d in data]
     if day is None:
         return entries
     cut = day.isoformat()
-    since = (day - timedelta(days=LEDGER_DAYS)).isoformat()
+    since = (day - timedelta(days=recent_days)).isoformat() if recent_days else ""
     out = []
     for entry in entries:
         seen = entry.as_of(cut)

@@ -30,9 +30,11 @@ def counted(n: int, noun: str) -> str:
 
 
 def story_meta(story: StoryBrief) -> str:
-    """"2024-11-22 · 2 independent sources, 3 reports · following since 2024-11-21"."""
-    return (f"{story.date} · {counted(story.sources, 'independent source')}, "
-            f"{counted(story.articles, 'report')} · following since {story.first_seen}")
+    """"2024-11-22 · 3 reports · 2 independent publishers from 2 countries; 1 state-funded
+    · following since 2024-11-21" (the publishers of the day's reports)."""
+    who = story.diversity or counted(story.sources, "independent source")
+    return (f"{story.date} · {counted(story.articles, 'report')} · {who} · "
+            f"following since {story.first_seen}")
 
 
 def reader_name(code: str) -> str:
@@ -49,12 +51,37 @@ def status_label(line: Line) -> str:
 
 
 def band_label(line: Line) -> str:
-    if not line.band or not line.p:
+    """The outlook's label: the source's own hedging, named as theirs ("likely, 55–80 %,
+    in the words of Reuters"), or a party's statement of its own intent (no band: it is
+    that party's claim, not an estimate); with the horizon and the condition."""
+    if line.estimate == "party":
+        label = f"{line.estimate_by or 'the party'}'s own statement, not an estimate"
+    elif line.band and line.p:
+        low, high = line.p
+        label = f"{line.band}, {round(low * 100)}–{round(high * 100)} %"
+        if line.estimate_by:
+            label += f", in the words of {line.estimate_by}"
+    elif line.horizon or line.condition:
+        label = "no estimate given"
+    else:
         return ""
-    low, high = line.p
-    label = f"{line.band}, {round(low * 100)}–{round(high * 100)} %"
     label += f", by {line.horizon}" if line.horizon else ""
     return label + (f"; {line.condition}" if line.condition else "")
+
+
+SECTION_TITLES = {"at_a_glance": "At a glance", "what_is_happening": "What is happening?",
+                  "what_happens_next": "What happens next?", "since": "What changed"}
+
+
+def more_title(key: str) -> str:
+    """The heading of a section's further lines (``StoryBrief.more`` keys)."""
+    if key.startswith("what_is_in_it_for_you:"):
+        return f"For readers in {reader_name(key.split(':', 1)[1])}"
+    return SECTION_TITLES.get(key, key)
+
+
+def more_count(story: StoryBrief) -> int:
+    return sum(len(lines) for lines in story.more.values())
 
 
 @dataclass

@@ -15,7 +15,10 @@ from pathlib import Path
 from geobrief.compose.render.common import (
     Sources,
     band_label,
+    counted,
     extra_sections,
+    more_count,
+    more_title,
     reader_name,
     safe_url,
     status_label,
@@ -58,8 +61,12 @@ def _items(lines: list[Line], sources: Sources, prefix: str, with_band: bool = F
 def _story(story: StoryBrief, n: int) -> str:
     prefix = f"s{n}"
     sources = Sources()
+    opening = f'<article class="story" id="{prefix}">'
+    if story.folded:  # over the length budget: its title, the story one click away
+        opening = (f'<details class="story folded" id="{prefix}"><summary>{n}. '
+                   f"{escape(story.title)}</summary>")
     parts = [
-        f'<article class="story" id="{prefix}">',
+        opening,
         f"<h2>{n}. {escape(story.title)}</h2>",
         f'<p class="meta">{escape(story_meta(story))}</p>',
         "<h3>At a glance</h3>",
@@ -71,11 +78,15 @@ def _story(story: StoryBrief, n: int) -> str:
     for code, lines in story.what_is_in_it_for_you.items():
         parts.append(f"<h4>Readers in {escape(reader_name(code))}</h4>")
         parts.append(_items(lines, sources, prefix))
+    if story.no_tie is not None:
+        parts.append(_items([story.no_tie], sources, prefix))
     parts += [
         "<h3>What happens next?</h3>",
         _items(story.what_happens_next, sources, prefix, with_band=True),
         "<h3>Previously</h3>",
     ]
+    if story.since:
+        parts.append(_items(story.since, sources, prefix))
     if story.previously:
         items = "".join(
             f"<li>{escape(p.date)}: "
@@ -89,9 +100,16 @@ def _story(story: StoryBrief, n: int) -> str:
         )
         parts.append(f"<ul>{items}</ul>")
     else:
-        parts.append("<p>This is the first briefing on this story.</p>")
+        parts.append("<p>First briefing on this story.</p>")
     for title, lines in extra_sections(story):
         parts += [f"<h3>{escape(title)}</h3>", _items(lines, sources, prefix)]
+    if story.more:  # what the length budget left out: one click away
+        parts.append(f'<details class="more"><summary>'
+                     f"{escape(counted(more_count(story), 'further line'))}</summary>")
+        for key, lines in story.more.items():
+            parts += [f"<h4>{escape(more_title(key))}</h4>",
+                      _items(lines, sources, prefix, with_band=key == "what_happens_next")]
+        parts.append("</details>")
     parts.append('<h3>Sources</h3><ol class="sources">')
     for number, c in enumerate(sources.order, 1):
         anchor = f'id="{prefix}-src-{number}"'
@@ -105,7 +123,7 @@ def _story(story: StoryBrief, n: int) -> str:
         else:
             link = f' <a href="{escape(url)}">{escape(url)}</a>' if url else ""
             parts.append(f"<li {anchor}>{escape(c.label)}{link}</li>")
-    parts.append("</ol></article>")
+    parts.append("</ol></details>" if story.folded else "</ol></article>")
     return "\n".join(parts)
 
 
@@ -119,6 +137,14 @@ def page(title: str, body: str) -> str:
     )
 
 
+def _also_today(briefing: Briefing) -> str:
+    folded = [(n, s) for n, s in enumerate(briefing.stories, 1) if s.folded]
+    if not folded:
+        return ""
+    return ('<section class="also"><h2>Also today</h2>'
+            + "\n".join(_story(s, n) for n, s in folded) + "</section>")
+
+
 def render_html(briefing: Briefing) -> str:
     readers = ", ".join(reader_name(r) for r in briefing.readers)
     toc = "".join(
@@ -127,9 +153,12 @@ def render_html(briefing: Briefing) -> str:
     body = (
         f'<header class="briefing"><h1>Daily briefing, {briefing.date.isoformat()}</h1>'
         f"<p>Edition for readers in {escape(readers)} · {len(briefing.stories)} stories · "
-        "every sentence cites its sources</p></header>"
+        "every sentence cites its sources</p>"
+        + (f'<p class="notice">{escape(briefing.notice)}</p>' if briefing.notice else "")
+        + "</header>"
         f'<nav class="toc"><ol>{toc}</ol></nav>'
-        + "\n".join(_story(s, n) for n, s in enumerate(briefing.stories, 1))
+        + "\n".join(_story(s, n) for n, s in enumerate(briefing.stories, 1) if not s.folded)
+        + _also_today(briefing)
         + f"<footer>Written by the {escape(briefing.generator)} at "
         f"{escape(briefing.generated_at)}.</footer>"
     )

@@ -9,9 +9,11 @@ from __future__ import annotations
 from geobrief.compose.render.common import (
     Sources,
     band_label,
+    counted,
     extra_sections,
     md_text,
     md_url,
+    more_count,
     reader_name,
     status_label,
     story_meta,
@@ -48,6 +50,8 @@ def _story(story: StoryBrief, n: int) -> list[str]:
             tag = f" *({md_text(label)})*" if label else ""
             out.append(f"- {md_text(line.text)}{tag} {_refs(sources, line)}")
         out.append("")
+    if story.no_tie:
+        out += [f"- {md_text(story.no_tie.text)} {_refs(sources, story.no_tie)}", ""]
     out += ["### What happens next?", ""]
     for line in story.what_happens_next:
         label = band_label(line)
@@ -55,10 +59,11 @@ def _story(story: StoryBrief, n: int) -> list[str]:
         tag = f" *({md_text(label)})*" if label else ""
         out.append(f"- {who}{md_text(line.text)}{tag} {_refs(sources, line)}")
     out += ["", "### Previously", ""]
+    out += [f"- {md_text(line.text)} {_refs(sources, line)}" for line in story.since]
     if story.previously:
         out += [f"- {md_text(p.date)}: {md_text(p.title)}" for p in story.previously]
     else:
-        out.append("- This is the first briefing on this story.")
+        out.append("- First briefing on this story.")
     for title, lines in extra_sections(story):
         out += ["", f"### {md_text(title)}", ""]
         out += [f"- {md_text(line.text)} {_refs(sources, line)}" for line in lines]
@@ -76,6 +81,18 @@ def _story(story: StoryBrief, n: int) -> list[str]:
     return out
 
 
+def _also_today(stories: list[tuple[int, StoryBrief]]) -> list[str]:
+    """Stories over the length budget, one line each (their sections are in the JSON)."""
+    out = ["## Also today", ""]
+    for n, story in stories:
+        cites = story.at_a_glance[0].citations if story.at_a_glance else []
+        url = md_url(cites[0].url) if cites else ""
+        title = md_text(story.title)
+        out.append(f"- {n}. " + (f"[{title}]({url})" if url else title)
+                   + f" ({counted(story.articles, 'report')})")
+    return out + [""]
+
+
 def render_markdown(briefing: Briefing) -> str:
     readers = md_text(", ".join(reader_name(r) for r in briefing.readers))
     out = [
@@ -86,8 +103,20 @@ def render_markdown(briefing: Briefing) -> str:
         f"source list.",
         "",
     ]
+    if briefing.notice:
+        out += [f"**{md_text(briefing.notice)}**", ""]
+    more = sum(more_count(s) for s in briefing.stories)
+    if more:
+        out += [f"This is the {briefing.length} length; the HTML and JSON editions keep "
+                f"{counted(more, 'further line')} one click away.", ""]
+    folded = []
     for n, story in enumerate(briefing.stories, 1):
-        out += _story(story, n)
+        if story.folded:
+            folded.append((n, story))
+        else:
+            out += _story(story, n)
+    if folded:
+        out += _also_today(folded)
     out.append(f"*Written by the {md_text(briefing.generator)} at "
                f"{md_text(briefing.generated_at)}.*")
     return "\n".join(out) + "\n"
