@@ -55,7 +55,7 @@ class Budget:
 
 
 BUDGETS = {
-    Length.SHORT: Budget(words=700, full=2, keep_lead=False, glance=2, happening=2,
+    Length.SHORT: Budget(words=700, full=1, keep_lead=False, glance=2, happening=2,
                          next=1, for_you=1, since=1),
     Length.STANDARD: Budget(words=1500, full=3, keep_lead=True, glance=3, happening=3,
                             next=1, for_you=1, since=1),
@@ -122,7 +122,9 @@ def _defer(story: StoryBrief, key: str, lines: list[Line]) -> None:
 def drop_repeats(briefing: Briefing, printed: Printed | None = None) -> None:
     """Move out every line that mostly repeats what the briefing printed above it. The
     first line of a required section stays when nothing else is left, shortened to a
-    pointer when it repeats an earlier story's line word for word."""
+    pointer when it repeats an earlier story's line word for word. At a glance's reader
+    hook always stays, as a pointer when it repeats: it is the story's bullet addressed
+    to a reader group."""
     printed = printed or Printed()
     for n, story in enumerate(briefing.stories, 1):
         if story.folded:
@@ -131,7 +133,11 @@ def drop_repeats(briefing: Briefing, printed: Printed | None = None) -> None:
             kept: list[Line] = []
             left: list[Line] = []
             for line in lines:
-                (left if printed.share(line.text) >= REPEAT_SHARE else kept).append(line)
+                repeat = printed.share(line.text) >= REPEAT_SHARE
+                if repeat and key == "at_a_glance" and line.reader is not None:
+                    kept.append(_pointer(briefing, n, key, line))  # the hook stays
+                    continue
+                (left if repeat else kept).append(line)
             if required and not kept and left:
                 kept = [_pointer(briefing, n, key, left[0])]
                 left = [x for x in left if x is not kept[0]]
