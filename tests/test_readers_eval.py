@@ -160,13 +160,15 @@ def test_reader_parts_on_real_briefings_floors():
 
     18 stories, 72 parts: on main (old rules) 0.875 mechanical and 8 same-text stories
     (every part stated a tie); with the reasons 0.000 and 0, 17 parts stating a tie and
-    the others the short absence line (about 100 s)."""
+    the others the short absence line (about 100 s). Since the compose budget, reader
+    groups with no tie share one line below the parts instead of a part each: 19 parts
+    printed, 17 stating a tie."""
     parts = _eval_module("readers_parts")
     try:
         figures, _tallies = parts.run(["timeline17", "background", "wcep"], days=1)
     except _eval_module("common").DataMissing as exc:
         pytest.skip(str(exc))
-    assert figures["all_parts"] >= 60
+    assert figures["all_parts"] >= 15
     assert figures["all_tie_parts"] >= 12
     assert figures["all_mechanical_share"] <= 0.05
     assert figures["all_same_text_stories"] == 0
