@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Connection, delete, func, select, update
 
 from geobrief.store.engine import Store
 from geobrief.store.schema import (
@@ -34,15 +34,49 @@ def save_analysis(store: Store, ids: Sequence[int], rows: Mapping[str, list[dict
     """Replace the analysis of articles ``ids`` by ``rows`` (per table name) and mark them
     analysed at ``version``, in one transaction (a crash loses at most the batch)."""
     with store.write() as conn:
+        before = _claims_read(conn, ids)
         for table in TABLES.values():
             conn.execute(delete(table).where(table.c.article_id.in_(ids)))
-        # their claims are new: their threads' ledgers are read again (ledger_threads
-        # counts more claims than ledger_claims then holds)
-        conn.execute(delete(ledger_claims).where(ledger_claims.c.article_id.in_(ids)))
+        # Articles whose claims changed: their threads' ledgers are read again (ledger_threads
+        # then counts more claims than ledger_claims holds). An article analysed again with
+        # the same claims (a furniture line elsewhere in it) keeps its place in the ledger.
+        after = _claims_given(rows)
+        changed = [i for i in ids if before.get(i) != after.get(i)]
+        if changed:
+            conn.execute(delete(ledger_claims).where(ledger_claims.c.article_id.in_(changed)))
         for name, values in rows.items():
             if values:
                 conn.execute(TABLES[name].insert(), values)
         conn.execute(update(articles).where(articles.c.id.in_(ids)).values(analysed=version))
+
+
+_LEDGER_READS = tuple(c.name for c in claims.columns)
+
+
+def _claims_read(conn: Connection, ids: Sequence[int]) -> dict[int, list[tuple]]:
+    """The stored claims of ``ids`` as the ledger reads them (with their sentence's text
+    and whether it looks forward), per article, in order."""
+    found: dict[int, list[tuple]] = {}
+    query = (select(claims, sentences.c.text, sentences.c.forward)
+             .join(sentences, (sentences.c.article_id == claims.c.article_id)
+                   & (sentences.c.idx == claims.c.idx))
+             .where(claims.c.article_id.in_(ids)).order_by(claims.c.article_id, claims.c.idx))
+    for row in conn.execute(query).mappings():
+        found.setdefault(row["article_id"], []).append(
+            tuple(row[c] for c in _LEDGER_READS) + (row["text"], bool(row["forward"])))
+    return found
+
+
+def _claims_given(rows: Mapping[str, list[dict]]) -> dict[int, list[tuple]]:
+    """The new claims per article, in the shape of ``_claims_read``."""
+    said = {(r["article_id"], r["idx"]): r for r in rows.get("sentences", [])}
+    found: dict[int, list[tuple]] = {}
+    for r in sorted(rows.get("claims", []), key=lambda r: (r["article_id"], r["idx"])):
+        sentence = said.get((r["article_id"], r["idx"]), {})
+        found.setdefault(r["article_id"], []).append(
+            tuple(r.get(c) for c in _LEDGER_READS)
+            + (sentence.get("text"), bool(sentence.get("forward"))))
+    return found
 
 
 def get_meta(store: Store, key: str) -> str | None:

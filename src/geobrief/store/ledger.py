@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, select
+from sqlalchemy import Connection, delete, func, select, tuple_
 
 from geobrief.store.engine import Store
 from geobrief.store.schema import (
@@ -154,11 +154,14 @@ def save_thread(store: Store, thread: str, entries: list[dict], joined: list[tup
         if rebuilt:
             conn.execute(delete(ledger_entries).where(ledger_entries.c.thread_id == thread))
             conn.execute(delete(ledger_claims).where(ledger_claims.c.thread_id == thread))
-        else:
-            ids = [e["id"] for e in entries]
-            for start in range(0, len(ids), 500):
-                conn.execute(delete(ledger_entries)
-                             .where(ledger_entries.c.id.in_(ids[start:start + 500])))
+        # Ids and claims may still be held under a thread that has since been split or
+        # merged away: this thread's reading replaces them.
+        ids = list(dict.fromkeys(e["id"] for e in entries))
+        for start in range(0, len(ids), 500):
+            conn.execute(delete(ledger_entries)
+                         .where(ledger_entries.c.id.in_(ids[start:start + 500])))
+        _forget_claims(conn, joined)
+        entries = list({e["id"]: e for e in entries}.values())
         if entries:
             conn.execute(ledger_entries.insert(), [
                 {"id": e["id"], "thread_id": thread, "status": e["status"],
@@ -170,7 +173,16 @@ def save_thread(store: Store, thread: str, entries: list[dict], joined: list[tup
         if joined:
             conn.execute(ledger_claims.insert(), [
                 {"article_id": a, "idx": i, "thread_id": thread, "entry_id": e}
-                for a, i, e in joined])
+                for (a, i), e in {(a, i): e for a, i, e in joined}.items()])
         conn.execute(delete(ledger_threads).where(ledger_threads.c.thread_id == thread))
         conn.execute(ledger_threads.insert().values(thread_id=thread, through=through,
                                                     claims=read))
+
+
+def _forget_claims(conn: Connection, joined: list[tuple]) -> None:
+    """Delete the stored joins of the claims in ``joined`` (under whatever thread)."""
+    pairs = sorted({(a, i) for a, i, _e in joined})
+    for start in range(0, len(pairs), 400):
+        conn.execute(delete(ledger_claims).where(
+            tuple_(ledger_claims.c.article_id, ledger_claims.c.idx)
+            .in_(pairs[start:start + 400])))

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -224,8 +224,18 @@ class Entry:
                      self.others)
 
     def to_data(self) -> dict[str, Any]:
-        data = asdict(self)
+        # What ``asdict`` gives, built by hand: stances, figures and history hold only plain
+        # values, and ``asdict``'s deep copies cost a tenth of a long thread's ledger.
+        data = dict(vars(self))
+        data["stances"] = [dict(vars(s)) for s in self.stances]
+        data["figures"] = [dict(vars(f)) for f in self.figures]
+        data["history"] = [dict(vars(h)) for h in self.history]
         data["words"] = sorted(self.words)
+        data["countries"] = list(self.countries)
+        data["country_counts"] = dict(self.country_counts)
+        data["recent_words"] = [list(w) for w in self.recent_words]
+        data["names"] = dict(self.names)
+        data["others"] = list(self.others)
         return data
 
     @classmethod

@@ -26,6 +26,7 @@ earlier claim arrives late or analysis replaced claims it had read), and stores 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -102,6 +103,33 @@ class ThreadLedger:
         self.joined: list[tuple[int, int, str]] = []
         self._article: int | None = None  # the report being read
         self._seen: list[Entry] = []  # the entries its claims joined so far
+        # Only an entry that shares a word or the act with a claim can score above 0: these
+        # indexes keep joining linear in a thread's size rather than quadratic.
+        self._position: dict[str, int] = {}
+        self._by_word: dict[str, set[str]] = {}
+        self._by_act: dict[str, set[str]] = {}
+        for entry in self.entries:
+            self._index(entry)
+
+    def _index(self, entry: Entry) -> None:
+        self._position.setdefault(entry.id, len(self._position))
+        for word in entry.words:
+            self._by_word.setdefault(word, set()).add(entry.id)
+        if entry.act:
+            self._by_act.setdefault(entry.act, set()).add(entry.id)
+
+    def _candidates(self, claim: Claim, contested: bool) -> list[Entry]:
+        """The entries that may score above 0 for ``claim``, in the order they were made:
+        those of its act, and those holding enough of its words to pass the word
+        threshold (an entry's claim shares no more words with it than the entry does)."""
+        ids = set(self._by_act.get(claim.act, ())) if claim.act else set()
+        shared: dict[str, int] = {}
+        for word in claim.words:
+            for entry_id in self._by_word.get(word, ()):
+                shared[entry_id] = shared.get(entry_id, 0) + 1
+        need = (ANSWER_WORDS if contested else WORDS_JOIN) * len(claim.words) - 1e-9
+        ids.update(e for e, n in shared.items() if n >= need)
+        return [self.entries[i] for i in sorted(self._position[e] for e in ids)]
 
     # --- reading a claim ----------------------------------------------------------------
 
@@ -216,7 +244,8 @@ class ThreadLedger:
         asserted = [e for e in self._seen if _asserted(e)]
         if claim.points_back and asserted:
             return max(asserted, key=_weight)
-        scored = [(self._score(e, claim, True), e) for e in self.entries if _asserted(e)]
+        scored = [(self._score(e, claim, True), e) for e in self._candidates(claim, True)
+                  if _asserted(e)]
         scored = [(score + 0.5 * _weight(e) / (1 + _weight(e)), e)
                   for score, e in scored if score > 0]
         if scored:
@@ -230,7 +259,7 @@ class ThreadLedger:
 
     def _best(self, claim: Claim) -> Entry | None:
         best, best_score = None, 0.0
-        for entry in reversed(self.entries):
+        for entry in reversed(self._candidates(claim, False)):
             score = self._score(entry, claim, False)
             if score > best_score:
                 best, best_score = entry, score
@@ -239,13 +268,11 @@ class ThreadLedger:
     def _score(self, entry: Entry, claim: Claim, contested: bool) -> float:
         """How surely ``claim`` states the proposition of ``entry`` (0: it does not)."""
         act = claim.act or entry.act
-        if (act in EVENT_ACTS or act is None) and (date.fromisoformat(claim.stance.day) -
-                                                   date.fromisoformat(entry.stances[0].day)
-                                                   ).days > EVENT_DAYS:
+        if (act in EVENT_ACTS or act is None) and \
+                _ordinal(claim.stance.day) - _ordinal(entry.stances[0].day) > EVENT_DAYS:
             return 0.0  # a day's event: its claims come within days of its first report
-        if claim.time and entry.time and abs(
-                (date.fromisoformat(claim.time) - date.fromisoformat(entry.time)).days) > \
-                SAME_TIME:
+        if claim.time and entry.time and \
+                abs(_ordinal(claim.time) - _ordinal(entry.time)) > SAME_TIME:
             return 0.0
         if claim.forward and not (claim.kinds & {f.kind for f in entry.figures}):
             return 0.0  # what may happen is another proposition, unless it estimates
@@ -272,11 +299,13 @@ class ThreadLedger:
 
     def _new(self, claim: Claim) -> Entry:
         s = claim.stance
-        key = f"{self.thread}:{s.url}:{s.idx}"
+        # The article id, not its URL: a relayed copy may carry the same URL.
+        key = f"{self.thread}:{s.article_id}:{s.idx}"
         entry = Entry("c-" + hashlib.sha1(key.encode()).hexdigest()[:12], self.thread, s.text,
                       act=None if claim.forward or s.stance != "assert" else claim.act,
                       proposition=s.proposition)
         self.entries.append(entry)
+        self._index(entry)
         return entry
 
     def _join(self, entry: Entry, claim: Claim) -> None:
@@ -321,6 +350,7 @@ class ThreadLedger:
                 entry.history.append(change)
         entry.status = new
         self.touched.add(entry.id)
+        self._index(entry)
 
 
 _KILLED = re.compile(r"\b(?:killed|killing|dead|deaths?|died|dying|fatalities|shot)\b", re.I)
@@ -375,6 +405,11 @@ def _counted(words: list[str], kind: str) -> str | None:
 
 def _asserted(entry: Entry) -> bool:
     return any(s.stance in ("assert", "confirm") for s in entry.stances)
+
+
+@functools.lru_cache(maxsize=4096)
+def _ordinal(day: str) -> int:
+    return date.fromisoformat(day).toordinal()
 
 
 def _weight(entry: Entry) -> int:
