@@ -268,6 +268,31 @@ def test_a_correction_keeps_the_permalink_and_dates_the_feed_entry(
         "The first line overstated the reports."]
 
 
+def test_pages_check_for_publications_once_per_window_and_at_once_after_an_editor(
+        gb: geobrief.Geobrief) -> None:
+    """With a stamp window (serve uses 1 s), a correction made by another process shows
+    once the window has passed, and what an editor publishes at the desk shows at once."""
+    latest = gb.newsroom.editions()[-1]
+    story = gb.newsroom.issue(latest.id).briefing.stories[0]  # type: ignore[union-attr]
+    app = create_app(gb, stamp_seconds=3600)
+    with TestClient(app, base_url="http://127.0.0.1") as c:
+        page = f"/briefings/{latest.id}"
+        assert "Corrected elsewhere." not in c.get(page).text
+        with geobrief.open(db=str(gb.settings.db)) as other:  # another process's desk
+            other.desk.correct(latest.id, story.id, "at_a_glance", 0, "Corrected elsewhere.",
+                               "Made by another process.", "bob")
+        assert "Corrected elsewhere." not in c.get(page).text  # inside the window
+        app.state.site._stamp_at -= 3600  # the window passes
+        assert "Corrected elsewhere." in c.get(page).text
+        assert HOSTILE_DAY not in c.get("/archive").text
+        sign_in(c)
+        token = csrf_of(c, "/editor")
+        done = c.post(f"/editor/drafts/{DRAFT_ID}/publish", data={"csrf": token},
+                      follow_redirects=False)
+        assert done.status_code == 303
+        assert HOSTILE_DAY in c.get("/archive").text  # at once, inside a new window
+
+
 # --- search -----------------------------------------------------------------------------------
 
 

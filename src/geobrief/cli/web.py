@@ -14,6 +14,8 @@ from geobrief.errors import Code, EditorialError
 from geobrief.publish.files import write_output
 from geobrief.store.engine import sqlite_path
 
+STAMP_SECONDS = 1.0  # how often public pages check for new publications
+
 
 @click.command("serve", epilog="""\b
 Examples:
@@ -33,7 +35,8 @@ def serve_command(ctx: Context, host: str, port: int) -> None:
                              Code.EXTRA_MISSING) from exc
     from geobrief.web import create_app
 
-    app = create_app(ctx.app())
+    # public pages check for new publications once a second (an editor's own at once)
+    app = create_app(ctx.app(), stamp_seconds=STAMP_SECONDS)
     click.echo(f"serving {ctx.settings.db} at http://{host}:{port}/ (Ctrl-C stops)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=True,
                 server_header=False)

@@ -12,8 +12,9 @@ from geobrief.app import Geobrief
 from geobrief.errors import Code, SettingsError
 
 
-def create_app(gb: Geobrief) -> Any:
-    """The ASGI app serving ``gb``'s store."""
+def create_app(gb: Geobrief, stamp_seconds: float = 0.0) -> Any:
+    """The ASGI app serving ``gb``'s store; with ``stamp_seconds``, public pages check
+    for new publications at most that often (see ``Site.stamp``)."""
     try:
         from starlette.applications import Starlette
         from starlette.middleware import Middleware
@@ -24,7 +25,7 @@ def create_app(gb: Geobrief) -> Any:
     from geobrief.web.security import SecurityHeaders
     from geobrief.web.site import Site
 
-    site = Site(gb)
+    site = Site(gb, stamp_seconds)
     app = Starlette(routes=pages.routes(site) + editor.routes(site) + api.routes(site),
                     middleware=[Middleware(SecurityHeaders)])
     app.state.site = site

@@ -113,14 +113,14 @@ def routes(site: Site) -> list[Route]:
         return site.cached(request, make)
 
     return [
-        Route("/api/briefings", briefings),
-        Route("/api/briefings/{briefing_id:path}/corrections", corrections),
-        Route("/api/briefings/{briefing_id:path}", briefing),
-        Route("/api/editions/latest", edition),
-        Route("/api/editions/{day}", edition),
-        Route("/api/storylines/{thread_id}", storyline),
-        Route("/api/search", search),
-        Route("/api/sources", sources),
-        Route("/feeds/edition.{fmt}", feed),
-        Route("/feeds/readers/{name}.{fmt}", feed),
+        Route("/api/briefings", site.served(briefings)),
+        Route("/api/briefings/{briefing_id:path}/corrections", site.served(corrections)),
+        Route("/api/briefings/{briefing_id:path}", site.served(briefing)),
+        Route("/api/editions/latest", site.served(edition)),
+        Route("/api/editions/{day}", site.served(edition)),
+        Route("/api/storylines/{thread_id}", site.served(storyline)),
+        Route("/api/search", site.served(search)),
+        Route("/api/sources", site.served(sources)),
+        Route("/feeds/edition.{fmt}", site.served(feed)),
+        Route("/feeds/readers/{name}.{fmt}", site.served(feed)),
     ]

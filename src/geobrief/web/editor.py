@@ -60,6 +60,8 @@ def routes(site: Site) -> list[Route]:
             except ValueError:
                 return _no_store(site.message("Cannot do that", "A field was not valid.", 400,
                                               editor))
+            finally:
+                site.changed()  # what an editor publishes or corrects shows at once
         return checked
 
     async def login_form(request: Request) -> Response:

@@ -140,14 +140,14 @@ def routes(site: Site) -> list[Route]:
         return site.page("sources.html", title="Sources", health=news.sources())
 
     return [
-        Route("/", latest),
-        Route("/editions/{day}", edition),
-        Route("/briefings/{briefing_id:path}", briefing),
-        Route("/archive", archive),
-        Route("/storylines/{thread_id}", storyline),
-        Route("/readers", readers),
-        Route("/readers/{name}", reader),
-        Route("/readers/{name}/{day}", reader),
-        Route("/search", search),
-        Route("/sources", sources),
+        Route("/", site.served(latest)),
+        Route("/editions/{day}", site.served(edition)),
+        Route("/briefings/{briefing_id:path}", site.served(briefing)),
+        Route("/archive", site.served(archive)),
+        Route("/storylines/{thread_id}", site.served(storyline)),
+        Route("/readers", site.served(readers)),
+        Route("/readers/{name}", site.served(reader)),
+        Route("/readers/{name}/{day}", site.served(reader)),
+        Route("/search", site.served(search)),
+        Route("/sources", site.served(sources)),
     ]

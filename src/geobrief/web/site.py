@@ -5,8 +5,9 @@ rendered again once anything is published or corrected, by this process or anoth
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from jinja2 import (
 )
 from jinja2.utils import missing
 from markupsafe import Markup, escape
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
@@ -49,12 +51,9 @@ class PageCache:
         self.hits = 0
 
     def get(self, key: str, stamp: Any, make: Callable[[], Response]) -> Response:
-        with self._lock:
-            found = self._pages.get(key)
-            if found and found[0] == stamp:
-                self._pages.move_to_end(key)
-                self.hits += 1
-                return _copy(found[1])
+        hit = self.peek(key, stamp)
+        if hit is not None:
+            return hit
         response = make()
         if response.status_code == 200:
             with self._lock:
@@ -62,6 +61,17 @@ class PageCache:
                 while len(self._pages) > self.size:
                     self._pages.popitem(last=False)
         return _copy(response)
+
+
+    def peek(self, key: str, stamp: Any) -> Response | None:
+        """The page stored for ``key`` under ``stamp``, or None (nothing is made)."""
+        with self._lock:
+            found = self._pages.get(key)
+            if found and found[0] == stamp:
+                self._pages.move_to_end(key)
+                self.hits += 1
+                return _copy(found[1])
+        return None
 
 
 def _copy(response: Response) -> Response:
@@ -81,9 +91,16 @@ class NoMissingAttribute(Undefined):
             self._fail_with_undefined_error()
 
 
+def _key(request: Request) -> str:
+    return request.url.path + "?" + request.url.query
+
+
 class Site:
-    def __init__(self, gb: Geobrief) -> None:
+    def __init__(self, gb: Geobrief, stamp_seconds: float = 0.0) -> None:
         self.gb = gb
+        self.stamp_seconds = stamp_seconds
+        self._stamp: Any = None
+        self._stamp_at = 0.0
         self.env = Environment(
             loader=FileSystemLoader(str(Path(__file__).with_name("templates"))),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -96,11 +113,36 @@ class Site:
         self.extra_titles = {s.key: s.title for s in registry().extra_sections}
 
     def stamp(self) -> Any:
-        return self.gb.newsroom.stamp()
+        """The publication stamp, read again at most every ``stamp_seconds`` (0: on every
+        request): under load, one query a second rather than one per page. What an editor
+        does here is seen at once (``changed``); a publication by another process shows
+        within ``stamp_seconds``."""
+        now = time.monotonic()
+        if self._stamp is None or now - self._stamp_at >= self.stamp_seconds:
+            self._stamp, self._stamp_at = self.gb.newsroom.stamp(), now
+        return self._stamp
+
+    def changed(self) -> None:
+        """Something readers see may have changed here: read the stamp again."""
+        self._stamp = None
 
     def cached(self, request: Request, make: Callable[[], Response]) -> Response:
-        key = request.url.path + "?" + request.url.query
-        return self.cache.get(key, self.stamp(), make)
+        return self.cache.get(_key(request), self.stamp(), make)
+
+    def served(self, handler: Callable[[Request], Response]
+               ) -> Callable[[Request], Awaitable[Response]]:
+        """``handler`` as an endpoint that answers a page already made under a stamp read
+        less than ``stamp_seconds`` ago on the event loop, with no thread and no query;
+        anything else runs ``handler`` in the thread pool, as Starlette runs a plain
+        function."""
+        async def endpoint(request: Request) -> Response:
+            stamp = self._stamp
+            if stamp is not None and time.monotonic() - self._stamp_at < self.stamp_seconds:
+                hit = self.cache.peek(_key(request), stamp)
+                if hit is not None:
+                    return hit
+            return await run_in_threadpool(handler, request)
+        return endpoint
 
     def page(self, template: str, status: int = 200, **context: Any) -> HTMLResponse:
         context.setdefault("title", "geobrief")
