@@ -5,6 +5,7 @@ and latency percentiles per page, and the errors.
 
     python bench/bench_serve.py                         # 50 readers, 60 s, demo store
     python bench/bench_serve.py --readers 50 --seconds 60 --db geobrief-demo/demo.db
+    python bench/bench_serve.py --client httpx          # the heavier httpx client
 
 Traffic goes to 127.0.0.1 only. The load client shares the machine's cores with the
 server, so the figures are a floor on what the server alone can do. Target: p95 <= 200 ms
@@ -65,6 +66,72 @@ async def reader(client: httpx.AsyncClient, n: int, until: float,
         results.setdefault(name, []).append(time.perf_counter() - started)
 
 
+class RawConnection:
+    """One keep-alive HTTP/1.1 connection spoken by hand: a load client several times
+    lighter than httpx, so that more of the shared cores go to the server."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
+
+    async def get(self, path: str) -> tuple[int, bytes]:
+        if self.streams is None:
+            self.streams = await asyncio.open_connection(self.host, self.port)
+        read, write = self.streams
+        write.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}\r\n\r\n".encode())
+        await write.drain()
+        head = await read.readuntil(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        status = int(lines[0].split()[1])
+        length = next((int(line.split(":", 1)[1]) for line in lines[1:]
+                       if line.lower().startswith("content-length:")), None)
+        if length is None:
+            raise ValueError("no content-length")
+        return status, await read.readexactly(length)
+
+
+async def raw_reader(base: str, n: int, until: float, results: dict[str, list[float]],
+                     errors: list[str]) -> None:
+    host, port = base.removeprefix("http://").split(":")
+    connection = RawConnection(host, int(port))
+    rng = random.Random(n)
+    while time.monotonic() < until:
+        name, path, _ = rng.choices(PAGES, weights=[w for _, _, w in PAGES])[0]
+        started = time.perf_counter()
+        try:
+            status, _body = await connection.get(path)
+        except (OSError, ValueError, asyncio.IncompleteReadError) as exc:
+            errors.append(f"{path}: {type(exc).__name__}")
+            connection = RawConnection(host, int(port))
+            continue
+        if status != 200:
+            errors.append(f"{path}: {status}")
+            continue
+        results.setdefault(name, []).append(time.perf_counter() - started)
+
+
+async def load_raw(base: str, readers: int, seconds: float
+                   ) -> tuple[dict[str, list[float]], list[str], float]:
+    results: dict[str, list[float]] = {}
+    errors: list[str] = []
+    async with httpx.AsyncClient(base_url=base) as client:
+        for _, path, _ in PAGES:  # warm up: the first request of each page renders it
+            await client.get(path)
+    started = time.monotonic()
+    await asyncio.gather(*(raw_reader(base, n, started + seconds, results, errors)
+                           for n in range(readers)))
+    return results, errors, time.monotonic() - started
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of a process so far (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 async def load(base: str, readers: int, seconds: float) -> tuple[dict[str, list[float]],
                                                                   list[str], float]:
     results: dict[str, list[float]] = {}
@@ -90,6 +157,8 @@ def main() -> None:
     parser.add_argument("--readers", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--db", help="store to serve [default: a demo store built here]")
+    parser.add_argument("--client", choices=["raw", "httpx"], default="raw",
+                        help="load client: raw keep-alive HTTP/1.1 (light) or httpx")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="geobrief-bench-serve-"))
     db = Path(args.db) if args.db else demo_store(folder)
@@ -108,7 +177,11 @@ def main() -> None:
                 if time.monotonic() > deadline or server.poll() is not None:
                     raise SystemExit("the server did not start") from None
                 time.sleep(0.3)
-        results, errors, took = asyncio.run(load(base, args.readers, args.seconds))
+        server_cpu, client_cpu = cpu_seconds(server.pid), time.process_time()
+        run = load_raw if args.client == "raw" else load
+        results, errors, took = asyncio.run(run(base, args.readers, args.seconds))
+        server_cpu = cpu_seconds(server.pid) - server_cpu
+        client_cpu = time.process_time() - client_cpu
     finally:
         server.terminate()
         server.wait(20)
@@ -116,6 +189,9 @@ def main() -> None:
     print(f"geobrief serve, SQLite store {db.name}: {args.readers} concurrent readers for "
           f"{took:.0f} s on loopback")
     print(f"all pages: {total} requests, {total / took:.1f} requests/s, {len(errors)} errors")
+    print(f"CPU: server {server_cpu:.1f} s ({server_cpu / max(total, 1) * 1000:.2f} ms a "
+          f"request), {args.client} client {client_cpu:.1f} s, over {took:.0f} s on "
+          f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.2f}")
     print(f"{'page':<18}{'requests':>9}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}")
     for name, _, _ in PAGES:
         values = results.get(name, [])
