@@ -88,11 +88,14 @@ _ACTED_ON = {
     Family.TALKS: "{R} is at the table",
     Family.DISPUTE: "{R} is one side of the dispute",
 }
+# A main country of the story, named other than as a speaker but in no coded act: being
+# named does not show that it fights, coerces, sanctions or gives, so the line says only
+# what is shown (an American statement inside a story of fighting is not American combat).
 _INVOLVED = {
-    Family.FIGHT: "{R} is directly involved in the fighting",
-    Family.COERCE: "{R} is directly involved in the stand-off",
-    Family.SANCTION: "{R} is directly involved in the measures",
-    Family.AID: "{R} is directly involved in the support being given",
+    Family.FIGHT: "{R} is one of the main countries in this story of fighting",
+    Family.COERCE: "{R} is one of the main countries in this stand-off",
+    Family.SANCTION: "{R} is one of the main countries in this story of sanctions",
+    Family.AID: "{R} is one of the main countries in this story of support",
     Family.AGREE: "{R} is a party to what is agreed",
     Family.TALKS: "{R} takes part in the talks",
     Family.DISPUTE: "{R} is a party to the dispute",

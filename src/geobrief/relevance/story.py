@@ -153,7 +153,10 @@ class StoryFacts:
         found = [(FAMILY_OF[t], r) for t, r in self.roles.get(country, ()) if t in FAMILY_OF]
         if not found:
             return None
-        return max(found, key=lambda f: (FAMILY_WEIGHT.get(f[0], 0.0), f[1] == "source"))
+        # roles are a set: the family's name breaks ties, so that the choice does not
+        # depend on the order of a set (string hashing differs from run to run)
+        return max(sorted(found), key=lambda f: (FAMILY_WEIGHT.get(f[0], 0.0),
+                                                 f[1] == "source"))
 
 
 def story_facts(ev: StoryEvidence, linker: Linker, central: list[str]) -> StoryFacts:
