@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from geobrief.analyse.claims import claim_readings, horizon
 from geobrief.analyse.figures import figures
+from geobrief.analyse.forecasts import acting
 from geobrief.analyse.speakers import Party
 from geobrief.cli import cli
 from geobrief.knowledge.link import bundled_linker
@@ -151,6 +152,22 @@ def test_horizon(text, expected):
     ("The United States will always stand with its allies.", False),
     ("Conditions may have contributed to the disaster.", False),
     ("He said in October that troops could be sent.", False),
+    # hypotheses, past perception, dependence, idioms, rules and views are no outlook
+    ("For decades many believed that if only more diplomats could travel, wars would end.",
+     False),
+    ("Unless the truce holds soon we may see more shelling of the port.", True),
+    ("The reporter counted burned lorries on the coast road as far as he could see.", False),
+    ("Analysts say the region could see more strikes.", True),
+    ("The outcome will depend largely on the parliament.", False),
+    ("We may never know how many fishermen drowned.", False),
+    ("The committee could do worse than to read the old report.", False),
+    ("From now on, importers will be required to declare every shipment.", False),
+    ("A complaint that will be heard often in coming weeks is that the plan costs too much.",
+     False),
+    ("The chemicals, which could also be used in paint, were seized.", False),
+    ("The ferry could be running late; the ministers may meet next week.", True),
+    ("The final vote will be in a fortnight in Geneva, and he said: \"I will never give up.\"",
+     True),
 ])
 def test_forecasts_look_forward_from_the_publication_date(sentence, forecast):
     assert (_read(sentence)[0].forecast is not None) is forecast
@@ -162,6 +179,14 @@ def test_forecast_actor_is_who_would_act_and_band_is_the_sources_own():
     assert item.band == "likely" and item.source is not None and item.source_kind == "source"
     plain_will = _read("Seoul will send an envoy to Kyiv next week.")[0].forecast
     assert plain_will is not None and plain_will.band is None  # "will" is no estimate
+
+
+@pytest.mark.parametrize("np,can_act", [
+    ("Geneva's final vote", False), ("the treaty", False), ("Russia's army", True),
+    ("BP's chief executive", True), ("Seoul", True), ("they", True),
+])
+def test_a_possessed_thing_does_not_act(np, can_act):
+    assert acting(np) is can_act
 
 
 def test_a_partys_own_intent_is_its_claim_not_an_estimate():

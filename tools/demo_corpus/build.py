@@ -67,7 +67,7 @@ def parse_time(value: str) -> dt.datetime:
 
 
 def utc_key(article: dict):
-    return parse_time(article["published"]).astimezone(dt.timezone.utc)
+    return parse_time(article["published"]).astimezone(dt.UTC)
 
 
 def newest_first(articles: list[dict]) -> list[dict]:

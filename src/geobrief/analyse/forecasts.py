@@ -6,8 +6,12 @@ promise or threat ("plans to", "vowed to", "is looking to"), an expectation ("is
 to") or a possibility in the story ("could face jail", "may rise"). Not forward-looking:
 past possibilities ("may have contributed"), treaty provisions and standing rules
 ("shall", "if one party is attacked"), timeless policy ("will always"), reported past
-statements ("said in October that troops could be sent"), questions, and uncertainty about
-the present ("it is unclear how many").
+statements ("said in October that troops could be sent"), questions, uncertainty about
+the present ("it is unclear how many"), the hypothesis of a condition ("if only more women
+could gain power"), past perception ("as far as she could see"), dependence ("will depend
+on Congress"), what cannot be known ("may never know"), standing requirements ("will be
+required to") and a view described ("A critique ... that will be common is that ...").
+Each forward-looking verb group is judged in turn, so a later one still counts.
 
 The actor is who would act: the subject of the forward-looking verb, resolved like a
 speaker; a passive or an inanimate subject ("the strain", "a storm") has none. The band is
@@ -34,7 +38,7 @@ _WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 _MONTHS = ("January February March April May June July August September October "
            "November December").split()
 _FUTURE = re.compile(
-    r"(?P<aux>\b(?:will|'ll|shall|won't|wo n't)\b(?!\s+(?:always|forever|ever\b|have\b))|"
+    r"(?P<aux>\b(?:will|'ll|shall|won't|wo n't)\b(?!\s+(?:always|never|forever|ever\b|have\b))|"
     r"\b(?:is|are|'s|'re)\s+(?:not\s+)?(?:going|expected|due|set|scheduled|poised|"
     r"slated|likely|unlikely|about|preparing|planning|hoping|looking|seeking|aiming|"
     r"threatening|bound)\s+to\b|"
@@ -64,7 +68,7 @@ _NOT_FUTURE = re.compile(
     r"(?:is|are|remains?|was|were)\s+(?:still\s+)?(?:unclear|uncertain|not\s+clear|not\s+known|"
     r"unknown)|"
     r"(?:article|section|clause)\s+\d|under\s+the\s+(?:treaty|pact|agreement|accord|law)|"
-    r"if\s+(?:one|either|any)\s+(?:party|side|member|of\s+the)|will\s+(?:always|never)|"
+    r"if\s+(?:one|either|any)\s+(?:party|side|member|of\s+the)|will\s+always|"
     r"forever|for\s+ever|"
     r"(?:may|might|could|would)\s+(?:well\s+)?have\s+\w+|"
     r"could\s+not\s+(?:confirm|verify|be)|could\s+boast)\b", re.I)
@@ -91,7 +95,7 @@ _HEDGES: list[tuple[re.Pattern[str], str]] = [
         (r"\b(?:likely|probably|probable)\b", "likely"),
     ]
 ]
-_RELATIVE = re.compile(r"\b(?P<head>[\w'-]+)\s+(?:that|which|who)\s+(?:[\w'-]+\s+){0,3}$")
+_RELATIVE = re.compile(r"\b(?P<head>[\w'-]+)\s*,?\s+(?:that|which|who)\s+(?:[\w'-]+\s+){0,3}$")
 # "says that Russia could": a reported statement, not a relative clause
 _COMPLEMENT_HEADS = frozenset("""said says say is was are were warned warns believe believes
     believed fear fears feared expect expects expected argue argues argued noted notes added
@@ -104,6 +108,35 @@ _PRESENT_POSSIBILITY = re.compile(r"\s*(?:well\s+|also\s+|even\s+|still\s+)?be\s
                                   r"made|won|lost|brought|taken|given|seen|done|paid|sold|"
                                   r"told|found|left|kept|met|forced|jailed)\b)", re.I)
 _CONDITION = re.compile(r"\b(?:if|unless|provided that|once)\b[^,.;]*", re.I)
+# a view described, not an outlook: "A critique ... that will be common is that ...", "One
+# irony is that ...": what follows "is that" is the view's content, whatever its tense
+_COMMENTARY = re.compile(
+    r"^\W*(?:(?:But|And|Yet|So)\s+)?(?:A|An|The|One|Another)\s+(?:[\w'-]+\s+){0,2}?"
+    r"(?:critique|criticism|argument|irony|ironies|view|point|lesson|element|complaint|"
+    r"objection|counterargument|paradox|assumption|premise|conventional\s+wisdom)\b"
+    r"[^;]*?\b(?:is|was)\s+that\b", re.I)
+# the cue is the verb of a condition's hypothesis ("if only more women could gain power,
+# ..."): between "if" and the cue a noun phrase, no verb or adverb of its own ("unless that
+# happens soon we may see": the condition ended before the cue)
+_IN_CONDITION = re.compile(
+    r"\b(?:if|unless)\s+(?:only\s+)?(?:(?!(?:is|are|was|were|has|have|had|do|does|did|"
+    r"happens?|soon|now|then|again|\w+ed)\s)[^\s,;:]+\s+){1,4}$", re.I)
+# a forward-looking verb group that tells no event to come, read from the cue on: a
+# dependence ("will depend on Congress"), what cannot be known ("may never know"), an idiom
+# ("could do worse than"), past perception ("as far as she could see", "he could hear":
+# unless what is seen is to come, "we could see more strikes")
+_NOT_AHEAD = re.compile(
+    r"\s*(?:\w+ly\s+)?depends?\s+(?:\w+ly\s+)?(?:on|upon)\b|"
+    r"\s*(?:not\s+)?(?:\w+\s+)?(?:ever|never)\s+(?:know|be\s+known|find\s+out|learn)\b", re.I)
+_NOT_AHEAD_COULD = re.compile(
+    r"\s*do\s+(?:a\s+lot\s+|much\s+|far\s+)?worse\b|"
+    r"\s*(?:\w+ly\s+)?(?:see|hear|feel|smell|sense|make\s+out|recall|remember)\b(?!\s+(?:more|"
+    r"further|another|an?\s+(?:rise|fall|increase|decline|surge|return|new|further|second|"
+    r"repeat)\b))", re.I)
+_PERSON_BEFORE = re.compile(r"\b(?:I|he|she|we|they|you)\s+$", re.I)
+# a standing rule: "operators will be required to submit"
+_RULE = re.compile(r"(?:will|shall|'ll)\s+(?:\w+ly\s+)?(?:be|remain)\s+(?:required|obliged|"
+                   r"obligated|compelled|forbidden|prohibited)\s+to\b", re.I)
 _HORIZONS: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"\b(?:today|tonight)\b", re.I), 1),
     (re.compile(r"\b(?:tomorrow|within (?:a|one) day)\b", re.I), 2),
@@ -126,6 +159,12 @@ _ACTOR_GROUPS = re.compile(r"\b(?:government|ministry|army|military|forces|troop
                            r"company|criminals|officials|authorities|police|party|regime|"
                            r"administration|council|alliance|fundamentalists|militants|"
                            r"protesters|band|court|prosecutors?|leaders?|allies)$", re.I)
+
+_PERSON_HEADS = re.compile(r"^(?:\w*(?:man|woman|men|women|person|people)|chief|head|leader|"
+                           r"minister|president|secretary|director|executive|envoy|"
+                           r"ambassador|commander|general|official|spokesperson|king|queen|"
+                           r"prince|premier|chancellor|negotiators?|lawyers?|team|staff|"
+                           r"navy|air\s*force|coalition|partners?|neighbou?rs?)$", re.I)
 
 
 @dataclass(frozen=True)
@@ -167,37 +206,53 @@ def _scheduled_after(sentence: str, on: date | None) -> bool:
 
 
 def forecast_cue(sentence: str, on: date | None) -> ForecastCue | None:
-    """How ``sentence`` (plain text) looks forward, or None when it does not."""
+    """How ``sentence`` (plain text) looks forward, or None when it does not: the first
+    forward-looking verb group that is not hypothetical, past or generic (a later one may
+    still be: "We could be waiting ... may take years")."""
     if sentence.rstrip().endswith("?"):
         return None
     tokens = set(_TOKEN.findall(sentence.lower()))
-    match = _FUTURE.search(sentence) if tokens & _FUTURE_WORDS else None
-    if match is None and not (on is not None and "on" in tokens):
-        return None
-    if _NOT_FUTURE.search(sentence) and not _FUTURE_TIME.search(sentence):
+    if _NOT_FUTURE.search(sentence) and not _FUTURE_TIME.search(sentence) or \
+            _COMMENTARY.search(sentence):
         return None
     band, hedge = band_of(sentence)
-    if match is None:
-        if _scheduled_after(sentence, on):
-            date_match = _ON_DATE.search(sentence)
-            assert date_match is not None
-            return ForecastCue(date_match.group(0), date_match.start(), band, hedge)
-        return None
-    if match.group("would"):  # a reported future: "said ... would", "said ... was likely to"
-        return ForecastCue(match.group("would"), match.start("would"), band, hedge)
+    for match in _FUTURE.finditer(sentence) if tokens & _FUTURE_WORDS else ():
+        if _looks_forward(sentence, match):
+            words = match.group("would") or match.group(0).strip()
+            at = match.start("would") if match.group("would") else match.start()
+            return ForecastCue(words, at, band, hedge)
+    if on is not None and "on" in tokens and _scheduled_after(sentence, on):
+        date_match = _ON_DATE.search(sentence)
+        assert date_match is not None
+        return ForecastCue(date_match.group(0), date_match.start(), band, hedge)
+    return None
+
+
+def _looks_forward(sentence: str, match: re.Match[str]) -> bool:
+    """Whether one forward-looking verb group says what comes after publication."""
+    start, end = match.span()
+    if _IN_CONDITION.search(sentence[:start]):
+        return False  # "if only more women could gain power, ...": the hypothesis
     words = match.group(0).strip()
+    could = words.lower().startswith("could")
+    if _NOT_AHEAD.match(sentence, end) or (could and _NOT_AHEAD_COULD.match(sentence, end) and (
+            "worse" in sentence[end:end + 20] or _PERSON_BEFORE.search(sentence[:start]))):
+        return False  # "will depend on", "may never know", "as far as she could see"
+    if _RULE.match(sentence, start) and not _FUTURE_TIME.search(sentence):
+        return False  # "operators will be required to": a standing rule
+    if match.group("would"):  # a reported future: "said ... would", "said ... was likely to"
+        return bool(_FUTURE_TIME.search(sentence)) or not _REPORTED_PAST.search(sentence)
     modal = words.split()[0].lower() in ("may", "might", "could")
     if modal and not _FUTURE_TIME.search(sentence):
         if _REPORTED_PAST.search(sentence):
-            return None  # "said in October that troops could be sent": reported, not outlook
-        if _PRESENT_POSSIBILITY.match(sentence, match.end()) and not _CONDITION.search(sentence):
-            return None  # "may be poorer", "could be levelling off": about the present
-        relative = _RELATIVE.search(sentence[max(0, match.start() - 80):match.start()])
+            return False  # "said in October that troops could be sent": reported, not outlook
+        if _PRESENT_POSSIBILITY.match(sentence, end) and not _CONDITION.search(sentence):
+            return False  # "may be poorer", "could be levelling off": about the present
+        relative = _RELATIVE.search(sentence[max(0, start - 80):start])
         if relative and relative.group("head").lower() not in _COMPLEMENT_HEADS:
-            return None  # "compounds that may interfere", "a framework both sides could invoke"
-    if re.search(r"\b(?:you|one)\s+(?:\w+\s+)?$", sentence[:match.start()], re.I):
-        return None  # "you may not want to": generic advice
-    return ForecastCue(words, match.start(), band, hedge)
+            return False  # "compounds that may interfere", "a framework both sides could invoke"
+    return not re.search(r"\b(?:you|one)\s+(?:\w+\s+)?$", sentence[:start], re.I)
+    # "you may not want to": generic advice
 
 
 _SUBJECT = re.compile(r"(?P<np>(?:[A-Z][\w.'\u2019-]*|the|a|an|its|their|his|her|[a-z][\w'-]*)"
@@ -252,6 +307,9 @@ def acting(np: str) -> bool:
     last = np.split()[-1]
     if _INANIMATE_HEADS.search(last) and not np[:1].isupper():
         return False
+    if re.search(r"['\u2019]s\s", np) and last.islower() and not _ACTOR_GROUPS.search(np) \
+            and not _PERSON_HEADS.search(last):
+        return False  # "Massa's final race" is a thing; "Russia's army", "BP's chief" act
     return np[:1].isupper() or np.lower() in ("he", "she", "they", "we", "i") or \
         bool(_ACTOR_GROUPS.search(np))
 
