@@ -160,6 +160,7 @@ def test_horizon(text, expected):
     ("Analysts say the region could see more strikes.", True),
     ("The outcome will depend largely on the parliament.", False),
     ("We may never know how many fishermen drowned.", False),
+    ("Cheap fuel may help account for the rise in traffic last spring.", False),
     ("The committee could do worse than to read the old report.", False),
     ("From now on, importers will be required to declare every shipment.", False),
     ("A complaint that will be heard often in coming weeks is that the plan costs too much.",

@@ -183,6 +183,42 @@ def _hedged(text: str) -> bool:
     return any(w in text.lower() for w in words) or any(b in text.lower() for b in BANDS)
 
 
+def _forward(text: str, speaker: str | None, actor: str | None,
+             source: str | None = None, kind: str | None = None):
+    from datetime import datetime
+
+    from geobrief.compose.evidence import Evidence
+    from geobrief.compose.sections import next_line
+    from geobrief.models import OutlookItem, Sentence
+    from geobrief.store.stories import ArticleRef
+
+    ref = ArticleRef(7, "https://harbour.example/7", "Port talks", datetime(2024, 5, 2, 9),
+                     "harbour.example", None, None)
+    sentence = Sentence(7, 3, text, speaker=speaker, forward=True)
+    stored = OutlookItem(7, 3, actor=actor, source=source, source_kind=kind)
+    return next_line(Evidence(sentence, [ref]), stored)
+
+
+@pytest.mark.parametrize("speaker,actor,label", [
+    ("He", None, "harbour.example"),  # an unresolved speaker is never the label
+    ("I", "I", "harbour.example"),
+    ("they", "This", "harbour.example"),
+    ("Hafsa Noor", "it", "Hafsa Noor"),  # a named speaker stands in for a pronoun actor
+    ("Hafsa Noor", "The dockers' union", "The dockers' union"),
+    ("Some say the strike is near He", None, "harbour.example"),  # a fragment ending in one
+    (None, None, None),  # nothing known: no label at all
+])
+def test_what_happens_next_never_labels_an_item_with_a_pronoun(speaker, actor, label):
+    """On Timeline17's LibyaWar_cnn 2011-03-21 "What happens next?" printed **He**: and
+    **This**: as who would act. A pronoun the analysis left unresolved gives way to a
+    named speaker, else to the outlet that printed the sentence."""
+    line = _forward("\"I think the dockers will strike for weeks.\"", speaker, actor)
+    assert line.actor == label
+    party = _forward("We will reopen the port on Friday, he said.", "he", "We",
+                     source="he", kind="party")
+    assert party.actor == party.estimate_by == "harbour.example"
+
+
 def test_past_dates_are_not_shown_as_what_happens_next(gb, days):
     for day in days:
         for story in gb.brief(day, length="long").stories:

@@ -79,6 +79,8 @@ _REPORTED_PAST = re.compile(
 _FUTURE_TIME = re.compile(
     r"\b(?:next\s+(?:week|month|year|decade|day|days|weeks|months|spring|summer|autumn|fall|"
     r"winter|session|round|" + "|".join(_WEEKDAYS) + r")|coming\s+(?:days|weeks|months|years)|"
+    r"(?:over|in|within|during)\s+the\s+next\s+(?:[\w-]+\s+){0,4}?(?:days|weeks|months|years|"
+    r"decades?)|"
     r"soon|upcoming|tomorrow|later\s+this|by\s+(?:the\s+end\s+of\s+)?(?:20\d\d|" +
     "|".join(_MONTHS) + r"))\b", re.I)
 _HEDGES: list[tuple[re.Pattern[str], str]] = [
@@ -122,12 +124,15 @@ _IN_CONDITION = re.compile(
     r"\b(?:if|unless)\s+(?:only\s+)?(?:(?!(?:is|are|was|were|has|have|had|do|does|did|"
     r"happens?|soon|now|then|again|\w+ed)\s)[^\s,;:]+\s+){1,4}$", re.I)
 # a forward-looking verb group that tells no event to come, read from the cue on: a
-# dependence ("will depend on Congress"), what cannot be known ("may never know"), an idiom
+# dependence ("will depend on Congress"), what cannot be known ("may never know"), an
+# explanation of what is ("may help account for recent polls"), an idiom
 # ("could do worse than"), past perception ("as far as she could see", "he could hear":
 # unless what is seen is to come, "we could see more strikes")
 _NOT_AHEAD = re.compile(
     r"\s*(?:\w+ly\s+)?depends?\s+(?:\w+ly\s+)?(?:on|upon)\b|"
-    r"\s*(?:not\s+)?(?:\w+\s+)?(?:ever|never)\s+(?:know|be\s+known|find\s+out|learn)\b", re.I)
+    r"\s*(?:not\s+)?(?:\w+\s+)?(?:ever|never)\s+(?:know|be\s+known|find\s+out|learn)\b|"
+    r"\s*(?:\w+ly\s+|also\s+|in\s+part\s+)?(?:help\s+(?:to\s+)?)?(?:explain|account\s+for|"
+    r"reflect)\b", re.I)
 _NOT_AHEAD_COULD = re.compile(
     r"\s*do\s+(?:a\s+lot\s+|much\s+|far\s+)?worse\b|"
     r"\s*(?:\w+ly\s+)?(?:see|hear|feel|smell|sense|make\s+out|recall|remember)\b(?!\s+(?:more|"

@@ -107,7 +107,7 @@ def outlook_for_reader(ev: StoryEvidence, reader: str, taken: list[Line]) -> lis
         stored = ev.outlook.get((item.refs[0].id, s.idx))
         band = (stored and stored.band) or s.band or "roughly even chance"
         return [Line(text=f"Ahead: {item.attributed()}", citations=item.citations(),
-                     reader=reader, actor=(stored and stored.actor) or s.speaker, band=band,
+                     reader=reader, actor=sections.actor_label(item, stored), band=band,
                      p=BANDS[band], horizon=stored.horizon if stored else None,
                      condition=stored.condition if stored else None,
                      why=[Grounds("outlook")])]
