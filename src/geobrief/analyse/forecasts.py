@@ -49,6 +49,7 @@ _FUTURE = re.compile(
     r"believes|fears?|predicted|predicts|forecast|estimates?)\b(?:\s+that)?(?:\s+[\w'-]+){1,7}?"
     r"\s+(?P<would>would|(?:was|were)\s+(?:likely|unlikely|expected|due|set|going|poised)\s+to)"
     r"\s+(?!have\b)(?=[a-z])|"
+    r"\bshould\s+(?:\w+ly\s+)?(?=[a-z])|"
     r"\b(?:may|might|could)\s+(?:well\s+|also\s+|even\s+|soon\s+|still\s+)?"
     r"(?!have\b|not\s+(?:be\s+)?(?:confirm|verif|reach|independently|say|comment)|"
     r"be\s+(?:reached|confirmed|verified)\b)(?=[a-z]+)|"
@@ -60,7 +61,7 @@ _FUTURE_WORDS = frozenset("""will 'll shall won't wo going expected due set sche
     bound plan plans planned intend intends intended intending aim aims expect expects hope
     hopes seek seeks vow vows vowed pledges pledged promises promised threaten threatens
     threatened prepares prepared decided agreed want wants vowing pledging promising may might
-    could upcoming forthcoming next later coming intention""".split())
+    could should upcoming forthcoming next later coming intention""".split())
 _ON_DATE = re.compile(r"\b[Oo]n\s+(?:(?P<weekday>" + "|".join(_WEEKDAYS) + r")|(?P<day>\d{1,2})"
                       r"\s+(?P<month>" + "|".join(_MONTHS) + r"))\b")
 _NOT_FUTURE = re.compile(
@@ -82,7 +83,7 @@ _FUTURE_TIME = re.compile(
     r"(?:over|in|within|during)\s+the\s+next\s+(?:[\w-]+\s+){0,4}?(?:days|weeks|months|years|"
     r"decades?)|"
     r"soon|upcoming|tomorrow|later\s+this|by\s+(?:the\s+end\s+of\s+)?(?:20\d\d|" +
-    "|".join(_MONTHS) + r"))\b", re.I)
+    "|".join(_MONTHS + _WEEKDAYS) + r"))\b", re.I)
 _HEDGES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(p, re.I), band) for p, band in [
         (r"\b(?:almost no chance|no chance|remote chance|remote possibility|"
@@ -139,6 +140,10 @@ _NOT_AHEAD_COULD = re.compile(
     r"further|another|an?\s+(?:rise|fall|increase|decline|surge|return|new|further|second|"
     r"repeat)\b))", re.I)
 _PERSON_BEFORE = re.compile(r"\b(?:I|he|she|we|they|you)\s+$", re.I)
+# an intention told in a relative clause, in the past: it describes a party ("the leaders
+# who threatened to strip him of his post"), it does not announce what comes
+_PAST_INTENT = re.compile(r"\b(?:who|which|that)\s+(?:had\s+)?(?:vowed|pledged|promised|"
+                          r"threatened|planned|intended|hoped|sought)\s+to\s+$", re.I)
 # a standing rule: "operators will be required to submit"
 _RULE = re.compile(r"(?:will|shall|'ll)\s+(?:\w+ly\s+)?(?:be|remain)\s+(?:required|obliged|"
                    r"obligated|compelled|forbidden|prohibited)\s+to\b", re.I)
@@ -245,8 +250,12 @@ def _looks_forward(sentence: str, match: re.Match[str]) -> bool:
         return False  # "will depend on", "may never know", "as far as she could see"
     if _RULE.match(sentence, start) and not _FUTURE_TIME.search(sentence):
         return False  # "operators will be required to": a standing rule
+    if _PAST_INTENT.search(sentence[:end]):
+        return False  # "the leaders who threatened to strip him of his post": who they are
     if match.group("would"):  # a reported future: "said ... would", "said ... was likely to"
         return bool(_FUTURE_TIME.search(sentence)) or not _REPORTED_PAST.search(sentence)
+    if words.lower().startswith("should") and not _FUTURE_TIME.search(sentence):
+        return False  # "should" is advice or an obligation; with a date ahead, a schedule
     modal = words.split()[0].lower() in ("may", "might", "could")
     if modal and not _FUTURE_TIME.search(sentence):
         if _REPORTED_PAST.search(sentence):
