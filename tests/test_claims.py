@@ -167,6 +167,8 @@ def test_horizon(text, expected):
     ("The councillors threatened to cut the mayor's pay.", True),
     ("The transfer of the ferries should be complete by Thursday.", True),
     ("Drivers should carry chains in the mountains.", False),
+    ("If the leaked figures prove to be accurate, the audit will embarrass the ministry.",
+     False),
     ("The committee could do worse than to read the old report.", False),
     ("From now on, importers will be required to declare every shipment.", False),
     ("A complaint that will be heard often in coming weeks is that the plan costs too much.",
@@ -194,6 +196,18 @@ def test_forecast_actor_is_who_would_act_and_band_is_the_sources_own():
 ])
 def test_a_possessed_thing_does_not_act(np, can_act):
     assert acting(np) is can_act
+
+
+@pytest.mark.parametrize("sentence,actor", [
+    ("The blockade will be enforced by Turkey, along with its allies.", "TR"),
+    ("The Arctic Council (AC) is expected to publish a shipping code.", "Arctic Council"),
+    ("A conviction could bring a fine of up to two years' wages.", None),
+])
+def test_the_forecast_actor_is_the_agent_or_the_named_body(sentence, actor):
+    item = _read(sentence)[0].forecast
+    assert item is not None
+    found = item.actor and (item.actor.id if actor and actor.isupper() else item.actor.name)
+    assert found == actor
 
 
 def test_a_partys_own_intent_is_its_claim_not_an_estimate():

@@ -118,6 +118,11 @@ _COMMENTARY = re.compile(
     r"(?:critique|criticism|argument|irony|ironies|view|point|lesson|element|complaint|"
     r"objection|counterargument|paradox|assumption|premise|conventional\s+wisdom)\b"
     r"[^;]*?\b(?:is|was)\s+that\b", re.I)
+# what a present fact would mean, if it is one: "If these reports turn out to be true, they
+# will provide insights" weighs a report, it foresees nothing
+_IF_TRUE = re.compile(r"\b(?:if|should)\s+(?:[^\s,;:]+\s+){1,5}?(?:turns?\s+out\s+to\s+be|"
+                      r"is|are|prove[sn]?(?:\s+to\s+be)?)\s+(?:true|correct|accurate|"
+                      r"right|genuine|authentic)\b", re.I)
 # the cue is the verb of a condition's hypothesis ("if only more women could gain power,
 # ..."): between "if" and the cue a noun phrase, no verb or adverb of its own ("unless that
 # happens soon we may see": the condition ended before the cue)
@@ -164,7 +169,9 @@ _INANIMATE_HEADS = re.compile(
     r"\b(?:it|this|that|there|storm|hurricane|virus|flu|strain|price|prices|shares?|"
     r"rate|weather|slick|oil|spill|economy|market|markets|chaos|reaction|needs|effect|"
     r"impact|damage|flaw|figure|number|toll|deal|plan|law|bill|treaty|release|memoir|"
-    r"album|vote|talks|meeting|summit|trial|verdict|sentence|case|cases|people)$", re.I)
+    r"album|vote|talks|meeting|summit|trial|verdict|sentence|case|cases|people|conviction|"
+    r"handover|move|decision|process|election|measures?|sanctions|ban|war|conflict|crisis|"
+    r"fighting|violence|situation|outcome|result|results|cost|costs)$", re.I)
 _ACTOR_GROUPS = re.compile(r"\b(?:government|ministry|army|military|forces|troops|rebels|"
                            r"company|criminals|officials|authorities|police|party|regime|"
                            r"administration|council|alliance|fundamentalists|militants|"
@@ -223,7 +230,7 @@ def forecast_cue(sentence: str, on: date | None) -> ForecastCue | None:
         return None
     tokens = set(_TOKEN.findall(sentence.lower()))
     if _NOT_FUTURE.search(sentence) and not _FUTURE_TIME.search(sentence) or \
-            _COMMENTARY.search(sentence):
+            _COMMENTARY.search(sentence) or _IF_TRUE.search(sentence):
         return None
     band, hedge = band_of(sentence)
     for match in _FUTURE.finditer(sentence) if tokens & _FUTURE_WORDS else ():
@@ -290,7 +297,7 @@ def subject_at(sentence: str, at: int, words: str = "") -> str | None:
     if _ON_DATE.match(words):
         after = _AFTER_DATE.match(sentence, at + len(words))
         return after.group("np") if after else None
-    before = sentence[:at]
+    before = re.sub(r"\s*\([^()]{1,40}\)\s*$", " ", sentence[:at])  # "the Commission (ICB)"
     boundary = _BOUNDARY.match(before)
     clause = before[boundary.end():] if boundary else before
     if not clause.strip() and boundary and re.search(r"\band\s*$", before):
@@ -316,15 +323,30 @@ def passive_after(sentence: str, end: int) -> bool:
     return bool(_PASSIVE.match(sentence, end))
 
 
+_AGENT = re.compile(_PASSIVE.pattern.replace(r"(?!\s+by\b)", "") + r"\s+by\s+(?P<np>(?:the\s+)?"
+                    r"[A-Z][\w.'\u2019-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w.'\u2019-]*)*"
+                    r"(?:\s+(?:forces|troops|government|army|navy|authorities|officials))?)")
+
+
+def agent_after(sentence: str, end: int) -> str | None:
+    """The named agent of a passive ("will be enforced by Qatar"): who would act."""
+    match = _AGENT.match(sentence, end)
+    return match.group("np") if match else None
+
+
 def acting(np: str) -> bool:
     """Whether a subject can act: a name, a pronoun for a party, or a group of people."""
-    last = np.split()[-1]
-    if _INANIMATE_HEADS.search(last) and not np[:1].isupper():
-        return False
+    words = np.split()
+    last = words[-1]
+    rest = words[1:] if words[0].lower() in ("a", "an", "the", "this", "that", "its", "their",
+                                             "his", "her", "our", "these", "those") else words
+    named = any(w[:1].isupper() for w in rest)  # "The United States"; not "A conviction"
+    if _INANIMATE_HEADS.search(last) and (not named or last.islower()):
+        return False  # "A conviction", "the Gulf of Mexico oil spill"
     if re.search(r"['\u2019]s\s", np) and last.islower() and not _ACTOR_GROUPS.search(np) \
             and not _PERSON_HEADS.search(last):
         return False  # "Massa's final race" is a thing; "Russia's army", "BP's chief" act
-    return np[:1].isupper() or np.lower() in ("he", "she", "they", "we", "i") or \
+    return named or np.lower() in ("he", "she", "they", "we", "i") or \
         bool(_ACTOR_GROUPS.search(np))
 
 
