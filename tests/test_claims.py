@@ -210,6 +210,16 @@ def test_the_forecast_actor_is_the_agent_or_the_named_body(sentence, actor):
     assert found == actor
 
 
+def test_a_question_opening_with_will_names_no_one_called_will():
+    """LibyaWar_cnn: "Will Gadhafi survive ...?" made "Will Gadhafi" the actor of every
+    later "Gadhafi will ..."."""
+    readings = _read("Will Okonkwo survive the vote in parliament?",
+                     "Analysts think Okonkwo will resign within weeks.")
+    item = readings[1].forecast
+    assert item is not None and item.actor is not None
+    assert not item.actor.name.startswith("Will")
+
+
 def test_a_partys_own_intent_is_its_claim_not_an_estimate():
     item = _read("Pyongyang said it will strengthen its alliance with Moscow.")[0].forecast
     assert item is not None and item.source_kind == "party"
