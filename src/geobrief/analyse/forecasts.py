@@ -82,7 +82,7 @@ _FUTURE_TIME = re.compile(
     r"winter|session|round|" + "|".join(_WEEKDAYS) + r")|coming\s+(?:days|weeks|months|years)|"
     r"(?:over|in|within|during)\s+the\s+next\s+(?:[\w-]+\s+){0,4}?(?:days|weeks|months|years|"
     r"decades?)|"
-    r"soon|upcoming|tomorrow|later\s+this|by\s+(?:the\s+end\s+of\s+)?(?:20\d\d|" +
+    r"soon|upcoming|tomorrow|later\s+this|going\s+forward|by\s+(?:the\s+end\s+of\s+)?(?:20\d\d|" +
     "|".join(_MONTHS + _WEEKDAYS) + r"))\b", re.I)
 _HEDGES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(p, re.I), band) for p, band in [
@@ -98,7 +98,8 @@ _HEDGES: list[tuple[re.Pattern[str], str]] = [
         (r"\b(?:likely|probably|probable)\b", "likely"),
     ]
 ]
-_RELATIVE = re.compile(r"\b(?P<head>[\w'-]+)\s*,?\s+(?:that|which|who)\s+(?:[\w'-]+\s+){0,3}$")
+_RELATIVE = re.compile(r"\b(?P<head>[\w'-]+)(?:\s+that|\s*,?\s+(?:which|who))\s+"
+                       r"(?:[\w'-]+\s+){0,3}$")
 # "says that Russia could": a reported statement, not a relative clause
 _COMPLEMENT_HEADS = frozenset("""said says say is was are were warned warns believe believes
     believed fear fears feared expect expects expected argue argues argued noted notes added
@@ -138,13 +139,16 @@ _NOT_AHEAD = re.compile(
     r"\s*(?:\w+ly\s+)?depends?\s+(?:\w+ly\s+)?(?:on|upon)\b|"
     r"\s*(?:not\s+)?(?:\w+\s+)?(?:ever|never)\s+(?:know|be\s+known|find\s+out|learn)\b|"
     r"\s*(?:\w+ly\s+|also\s+|in\s+part\s+)?(?:help\s+(?:to\s+)?)?(?:explain|account\s+for|"
-    r"reflect)\b", re.I)
-_NOT_AHEAD_COULD = re.compile(
-    r"\s*do\s+(?:a\s+lot\s+|much\s+|far\s+)?worse\b|"
-    r"\s*(?:\w+ly\s+)?(?:see|hear|feel|smell|sense|make\s+out|recall|remember)\b(?!\s+(?:more|"
-    r"further|another|an?\s+(?:rise|fall|increase|decline|surge|return|new|further|second|"
-    r"repeat)\b))", re.I)
-_PERSON_BEFORE = re.compile(r"\b(?:I|he|she|we|they|you)\s+$", re.I)
+    r"reflect|suggest|indicate|imply)\b", re.I)
+_NOT_AHEAD_COULD = re.compile(r"\s*(?:do\s+(?:a\s+lot\s+|much\s+|far\s+)?worse|be\s+(?:\w+ly\s+)?"
+                              r"(?:seen|heard|felt|smelled|smelt|spotted|observed))\b", re.I)
+_PERCEIVED = re.compile(
+    r"\s*(?:\w+ly\s+)?(?:see|hear|feel|smell|sense|make\s+out|recall|remember)\b(?!\s+(?:\w+ing|"
+    r"more|further|another|some|an?\s+(?:rise|fall|increase|decline|surge|return|new|further|"
+    r"second|repeat))\b)", re.I)  # "could see accomplishing the mission": envisaged
+_PERSON_BEFORE = re.compile(r"\b(?:I|he|she|they|you)\s+$", re.I)
+_WE_IN_PAST = re.compile(r"\b(?:was|were|had|saw|heard|drove|went|came|stood|sat|ran|rode|flew|"
+                         r"got|left|\w+ed)\b.*\bwe\s+$", re.I)
 # an intention told in a relative clause, in the past: it describes a party ("the leaders
 # who threatened to strip him of his post"), it does not announce what comes
 _PAST_INTENT = re.compile(r"\b(?:who|which|that)\s+(?:had\s+)?(?:vowed|pledged|promised|"
@@ -245,6 +249,14 @@ def forecast_cue(sentence: str, on: date | None) -> ForecastCue | None:
     return None
 
 
+def _perceived(sentence: str, start: int, end: int) -> bool:
+    """A person's past perception: "she could see", "as we waited, we could hear"."""
+    if not _PERCEIVED.match(sentence, end):
+        return False
+    before = sentence[:start]
+    return bool(_PERSON_BEFORE.search(before) or _WE_IN_PAST.search(before))
+
+
 def _looks_forward(sentence: str, match: re.Match[str]) -> bool:
     """Whether one forward-looking verb group says what comes after publication."""
     start, end = match.span()
@@ -252,8 +264,8 @@ def _looks_forward(sentence: str, match: re.Match[str]) -> bool:
         return False  # "if only more women could gain power, ...": the hypothesis
     words = match.group(0).strip()
     could = words.lower().startswith("could")
-    if _NOT_AHEAD.match(sentence, end) or (could and _NOT_AHEAD_COULD.match(sentence, end) and (
-            "worse" in sentence[end:end + 20] or _PERSON_BEFORE.search(sentence[:start]))):
+    if _NOT_AHEAD.match(sentence, end) or could and (
+            _NOT_AHEAD_COULD.match(sentence, end) or _perceived(sentence, start, end)):
         return False  # "will depend on", "may never know", "as far as she could see"
     if _RULE.match(sentence, start) and not _FUTURE_TIME.search(sentence):
         return False  # "operators will be required to": a standing rule
