@@ -107,7 +107,7 @@ _COMPLEMENT_HEADS = frozenset("""said says say is was are were warned warns beli
     claims claimed insisted insists estimated estimates reported reports indicated indicates
     show shows showed concluded conclude concludes predicted predicts possibility chance
     risk fear fears concern concerns danger likelihood""".split())
-_PRESENT_POSSIBILITY = re.compile(r"\s*(?:well\s+|also\s+|even\s+|still\s+)?be\s+"
+_PRESENT_POSSIBILITY = re.compile(r"\s*(?:not\s+)?(?:well\s+|also\s+|even\s+|still\s+)?be\s+"
                                   r"(?!(?:\w+ed|\w+en|sent|held|hit|put|cut|shut|set|built|"
                                   r"made|won|lost|brought|taken|given|seen|done|paid|sold|"
                                   r"told|found|left|kept|met|forced|jailed)\b)", re.I)
@@ -153,6 +153,9 @@ _WE_IN_PAST = re.compile(r"\b(?:was|were|had|saw|heard|drove|went|came|stood|sat
 # who threatened to strip him of his post"), it does not announce what comes
 _PAST_INTENT = re.compile(r"\b(?:who|which|that)\s+(?:had\s+)?(?:vowed|pledged|promised|"
                           r"threatened|planned|intended|hoped|sought)\s+to\s+$", re.I)
+_NOUN_WILL = re.compile(r"\b(?:her|his|their|my|our|your|its|the|a|political|free|good|ill|"
+                        r"own|popular|people's|against)\s+$", re.I)
+_CONCESSIVE = re.compile(r"\bas\s+\w+\s+as\s+(?:[\w'-]+\s+){1,3}$", re.I)
 # a standing rule: "operators will be required to submit"
 _RULE = re.compile(r"(?:will|shall|'ll)\s+(?:\w+ly\s+)?(?:be|remain)\s+(?:required|obliged|"
                    r"obligated|compelled|forbidden|prohibited)\s+to\b", re.I)
@@ -271,6 +274,10 @@ def _looks_forward(sentence: str, match: re.Match[str]) -> bool:
         return False  # "operators will be required to": a standing rule
     if _PAST_INTENT.search(sentence[:end]):
         return False  # "the leaders who threatened to strip him of his post": who they are
+    if _NOUN_WILL.search(sentence[:start]) and words.lower() == "will" or \
+            re.match(r"\s+of\b", sentence[end:]) or _CONCESSIVE.search(sentence[:start]):
+        return False  # "held against her will", "the will of the people", "as high as they
+        # might be": a noun, and a concession
     if match.group("would"):  # a reported future: "said ... would", "said ... was likely to"
         return bool(_FUTURE_TIME.search(sentence)) or not _REPORTED_PAST.search(sentence)
     if words.lower().startswith("should") and not _FUTURE_TIME.search(sentence):
