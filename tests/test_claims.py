@@ -201,6 +201,7 @@ def test_forecast_actor_is_who_would_act_and_band_is_the_sources_own():
 @pytest.mark.parametrize("np,can_act", [
     ("Geneva's final vote", False), ("the treaty", False), ("Russia's army", True),
     ("BP's chief executive", True), ("Seoul", True), ("they", True),
+    ("Efforts", False), ("of a blockade near Aden", False), ("Smugglers", True),
 ])
 def test_a_possessed_thing_does_not_act(np, can_act):
     assert acting(np) is can_act

@@ -178,7 +178,8 @@ _INANIMATE_HEADS = re.compile(
     r"impact|damage|flaw|figure|number|toll|deal|plan|law|bill|treaty|release|memoir|"
     r"album|vote|talks|meeting|summit|trial|verdict|sentence|case|cases|people|conviction|"
     r"handover|move|decision|process|election|measures?|sanctions|ban|war|conflict|crisis|"
-    r"fighting|violence|situation|outcome|result|results|cost|costs)$", re.I)
+    r"fighting|violence|situation|outcome|result|results|cost|costs|efforts?|flights?|aid|"
+    r"mission|operations?|campaign|strikes|airstrikes|bombing|enforcement)$", re.I)
 _ACTOR_GROUPS = re.compile(r"\b(?:government|ministry|army|military|forces|troops|rebels|"
                            r"company|criminals|officials|authorities|police|party|regime|"
                            r"administration|council|alliance|fundamentalists|militants|"
@@ -360,8 +361,10 @@ def acting(np: str) -> bool:
     rest = words[1:] if words[0].lower() in ("a", "an", "the", "this", "that", "its", "their",
                                              "his", "her", "our", "these", "those") else words
     named = any(w[:1].isupper() for w in rest)  # "The United States"; not "A conviction"
-    if _INANIMATE_HEADS.search(last) and (not named or last.islower()):
-        return False  # "A conviction", "the Gulf of Mexico oil spill"
+    if words[0].lower() in ("of", "in", "on", "at", "for", "over", "from", "to", "with", "by"):
+        return False  # "of a no-fly zone over Libya": a fragment, not who acts
+    if _INANIMATE_HEADS.search(last) and (not named or last.islower() or len(words) == 1):
+        return False  # "A conviction", "the Gulf of Mexico oil spill", "Efforts"
     if re.search(r"['\u2019]s\s", np) and last.islower() and not _ACTOR_GROUPS.search(np) \
             and not _PERSON_HEADS.search(last):
         return False  # "Massa's final race" is a thing; "Russia's army", "BP's chief" act
