@@ -179,7 +179,7 @@ _INANIMATE_HEADS = re.compile(
     r"album|vote|talks|meeting|summit|trial|verdict|sentence|case|cases|people|conviction|"
     r"handover|move|decision|process|election|measures?|sanctions|ban|war|conflict|crisis|"
     r"fighting|violence|situation|outcome|result|results|cost|costs|efforts?|flights?|aid|"
-    r"mission|operations?|campaign|strikes|airstrikes|bombing|enforcement)$", re.I)
+    r"mission|operations?|campaign|strikes|airstrikes|bombing|enforcement|future)$", re.I)
 _ACTOR_GROUPS = re.compile(r"\b(?:government|ministry|army|military|forces|troops|rebels|"
                            r"company|criminals|officials|authorities|police|party|regime|"
                            r"administration|council|alliance|fundamentalists|militants|"
