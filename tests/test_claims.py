@@ -202,6 +202,8 @@ def test_forecast_actor_is_who_would_act_and_band_is_the_sources_own():
     ("Geneva's final vote", False), ("the treaty", False), ("Russia's army", True),
     ("BP's chief executive", True), ("Seoul", True), ("they", True),
     ("Efforts", False), ("of a blockade near Aden", False), ("Smugglers", True),
+    ("the unrest in Togo", False), ("the tribunal in Arusha", True),
+    ("Closure of the border crossing", False), ("certain Okonkwo", False),
 ])
 def test_a_possessed_thing_does_not_act(np, can_act):
     assert acting(np) is can_act

@@ -179,11 +179,12 @@ _INANIMATE_HEADS = re.compile(
     r"album|vote|talks|meeting|summit|trial|verdict|sentence|case|cases|people|conviction|"
     r"handover|move|decision|process|election|measures?|sanctions|ban|war|conflict|crisis|"
     r"fighting|violence|situation|outcome|result|results|cost|costs|efforts?|flights?|aid|"
-    r"mission|operations?|campaign|strikes|airstrikes|bombing|enforcement|future)$", re.I)
+    r"mission|operations?|campaign|strikes|airstrikes|bombing|enforcement|future|unrest|"
+    r"closure)$", re.I)
 _ACTOR_GROUPS = re.compile(r"\b(?:government|ministry|army|military|forces|troops|rebels|"
                            r"company|criminals|officials|authorities|police|party|regime|"
                            r"administration|council|alliance|fundamentalists|militants|"
-                           r"protesters|band|court|prosecutors?|leaders?|allies)$", re.I)
+                           r"protesters|band|court|tribunal|prosecutors?|leaders?|allies)$", re.I)
 
 _PERSON_HEADS = re.compile(r"^(?:\w*(?:man|woman|men|women|person|people)|chief|head|leader|"
                            r"minister|president|secretary|director|executive|envoy|"
@@ -354,22 +355,33 @@ def agent_after(sentence: str, end: int) -> str | None:
     return match.group("np") if match else None
 
 
+_DETERMINERS = frozenset("a an the this that its their his her our these those".split())
+_PREPOSITIONS = frozenset("in on at for over from to with by of".split())
+
+
 def acting(np: str) -> bool:
-    """Whether a subject can act: a name, a pronoun for a party, or a group of people."""
+    """Whether a subject can act: a name, a pronoun for a party, or a group of people. The
+    head is read before any prepositional phrase ("the situation in Libya": a situation;
+    "Enforcement of a no-fly zone": an enforcement; "the Gulf of Mexico oil spill": a spill)."""
     words = np.split()
-    last = words[-1]
-    rest = words[1:] if words[0].lower() in ("a", "an", "the", "this", "that", "its", "their",
-                                             "his", "her", "our", "these", "those") else words
-    named = any(w[:1].isupper() for w in rest)  # "The United States"; not "A conviction"
-    if words[0].lower() in ("of", "in", "on", "at", "for", "over", "from", "to", "with", "by"):
+    if words[0].lower() in _PREPOSITIONS:
         return False  # "of a no-fly zone over Libya": a fragment, not who acts
-    if _INANIMATE_HEADS.search(last) and (not named or last.islower() or len(words) == 1):
+    cut = next((i for i, w in enumerate(words) if i and w.lower() in _PREPOSITIONS - {"of"}),
+               len(words))
+    head = words[:cut]
+    last = head[-1]
+    rest = head[1:] if head[0].lower() in _DETERMINERS and len(head) > 1 else head
+    named = rest[0][:1].isupper()  # "The United States", "Seoul"; not "A conviction"
+    of = next((i for i, w in enumerate(head) if i and w.lower() == "of"), None)
+    if of is not None and _INANIMATE_HEADS.search(head[of - 1]):
+        return False  # "Enforcement of a no-fly zone"
+    if _INANIMATE_HEADS.search(last) and (not named or last.islower() or len(head) == 1):
         return False  # "A conviction", "the Gulf of Mexico oil spill", "Efforts"
-    if re.search(r"['\u2019]s\s", np) and last.islower() and not _ACTOR_GROUPS.search(np) \
-            and not _PERSON_HEADS.search(last):
+    if re.search(r"['\u2019]s\s", np) and last.islower() and not _ACTOR_GROUPS.search(
+            " ".join(head)) and not _PERSON_HEADS.search(last):
         return False  # "Massa's final race" is a thing; "Russia's army", "BP's chief" act
     return named or np.lower() in ("he", "she", "they", "we", "i") or \
-        bool(_ACTOR_GROUPS.search(np))
+        bool(_ACTOR_GROUPS.search(" ".join(head)))
 
 
 def horizon(text: str, on: date | None) -> str | None:
