@@ -381,3 +381,29 @@ def test_real_briefings_fit_the_budget_and_repeat_little():
     assert statistics.median(tally.words) <= BUDGETS[Length.STANDARD].words
     assert statistics.median(tally.repeated) <= 0.25, tally.repeated
     assert tally.quiet and all(tally.quiet), tally.quiet_failures
+
+
+@pytest.mark.shared_data
+@pytest.mark.skipif(not (SHARED / "timeline17" / "LibyaWar_cnn").exists(),
+                    reason="../shared/data/timeline17 is absent")
+def test_real_what_happens_next_names_who_would_act_never_a_pronoun():
+    """Timeline17 LibyaWar_cnn on 2011-03-21 printed **He**: over a CNN correspondent's
+    past observation and **This**: as who would act. Every outlook line of the day
+    (shown or kept under "more") is labelled by a name, a named speaker or the outlet,
+    and the day still has outlook lines to show."""
+    import corpora  # eval/corpora.py, on the path through _quality()
+
+    corpus = corpora.load("timeline17", ["LibyaWar_cnn"])
+    with corpora.built(corpus) as done:
+        briefing = corpora.brief_days(done, ["2011-03-21"])["2011-03-21"]
+    assert not isinstance(briefing, str), briefing
+    pronouns = {"i", "he", "she", "it", "they", "we", "you", "this", "that", "these", "those"}
+    labelled = 0
+    for story in briefing.stories:
+        for line in story.what_happens_next + story.more.get("what_happens_next", []):
+            for label in (line.actor, line.estimate_by):
+                if label:
+                    labelled += 1
+                    assert label.split()[-1].strip('."').lower() not in pronouns, \
+                        (label, line.text)
+    assert labelled >= 5
