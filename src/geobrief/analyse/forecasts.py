@@ -148,7 +148,7 @@ _PERCEIVED = re.compile(
     r"second|repeat))\b)", re.I)  # "could see accomplishing the mission": envisaged
 _PERSON_BEFORE = re.compile(r"\b(?:I|he|she|they|you)\s+$", re.I)
 _WE_IN_PAST = re.compile(r"\b(?:was|were|had|saw|heard|drove|went|came|stood|sat|ran|rode|flew|"
-                         r"got|left|\w+ed)\b.*\bwe\s+$", re.I)
+                         r"got|left|\w+ed)\b", re.I)  # a past verb before "we could see"
 # an intention told in a relative clause, in the past: it describes a party ("the leaders
 # who threatened to strip him of his post"), it does not announce what comes
 _PAST_INTENT = re.compile(r"\b(?:who|which|that)\s+(?:had\s+)?(?:vowed|pledged|promised|"
@@ -238,11 +238,14 @@ def forecast_cue(sentence: str, on: date | None) -> ForecastCue | None:
     if sentence.rstrip().endswith("?"):
         return None
     tokens = set(_TOKEN.findall(sentence.lower()))
+    forward_words = bool(tokens & _FUTURE_WORDS)
+    if not forward_words and (on is None or "on" not in tokens):
+        return None
     if _NOT_FUTURE.search(sentence) and not _FUTURE_TIME.search(sentence) or \
             _COMMENTARY.search(sentence) or _IF_TRUE.search(sentence):
         return None
     band, hedge = band_of(sentence)
-    for match in _FUTURE.finditer(sentence) if tokens & _FUTURE_WORDS else ():
+    for match in _FUTURE.finditer(sentence) if forward_words else ():
         if _looks_forward(sentence, match):
             words = match.group("would") or match.group(0).strip()
             at = match.start("would") if match.group("would") else match.start()
@@ -258,14 +261,16 @@ def _perceived(sentence: str, start: int, end: int) -> bool:
     """A person's past perception: "she could see", "as we waited, we could hear"."""
     if not _PERCEIVED.match(sentence, end):
         return False
-    before = sentence[:start]
-    return bool(_PERSON_BEFORE.search(before) or _WE_IN_PAST.search(before))
+    near = sentence[max(0, start - 12):start]
+    return bool(_PERSON_BEFORE.search(near) or (
+        re.search(r"\bwe\s+$", near, re.I) and _WE_IN_PAST.search(sentence[:start])))
 
 
 def _looks_forward(sentence: str, match: re.Match[str]) -> bool:
     """Whether one forward-looking verb group says what comes after publication."""
     start, end = match.span()
-    if _IN_CONDITION.search(sentence[:start]):
+    near = sentence[max(0, start - 80):start]  # the words just before the cue
+    if _IN_CONDITION.search(near):
         return False  # "if only more women could gain power, ...": the hypothesis
     words = match.group(0).strip()
     could = words.lower().startswith("could")
@@ -274,10 +279,10 @@ def _looks_forward(sentence: str, match: re.Match[str]) -> bool:
         return False  # "will depend on", "may never know", "as far as she could see"
     if _RULE.match(sentence, start) and not _FUTURE_TIME.search(sentence):
         return False  # "operators will be required to": a standing rule
-    if _PAST_INTENT.search(sentence[:end]):
+    if _PAST_INTENT.search(sentence, max(0, start - 16), end):
         return False  # "the leaders who threatened to strip him of his post": who they are
-    if _NOUN_WILL.search(sentence[:start]) and words.lower() == "will" or \
-            re.match(r"\s+of\b", sentence[end:]) or _CONCESSIVE.search(sentence[:start]):
+    if words.lower() == "will" and _NOUN_WILL.search(near) or \
+            re.match(r"\s+of\b", sentence[end:]) or _CONCESSIVE.search(near):
         return False  # "held against her will", "the will of the people", "as high as they
         # might be": a noun, and a concession
     if match.group("would"):  # a reported future: "said ... would", "said ... was likely to"
@@ -290,10 +295,10 @@ def _looks_forward(sentence: str, match: re.Match[str]) -> bool:
             return False  # "said in October that troops could be sent": reported, not outlook
         if _PRESENT_POSSIBILITY.match(sentence, end) and not _CONDITION.search(sentence):
             return False  # "may be poorer", "could be levelling off": about the present
-        relative = _RELATIVE.search(sentence[max(0, start - 80):start])
+        relative = _RELATIVE.search(near)
         if relative and relative.group("head").lower() not in _COMPLEMENT_HEADS:
             return False  # "compounds that may interfere", "a framework both sides could invoke"
-    return not re.search(r"\b(?:you|one)\s+(?:\w+\s+)?$", sentence[:start], re.I)
+    return not re.search(r"\b(?:you|one)\s+(?:\w+\s+)?$", near, re.I)
     # "you may not want to": generic advice
 
 
