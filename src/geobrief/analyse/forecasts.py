@@ -45,6 +45,8 @@ _FUTURE = re.compile(
     r"\b(?:plans?|planning|intends?|intending|aims?|expects?|hoping|seeks?|vow(?:s|ed)?|"
     r"pledg(?:es|ed)|promis(?:es|ed)|threaten(?:s|ed)|prepar(?:es|ing)|looking|vowing|"
     r"pledging|promising|threatening)\s+to\s+(?!be\s+(?:confirmed|verified)\b)(?=[a-z])|"
+    r"\bexpect(?:s|ed)?\s+(?:him|her|them|it|us|[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,2})"
+    r"\s+to\s+(?!be\s+(?:confirmed|verified)\b)(?=[a-z])|"
     r"\b(?:said|says|told|assertion|warned|warns|announced|announces|expects|expected|"
     r"believes|fears?|predicted|predicts|forecast|estimates?)\b(?:\s+that)?(?:\s+[\w'-]+){1,7}?"
     r"\s+(?P<would>would|(?:was|were)\s+(?:likely|unlikely|expected|due|set|going|poised)\s+to)"
@@ -286,7 +288,7 @@ def _looks_forward(sentence: str, match: re.Match[str]) -> bool:
         return False  # "held against her will", "the will of the people", "as high as they
         # might be": a noun, and a concession
     if match.group("would"):  # a reported future: "said ... would", "said ... was likely to"
-        return bool(_FUTURE_TIME.search(sentence)) or not _REPORTED_PAST.search(sentence)
+        return True
     if words.lower().startswith("should") and not _FUTURE_TIME.search(sentence):
         return False  # "should" is advice or an obligation; with a date ahead, a schedule
     modal = words.split()[0].lower() in ("may", "might", "could")
