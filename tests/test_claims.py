@@ -152,6 +152,7 @@ def test_horizon(text, expected):
     ("The United States will always stand with its allies.", False),
     ("Conditions may have contributed to the disaster.", False),
     ("He said in October that troops could be sent.", False),
+    ("The agency, which in March cut its forecast, said exports could fall below quota.", True),
     # hypotheses, past perception, dependence, idioms, rules and views are no outlook
     ("For decades many believed that if only more diplomats could travel, wars would end.",
      False),

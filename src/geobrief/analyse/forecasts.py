@@ -79,6 +79,8 @@ _REPORTED_PAST = re.compile(
     r"\b(?:in|since|last|earlier\s+in)\s+(?:" + "|".join(_MONTHS) + r"|week|month|year)\b|"
     r"\bearlier\b|\bat\s+the\s+time\b|\bhad\s+(?:planned|intended|hoped|vowed|promised)\b",
     re.I)
+# an aside that dates something else: "Fitch, which in May admitted ..., said costs could"
+_ASIDE = re.compile(r",\s+(?:which|who)\b[^,;]*,")
 _FUTURE_TIME = re.compile(
     r"\b(?:next\s+(?:week|month|year|decade|day|days|weeks|months|spring|summer|autumn|fall|"
     r"winter|session|round|" + "|".join(_WEEKDAYS) + r")|coming\s+(?:days|weeks|months|years)|"
@@ -293,7 +295,7 @@ def _looks_forward(sentence: str, match: re.Match[str]) -> bool:
         return False  # "should" is advice or an obligation; with a date ahead, a schedule
     modal = words.split()[0].lower() in ("may", "might", "could")
     if modal and not _FUTURE_TIME.search(sentence):
-        if _REPORTED_PAST.search(sentence):
+        if _REPORTED_PAST.search(_ASIDE.sub(",", sentence)):
             return False  # "said in October that troops could be sent": reported, not outlook
         if _PRESENT_POSSIBILITY.match(sentence, end) and not _CONDITION.search(sentence):
             return False  # "may be poorer", "could be levelling off": about the present
