@@ -176,6 +176,23 @@ def test_bands_are_the_sources_own_words_never_ours(gb, days):
         gb.render(gb.brief(d), "md") for d in days[-3:]) or seen
 
 
+def test_a_readers_outlook_line_carries_only_the_sources_own_band(gb, days):
+    """The reader part's "Ahead: ..." line was given geobrief's own "roughly even chance"
+    when its source used no estimative words."""
+    ahead = 0
+    for day in days:
+        for story in gb.brief(day, length="long").stories:
+            parts = list(story.what_is_in_it_for_you.values()) + [
+                lines for key, lines in story.more.items()
+                if key.startswith("what_is_in_it_for_you")]
+            for line in (x for lines in parts for x in lines if x.text.startswith("Ahead:")):
+                ahead += 1
+                if line.band is not None:
+                    assert line.estimate == "source" and line.estimate_by, line.text
+                    assert _hedged(line.text), line.text
+    assert ahead
+
+
 def _hedged(text: str) -> bool:
     from geobrief.analyse.cues import BANDS
     words = ("likely", "probabl", "could", "may", "might", "expected", "chance", "unlikely",
