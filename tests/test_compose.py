@@ -224,6 +224,10 @@ def _forward(text: str, speaker: str | None, actor: str | None,
     ("Hafsa Noor", "The dockers' union", "The dockers' union"),
     ("Some say the strike is near He", None, "harbour.example"),  # a fragment ending in one
     (None, None, None),  # nothing known: no label at all
+    ("your correspondent just", None, "harbour.example"),  # clause fragments
+    ("We do", None, "harbour.example"),
+    ("10 a.m. (0800 GMT)) A port official", None, "harbour.example"),  # a glued time stamp
+    ("Port spokesman Ali Haidar", None, "Port spokesman Ali Haidar"),
 ])
 def test_what_happens_next_never_labels_an_item_with_a_pronoun(speaker, actor, label):
     """On Timeline17's LibyaWar_cnn 2011-03-21 "What happens next?" printed **He**: and

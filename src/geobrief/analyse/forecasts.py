@@ -184,7 +184,7 @@ _INANIMATE_HEADS = re.compile(
     r"handover|move|decision|process|election|measures?|sanctions|ban|war|conflict|crisis|"
     r"fighting|violence|situation|outcome|result|results|cost|costs|efforts?|flights?|aid|"
     r"mission|operations?|campaign|strikes|airstrikes|bombing|enforcement|future|unrest|"
-    r"closure)$", re.I)
+    r"closure|death|deaths|injury|injuries)$", re.I)
 _ACTOR_GROUPS = re.compile(r"\b(?:government|ministry|army|military|forces|troops|rebels|"
                            r"company|criminals|officials|authorities|police|party|regime|"
                            r"administration|council|alliance|fundamentalists|militants|"

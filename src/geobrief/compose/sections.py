@@ -143,9 +143,20 @@ UNRESOLVED = PRONOUNS | frozenset({"this", "that", "these", "those", "one", "its
                                    "my", "your", "them", "him", "us", "me"})
 
 
+# a label that ends in one of these stopped mid-clause ("We do", "your reporter just")
+_CLAUSE_WORDS = frozenset("just do does did also still then now said says say is was".split())
+
+
 def unresolved(name: str) -> bool:
-    words = name.split()
-    return not words or words[-1].strip(".,:;!?\"'\u201c\u201d").lower() in UNRESOLVED
+    """A label that names no one: a pronoun, a phrase opening or ending with one ("his
+    predecessor", "Some compare ... He"), a clause fragment ("We do", "Just"), or a time
+    stamp glued to it ("40 p.m. (0240 in Egypt)) A senior official")."""
+    words = [w.strip(".,:;!?\"'\u201c\u201d()|") for w in name.split()]
+    words = [w for w in words if w]
+    if not words or name[:1].isdigit() or "|" in name or name.count(")") > name.count("("):
+        return True
+    first, last = words[0].lower(), words[-1].lower()
+    return last in UNRESOLVED or last in _CLAUSE_WORDS or first in UNRESOLVED
 
 
 def named(*names: str | None) -> str | None:
