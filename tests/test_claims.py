@@ -167,6 +167,8 @@ def test_horizon(text, expected):
     ("The engineer said he was kept at the depot against his will for a week.", False),
     ("The repairs, as slow as they may seem, are worth the wait.", False),
     ("The tariff might not be popular, but at least it is simple.", False),
+    ("The envoy said the minister was not particularly forthcoming in their talks.", False),
+    ("The forthcoming census will count nomads for the first time.", True),
     ("Bankers expect Accra to raise interest rates, though the timing could depend on oil.",
      True),
     ("Economists said the loans were likely to be repaid in instalments from 2019 on.", True),

@@ -289,6 +289,10 @@ def _looks_forward(sentence: str, match: re.Match[str]) -> bool:
             re.match(r"\s+of\b", sentence[end:]) or _CONCESSIVE.search(near):
         return False  # "held against her will", "the will of the people", "as high as they
         # might be": a noun, and a concession
+    if words.lower() == "forthcoming" and re.search(
+            r"\b(?:is|was|were|are|be|been|not|particularly|very|more|less|too|so)\s+$",
+            near, re.I):
+        return False  # "was not particularly forthcoming": open, not ahead
     if match.group("would"):  # a reported future: "said ... would", "said ... was likely to"
         return True
     if words.lower().startswith("should") and not _FUTURE_TIME.search(sentence):
