@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from geobrief.analyse.claims import claim_readings, horizon
 from geobrief.analyse.figures import figures
+from geobrief.analyse.forecasts import acting
 from geobrief.analyse.speakers import Party
 from geobrief.cli import cli
 from geobrief.knowledge.link import bundled_linker
@@ -151,6 +152,45 @@ def test_horizon(text, expected):
     ("The United States will always stand with its allies.", False),
     ("Conditions may have contributed to the disaster.", False),
     ("He said in October that troops could be sent.", False),
+    ("The agency, which in March cut its forecast, said exports could fall below quota.", True),
+    # hypotheses, past perception, dependence, idioms, rules and views are no outlook
+    ("For decades many believed that if only more diplomats could travel, wars would end.",
+     False),
+    ("Unless the truce holds soon we may see more shelling of the port.", True),
+    ("The reporter counted burned lorries on the coast road as far as he could see.", False),
+    ("Analysts say the region could see more strikes.", True),
+    ("Two lorries could be seen burning near the bridge.", False),
+    ("As we drove north, we could hear artillery beyond the ridge.", False),
+    ("\"I could see completing the survey before the rains,\" the surveyor said.", True),
+    ("The minister told reporters in Oslo, Norway, that the fleet could stay for months.", True),
+    ("The ministry will fund the clinics going forward.", True),
+    ("The engineer said he was kept at the depot against his will for a week.", False),
+    ("The repairs, as slow as they may seem, are worth the wait.", False),
+    ("The tariff might not be popular, but at least it is simple.", False),
+    ("The envoy said the minister was not particularly forthcoming in their talks.", False),
+    ("The forthcoming census will count nomads for the first time.", True),
+    ("Bankers expect Accra to raise interest rates, though the timing could depend on oil.",
+     True),
+    ("Economists said the loans were likely to be repaid in instalments from 2019 on.", True),
+    ("The outcome will depend largely on the parliament.", False),
+    ("We may never know how many fishermen drowned.", False),
+    ("Cheap fuel may help account for the rise in traffic last spring.", False),
+    ("A pump flaw that may cause valves to fail over the next two to four years.", True),
+    ("The mayor resigned under pressure from councillors who threatened to cut his pay.",
+     False),
+    ("The councillors threatened to cut the mayor's pay.", True),
+    ("The transfer of the ferries should be complete by Thursday.", True),
+    ("Drivers should carry chains in the mountains.", False),
+    ("If the leaked figures prove to be accurate, the audit will embarrass the ministry.",
+     False),
+    ("The committee could do worse than to read the old report.", False),
+    ("From now on, importers will be required to declare every shipment.", False),
+    ("A complaint that will be heard often in coming weeks is that the plan costs too much.",
+     False),
+    ("The chemicals, which could also be used in paint, were seized.", False),
+    ("The ferry could be running late; the ministers may meet next week.", True),
+    ("The final vote will be in a fortnight in Geneva, and he said: \"I will never give up.\"",
+     True),
 ])
 def test_forecasts_look_forward_from_the_publication_date(sentence, forecast):
     assert (_read(sentence)[0].forecast is not None) is forecast
@@ -162,6 +202,39 @@ def test_forecast_actor_is_who_would_act_and_band_is_the_sources_own():
     assert item.band == "likely" and item.source is not None and item.source_kind == "source"
     plain_will = _read("Seoul will send an envoy to Kyiv next week.")[0].forecast
     assert plain_will is not None and plain_will.band is None  # "will" is no estimate
+
+
+@pytest.mark.parametrize("np,can_act", [
+    ("Geneva's final vote", False), ("the treaty", False), ("Russia's army", True),
+    ("BP's chief executive", True), ("Seoul", True), ("they", True),
+    ("Efforts", False), ("of a blockade near Aden", False), ("Smugglers", True),
+    ("the unrest in Togo", False), ("the tribunal in Arusha", True),
+    ("Closure of the border crossing", False), ("certain Okonkwo", False),
+])
+def test_a_possessed_thing_does_not_act(np, can_act):
+    assert acting(np) is can_act
+
+
+@pytest.mark.parametrize("sentence,actor", [
+    ("The blockade will be enforced by Turkey, along with its allies.", "TR"),
+    ("The Arctic Council (AC) is expected to publish a shipping code.", "Arctic Council"),
+    ("A conviction could bring a fine of up to two years' wages.", None),
+])
+def test_the_forecast_actor_is_the_agent_or_the_named_body(sentence, actor):
+    item = _read(sentence)[0].forecast
+    assert item is not None
+    found = item.actor and (item.actor.id if actor and actor.isupper() else item.actor.name)
+    assert found == actor
+
+
+def test_a_question_opening_with_will_names_no_one_called_will():
+    """LibyaWar_cnn: "Will Gadhafi survive ...?" made "Will Gadhafi" the actor of every
+    later "Gadhafi will ..."."""
+    readings = _read("Will Okonkwo survive the vote in parliament?",
+                     "Analysts think Okonkwo will resign within weeks.")
+    item = readings[1].forecast
+    assert item is not None and item.actor is not None
+    assert not item.actor.name.startswith("Will")
 
 
 def test_a_partys_own_intent_is_its_claim_not_an_estimate():

@@ -38,8 +38,9 @@ def test_claims_dev_floors():
     assert figures["stance_none_precision"] >= 0.80  # no claims invented from narration
     assert figures["speaker_accuracy"] >= 0.58
     assert figures["speaker_resolved_accuracy"] >= 0.36
-    assert figures["forecast_precision"] >= 0.55
-    assert figures["forecast_recall"] >= 0.74
-    assert figures["forecast_actor_accuracy"] >= 0.62
+    # forecasts, issue 18 follow-up: P 0.723 -> 0.886, R 0.773 -> 0.886, actor 0.735 -> 0.769
+    assert figures["forecast_precision"] >= 0.86
+    assert figures["forecast_recall"] >= 0.86
+    assert figures["forecast_actor_accuracy"] >= 0.75
     assert figures["figures_found"] >= 0.80
     assert figures["figures_correct"] >= 0.26

@@ -176,11 +176,68 @@ def test_bands_are_the_sources_own_words_never_ours(gb, days):
         gb.render(gb.brief(d), "md") for d in days[-3:]) or seen
 
 
+def test_a_readers_outlook_line_carries_only_the_sources_own_band(gb, days):
+    """The reader part's "Ahead: ..." line was given geobrief's own "roughly even chance"
+    when its source used no estimative words."""
+    ahead = 0
+    for day in days:
+        for story in gb.brief(day, length="long").stories:
+            parts = list(story.what_is_in_it_for_you.values()) + [
+                lines for key, lines in story.more.items()
+                if key.startswith("what_is_in_it_for_you")]
+            for line in (x for lines in parts for x in lines if x.text.startswith("Ahead:")):
+                ahead += 1
+                if line.band is not None:
+                    assert line.estimate == "source" and line.estimate_by, line.text
+                    assert _hedged(line.text), line.text
+    assert ahead
+
+
 def _hedged(text: str) -> bool:
     from geobrief.analyse.cues import BANDS
     words = ("likely", "probabl", "could", "may", "might", "expected", "chance", "unlikely",
              "certain", "possib", "would", "will")
     return any(w in text.lower() for w in words) or any(b in text.lower() for b in BANDS)
+
+
+def _forward(text: str, speaker: str | None, actor: str | None,
+             source: str | None = None, kind: str | None = None):
+    from datetime import datetime
+
+    from geobrief.compose.evidence import Evidence
+    from geobrief.compose.sections import next_line
+    from geobrief.models import OutlookItem, Sentence
+    from geobrief.store.stories import ArticleRef
+
+    ref = ArticleRef(7, "https://harbour.example/7", "Port talks", datetime(2024, 5, 2, 9),
+                     "harbour.example", None, None)
+    sentence = Sentence(7, 3, text, speaker=speaker, forward=True)
+    stored = OutlookItem(7, 3, actor=actor, source=source, source_kind=kind)
+    return next_line(Evidence(sentence, [ref]), stored)
+
+
+@pytest.mark.parametrize("speaker,actor,label", [
+    ("He", None, "harbour.example"),  # an unresolved speaker is never the label
+    ("I", "I", "harbour.example"),
+    ("they", "This", "harbour.example"),
+    ("Hafsa Noor", "it", "Hafsa Noor"),  # a named speaker stands in for a pronoun actor
+    ("Hafsa Noor", "The dockers' union", "The dockers' union"),
+    ("Some say the strike is near He", None, "harbour.example"),  # a fragment ending in one
+    (None, None, None),  # nothing known: no label at all
+    ("your correspondent just", None, "harbour.example"),  # clause fragments
+    ("We do", None, "harbour.example"),
+    ("10 a.m. (0800 GMT)) A port official", None, "harbour.example"),  # a glued time stamp
+    ("Port spokesman Ali Haidar", None, "Port spokesman Ali Haidar"),
+])
+def test_what_happens_next_never_labels_an_item_with_a_pronoun(speaker, actor, label):
+    """On Timeline17's LibyaWar_cnn 2011-03-21 "What happens next?" printed **He**: and
+    **This**: as who would act. A pronoun the analysis left unresolved gives way to a
+    named speaker, else to the outlet that printed the sentence."""
+    line = _forward("\"I think the dockers will strike for weeks.\"", speaker, actor)
+    assert line.actor == label
+    party = _forward("We will reopen the port on Friday, he said.", "he", "We",
+                     source="he", kind="party")
+    assert party.actor == party.estimate_by == "harbour.example"
 
 
 def test_past_dates_are_not_shown_as_what_happens_next(gb, days):
@@ -345,3 +402,29 @@ def test_real_briefings_fit_the_budget_and_repeat_little():
     assert statistics.median(tally.words) <= BUDGETS[Length.STANDARD].words
     assert statistics.median(tally.repeated) <= 0.25, tally.repeated
     assert tally.quiet and all(tally.quiet), tally.quiet_failures
+
+
+@pytest.mark.shared_data
+@pytest.mark.skipif(not (SHARED / "timeline17" / "LibyaWar_cnn").exists(),
+                    reason="../shared/data/timeline17 is absent")
+def test_real_what_happens_next_names_who_would_act_never_a_pronoun():
+    """Timeline17 LibyaWar_cnn on 2011-03-21 printed **He**: over a CNN correspondent's
+    past observation and **This**: as who would act. Every outlook line of the day
+    (shown or kept under "more") is labelled by a name, a named speaker or the outlet,
+    and the day still has outlook lines to show."""
+    import corpora  # eval/corpora.py, on the path through _quality()
+
+    corpus = corpora.load("timeline17", ["LibyaWar_cnn"])
+    with corpora.built(corpus) as done:
+        briefing = corpora.brief_days(done, ["2011-03-21"])["2011-03-21"]
+    assert not isinstance(briefing, str), briefing
+    pronouns = {"i", "he", "she", "it", "they", "we", "you", "this", "that", "these", "those"}
+    labelled = 0
+    for story in briefing.stories:
+        for line in story.what_happens_next + story.more.get("what_happens_next", []):
+            for label in (line.actor, line.estimate_by):
+                if label:
+                    labelled += 1
+                    assert label.split()[-1].strip('."').lower() not in pronouns, \
+                        (label, line.text)
+    assert labelled >= 5

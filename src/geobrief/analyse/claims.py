@@ -32,6 +32,7 @@ from geobrief.analyse.figures import Figure, figures
 from geobrief.analyse.forecasts import (
     BANDS,
     acting,
+    agent_after,
     condition,
     forecast_cue,
     horizon,
@@ -213,7 +214,10 @@ def _forecast(text: str, on: date | None, context: Speakers, speaker: Party | No
     end = cue.at + len(cue.words)
     can_act = subject is not None and (acting(subject) or (
         subject.lower() == "it" and speaker is not None))
-    if subject and can_act and not passive_after(text, end):
+    agent = agent_after(text, end)
+    if agent is not None:
+        actor = context.resolve(agent)  # "will be enforced by Qatar": Qatar would act
+    elif subject and can_act and not passive_after(text, end):
         if subject.lower() in ("we", "i", "it", "they", "he", "she") and speaker is not None:
             actor = speaker  # "Pyongyang said it will": the speaker, of itself
         else:

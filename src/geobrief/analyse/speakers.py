@@ -43,6 +43,9 @@ _TITLE_WORDS = frozenset("""State Affairs Staff Security Justice Trade Energy Ho
 _FUNCTION_WORDS = frozenset("""But And The He She It They We I In On At As If When While After
     Before Since Although Though However Meanwhile Also So Yet Now Then This That These Those
     There Here Mr Mrs Ms Dr Sir""".split())
+# the verb that opens a question, capitalised before a name ("Will Gadhafi survive?")
+_QUESTION_OPENERS = frozenset("""Will Would Can Could Should Shall Must Did Does Do Is Are Was
+    Were Has Have Had Why What Where How Who""".split())
 _ACRONYM = re.compile(r"(?P<full>(?:[A-Z][\w&'.-]*\s+(?:(?:of|for|and|the|on|de)\s+)*){1,7}?)"
                       r"\((?P<abbr>[A-Z][A-Za-z.]{1,7})\)")
 _ORG_TITLE = re.compile(r"\b(?P<org>NATO|Nato|UN|U\.N\.|United Nations|IAEA|WHO|IMF|ICC)\s+"
@@ -265,6 +268,8 @@ class Speakers:
         titles = set(_PERSON_TITLES.split("|")) | _TITLE_WORDS
         cut = max((i + 1 for i, w in enumerate(words) if w.rstrip(".") in titles), default=0)
         words = words[cut:]
+        if words and words[0] in _QUESTION_OPENERS:
+            words = words[1:]  # "Will Gadhafi survive?": a question, not a man named Will
         if len(words) > 3:
             words = words[-2:]
         if len(words) < 2 or any(w in _NOT_NAME_WORDS or w in _FUNCTION_WORDS for w in words):

@@ -10,6 +10,7 @@ from typing import Any
 from geobrief.analyse.cues import BANDS
 from geobrief.compose.evidence import Evidence, StoryEvidence, overlap, with_source
 from geobrief.compose.lines import foreign_lines
+from geobrief.compose.positions import PRONOUNS
 from geobrief.models import CONTESTED, Line, OutlookItem, SentenceKey, Stance
 from geobrief.settings import Settings
 
@@ -120,20 +121,57 @@ def next_line(item: Evidence, stored: OutlookItem | None) -> Line:
     that party's claim, never geobrief's estimate: no band. Otherwise the band is the
     source's own hedging, labelled with the source's name; no hedging, no band."""
     s = item.sentence
-    actor = (stored and stored.actor) or s.speaker
+    actor = actor_label(item, stored)
     extra: dict[str, Any] = {
         "horizon": stored.horizon if stored else None,
         "condition": stored.condition if stored else None,
     }
     if stored is not None and stored.source_kind == "party":
-        party = stored.source or s.speaker or actor
+        party = named(stored.source, s.speaker, actor) or _outlets(item)
         return evidence_line(item, actor=actor, estimate="party", estimate_by=party, **extra)
     band = stored.band if stored is not None else s.band
     if not band or band not in BANDS:
         return evidence_line(item, actor=actor, **extra)
-    by = (stored.source if stored else None) or s.speaker or _outlets(item)
+    by = named(stored.source if stored else None, s.speaker) or _outlets(item)
     return evidence_line(item, actor=actor, band=band, p=BANDS[band], estimate="source",
                          estimate_by=by, **extra)
+
+
+# words that name no one on their own: a label ending in one is a pronoun the analysis left
+# unresolved ("He", "This") or a fragment around one ("Some compare ... to Iraq War He")
+UNRESOLVED = PRONOUNS | frozenset({"this", "that", "these", "those", "one", "its", "our",
+                                   "my", "your", "them", "him", "us", "me"})
+
+
+# a label that ends in one of these stopped mid-clause ("We do", "your reporter just")
+_CLAUSE_WORDS = frozenset("just do does did also still then now said says say is was".split())
+
+
+def unresolved(name: str) -> bool:
+    """A label that names no one: a pronoun, a phrase opening or ending with one ("his
+    predecessor", "Some compare ... He"), a clause fragment ("We do", "Just"), or a time
+    stamp glued to it ("40 p.m. (0240 in Egypt)) A senior official")."""
+    words = [w.strip(".,:;!?\"'\u201c\u201d()|") for w in name.split()]
+    words = [w for w in words if w]
+    if not words or name[:1].isdigit() or "|" in name or name.count(")") > name.count("("):
+        return True
+    first, last = words[0].lower(), words[-1].lower()
+    return last in UNRESOLVED or last in _CLAUSE_WORDS or first in UNRESOLVED
+
+
+def named(*names: str | None) -> str | None:
+    """The first of ``names`` that names someone: none empty, none an unresolved pronoun."""
+    return next((n for n in names if n and not unresolved(n)), None)
+
+
+def actor_label(item: Evidence, stored: OutlookItem | None) -> str | None:
+    """Who an outlook line says would act: the stored actor, else the speaker; when the
+    analysis left either as a bare pronoun ("He", "I", "This"), the outlets that printed
+    it, never the pronoun; none when neither is known."""
+    candidates = ((stored.actor if stored else None), item.sentence.speaker)
+    if not any(candidates):
+        return None
+    return named(*candidates) or _outlets(item)
 
 
 def _outlets(item: Evidence) -> str:

@@ -4,7 +4,8 @@ carries the citations it rests on."""
 
 from __future__ import annotations
 
-from geobrief.analyse.cues import BANDS
+from dataclasses import replace
+
 from geobrief.compose import sections
 from geobrief.compose.evidence import StoryEvidence
 from geobrief.models import Grounds, Line, Reason
@@ -98,19 +99,18 @@ def _no_tie(ev: StoryEvidence, reader: str, names: dict[str, str]) -> Reason:
 
 def outlook_for_reader(ev: StoryEvidence, reader: str, taken: list[Line]) -> list[Line]:
     """The forward-looking statement that would touch the reader's country most directly,
-    with its band: what may come next, for them."""
+    with the source's own band where it gives one: what may come next, for them."""
     shown = {line.text for line in taken}
     for item in sorted(ev.items, key=lambda e: -e.score):
         s = item.sentence
         if not s.forward or reader not in item.countries or item.attributed() in shown:
             continue
         stored = ev.outlook.get((item.refs[0].id, s.idx))
-        band = (stored and stored.band) or s.band or "roughly even chance"
-        return [Line(text=f"Ahead: {item.attributed()}", citations=item.citations(),
-                     reader=reader, actor=(stored and stored.actor) or s.speaker, band=band,
-                     p=BANDS[band], horizon=stored.horizon if stored else None,
-                     condition=stored.condition if stored else None,
-                     why=[Grounds("outlook")])]
+        # the band only as the source's own words, named as theirs (never "roughly even
+        # chance" of geobrief's making), the actor never a bare pronoun: as "What happens next?"
+        line = sections.next_line(item, stored)
+        return [replace(line, text=f"Ahead: {item.attributed()}", reader=reader,
+                        why=[Grounds("outlook")])]
     return []
 
 
