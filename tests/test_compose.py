@@ -428,3 +428,24 @@ def test_real_what_happens_next_names_who_would_act_never_a_pronoun():
                     assert label.split()[-1].strip('."').lower() not in pronouns, \
                         (label, line.text)
     assert labelled >= 5
+
+
+def test_a_reader_whose_tie_quotes_a_bullet_is_not_told_there_is_no_tie() -> None:
+    """At a glance's reader bullet: when the only tie quotes the sentence a bullet above
+    already holds, the bullet gives the tie's frame pointing at that line; it never says
+    that the reports show no direct tie for that reader."""
+    from geobrief.compose.writer import _reader_bullet
+    from geobrief.models import Line, Reason
+
+    quote = "Three warships of the Northland navy sailed into the strait on Monday."
+    tie = Reason("party", f"Northland is one of the main countries in this story: {quote}",
+                 strength=1.0, glance=f"Northland is one of the main countries in this "
+                 f"story: {quote}", quotes=quote)
+    names = {"NL": "Northland", "SL": "Southland"}
+    for_you = {"NL": [Line(tie.text, [])], "SL": [Line("No direct tie.", [])]}
+    line = _reader_bullet(for_you, {"NL": [tie], "SL": []}, names, [quote])
+    assert line.text == ("For readers in Northland, Northland is one of the main countries "
+                         "in this story, as the line above reports.")
+    assert "no direct tie" not in line.text
+    untied = _reader_bullet({"SL": [Line("No direct tie.", [])]}, {"SL": []}, names, [quote])
+    assert "no direct tie" in untied.text and "Southland" in untied.text

@@ -26,6 +26,14 @@ def _reader_bullet(for_you: dict[str, list[Line]], ties: dict[str, list[Reason]]
     if reader is not None and tie is not None:
         return Line(text=f"For readers in {reader_names[reader]}, {tie.glance}",
                     citations=tie.citations, reader=reader, why=tie.why)
+    reader, tie = _strongest(ties, [])
+    if reader is not None and tie is not None:
+        # every tie quotes a sentence the bullets hold: its frame, pointing at that line,
+        # rather than "no direct tie" for a reader who has one
+        frame = tie.glance.removesuffix(": " + tie.quotes) if tie.quotes else tie.glance
+        text = f"{frame}, as the line above reports." if frame != tie.glance else tie.glance
+        return Line(text=f"For readers in {reader_names[reader]}, {text}",
+                    citations=tie.citations, reader=reader, why=tie.why)
     codes = list(ties) or list(for_you)
     places = [reader_names[c] for c in codes]
     where = places[0] if len(places) == 1 else ", ".join(places[:-1]) + " and " + places[-1]
