@@ -245,12 +245,13 @@ def forecast_cue(sentence: str, on: date | None) -> ForecastCue | None:
     forward_words = bool(tokens & _FUTURE_WORDS)
     if not forward_words and (on is None or "on" not in tokens):
         return None
-    if _NOT_FUTURE.search(sentence) and not _FUTURE_TIME.search(sentence) or \
+    ahead = bool(_FUTURE_TIME.search(sentence))  # a time to come named in the sentence
+    if _NOT_FUTURE.search(sentence) and not ahead or \
             _COMMENTARY.search(sentence) or _IF_TRUE.search(sentence):
         return None
     band, hedge = band_of(sentence)
     for match in _FUTURE.finditer(sentence) if forward_words else ():
-        if _looks_forward(sentence, match):
+        if _looks_forward(sentence, match, ahead):
             words = match.group("would") or match.group(0).strip()
             at = match.start("would") if match.group("would") else match.start()
             return ForecastCue(words, at, band, hedge)
@@ -270,8 +271,9 @@ def _perceived(sentence: str, start: int, end: int) -> bool:
         re.search(r"\bwe\s+$", near, re.I) and _WE_IN_PAST.search(sentence[:start])))
 
 
-def _looks_forward(sentence: str, match: re.Match[str]) -> bool:
-    """Whether one forward-looking verb group says what comes after publication."""
+def _looks_forward(sentence: str, match: re.Match[str], ahead: bool) -> bool:
+    """Whether one forward-looking verb group says what comes after publication
+    (``ahead``: the sentence names a time to come)."""
     start, end = match.span()
     near = sentence[max(0, start - 80):start]  # the words just before the cue
     if _IN_CONDITION.search(near):
@@ -281,7 +283,7 @@ def _looks_forward(sentence: str, match: re.Match[str]) -> bool:
     if _NOT_AHEAD.match(sentence, end) or could and (
             _NOT_AHEAD_COULD.match(sentence, end) or _perceived(sentence, start, end)):
         return False  # "will depend on", "may never know", "as far as she could see"
-    if _RULE.match(sentence, start) and not _FUTURE_TIME.search(sentence):
+    if _RULE.match(sentence, start) and not ahead:
         return False  # "operators will be required to": a standing rule
     if _PAST_INTENT.search(sentence, max(0, start - 16), end):
         return False  # "the leaders who threatened to strip him of his post": who they are
@@ -295,10 +297,10 @@ def _looks_forward(sentence: str, match: re.Match[str]) -> bool:
         return False  # "was not particularly forthcoming": open, not ahead
     if match.group("would"):  # a reported future: "said ... would", "said ... was likely to"
         return True
-    if words.lower().startswith("should") and not _FUTURE_TIME.search(sentence):
+    if words.lower().startswith("should") and not ahead:
         return False  # "should" is advice or an obligation; with a date ahead, a schedule
     modal = words.split()[0].lower() in ("may", "might", "could")
-    if modal and not _FUTURE_TIME.search(sentence):
+    if modal and not ahead:
         if _REPORTED_PAST.search(_ASIDE.sub(",", sentence)):
             return False  # "said in October that troops could be sent": reported, not outlook
         if _PRESENT_POSSIBILITY.match(sentence, end) and not _CONDITION.search(sentence):
@@ -306,8 +308,8 @@ def _looks_forward(sentence: str, match: re.Match[str]) -> bool:
         relative = _RELATIVE.search(near)
         if relative and relative.group("head").lower() not in _COMPLEMENT_HEADS:
             return False  # "compounds that may interfere", "a framework both sides could invoke"
-    return not re.search(r"\b(?:you|one)\s+(?:\w+\s+)?$", near, re.I)
     # "you may not want to": generic advice
+    return not re.search(r"\b(?:you|one)\s+(?:\w+\s+)?$", near, re.I)
 
 
 _SUBJECT = re.compile(r"(?P<np>(?:[A-Z][\w.'\u2019-]*|the|a|an|its|their|his|her|[a-z][\w'-]*)"

@@ -156,12 +156,12 @@ def save_thread(store: Store, thread: str, entries: list[dict], joined: list[tup
             conn.execute(delete(ledger_claims).where(ledger_claims.c.thread_id == thread))
         # Ids and claims may still be held under a thread that has since been split or
         # merged away: this thread's reading replaces them.
-        ids = list(dict.fromkeys(e["id"] for e in entries))
+        entries = list({e["id"]: e for e in entries}.values())
+        ids = [e["id"] for e in entries]
         for start in range(0, len(ids), 500):
             conn.execute(delete(ledger_entries)
                          .where(ledger_entries.c.id.in_(ids[start:start + 500])))
         _forget_claims(conn, joined)
-        entries = list({e["id"]: e for e in entries}.values())
         if entries:
             conn.execute(ledger_entries.insert(), [
                 {"id": e["id"], "thread_id": thread, "status": e["status"],

@@ -30,7 +30,7 @@ import functools
 import hashlib
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -111,9 +111,10 @@ class ThreadLedger:
         for entry in self.entries:
             self._index(entry)
 
-    def _index(self, entry: Entry) -> None:
+    def _index(self, entry: Entry, words: Iterable[str] | None = None) -> None:
+        """Index ``entry`` under its act and ``words`` (all of its words by default)."""
         self._position.setdefault(entry.id, len(self._position))
-        for word in entry.words:
+        for word in entry.words if words is None else words:
             self._by_word.setdefault(word, set()).add(entry.id)
         if entry.act:
             self._by_act.setdefault(entry.act, set()).add(entry.id)
@@ -309,6 +310,7 @@ class ThreadLedger:
         return entry
 
     def _join(self, entry: Entry, claim: Claim) -> None:
+        unindexed = claim.words - entry.words
         entry.stances.append(claim.stance)
         key = claim.stance.key
         if key not in entry.names:
@@ -350,7 +352,7 @@ class ThreadLedger:
                 entry.history.append(change)
         entry.status = new
         self.touched.add(entry.id)
-        self._index(entry)
+        self._index(entry, unindexed & entry.words)  # the words this join added
 
 
 _KILLED = re.compile(r"\b(?:killed|killing|dead|deaths?|died|dying|fatalities|shot)\b", re.I)

@@ -62,7 +62,6 @@ class PageCache:
                     self._pages.popitem(last=False)
         return _copy(response)
 
-
     def peek(self, key: str, stamp: Any) -> Response | None:
         """The page stored for ``key`` under ``stamp``, or None (nothing is made)."""
         with self._lock:
