@@ -5,8 +5,8 @@ Finan_washingtonpost has only a timeline and is left out). Each article has ``ui
 ``dct`` (its publication date, no time), ``dates`` (dates it mentions) and ``text``
 (tokenised, no title, no URL). All folders' articles are mixed and fed to geobrief day by
 day, as a daily news tool sees them: for each date in order, that day's articles are
-written to a JSON Lines file and ingested into one store, then ``bring_up_to_date`` runs,
-then the next day.
+written to a JSON Lines file and ingested into one store, then one application object's ``update``
+runs (the same object every day, as ``geobrief run`` keeps it), then the next day.
 
 Conversion of an article:
 
@@ -38,7 +38,7 @@ With ``--detail``, each topic's largest threads and what they hold.
 Options: ``--topics`` (folders, comma-separated), ``--max-days N`` (each folder's first N
 news days only), ``--limit-per-topic N`` (each folder's first N articles by date, after
 ``--max-days``). The full set (4,352 articles over 983 news days, 983 ingests and
-``bring_up_to_date`` runs) took 130-140 s on the machine of this writing; the four-folder,
+updates) took 130-140 s on the machine of this writing; the four-folder,
 100-article subsample of tests/test_story_eval.py about 15 s.
 
     python eval/timeline17_threads.py [--topics A,B] [--max-days N] [--limit-per-topic N]
@@ -75,7 +75,7 @@ from common import (
 from timelines import gold_timelines
 from timelines import score as timeline_score
 
-from geobrief.pipeline import bring_up_to_date
+from geobrief.app import Geobrief
 from geobrief.settings import Settings
 from geobrief.store import Store
 from geobrief.stories.online import LINK_RULES
@@ -217,10 +217,13 @@ def evaluate(settings: Settings | None = None, topics: Iterable[str] | None = No
         by_day[item.day].append(item)
     days = sorted(by_day)
     with fresh_store() as (store, tmp):
+        # one application object for the whole run, as `geobrief run` keeps one between
+        # its daily updates (the claim ledger's entries stay in memory between days)
+        gb = Geobrief(settings, store)
         for n, day in enumerate(days, 1):
             ingest_records(store, [i.record() for i in by_day[day]], settings, tmp, result.log,
                            f"{day}.jsonl")
-            bring_up_to_date(store, settings)
+            gb.update()
             if say and n % 100 == 0:
                 print(f"  day {n}/{len(days)} {day} ({time.perf_counter() - started:.0f} s)",
                       file=sys.stderr)
@@ -361,7 +364,7 @@ def run(settings: Settings | None = None, topics: Iterable[str] | None = None,
     """Every figure, by name. ``topics`` are folder names (all by default); ``max_days``
     keeps each folder's first N news days, ``limit_per_topic`` its first N articles. With no
     limits this is the full set: 4,352 articles on 983 news days, one ingest and
-    ``bring_up_to_date`` per day, about 2 1/4 minutes."""
+    an update per day, about 2 1/4 minutes."""
     return dict(evaluate(settings, topics, max_days, limit_per_topic,
                          timelines=timelines).figures)
 

@@ -56,7 +56,7 @@ from geobrief.store.stories import (
 )
 from geobrief.stories import update_stories
 from geobrief.stories.ledger import LEDGER_DAYS, Entry, ledger_for
-from geobrief.stories.ledger_join import update_ledgers
+from geobrief.stories.ledger_join import LedgerMemory, update_ledgers
 from geobrief.stories.online import OnlineClusterer
 from geobrief.stories.rank import Salience, rank_day
 
@@ -92,6 +92,8 @@ class Geobrief:
         self.registry = plugins or registry()
         # a long-running process (the scheduler) may keep the clusterer between updates
         self.clusterer: OnlineClusterer | None = None
+        # the claim ledger's entries, kept between updates (checked against the store)
+        self.ledger_memory = LedgerMemory(settings.ledger_memory_entries)
 
     # --- lifetime ---------------------------------------------------------------------
 
@@ -166,7 +168,7 @@ class Geobrief:
             if placed:
                 say(f"placed {placed} articles into stories")
             read = update_ledgers(self.store, self.knowledge, self.linker,
-                                  self.settings.publishers_file)
+                                  self.settings.publishers_file, self.ledger_memory)
             if read:
                 say(f"claim ledger: read {read} claims")
             settled = None

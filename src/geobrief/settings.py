@@ -52,6 +52,9 @@ class Settings:
     outlets_file: str | None = None
     # a user's publishers table over the bundled one (stories/data/publishers.yaml format)
     publishers_file: str | None = None
+    # claim-ledger entries a process keeps in memory between updates (0: read every
+    # thread's entries from the store at each update); about 2.4 KB each on the demo
+    ledger_memory_entries: Annotated[int, Field(ge=0, le=10_000_000)] = 50_000
     knowledge_dir: str = "geobrief-knowledge"  # where `kb import` writes; loaded when present
     feed_pause_after: Annotated[int, Field(ge=1)] = 5
     # the network guard (ingest/guard.py) refuses loopback, private, link-local, CGNAT,

@@ -6,6 +6,7 @@ entries, and saving what was read."""
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -35,6 +36,7 @@ class ThreadState:
     through: datetime | None
     claims: int
     held: int
+    revision: str | None = None  # the token of its last save (see ``save_thread``)
 
     @property
     def stale(self) -> bool:
@@ -93,7 +95,7 @@ def thread_state(store: Store, thread: str) -> ThreadState:
                             .where(ledger_claims.c.thread_id == thread)).scalar() or 0
     if row is None:
         return ThreadState(None, 0, int(held))
-    return ThreadState(row.through, row.claims, int(held))
+    return ThreadState(row.through, row.claims, int(held), row.revision)
 
 
 def thread_claim_rows(store: Store, thread: str, unread_only: bool) -> list[dict]:
@@ -146,10 +148,13 @@ def all_thread_ids(store: Store) -> list[str]:
 
 
 def save_thread(store: Store, thread: str, entries: list[dict], joined: list[tuple],
-                through: datetime, read: int, rebuilt: bool) -> None:
+                through: datetime, read: int, rebuilt: bool) -> str:
     """Store a thread's entries (replacing those with the same ids; all of the thread's
     when ``rebuilt``), the claims that joined them (``(article_id, idx, entry_id)``), and
-    how far the thread has been read (``read`` claims in all, up to ``through``)."""
+    how far the thread has been read (``read`` claims in all, up to ``through``). Returns
+    the save's revision token: while ``thread_state`` gives the same, the stored ledger is
+    the one saved here."""
+    revision = uuid.uuid4().hex
     with store.write() as conn:
         if rebuilt:
             conn.execute(delete(ledger_entries).where(ledger_entries.c.thread_id == thread))
@@ -176,7 +181,8 @@ def save_thread(store: Store, thread: str, entries: list[dict], joined: list[tup
                 for (a, i), e in {(a, i): e for a, i, e in joined}.items()])
         conn.execute(delete(ledger_threads).where(ledger_threads.c.thread_id == thread))
         conn.execute(ledger_threads.insert().values(thread_id=thread, through=through,
-                                                    claims=read))
+                                                    claims=read, revision=revision))
+    return revision
 
 
 def _forget_claims(conn: Connection, joined: list[tuple]) -> None:

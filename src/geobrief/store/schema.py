@@ -257,6 +257,7 @@ ledger_threads = Table(
     Column("thread_id", String(40), primary_key=True),
     Column("through", DateTime, nullable=False),  # the latest claim's publication read
     Column("claims", Integer, nullable=False),  # claims read (fewer stored: read again)
+    Column("revision", String(32)),  # a new token at every save (0019)
 )
 
 readers = Table(

@@ -30,6 +30,7 @@ import functools
 import hashlib
 import json
 import re
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -447,36 +448,91 @@ def _word_score(entry: Entry, words: frozenset[str], contested: bool) -> float:
 Say = Callable[[str], None]
 
 
+class LedgerMemory:
+    """Threads' entries kept in memory between the updates of one long-lived process, as
+    this process last saved them; a thread whose stored revision is no longer the one saved
+    here (another process read it since) is read from the store again. Bounded: once more
+    than ``limit`` entries are held, the threads updated longest ago are dropped first."""
+
+    def __init__(self, limit: int = 50_000) -> None:
+        self.limit = limit
+        self._held: OrderedDict[str, tuple[str, list[Entry]]] = OrderedDict()
+        self._count = 0
+        self.hits = 0  # threads whose entries were taken from memory
+        self.misses = 0  # threads held, but saved since by another process
+
+    def take(self, thread: str, revision: str | None) -> list[Entry] | None:
+        """The thread's entries if those saved at ``revision`` are held (no longer held
+        after: what the caller does with them is kept again with ``keep``)."""
+        held = self._held.pop(thread, None)
+        if held is None:
+            return None
+        self._count -= len(held[1])
+        if revision is None or held[0] != revision:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return held[1]
+
+    def keep(self, thread: str, revision: str, entries: list[Entry], through: str) -> None:
+        """Hold ``entries`` as saved at ``revision``, in the store's order (first day, id;
+        ``through``, the day read up to, for an entry without a stance)."""
+        if self.limit <= 0:
+            return
+        ordered = sorted(entries, key=lambda e: (e.stances[0].day if e.stances else through,
+                                                  e.id))
+        self._held[thread] = (revision, ordered)
+        self._count += len(ordered)
+        while self._count > self.limit and self._held:
+            _thread, (_revision, dropped) = self._held.popitem(last=False)
+            self._count -= len(dropped)
+
+    def __len__(self) -> int:
+        return self._count
+
+
 def update_ledgers(store: Store, knowledge: Knowledge, linker: Linker | None,
-                   publishers_file: str | None = None) -> int:
+                   publishers_file: str | None = None,
+                   memory: LedgerMemory | None = None) -> int:
     """Read every claim the stored ledgers have not read into their threads' entries;
-    returns the number of claims read."""
+    returns the number of claims read. With ``memory``, a thread's entries are kept
+    between calls instead of being read from the store each time."""
     table = publishers(publishers_file)
     read = 0
     for thread in threads_behind(store):
-        read += update_thread(store, thread, knowledge, linker, table)
+        read += update_thread(store, thread, knowledge, linker, table, memory)
     return read
 
 
 def update_thread(store: Store, thread: str, knowledge: Knowledge, linker: Linker | None,
-                  table: Publishers) -> int:
+                  table: Publishers, memory: LedgerMemory | None = None) -> int:
     state = thread_state(store, thread)
     rows = thread_claim_rows(store, thread, unread_only=not state.stale)
     rebuild = state.stale or state.through is None or any(
         r["published"] < state.through for r in rows)
     if rebuild and not state.stale:
         rows = thread_claim_rows(store, thread, unread_only=False)
-    entries = [] if rebuild else [Entry.from_data(d) for d in stored_entries(store, thread)]
+    held = memory.take(thread, state.revision) if memory is not None else None
+    if rebuild:
+        entries = []
+    elif held is not None:
+        entries = held
+    else:
+        entries = [Entry.from_data(d) for d in stored_entries(store, thread)]
     ledger = ThreadLedger(thread, knowledge, linker, table, entries)
     for row in rows:
         ledger.add(row)
     if not rows and not rebuild:
+        if memory is not None and state.revision is not None and state.through is not None:
+            memory.keep(thread, state.revision, ledger.entries, state.through.date().isoformat())
         return 0
     changed = [e.to_data() for e in ledger.entries if rebuild or e.id in ledger.touched]
     through = max([r["published"] for r in rows] + ([state.through] if state.through and
                                                      not rebuild else []))
-    save_thread(store, thread, changed, ledger.joined, through,
-                len(rows) + (0 if rebuild else state.claims), rebuild)
+    revision = save_thread(store, thread, changed, ledger.joined, through,
+                           len(rows) + (0 if rebuild else state.claims), rebuild)
+    if memory is not None:
+        memory.keep(thread, revision, ledger.entries, through.date().isoformat())
     return len(rows)
 
 
