@@ -97,6 +97,7 @@ class ThreadIndex:
     def prune(self, before: datetime, into: ThreadIndex | None = None) -> None:
         """Forget the stories first published before ``before``; with ``into``, hand
         them to that index (the dormant storylines) first."""
+        leaving = []
         while self.order and self.order[0][0] < before:
             _first, story = self.order.popleft()
             entry = self.entries.get(story)
@@ -104,21 +105,33 @@ class ThreadIndex:
                 thread, first, vector = entry
                 into.add(story, thread, first, vector, self.meanings.get(story),
                          self.actors.get(story))
-            self.discard(story)
+            leaving.append(story)
+        self.discard(*leaving)
 
-    def discard(self, story: str) -> None:
-        """Forget a story (pruned, or merged into another before its time)."""
-        entry = self.entries.pop(story, None)
-        if entry is not None:
+    def discard(self, *stories: str) -> None:
+        """Forget stories (pruned, or merged into another before their time). Each thread
+        they leave has its sums rebuilt once from the stories it keeps, however many left
+        it: the result of taking them out one by one, for one rebuild."""
+        left: dict[str, list[bool]] = {}  # thread -> [had embeddings, had actors]
+        for story in stories:
+            entry = self.entries.pop(story, None)
+            if entry is None:
+                continue
             self.stories.remove(story, entry[2])
-            self._forget(entry[0], story)
-            self._forget_meaning(entry[0], story)
-            self._forget_actors(entry[0], story)
+            thread = entry[0]
+            self.members[thread].discard(story)
+            flags = left.setdefault(thread, [False, False])
+            flags[0] |= self.meanings.pop(story, None) is not None
+            flags[1] |= self.actors.pop(story, None) is not None
+        for thread, (meaning, actors) in left.items():
+            self._rebuild(thread)
+            if meaning:
+                self._rebuild_meaning(thread)
+            if actors:
+                self._rebuild_actors(thread)
 
-    def _forget_actors(self, thread: str, story: str) -> None:
-        """Take a story's actors out of its thread's sum (rebuilt from the rest)."""
-        if self.actors.pop(story, None) is None:
-            return
+    def _rebuild_actors(self, thread: str) -> None:
+        """A thread's sum of actors, from the stories it holds."""
         total: dict[str, float] = {}
         for other in sorted(self.members.get(thread, ())):
             if other in self.actors:
@@ -135,10 +148,8 @@ class ThreadIndex:
         norms = norm_of(actors) * norm_of(theirs)
         return dot(actors, theirs) / norms if norms else 0.0
 
-    def _forget_meaning(self, thread: str, story: str) -> None:
-        """Take a story's embedding out of its thread's sum (rebuilt from the rest)."""
-        if self.meanings.pop(story, None) is None:
-            return
+    def _rebuild_meaning(self, thread: str) -> None:
+        """A thread's sum of embeddings, from the stories it holds."""
         held = [self.meanings[s] for s in sorted(self.members.get(thread, ()))
                 if s in self.meanings]
         if held:
@@ -158,9 +169,9 @@ class ThreadIndex:
         cosines = (sums @ meaning) / np.where(norms > 0, norms, 1.0)
         return max(zip(cosines.tolist(), names, strict=True))
 
-    def _forget(self, thread: str, story: str) -> None:
-        """Take a story out of its thread's sum (rebuilt from the rest, so no drift)."""
-        self.members[thread].discard(story)
+    def _rebuild(self, thread: str) -> None:
+        """A thread's sum of terms, from the stories it holds (rebuilt rather than a
+        leaving story subtracted: no drift, and the sum's terms in the order they have)."""
         total: dict[str, float] = {}
         for other in sorted(self.members[thread]):
             for term, weight in self.entries[other][2].items():
