@@ -219,3 +219,21 @@ def test_kite_media_data_imports_when_present():
     assert len(entries) + len(problems) == 528
     assert sum(e["funding"] == "state" for e in entries) >= 70
     assert sum(e["country"] != "XX" for e in entries) >= 400
+
+
+def test_deaths_in_an_accident_are_not_armed_violence_but_a_shooting_or_a_storming_is():
+    """WCEP January 2023 led days with a helicopter collision, a bus crash and a cold
+    wave as "armed violence (in the headline)" for their word "killed"."""
+    def reasons(title: str) -> list[str]:
+        signals = {1: ArticleSignals([], [], [])}
+        return salience(story("x", [ref(1, "AP", "apnews.com", title)]), DAY, signals,
+                        None).reasons
+    for title in ("Four people are killed when two helicopters collide near a theme park",
+                  "At least 24 people are killed when a bus plunges off a cliff",
+                  "At least 70 people are killed due to freezing temperatures"):
+        assert not any(r.startswith("armed violence") for r in reasons(title)), title
+    for title in ("At least 18 people are killed when police fire upon demonstrators",
+                  "Three people are killed in a shooting at a store",
+                  "Protesters storm the National Congress"):
+        assert any(r.startswith(("armed violence", "coercion")) for r in reasons(title)), \
+            (title, reasons(title))

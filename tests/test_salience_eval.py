@@ -37,13 +37,15 @@ def test_wcep_january_2023_leads_are_geopolitical():
     0.413 (0.508 of what each day allows), lead 0.323, multi-source events in the top 10
     1.000. With geopolitical significance: 0.652 (0.810 of possible; raw ceiling 0.800),
     lead 0.806, 1.000; 10 stories left out as soft news, none of them in the three
-    categories. Target: 0.90 of the top 5 (see the report on what stands in the way)."""
+    categories. Target: 0.90 of the top 5 (see the report on what stands in the way).
+    With deaths in accidents no longer armed violence (a crash, a cold wave): 0.639 ->
+    0.665 (0.797 -> 0.824 of possible), lead 0.806 -> 0.839."""
     figures = _salience().run("wcep")
     assert figures["days"] == 31
     assert figures["top5_key_share_ceiling"] == pytest.approx(0.800, abs=0.01)
-    assert figures["top5_key_share"] >= 0.62
-    assert figures["top5_key_share_of_possible"] >= 0.78
-    assert figures["lead_key_share"] >= 0.77
+    assert figures["top5_key_share"] >= 0.65
+    assert figures["top5_key_share_of_possible"] >= 0.80
+    assert figures["lead_key_share"] >= 0.82
     assert figures["multi_source_key_in_top10"] >= 0.93  # 15 events: one miss is 0.933
     assert figures["left_out_key"] == 0  # soft news never takes a key story with it
     assert figures["left_out"] >= 5

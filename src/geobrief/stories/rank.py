@@ -85,6 +85,23 @@ _CASUALTIES = re.compile(
     r"(?P<harm>killed|dead|died|injured|wounded|missing|displaced)\b"
     r"|\b(?:killing|kills|killed|leaving)\s+" + _QUALIFIER + _COUNT.format("m") + r"\b",
     re.I)
+# A headline that says people died in an accident or a disaster ("when two trains crash",
+# "freezing temperatures", "toxic chemicals") names no armed violence by "killed", unless
+# it also names an armed agent or act (gunmen, troops, an airstrike, a shooting).
+_ACCIDENT = re.compile(
+    r"\b(?:crash\w*|collid\w*|collision|derail\w*|plung\w*|capsiz\w*|sank|sinks?|"
+    r"overturn\w*|(?:fell|falls?) (?:off|from|into)|fire|blaze|flood\w*|landslides?|"
+    r"mudslides?|avalanches?|earthquakes?|quake|storms?|cyclones?|hurricanes?|typhoons?|"
+    r"tornado\w*|blizzards?|freezing|cold wave|heat ?waves?|temperatures|outbreak|cholera|"
+    r"epidemic|stampede|collapse\w*|gas leak|toxic|poison\w*|drown\w*|accident\w*)\b",
+    re.I)
+_ARMED = re.compile(
+    r"\b(?:gunm[ae]n|militants?|militia\w*|soldiers?|troops|forces|army|armed|airstrikes?|"
+    r"air strikes?|shell\w*|bomb\w*|rockets?|missiles?|drones?|attack\w*|rebels?|"
+    r"insurgents?|terror\w*|shoot\w*|shot|gunfire|open\w* fire|stab\w*|raid\w*|"
+    r"clash\w*|fighting|arson\w*|set fire|fire[sd]? (?:up)?on|fire[sd]? (?:at|into)|"
+    r"storm(?:s|ed|ing)? (?:the|a|an))\b", re.I)
+VIOLENT_KINDS = frozenset(("FIGHT", "ASSAULT"))
 SCALE = frozenset("troops soldiers personnel forces missiles drones units".split())
 PUBLISHER_COUNTRY = 0.3  # each home country beyond the first
 
@@ -172,7 +189,10 @@ def _kind(signals: list[ArticleSignals], headlines: list[str]
     best, words, hard = _coded_kind(signals)
     if not best:
         for headline in headlines:
+            accident = _ACCIDENT.search(headline) and not _ARMED.search(headline)
             for kind in trigger_types(headline):
+                if accident and kind in VIOLENT_KINDS:
+                    continue
                 weight, name = KINDS.get(kind, (0.0, ""))
                 if weight * HEADLINE_ONLY > best:
                     best, words = weight * HEADLINE_ONLY, f"{name} (in the headline)"
