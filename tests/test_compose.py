@@ -449,3 +449,31 @@ def test_a_reader_whose_tie_quotes_a_bullet_is_not_told_there_is_no_tie() -> Non
     assert "no direct tie" not in line.text
     untied = _reader_bullet({"SL": [Line("No direct tie.", [])]}, {"SL": []}, names, [quote])
     assert "no direct tie" in untied.text and "Southland" in untied.text
+
+
+def test_a_reader_part_quoting_a_bullet_keeps_its_frame_and_points_at_the_bullet() -> None:
+    """WCEP 2023-01-19 printed the whole lead sentence again under "Readers in South
+    Korea" after "South Korea is one side of the dispute:"; the part now keeps the frame
+    and points at the line that holds the sentence."""
+    from geobrief.compose.budget import drop_repeats
+    from geobrief.models import Briefing, Citation, CitationKind, Edition, Line, StoryBrief
+
+    quote = ("Iran and Northland summon each other's ambassadors in a deepening dispute "
+             "between the countries, according to Reuters.")
+    cite = [Citation(CitationKind.ARTICLE, "https://example.invalid/1", "Reuters",
+                     "2023-01-19")]
+    story = StoryBrief(
+        id="s1", thread="t1", thread_name="", title="Ambassadors summoned", date="2023-01-19",
+        first_seen="2023-01-19", outlets=["Reuters"], sources=1, articles=1,
+        at_a_glance=[Line(quote, cite)],
+        what_is_happening=[Line("Only Reuters has reported it so far.", cite)],
+        what_is_in_it_for_you={"NL": [Line(
+            f"Northland is one side of the dispute: {quote}", cite, reader="NL")]},
+        what_happens_next=[Line("Nothing expected next is reported.", cite)], previously=[])
+    briefing = Briefing("b1", date(2023, 1, 19), Edition(("NL",)), [story],
+                        "2023-01-19T06:00:00+00:00")
+    drop_repeats(briefing)
+    part = briefing.stories[0].what_is_in_it_for_you["NL"]
+    assert [x.text for x in part] == [
+        "Northland is one side of the dispute, as At a glance reports."]
+    assert part[0].citations == cite

@@ -158,6 +158,9 @@ def _pointer(briefing: Briefing, n: int, key: str, line: Line) -> Line:
     if key != "at_a_glance" and any(g is line or g.text == line.text
                                     for g in story.at_a_glance):
         return _stand_in(line, _said_in("at_a_glance", key))
+    framed = _framed_pointer(story, key, line)
+    if framed is not None:
+        return framed
     for m, other in enumerate(briefing.stories[:n], 1):
         for other_key, lines, _required in sections(other):
             said = [x for x in lines if x is not line]
@@ -170,6 +173,22 @@ def _pointer(briefing: Briefing, n: int, key: str, line: Line) -> Line:
                 # the same tie to the same reader, worded alike around another country
                 return _stand_in(line, f"Same tie as story {m} above.")
     return line
+
+
+def _framed_pointer(story: StoryBrief, key: str, line: Line) -> Line | None:
+    """A line that frames a quote ("South Korea is one side of the dispute: <sentence>")
+    whose sentence this story printed above: the frame, pointing at that line, instead of
+    the sentence a second time."""
+    frame, colon, quoted = line.text.partition(": ")
+    if not colon or not quoted or len(frame.split()) < 3:
+        return None
+    for other_key, lines, _required in sections(story):
+        if other_key == key:
+            return None
+        if any(overlap_share(x.text, quoted) >= SAME_SHARE for x in lines if x is not line):
+            where = "At a glance" if other_key == "at_a_glance" else "the line above"
+            return _stand_in(line, f"{frame}, as {where} reports.")
+    return None
 
 
 def _said_in(where: str, key: str) -> str:
