@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from geobrief.analyse.quantities import quantity as measured
+
 _WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
                  "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "a hundred": 100,
@@ -50,7 +52,7 @@ _MONTHS = ("january|february|march|april|may|june|july|august|september|october|
            "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
 _NOT_AFTER = re.compile(r"^(?:\s?(?:" + _MONTHS + r")\b|-year-old|-years?-old|\s?years? old|"
                         r"\s?(?:am|pm|a\.m\.|p\.m\.|gmt|bst|edt|est|utc|cet)\b|(?:st|nd|rd|th)\b|"
-                        r"\s?(?:hours?|minutes?|seconds?|days?|weeks?|months?|decades?|"
+                        r"\s?(?:hours?|minutes?|seconds?|days?|weeks?|months?|years?|decades?|"
                         r"centuries|times|fold)\b|:\d\d|\.\d\d\s?(?:am|pm|gmt|bst))", re.I)
 _NOT_BEFORE = re.compile(r"(?:\b(?:" + _MONTHS + r")\.?\s|\b(?:article|articles|resolution|"
                          r"flight|no\.|number|section|chapter|paragraph|page|route|highway|"
@@ -59,31 +61,24 @@ _NOT_BEFORE = re.compile(r"(?:\b(?:" + _MONTHS + r")\.?\s|\b(?:article|articles|
                          r"(?:top|first|last)\s|[#/:]|\d[.,]?\s?)$", re.I)
 _PLURAL_AFTER = re.compile(r"^\s(?:[\w'-]+\s){0,2}?(?:[\w-]+s|people|men|women|children)\b")
 _YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d)s?$")
-_ALLOWED_DURATION = re.compile(r"\b(?:jail|prison|sentence[ds]?|term|ban|break|suspension|"
-                               r"moratorium|up to)\b", re.I)
-_COUNTED = re.compile(r"^\s?(?:of\s)?(?P<noun>(?:(?:the|those|its|their|his|her)\s)?(?:[\w'-]+\s)"
-                      r"{0,3}?(?:[\w-]+s|people|personnel|police|staff|cattle|crude|oil|"
-                      r"[\w-]+men|[\w-]+ren)\b(?:\s(?:of|in|on|from)\s(?:the\s)?[\w'-]+)?)",
-                      re.I)
-_PARTICIPLE = re.compile(r"^(?:\s(?:who|that|which))?(?:\s(?:have|has|had|were|was|are|is|"
-                         r"been|being|be|already|reportedly|now|so far))*\s"
-                         r"(?P<verb>(?:[a-z]+(?:ed|en|ing)|killed|fled|hurt|shot dead|left|held|"
-                         r"sent|built|lost|died|displaced|infected|arrested|detained|injured|wounded|missing)\b)"
-                         r"(?P<rest>(?:\s(?:in|on|from|to|into|across|around|near|at|by|"
-                         r"since)\s(?:the\s)?[\w'-]+(?:\s[A-Z][\w-]+)?)?)", re.I)
-_VERB_BEFORE = re.compile(r"(?P<verb>\b(?:killed|killing|shot dead|shooting dead|rounded up|"
-                          r"arrested|detained|wounded|injured|evacuated|deployed|sent|"
-                          r"sending|moved|confirmed|reported|recorded|infected|displaced|"
-                          r"collected|poured|pouring|spilled|spilling|spill|raised|raise|"
-                          r"pledged|pledge|provides|provided|lost|cut|fled|has|have|had|"
-                          r"faces|face|received|receive|get|gets|paid|pay|offered)\s(?:up\s)?)"
-                          r"(?:(?:about|some|around|at least|more than|nearly)\s)?$", re.I)
-# The longest text _VERB_BEFORE can match (it ends the text): "shooting dead up more than "
-# is 27 characters; only the tail is searched, with room to spare, since a search from
-# every position of a long sentence is most of the figures' time.
-_VERB_REACH = 64
-# The most white space _SUBJECT_BEFORE and _NOT_BEFORE can match (9 and 3), with room.
-_SUBJECT_SPACES, _NOT_BEFORE_SPACES = 12, 6
+_ALLOWED_DURATION = re.compile(r"\b(?:jail|jailed|prison|imprisonment|behind bars|custody|"
+                               r"sentence[ds]?|term|ban|break|suspension|moratorium)\b", re.I)
+# a vague numeral of a unit is one figure: "thousands of barrels"
+_OF_UNIT = re.compile(r"\sof\s(?:barrels|gallons|tonnes|tons|litres|liters|dollars|euros|"
+                      r"pounds|acres|hectares)\b", re.I)
+# a term given as an adjective: "a one-year break", "a 10-year ban"
+_TERM_FIGURE = re.compile(r"(?<![\w-])(?P<value>(?:\d+|one|two|three|four|five|six|seven|eight|"
+                          r"nine|ten|twelve|twenty)-(?:year|month|week))(?=\s(?:[\w-]+\s)?"
+                          r"(?:break|ban|suspension|moratorium|sentence|term|freeze|truce|"
+                          r"ceasefire|pause)\b)", re.I)
+_COUNT_AFTER_WORD = frozenset("the in by from of on at".split())
+_COUNTED_AFTER = re.compile(r"^\s(?:[a-z][\w'-]*\s)?(?:(?!(?:was|has|is|does|this|its|his|as|us|"
+                            r"thus|plus|less|across|always|perhaps|unless)\b)[a-z][\w-]*s|"
+                            r"people|men|women|children)\b")
+_SCALED = re.compile(r"\b(?:million|billion|thousand|trillion)\b", re.I)
+_NAMED = re.compile(r"[^.!?:;,\s]\s+[A-Z][\w'\u2019-]*\s$")
+# The most white space _NOT_BEFORE can match (3), with room.
+_NOT_BEFORE_SPACES = 6
 _SPACE = re.compile(r"\s")
 
 
@@ -98,13 +93,6 @@ def search_end(pattern: re.Pattern[str], text: str, spaces: int) -> re.Match[str
     if len(found) < spaces + 2:
         return pattern.search(text)
     return pattern.search(text, found[-(spaces + 2)] + 1)
-_SUBJECT_BEFORE = re.compile(r"(?P<np>(?:[\w'-]+\s){1,4}?)(?:\w+\s)?(?:grew|rose|fell|dropped|"
-                             r"climbed|jumped|increased|decreased|declined|lost|gained|was at|"
-                             r"were at|is at|valued at|worth|reached|up|down|accounted for|"
-                             r"is|was|are|were|amounted to|totall?ed|cost|costs)\s(?:by\s)?"
-                             r"(?:\w+\s)?$", re.I)
-_STOP = frozenset("""a an the of in on at to for by from with and or its his her their this
-    that these those as is are was were be been has have had who which some its our""".split())
 _KINDS = (  # casualties first: "soldiers killed" counts the dead, not a deployment
     (re.compile(r"\b(?:killed|dead|deaths?|died|fatalities|casualties|wounded|injured|"
                 r"shot)\b", re.I), "casualties"),
@@ -170,51 +158,10 @@ def _unit(value_text: str) -> str | None:
     return measure.group(1) if measure else None
 
 
-def _content(words: str) -> str:
-    return " ".join(w for w in words.split() if w.lower() not in _STOP)
-
-
 _NOT_COUNTED = frozenset("""was has does goes this its his hers ours yours theirs always
     perhaps whereas""".split())
 _MEASURES = frozenset("""gallons gallon barrels barrel tonnes tonne tons ton litres litre
     liters liter""".split())
-
-
-def _quantity(sentence: str, start: int, end: int, unit: str | None) -> str:
-    """What the figure at [start, end) measures, in the sentence's words."""
-    after, before = sentence[end:], sentence[:start]
-    parts: list[str] = []
-    counted = _COUNTED.match(after)
-    tail = after
-    measured = re.match(r"\s?of\s(?:(?:the|an?|its|their|crude)\s)?(?P<what>[\w'-]+(?:\s(?!(?:had|"
-                        r"has|have|was|were|is|are|into|onto|on|in|to|from)\b)[\w'-]+){0,2})",
-                        after) if unit in _MEASURES else None
-    if measured:  # "650,000 gallons of the chemical": what is measured, not the unit
-        parts.append(measured.group("what"))
-        tail = after[measured.end():]
-    elif counted and unit not in ("%", "$", "£", "€"):
-        parts.append(counted.group("noun"))
-        tail = after[counted.end():]
-    elif unit == "%" and (of := re.match(r"^\s?of\s(?P<what>(?:[\w'-]+\s?){1,5})", after)):
-        parts.append("share of " + of.group("what").strip())
-        tail = after[of.end():]
-    participle = _PARTICIPLE.match(tail)
-    if participle:
-        parts.append(participle.group("verb") + participle.group("rest"))
-    verb = _VERB_BEFORE.search(before, max(0, len(before) - _VERB_REACH))
-    if verb and verb.group("verb").strip().lower() not in ("has", "have", "had"):
-        parts.append(verb.group("verb").strip())
-        object_of = re.match(r"^\s(?:(?:in|on|from|to|into|across|around|near|at)\s(?:the\s)?"
-                             r"[\w'-]+(?:\s[A-Z][\w-]+)?)", tail)
-        if object_of and not participle:
-            parts.append(object_of.group(0).strip())
-    if not parts or (unit in ("%", "$", "£", "€") and len(parts) < 2):
-        subject = search_end(_SUBJECT_BEFORE, before, _SUBJECT_SPACES)
-        if subject:
-            parts.insert(0, subject.group(0).strip())
-    if not parts:
-        parts.append(" ".join(before.split()[-4:]))
-    return " ".join(" ".join(parts).split())[:160]
 
 
 def _kind(quantity: str, unit: str | None) -> str:
@@ -243,13 +190,17 @@ def _excluded(sentence: str, match: re.Match[str]) -> bool:
     if _YEAR.match(value) and not match.group("qualifier"):
         return True
     if _NOT_AFTER.match(after):
-        years = re.match(r"^[\s-]?years?\b", after, re.I)
-        if not (years and _ALLOWED_DURATION.search(sentence[max(0, start - 40):end + 20])):
+        term = re.match(r"^[\s-]?(?:years?|months?|weeks?)\b", after, re.I)
+        if not (term and _ALLOWED_DURATION.search(sentence[max(0, start - 40):end + 20])):
             return True
-    if search_end(_NOT_BEFORE, before, _NOT_BEFORE_SPACES) and \
-            not match.group("qualifier") and \
-            not re.match(r"^(?:" + _CURRENCY + r")", value):
-        return True
+    not_before = search_end(_NOT_BEFORE, before, _NOT_BEFORE_SPACES)
+    if not_before and not match.group("qualifier") and _unit(value) is None and not (
+            not_before.group(0).strip().lower() in _COUNT_AFTER_WORD and (
+                _COUNTED_AFTER.match(after) or _SCALED.search(value))):
+        return True  # "in 2011", "Article 5"; not "the two million people", "at 80 percent"
+    if not match.group("qualifier") and value.isdigit() and _NAMED.search(before) and \
+            not _COUNTED_AFTER.match(after):
+        return True  # a name's number: "Chang'e 3", "Apollo 11"
     word = value.lower()
     if word in ("half", "a third", "a quarter", "two-thirds"):
         return not after.startswith(" of")
@@ -274,11 +225,24 @@ def figures(sentence: str) -> list[Figure]:
             continue
         text = match.group(0).strip()
         unit = _unit(match.group("value"))
+        end = match.end()
+        if text.isalpha() or text.lower().startswith(("tens of", "hundreds of")):
+            of_unit = _OF_UNIT.match(sentence, end)
+            if of_unit:
+                text, end = text + of_unit.group(0), of_unit.end()
+                unit = of_unit.group(0).split()[-1].lower()
         numbers = re.split(r"\s(?:to|and|-)\s", match.group("value"))
         high = _number(numbers[1]) if len(numbers) == 2 else None
-        quantity = _quantity(sentence, match.start(), match.end(), unit)
+        quantity = measured(sentence, match.start(), end, unit, match.group("value"))
         out.append(Figure(text, value, high, (match.group("qualifier") or "").strip().lower()
                           or None, unit, quantity, _kind(quantity, unit)))
+    for match in _TERM_FIGURE.finditer(sentence) if "-" in sentence else ():
+        text = match.group("value")
+        value = _number(text.split("-")[0]) or (1.0 if text.lower().startswith("one") else None)
+        if value is not None:
+            quantity = measured(sentence, match.start(), match.end(), "years", text)
+            out.append(Figure(text, value, None, None, text.split("-")[1] + "s", quantity,
+                              "duration"))
     return [_inherit(f, out, sentence) for f in out]
 
 

@@ -1,0 +1,374 @@
+"""What a figure measures, said in the sentence's own words.
+
+A figure's quantity is the thing counted or measured and what happened to it, the way an
+analyst would label a column: the counted noun with its modifiers ("Estonian soldiers"),
+the predicate that says what happened to it ("killed in the Homs clashes", "fled Libya",
+"poured into the Gulf"), who did it where the sentence says ("rounded up ... by Syrian
+forces"), and, for a number in units, the measured thing rather than the unit ("share of
+its workers", "distance of the leading edge of the oil slick from Pass-A-Loutre", "value
+of a deal: its sponsorship of the London Olympics", "rise in BP's shares", "maximum prison
+term"). No parser: the rules read the words next to the figure, cut at clause boundaries.
+The head comes first (the ledger's ``measure`` reads the first counted noun).
+"""
+
+from __future__ import annotations
+
+import re
+
+MEASURES = frozenset("""gallons gallon barrels barrel tonnes tonne tons ton litres litre
+    liters liter cubic""".split())
+MONEY = frozenset({"$", "£", "€"})
+_DISTANCE = frozenset("""miles mile km kilometres kilometre kilometers kilometer metres
+    metre meters meter feet""".split())
+
+# Irregular past forms and common verbs read as the predicate of a counted noun.
+_IRREGULAR = frozenset("""came went fled left died fell rose grew took made gave got ran sent
+    spent lost held built paid sold bought won hit met brought fought caught kept stood shot
+    led saw found told became remain remained live lived die fled flee face faces faced
+    remain stay stayed work worked need needed""".split())
+_S_VERBS = frozenset("""faces provides gets admits offers owns employs holds contains receives
+    pays costs needs includes houses hosts counts numbers totals has""".split())
+_NOT_VERBS = frozenset("""during according including following regarding concerning excluding
+    nothing something anything everything morning evening hundred indeed united bed red need
+    speed seed feed shed breed ranging spring king thing wing ring building ceiling
+    meeting meetings hearing funding training rating clothing housing bring saying adding
+    noting insisting warning arguing claiming""".split())
+_AUX = frozenset("""has have had is are was were be been being also now already reportedly
+    so far still just then initially since once not never could would may might will can
+    should must did do does further""".split())
+_BOUNDARY_WORDS = frozenset("""that which who whom whose and but while whereas although though
+    because if unless said says say told according where when after before as than or nor
+    to on""".split())
+_BOUNDS = (r"[,;:()\[\]\"\u201c\u201d\u2018\u2019`]|\s[-\u2014\u2013]+\s|(?<!\b[A-Z])\.(?:\s|$)|"
+           r"\s(?:and|but|while|whilst|whereas|although|though|because|which|who|whose|where|"
+           r"when|if|unless|said|says|say|told|according|than|even|so that|as)\b")
+_PURPOSE = r"\sto\s(?!the\b|an?\b|its\b|their\b|(?-i:[A-Z\d]))"  # "to compensate victims"
+_CUT = re.compile(r"\s*(?:" + _BOUNDS + "|" + _PURPOSE + ")", re.I)
+_CUT_KEEPING_PURPOSE = re.compile(r"\s*(?:" + _BOUNDS + ")", re.I)
+
+_PUNCT_END = re.compile(r"[,;:(\[\"\u201c\u201d`]\s*$|\s[-\u2014\u2013]+\s*$")
+_RELATIVE_END = re.compile(r",\s*(?:which|who|whose)\b[^,;:\u201c\u201d\"]{1,120},\s*$")
+_RISE = frozenset("""rose rise rises risen rising climbed climb climbs jumped jump jumps
+    increased increase increases gained gain gains soared soar up surged surge added
+    higher""".split())
+_FALL = frozenset("""fell fall falls fallen falling dropped drop drops declined decline
+    declines decreased decrease slumped slump plunged plunge lost lose loses down cut
+    tumbled shed lower""".split())
+_GROW = frozenset("""grew grow grows grown growing expanded expand""".split())
+_VALUE = re.compile(r"\b(?:valued at|worth|estimated at|put at|priced at|cost of|costing|"
+                    r"costs?|at a cost of)\s$", re.I)
+_TERM = re.compile(r"\b(?:jail|prison|imprisonment|sentence[ds]?|sentencing|behind bars|"
+                   r"custody)\b", re.I)
+_DETERMINERS = frozenset("the a an its their his her our this these those that".split())
+
+
+def clip(text: str, most: int, purpose: bool = False) -> str:
+    """``text`` up to its first clause boundary, at most ``most`` words; a purpose
+    ("to compensate victims") ends it unless ``purpose`` (what a sum is for)."""
+    cut = (_CUT_KEEPING_PURPOSE if purpose else _CUT).search(text)
+    part = text[:cut.start()] if cut else text
+    return " ".join(part.split()[:most])
+
+
+def _is_verb(word: str) -> bool:
+    low = word.lower().strip(".,;:")
+    if low in _NOT_VERBS or not low.isalpha():
+        return False
+    return low in _IRREGULAR or low in _S_VERBS or (len(low) > 4 and low.endswith(("ed", "ing")))
+
+
+def _strip_aux(text: str) -> str:
+    words = text.split()
+    while words and (words[-1].lower() in _AUX or words[-1].lower().endswith("ly")):
+        words.pop()
+    return " ".join(words)
+
+
+_FUNCTION = frozenset("""of in on at to for by from with into onto the a an its their his her
+    our this these those that over under about""".split())
+
+
+def np_before(before: str, most: int = 5) -> str:
+    """The noun phrase ending ``before`` (its auxiliaries and adverbs dropped): up to
+    ``most`` words back, cut at punctuation or a clause word; a non-restrictive relative
+    clause ending it (", which has lost ...,") is stepped over, and a relative pronoun
+    stands for what it refers to."""
+    text = before.rstrip()
+    relative = _RELATIVE_END.search(text + " ")
+    if relative:
+        text = text[:relative.start()]
+    text = _strip_aux(text)
+    if re.search(r"(?:^|\s)(?:which|that|who)$", text, re.I):
+        text = _strip_aux(re.sub(r",?\s*(?:which|that|who)$", "", text, flags=re.I))
+    if _PUNCT_END.search(text):
+        return ""
+    out: list[str] = []
+    words = text.split()
+    for n in range(len(words) - 1, -1, -1):
+        word = words[n]
+        adjective = n > 0 and words[n - 1].lower() in _DETERMINERS
+        if re.search(r"[,;:()\"\u201c\u201d\[\]]$", word) or word in ("-", "--", "\u2014") or \
+                (word.lower() in _BOUNDARY_WORDS and not (word == "and" and most >= 8)) or \
+                (out and _is_verb(word) and not adjective) or \
+                (not out and word.lower() in _FUNCTION):
+            break
+        out.append(word)
+        if len(out) >= most:
+            break
+    phrase = " ".join(reversed(out))
+    how = re.search(r"\bhow (?:much|many)\s", phrase, re.I)
+    return phrase[how.end():] if how else phrase
+
+
+def _antecedent(before: str, most: int = 10) -> str:
+    """What a relative clause ending ``before`` ("the April 20 disaster, which",
+    "the 1988 bombing of Pan Am Flight 103 over Lockerbie, Scotland, in which") refers to:
+    the noun phrase from its last determiner, an appended ", Place" dropped."""
+    text = re.sub(r",?\s*(?:in |of |during |on )?(?:which|that|who|whose)\s*$", "", before.rstrip(),
+                  flags=re.I)
+    text = re.sub(r",\s*[A-Z][\w-]+\s*$", "", text)  # ", Scotland"
+    words = re.split(r"[,;:()]", text)[-1].split()[-most:]
+    for n in range(len(words) - 1, -1, -1):
+        if words[n].lower() in _DETERMINERS:
+            return " ".join(words[n:])
+    return " ".join(words[-4:])
+
+
+_HEAD_AFTER = re.compile(
+    r"^\s?(?:of\s)?(?P<noun>(?:(?:the|those|its|their|his|her)\s)?(?:[\w'-]+\s){0,3}?"
+    r"(?:[\w-]+s|people|personnel|police|staff|cattle|crude|oil|[\w-]+men|[\w-]+ren)\b"
+    r"(?:\s(?:and|or)\s(?:[\w'-]+\s){0,2}?(?:[\w-]+s|people|[\w-]+men|[\w-]+ren)\b"
+    r"(?!\s(?:to|the|a|an|its|their)\b))?"
+    r"(?:\s(?:of|in|on|from|at)\s(?:the\s)?[\w'-]+)?)", re.I)
+_NOUN_AFTER_MONEY = re.compile(r"^\s(?P<noun>(?:[a-z][\w-]*\s){0,2}[a-z][\w-]*)\b")
+_PREDICATE = re.compile(
+    r"^(?:,?\s(?:along|together) with\s[^,]{1,60}?,?(?=\s(?:had|have|has|were|was|are|is|"
+    r"who|that|which)\b))?(?P<rel>\s(?:who|that|which))?(?P<aux>(?:\s(?:have|has|had|were|was|"
+    r"are|is|been|being|be|already|reportedly|now|so far|initially|later|also|still|"
+    r"reported|believed|thought|said|feared|estimated|expected)(?=\s))*)\s(?P<verb>[\w-]+)"
+    r"(?P<rest>.*)$", re.I | re.S)
+
+
+def _predicate(tail: str) -> str:
+    """What happened to the counted noun, read after it: "were killed in the Homs
+    clashes", "who have fled Libya", "came from the US"."""
+    found = _PREDICATE.match(tail)
+    if not found:
+        return ""
+    verb = found.group("verb")
+    if not _is_verb(verb) and not (found.group("aux") and verb.lower() in ("dead", "missing",
+                                                                          "due", "alive")):
+        return ""
+    if found.group("rel") is None and not found.group("aux") and verb.endswith("ing") and \
+            not tail.startswith(" "):
+        return ""
+    rest = clip(found.group("rest"), 6)
+    aux = found.group("aux").split()
+    keep = [w for w in aux if w.lower() in ("initially", "later", "already", "so", "far")]
+    return " ".join([*keep, verb, rest]).strip()
+
+
+def _after_money(tail: str) -> str:
+    """What a sum is for, read after it: "a $28,156 minimum payment was due", "in a fund
+    to compensate victims of the spill", "the U.N. Sanctions Committee has approved for
+    release in ..."."""
+    tail = re.sub(r"^\s?\([^)]{0,40}\)", "", tail)
+    rate = re.match(r"^\s(?:a|an|per|each)\s(?:day|year|week|month|hour|barrel|head)\b", tail)
+    if rate:
+        tail = tail[rate.end():]
+    head: list[str] = []
+    for word in tail.split()[:3]:
+        if not re.fullmatch(r"[a-z][a-z-]*", word) or word in _BOUNDARY_WORDS or \
+                word in _AUX or word in _FUNCTION or _is_verb(word):
+            break
+        head.append(word)
+    if head:
+        rest = tail.split(None, len(head))[-1] if len(tail.split()) > len(head) else ""
+        return " ".join([*head, _predicate(" " + rest) if rest else ""]).strip()
+    if re.match(r"^\s(?:the|a|an|to|in|for|into|on|from|by)\s", tail):
+        return clip(tail, 10, purpose=True)
+    return ""
+
+
+def _change(word: str) -> str | None:
+    low = word.lower()
+    return "rise in" if low in _RISE else "fall in" if low in _FALL else \
+        "growth of" if low in _GROW else None
+
+
+_VERB_BEFORE = re.compile(r"(?P<lead>.*?)(?P<verb>\b[\w'-]+)(?P<particle>\s(?:up|dead|off|out|"
+                          r"down|back|away|go|in|on))?(?P<by>\s(?:by|to|at|of|for|from|with|"
+                          r"around|about|almost|nearly|some))?\s$", re.S)
+_HOME_TO = re.compile(r"\b(?:is|are|was|were)\s(?:\w+\s)?home\sto\s$", re.I)
+_COPULA_BEFORE = re.compile(r"\b(?:is|are|was|were|stood at|stands at|reached|totall?ed|"
+                            r"amounted to|at)\s(?:now\s|still\s|only\s)?$", re.I)
+
+
+_REACH = 400
+
+
+def quantity(sentence: str, start: int, end: int, unit: str | None, value: str) -> str:
+    """What the figure at [start, end) of ``sentence`` measures, in its words."""
+    # a clause's words are near the figure: a comment thread read as one sentence runs
+    # to 20,000 characters, and each figure reads only its neighbourhood
+    before, after = sentence[max(0, start - _REACH):start], sentence[end:end + _REACH]
+    after = re.sub(r"^\s?\((?:[^()]{0,40})\)", "", after)  # "(637,000 litres)"
+    parts: list[str] = []
+    tail = after
+    head = ""
+    term = _term(sentence, start, end, unit, value)
+    if term:
+        return term
+    if unit in _DISTANCE and (away := re.match(r"^\s(?:(?:away\s)?from|off|to|of)\s(?P<y>.+)",
+                                               after, re.S)):
+        subject = np_before(re.sub(r"\b(?:is|are|was|were|lies|lay|stood|sits)\s(?:now\s|"
+                                   r"only\s|just\s)?$", "", before), 12)
+        where = clip(away.group("y"), 5)
+        return " ".join(f"distance of {subject} from {where}".split())
+    measured = re.match(r"\s?of\s(?:(?:the|an?|its|their|crude)\s)?(?P<what>[\w'-]+(?:\s(?!(?:"
+                        r"had|has|have|was|were|is|are|into|onto|on|in|to|from|a|per|that|"
+                        r"which|daily)\b)[\w'-]+){0,2})", after) \
+        if unit in MEASURES or unit in _DISTANCE else None
+    share_of = re.match(r"^\s?of\s(?P<what>(?:[\w'-]+\s?){1,6})", after) \
+        if unit == "%" or value.lower() in ("half", "a third", "a quarter", "two-thirds") \
+        else None
+    counted = _HEAD_AFTER.match(after) if unit is None else None
+    if measured:  # "650,000 gallons of the chemical": what is measured, not the unit
+        head = measured.group("what")
+        tail = after[measured.end():]
+    elif share_of:
+        head = "share of " + clip(share_of.group("what"), 6)
+        tail = after[share_of.start("what") + len(clip(share_of.group("what"), 6)):]
+    elif counted:
+        head = counted.group("noun")
+        tail = after[counted.end():]
+    elif unit in MONEY:
+        head = _after_money(after)
+        tail = ""
+    if head:
+        parts.append(head)
+    tail = re.sub(r"^\s(?:a|an|per|each|every)\s(?:day|year|week|month|hour)\b", "", tail)
+    predicate = _predicate(tail) if tail else ""
+    if predicate:
+        parts.append(predicate)
+    elif not head and (be := re.match(r"^\s(?:is|was|are|were)\s(?P<np>.+)",
+                                                       after, re.S)):
+        parts.append(clip(be.group("np"), 8))  # "# 750 is a reasonable expense for ..."
+    parts.extend(_before(before, tail, unit, bool(head), bool(predicate)))
+    if not parts or not any(p.strip() for p in parts):
+        parts = [" ".join(before.split()[-4:])]
+    return " ".join(" ".join(parts).split())[:160]
+
+
+def _term(sentence: str, start: int, end: int, unit: str | None, value: str) -> str:
+    """A duration that is a term: "up to four years" in jail, a "one-year break"."""
+    after = sentence[end:]
+    years = re.match(r"^[\s-]?(?:years?|months?|weeks?|days?)\b", after, re.I)
+    if not years:
+        return ""
+    window = sentence[max(0, start - 60):end + 40]
+    if years.group(0).startswith("-") and (noun := re.match(
+            r"^-\w+\s(?P<noun>(?:[\w-]+\s)?(?:break|ban|suspension|moratorium|sentence|term|"
+            r"freeze|truce|ceasefire|pause|contract|deal|extension|delay)\b(?:\s(?:from|on|of|"
+            r"in)\s[\w'-]+(?:\s[\w'-]+)?)?)", after, re.I)):
+        return f"length of the {noun.group('noun')}"
+    if _TERM.search(window):
+        most = re.search(r"\b(?:up to|maximum|as many as|as much as)\s", window, re.I)
+        return ("maximum " if most else "") + "prison term"
+    return ""
+
+
+def _before(before: str, after: str, unit: str | None, has_head: bool,
+            has_predicate: bool) -> list[str]:
+    """What the words before the figure add: the verb acting on it with its agent, the
+    change it is ("rise in X"), the value or size of something, the relative clause's
+    antecedent ("which killed 11 workers": the disaster)."""
+    out: list[str] = []
+    if _HOME_TO.search(before):
+        where = np_before(re.sub(r"\s(?:is|are|was|were)\s(?:\w+\s)?home\sto\s$", " ", before),
+                          8)
+        return ["living in " + where] if where else []
+    if _VALUE.search(before):
+        subject = np_before(_VALUE.sub("", before), 5)
+        appositive = re.search(r"(?P<np>[^,;:]{3,80}),\s(?:a|an|the)\s[\w\s-]{1,30}$",
+                               _VALUE.sub("", before).rstrip())
+        thing = f"{subject}: {np_before(appositive.group('np'), 6)}" if appositive else subject
+        return [f"value of {thing}"] if thing else []
+    if not has_head and re.search(r"\bof\s$", before) and unit is not None:
+        thing = np_before(re.sub(r",?\s*of\s$", "", before), 6)
+        if thing:
+            return [thing]
+    inwhich = re.search(r"(?:,\s*)?\b(?:in|during|on) which\s$", before, re.I)
+    if inwhich:
+        return ["in " + _antecedent(before[:inwhich.start()] + " which")]
+    verb = _VERB_BEFORE.match(before, max(0, len(before) - 80))
+    if verb is None:
+        return out
+    word = verb.group("verb")
+    change = _change(word) if unit is not None or verb.group("by") else None
+    lead = before[:verb.start("verb")]
+    if change is None and re.match(r"^,\s", before[len(lead) - 2:]) is None and \
+            word.lower() in ("up", "down") and re.search(r",\s$", lead):
+        change = _change(word)
+    if change:
+        if re.search(r",\s$", lead) and word.lower() in ("up", "down"):
+            subject = _main_subject(lead)
+        else:
+            subject = np_before(lead, 6)
+        if subject:
+            out.append(f"{change} {subject}")
+        return out
+    infinitive = re.search(r"\b(?:to|will|would|could|may|might|can|must|should|did|"
+                           r"didn't|cannot)\s$", lead, re.I) is not None
+    infinitive = infinitive and word.isalpha() and word.islower() and word not in _FUNCTION
+    if not (_is_verb(word) or infinitive) and word.lower() not in ("up", "dead"):
+        if not has_head and unit is not None and _COPULA_BEFORE.search(before):
+            subject = _copula_subject(_COPULA_BEFORE.sub("", before))
+            if subject:
+                out.append(subject)
+        return out
+    phrase = word + (verb.group("particle") or "")
+    if word.lower() in ("has", "have", "had") and not verb.group("particle"):
+        phrase = ""
+    if re.search(r"\b(?:which|that)\s$", lead, re.I):  # "the disaster, which killed 11"
+        out.append(f"{phrase} in {_antecedent(lead)}" if phrase else _antecedent(lead))
+        return out
+    if re.search(r"\b(?:after|before|while|by|since|when)\s$", lead, re.I) and \
+            word.lower().endswith("ing"):
+        subject = _main_subject(lead)
+    else:
+        subject = np_before(lead, 4)
+    if subject.lower() in ("it", "they", "he", "she", "we", "i", "you", "which", "that"):
+        subject = ""
+    if phrase:
+        out.append(phrase)
+    if not has_predicate and after.strip():
+        rest = clip(re.sub(r"^\s?\([^()]{0,40}\)", "", after), 7)
+        if rest and re.match(r"^(?:in|on|into|onto|to|from|across|around|near|at|for|over|"
+                             r"by|daily|a day|this|last)\b", rest):
+            out.append(rest)
+    if subject:
+        out.append(f"by {subject}")
+    return out
+
+
+_MAIN = re.compile(r"^(?:[^,]{0,40},\s*)?(?P<np>(?:[A-Za-z][\w.'\u2019-]*)(?:\s+[\w.'\u2019-]+)"
+                   r"{0,5}?)\s+(?:is|are|was|were|has|have|had|[a-z]+ed)\b")
+
+
+def _main_subject(text: str) -> str:
+    found = _MAIN.search(text.split(" - ")[-1])
+    return found.group("np") if found else ""
+
+
+_HOW_MUCH = re.compile(r"\b(?:how (?:much|many)|the (?:number|amount|volume) of)\s"
+                       r"(?P<what>[^,;:]+)$", re.I)
+
+
+def _copula_subject(before: str) -> str:
+    """The subject of "... is N": "how much oil spilled from the ruptured well" is what an
+    estimate measures."""
+    how = _HOW_MUCH.search(before[-160:].rstrip())
+    if how:
+        return " ".join(how.group("what").split()[:8])
+    return np_before(before, 6)
