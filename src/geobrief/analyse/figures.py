@@ -13,8 +13,9 @@ killed, money, share); two figures of different quantities are never pooled by k
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from geobrief.analyse.quantities import own_source
 from geobrief.analyse.quantities import quantity as measured
 
 _WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -112,6 +113,9 @@ class Figure:
     unit: str | None  # "%", "$", "gallons", ...
     quantity: str  # what it measures, in the sentence's words
     kind: str  # family for comparison: troops, casualties, money, share, ...
+    start: int = 0  # where it stands in the sentence
+    end: int = 0
+    source: str | None = None  # whose number its own phrase says: "BP's worst case, of N"
 
     @property
     def where(self) -> str | None:
@@ -235,14 +239,15 @@ def figures(sentence: str) -> list[Figure]:
         high = _number(numbers[1]) if len(numbers) == 2 else None
         quantity = measured(sentence, match.start(), end, unit, match.group("value"))
         out.append(Figure(text, value, high, (match.group("qualifier") or "").strip().lower()
-                          or None, unit, quantity, _kind(quantity, unit)))
+                          or None, unit, quantity, _kind(quantity, unit), match.start(), end,
+                          own_source(sentence, match.start(), end)))
     for match in _TERM_FIGURE.finditer(sentence) if "-" in sentence else ():
         text = match.group("value")
         value = _number(text.split("-")[0]) or (1.0 if text.lower().startswith("one") else None)
         if value is not None:
             quantity = measured(sentence, match.start(), match.end(), "years", text)
             out.append(Figure(text, value, None, None, text.split("-")[1] + "s", quantity,
-                              "duration"))
+                              "duration", match.start(), match.end()))
     return [_inherit(f, out, sentence) for f in out]
 
 
@@ -259,5 +264,24 @@ def _inherit(figure: Figure, found: list[Figure], sentence: str) -> Figure:
     if len(kinds) != 1:
         return figure
     kind = kinds.pop()
-    return Figure(figure.text, figure.value, figure.high, figure.qualifier, figure.unit,
-                  f"{kind}: {figure.quantity}", kind)
+    return replace(figure, quantity=f"{kind}: {figure.quantity}", kind=kind)
+
+
+_APPOSITIVE = re.compile(r",\s(?:a|an)\s")
+
+
+def covers(sentence: str, speaker: str | None, cue: str | None, figure: Figure) -> bool:
+    """Whether the statement the sentence reports gives ``figure``. Not a figure before
+    a speaker whose cue opens its own clause ("BP's shares rose 4 %, although officials
+    were warning that ...") nor one in a gloss the writer appends after the reported
+    clause ("X said ... its sponsorship of the Olympics, a deal valued at $58 million")."""
+    at = sentence.find(speaker) if speaker else -1
+    if at < 0 or cue is None:
+        return True  # a speaker from the context (a quotation going on): all of it
+    said = sentence.lower().find(cue, at)
+    if figure.end <= at:
+        return said < 0 or not re.match(r"\s+that\b", sentence[said + len(cue):])
+    last = max(sentence.rfind(",", 0, figure.start), sentence.rfind(";", 0, figure.start))
+    gloss = _APPOSITIVE.match(sentence, last) if last > max(at, said) else None
+    return not (gloss and len(sentence[gloss.end():figure.start].split()) >= 2 and
+                not re.search(r"[,;]", sentence[figure.end:]))

@@ -372,3 +372,26 @@ def _copula_subject(before: str) -> str:
     if how:
         return " ".join(how.group("what").split()[:8])
     return np_before(before, 6)
+
+
+# --- whose figure ---------------------------------------------------------------------
+
+_NAME = r"(?:the\s)?[A-Z][\w.'\u2019-]*(?:\s(?:and\s)?[A-Z][\w.'\u2019-]*){0,4}"
+_ESTIMATE_BEFORE = re.compile(
+    r"(?P<who>" + _NAME + r")(?:'s|\u2019s)\s(?:own\s)?(?:[\w-]+\s){0,3}?(?:estimates?|"
+    r"scenario|forecasts?|projections?|figures?|count|tally|assessment|calculations?|"
+    r"reckoning|data)\b,?\s(?:of|at|is|was|were|are|puts?\s(?:it|the\s\w+)\sat)\s$")
+_ESTIMATE_AFTER = re.compile(
+    r"\s(?:[\w-]+\s){0,2}?(?:that|which|who|whom)\s(?P<who>" + _NAME + r")\s(?:estimates?|"
+    r"says?|said|believes?|believed|reckons?|thinks?|counts?|counted)\b")
+
+
+def own_source(sentence: str, start: int, end: int) -> str | None:
+    """Whose number the figure's own phrase says it is: "BP's early worst case scenario,
+    of 60,000 barrels a day" (BP), "the two million people that the US and UN estimates
+    need aid" (the US and UN); else None, and the sentence's speaker gives it."""
+    before = sentence[max(0, start - 120):start]
+    found = _ESTIMATE_BEFORE.search(before) if "s " in before else None
+    if found is None:
+        found = _ESTIMATE_AFTER.match(sentence, end, end + 120)
+    return found.group("who") if found else None
