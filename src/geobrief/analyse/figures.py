@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from geobrief.analyse.quantities import own_source
+from geobrief.analyse.quantities import MEASURES, own_source
 from geobrief.analyse.quantities import quantity as measured
 
 _WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -29,7 +29,8 @@ _SCALES = {"million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "b": 
            "thousand": 1e3, "k": 1e3, "trillion": 1e12, "tn": 1e12}
 _QUALIFIER = (r"up to|about|around|more than|over|at least|nearly|almost|roughly|some|"
               r"as many as|as much as|fewer than|less than|only|an estimated|approximately|"
-              r"close to|just over|just under|under|upwards of|at most|a total of|estimated")
+              r"close to|just over|just under|under|upwards of|at most|a total of|estimated|"
+              r"as few as|as little as")
 _CURRENCY = r"(?:US\$|\$|£|€|#|EUR|USD)"
 _NUMBER = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
            r"(?:tens of |hundreds of )?(?:thousands|millions)|hundreds|dozens|scores|a dozen|"
@@ -39,13 +40,14 @@ _NUMBER = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
 _SCALE = r"(?:\s?(?:million|billion|trillion|thousand|bn|mn|tn|m|k|b)\b)"
 _UNIT = (r"(?:\s?(?:%|percent|per cent|percentage points?|gallons?|barrels?|miles?|km|kilometres?|"
          r"kilometers?|tonnes?|tons?|litres?|liters?|euros?|dollars?|pounds?|cents?|yuan|"
-         r"rubles?|roubles?|hectares?|acres?|square miles|feet|metres?|meters?))")
+         r"rubles?|roubles?|hectares?|acres?|square miles|feet|metres?|meters?|inches|"
+         r"centimetres?|centimeters?|cm|mm))")
 _RATE = r"(?:\s(?:a|per|an|each|every)\s(?:day|year|week|month|hour|barrel))"
 _ONE = (r"(?:" + _CURRENCY + r"\s?)?(?:" + _NUMBER + r")" + _SCALE + r"?" + _UNIT + r"?" +
         r"(?:\s?" + _CURRENCY.replace("(?:", "(?:euros?|") + r")?")
 _FIGURE = re.compile(
     r"(?<![\w.,-])(?P<qualifier>(?:" + _QUALIFIER + r")\s)?(?:between\s)?(?P<value>" + _ONE +
-    r"(?:\s(?:to|and|-)\s" + _ONE + r")?)" + r"(?P<rate>" + _RATE + r")?(?![\w-])", re.I)
+    r"(?:\s(?:to|and|-)\s" + _ONE + r")?)" + r"(?P<rate>" + _RATE + r")?(?![\w-]|\.\d)", re.I)
 _ANY_NUMBER = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                          r"fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousands|"
                          r"millions|dozens?|scores|half|third|quarter|two-thirds)\b", re.I)
@@ -69,14 +71,16 @@ _OF_UNIT = re.compile(r"\sof\s(?:barrels|gallons|tonnes|tons|litres|liters|dolla
                       r"pounds|acres|hectares)\b", re.I)
 # a term given as an adjective: "a one-year break", "a 10-year ban"
 _TERM_FIGURE = re.compile(r"(?<![\w-])(?P<value>(?:\d+|one|two|three|four|five|six|seven|eight|"
-                          r"nine|ten|twelve|twenty)-(?:year|month|week))(?=\s(?:[\w-]+\s)?"
+                          r"nine|ten|twelve|twenty)-(?:year|month|week))(?=\s(?P<noun>(?:[\w-]+\s)?"
                           r"(?:break|ban|suspension|moratorium|sentence|term|freeze|truce|"
-                          r"ceasefire|pause)\b)", re.I)
+                          r"ceasefire|pause)\b(?:\s(?:from|on|of|in)\s[\w'-]+(?:\s[\w'-]+)?)?))",
+                          re.I)
 _COUNT_AFTER_WORD = frozenset("the in by from of on at".split())
 _COUNTED_AFTER = re.compile(r"^\s(?:[a-z][\w'-]*\s)?(?:(?!(?:was|has|is|does|this|its|his|as|us|"
                             r"thus|plus|less|across|always|perhaps|unless)\b)[a-z][\w-]*s|"
                             r"people|men|women|children)\b")
 _SCALED = re.compile(r"\b(?:million|billion|thousand|trillion)\b", re.I)
+_AGE_BEFORE = re.compile(r"(?:[A-Z][\w'-]+\s?,\s?|\b(?:he|she|i)\s(?:was|is)\s)$")
 _NAMED = re.compile(r"[^.!?:;,\s]\s+[A-Z][\w'\u2019-]*\s$")
 # The most white space _NOT_BEFORE can match (3), with room.
 _NOT_BEFORE_SPACES = 6
@@ -158,17 +162,16 @@ def _unit(value_text: str) -> str | None:
         if symbol in low:
             return unit
     measure = re.search(r"\b(gallons?|barrels?|miles?|km|kilometres?|tonnes?|tons?|litres?|"
+                        r"inches|centimetres?|cm|mm|"
                         r"hectares?|acres?|cents?|pounds?|yuan|rubles?)\b", low)
     return measure.group(1) if measure else None
 
 
 _NOT_COUNTED = frozenset("""was has does goes this its his hers ours yours theirs always
     perhaps whereas""".split())
-_MEASURES = frozenset("""gallons gallon barrels barrel tonnes tonne tons ton litres litre
-    liters liter""".split())
-
 
 def _kind(quantity: str, unit: str | None) -> str:
+    quantity = re.sub(r"\sby\s(?!\w+ing\b)[^,;]*$", "", quantity)  # who did it is no kind
     if unit in ("$", "£", "€"):
         return "money"
     if unit == "%":
@@ -178,7 +181,7 @@ def _kind(quantity: str, unit: str | None) -> str:
             return kind
     if re.match(r"^(?:years?|months?|weeks?|days?)\b", quantity) or unit in ("years", "year"):
         return "duration"
-    if unit in _MEASURES or unit in ("miles", "mile", "km"):
+    if unit in MEASURES or unit in ("miles", "mile", "km"):
         return unit.rstrip("s") + "s"
     for word in re.findall(r"\b[a-z][a-z-]+\b", quantity):
         if word not in _NOT_COUNTED and (word.endswith(("people", "men", "ren")) or (
@@ -205,6 +208,8 @@ def _excluded(sentence: str, match: re.Match[str]) -> bool:
     if not match.group("qualifier") and value.isdigit() and _NAMED.search(before) and \
             not _COUNTED_AFTER.match(after):
         return True  # a name's number: "Chang'e 3", "Apollo 11"
+    if _AGE_BEFORE.search(before[-40:]) and re.match(r"^\s?(?:,|\.|$|\sand\b)", after):
+        return True  # an age: "Nancy Davis, 59, and", "when she was 26."
     word = value.lower()
     if word in ("half", "a third", "a quarter", "two-thirds"):
         return not after.startswith(" of")
@@ -245,7 +250,7 @@ def figures(sentence: str) -> list[Figure]:
         text = match.group("value")
         value = _number(text.split("-")[0]) or (1.0 if text.lower().startswith("one") else None)
         if value is not None:
-            quantity = measured(sentence, match.start(), match.end(), "years", text)
+            quantity = f"length of the {match.group('noun')}"
             out.append(Figure(text, value, None, None, text.split("-")[1] + "s", quantity,
                               "duration", match.start(), match.end()))
     return [_inherit(f, out, sentence) for f in out]
@@ -255,7 +260,8 @@ def _inherit(figure: Figure, found: list[Figure], sentence: str) -> Figure:
     """A figure that names nothing it counts ("the total could reach 12,000") counts what
     the sentence's other figures, or its one named kind, count."""
     if figure.unit is not None or any(p.search(figure.quantity) for p, _k in _KINDS) or \
-            re.search(r"\b[a-z][\w-]*(?:s|people|men)\b", figure.quantity):
+            re.search(r"\b(?:[a-z][\w-]*s|people|[a-z]*men|children)\b|^(?:population|share|"
+                      r"value|distance|length|rise|fall|growth)\b", figure.quantity):
         return figure  # it names what it counts ("those users")
     kinds = {f.kind for f in found if f is not figure and f.unit is None} & \
         {k for _p, k in _KINDS}

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 MEASURES = frozenset("""gallons gallon barrels barrel tonnes tonne tons ton litres litre
-    liters liter cubic""".split())
+    liters liter cubic inches inch centimetres centimeters cm mm""".split())
 MONEY = frozenset({"$", "£", "€"})
 _DISTANCE = frozenset("""miles mile km kilometres kilometre kilometers kilometer metres
     metre meters meter feet""".split())
@@ -25,7 +25,9 @@ _DISTANCE = frozenset("""miles mile km kilometres kilometre kilometers kilometer
 _IRREGULAR = frozenset("""came went fled left died fell rose grew took made gave got ran sent
     spent lost held built paid sold bought won hit met brought fought caught kept stood shot
     led saw found told became remain remained live lived die fled flee face faces faced
-    remain stay stayed work worked need needed""".split())
+    remain stay stayed work worked need needed kill kills injure injures wound wounds
+    arrest arrests detain detains send sends deploy deploys evacuate evacuates hold holds
+    rescue rescues displace displaces""".split())
 _S_VERBS = frozenset("""faces provides gets admits offers owns employs holds contains receives
     pays costs needs includes houses hosts counts numbers totals has""".split())
 _NOT_VERBS = frozenset("""during according including following regarding concerning excluding
@@ -50,15 +52,17 @@ _PUNCT_END = re.compile(r"[,;:(\[\"\u201c\u201d`]\s*$|\s[-\u2014\u2013]+\s*$")
 _RELATIVE_END = re.compile(r",\s*(?:which|who|whose)\b[^,;:\u201c\u201d\"]{1,120},\s*$")
 _RISE = frozenset("""rose rise rises risen rising climbed climb climbs jumped jump jumps
     increased increase increases gained gain gains soared soar up surged surge added
-    higher""".split())
+    higher doubled tripled triple double""".split())
 _FALL = frozenset("""fell fall falls fallen falling dropped drop drops declined decline
     declines decreased decrease slumped slump plunged plunge lost lose loses down cut
-    tumbled shed lower""".split())
+    tumbled shed lower halved""".split())
 _GROW = frozenset("""grew grow grows grown growing expanded expand""".split())
 _VALUE = re.compile(r"\b(?:valued at|worth|estimated at|put at|priced at|cost of|costing|"
                     r"costs?|at a cost of)\s$", re.I)
 _TERM = re.compile(r"\b(?:jail|prison|imprisonment|sentence[ds]?|sentencing|behind bars|"
                    r"custody)\b", re.I)
+_PLACE = re.compile(r"\b(?:country|nation|city|town|state|region|province|island|village|"
+                    r"capital|territory)$", re.I)
 _DETERMINERS = frozenset("the a an its their his her our this these those that".split())
 
 
@@ -109,12 +113,15 @@ def np_before(before: str, most: int = 5) -> str:
         adjective = n > 0 and words[n - 1].lower() in _DETERMINERS
         if re.search(r"[,;:()\"\u201c\u201d\[\]]$", word) or word in ("-", "--", "\u2014") or \
                 (word.lower() in _BOUNDARY_WORDS and not (word == "and" and most >= 8)) or \
-                (out and _is_verb(word) and not adjective) or \
+                (out and (_is_verb(word) or word.lower() in _AUX) and not adjective and
+                 not word[:1].isupper()) or \
                 (not out and word.lower() in _FUNCTION):
             break
         out.append(word)
         if len(out) >= most:
             break
+    while out and out[-1].lower() in _FUNCTION - _DETERMINERS:
+        out.pop()  # "in the two attacks": the attacks
     phrase = " ".join(reversed(out))
     how = re.search(r"\bhow (?:much|many)\s", phrase, re.I)
     return phrase[how.end():] if how else phrase
@@ -127,19 +134,28 @@ def _antecedent(before: str, most: int = 10) -> str:
     text = re.sub(r",?\s*(?:in |of |during |on )?(?:which|that|who|whose)\s*$", "", before.rstrip(),
                   flags=re.I)
     text = re.sub(r",\s*[A-Z][\w-]+\s*$", "", text)  # ", Scotland"
-    words = re.split(r"[,;:()]", text)[-1].split()[-most:]
+    words = np_before(text, most).split()
     for n in range(len(words) - 1, -1, -1):
-        if words[n].lower() in _DETERMINERS:
+        if words[n].lower() in _DETERMINERS - {"that", "this"}:
             return " ".join(words[n:])
-    return " ".join(words[-4:])
+    return " ".join(words)
 
 
+_NOT_PLURAL = (r"(?!(?:this|his|its|was|has|is|as|us|thus|plus|less|yes|does|goes|always|"
+               r"perhaps|whereas|across|unless|whereas)\b)")
+_MODIFIER = (r"(?!(?:are|is|was|were|have|has|had|been|be|and|or|of|in|on|at|to|for|by|with|"
+             r"from|this|that)\b)[\w'-]+\s")
+_NUMBER_WORD = (r"(?!\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|"
+                r"thousands|millions)\b)")
+_COUNT_NOUN = (_NOT_PLURAL + r"(?:[\w-]+s|people|(?:personnel|police|staff)(?!\s[a-z][\w-]*s\b)|"
+               r"cattle|livestock|aircraft|artillery|crude|oil|[\w-]*men|[\w-]+ren)\b")
 _HEAD_AFTER = re.compile(
-    r"^\s?(?:of\s)?(?P<noun>(?:(?:the|those|its|their|his|her)\s)?(?:[\w'-]+\s){0,3}?"
-    r"(?:[\w-]+s|people|personnel|police|staff|cattle|crude|oil|[\w-]+men|[\w-]+ren)\b"
-    r"(?:\s(?:and|or)\s(?:[\w'-]+\s){0,2}?(?:[\w-]+s|people|[\w-]+men|[\w-]+ren)\b"
+    r"^\s?(?:of\s)?(?P<noun>(?:(?:the|those|its|their|his|her)\s)?(?:" + _MODIFIER + r"){0,3}?" +
+    _COUNT_NOUN + r"(?:\s(?:and|or)\s" + _NUMBER_WORD +
+    r"(?:(?![\w-]*ing\s)[a-z][\w'-]*\s){0,2}?" + _COUNT_NOUN +
     r"(?!\s(?:to|the|a|an|its|their)\b))?"
-    r"(?:\s(?:of|in|on|from|at)\s(?:the\s)?[\w'-]+)?)", re.I)
+    r"(?:\s(?:of|in|on|from|at)\s(?:(?:the|an?)\s)?(?:[\w'-]+\s){0,2}?"
+    r"(?-i:[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)*\b|[a-z][\w'-]*s\b))?)", re.I)
 _NOUN_AFTER_MONEY = re.compile(r"^\s(?P<noun>(?:[a-z][\w-]*\s){0,2}[a-z][\w-]*)\b")
 _PREDICATE = re.compile(
     r"^(?:,?\s(?:along|together) with\s[^,]{1,60}?,?(?=\s(?:had|have|has|were|was|are|is|"
@@ -168,7 +184,7 @@ def _predicate(tail: str) -> str:
     return " ".join([*keep, verb, rest]).strip()
 
 
-def _after_money(tail: str) -> str:
+def _after_money(tail: str, noun_only: bool = False) -> str:
     """What a sum is for, read after it: "a $28,156 minimum payment was due", "in a fund
     to compensate victims of the spill", "the U.N. Sanctions Committee has approved for
     release in ..."."""
@@ -185,7 +201,8 @@ def _after_money(tail: str) -> str:
     if head:
         rest = tail.split(None, len(head))[-1] if len(tail.split()) > len(head) else ""
         return " ".join([*head, _predicate(" " + rest) if rest else ""]).strip()
-    if re.match(r"^\s(?:the|a|an|to|in|for|into|on|from|by)\s", tail):
+    if not noun_only and \
+            re.match(r"^\s(?:the|a|an|to|in|for|into|on|from|by(?=\s\w+ing\b))\s", tail):
         return clip(tail, 10, purpose=True)
     return ""
 
@@ -227,9 +244,9 @@ def quantity(sentence: str, start: int, end: int, unit: str | None, value: str) 
         return " ".join(f"distance of {subject} from {where}".split())
     measured = re.match(r"\s?of\s(?:(?:the|an?|its|their|crude)\s)?(?P<what>[\w'-]+(?:\s(?!(?:"
                         r"had|has|have|was|were|is|are|into|onto|on|in|to|from|a|per|that|"
-                        r"which|daily)\b)[\w'-]+){0,2})", after) \
+                        r"which|daily|about|a|an|the|\w+ing|\w+ed)\b)[\w'-]+){0,2})", after) \
         if unit in MEASURES or unit in _DISTANCE else None
-    share_of = re.match(r"^\s?of\s(?P<what>(?:[\w'-]+\s?){1,6})", after) \
+    share_of = re.match(r"^\s?of\s(?!(?:its|their)\svalue\b)(?P<what>(?:[\w'-]+\s?){1,6})", after) \
         if unit == "%" or value.lower() in ("half", "a third", "a quarter", "two-thirds") \
         else None
     counted = _HEAD_AFTER.match(after) if unit is None else None
@@ -242,8 +259,8 @@ def quantity(sentence: str, start: int, end: int, unit: str | None, value: str) 
     elif counted:
         head = counted.group("noun")
         tail = after[counted.end():]
-    elif unit in MONEY:
-        head = _after_money(after)
+    elif unit in MONEY or unit == "%":
+        head = _after_money(after, noun_only=unit == "%")  # "a 76 % graduation rate"
         tail = ""
     if head:
         parts.append(head)
@@ -251,6 +268,8 @@ def quantity(sentence: str, start: int, end: int, unit: str | None, value: str) 
     predicate = _predicate(tail) if tail else ""
     if predicate:
         parts.append(predicate)
+    elif head and re.match(r"^\s(?:in|at|near|around|across|from|on)\s", tail):
+        parts.append(clip(tail, 6))  # "youths in the southern city of Deraa"
     elif not head and (be := re.match(r"^\s(?:is|was|are|were)\s(?P<np>.+)",
                                                        after, re.S)):
         parts.append(clip(be.group("np"), 8))  # "# 750 is a reasonable expense for ..."
@@ -294,9 +313,11 @@ def _before(before: str, after: str, unit: str | None, has_head: bool,
                                _VALUE.sub("", before).rstrip())
         thing = f"{subject}: {np_before(appositive.group('np'), 6)}" if appositive else subject
         return [f"value of {thing}"] if thing else []
-    if not has_head and re.search(r"\bof\s$", before) and unit is not None:
+    if not has_head and re.search(r"\bof\s$", before):
         thing = np_before(re.sub(r",?\s*of\s$", "", before), 6)
-        if thing:
+        if thing and unit is None and _PLACE.search(thing):
+            return [f"population of {thing}"]  # "a country of 20 million"
+        if thing and unit is not None:
             return [thing]
     inwhich = re.search(r"(?:,\s*)?\b(?:in|during|on) which\s$", before, re.I)
     if inwhich:
@@ -305,18 +326,18 @@ def _before(before: str, after: str, unit: str | None, has_head: bool,
     if verb is None:
         return out
     word = verb.group("verb")
-    change = _change(word) if unit is not None or verb.group("by") else None
+    change = _change(word) if unit is not None or verb.group("by") or not has_head else None
     lead = before[:verb.start("verb")]
-    if change is None and re.match(r"^,\s", before[len(lead) - 2:]) is None and \
-            word.lower() in ("up", "down") and re.search(r",\s$", lead):
-        change = _change(word)
+    if change is None and word.lower() in ("up", "down") and re.search(r",\s$", lead):
+        change = _change(word)  # "..., down 38 cents"
     if change:
         if re.search(r",\s$", lead) and word.lower() in ("up", "down"):
             subject = _main_subject(lead)
         else:
-            subject = np_before(lead, 6)
+            subject = np_before(lead, 8)
+        level = (verb.group("by") or "").strip() == "to"  # "the toll rose to 25": the toll
         if subject:
-            out.append(f"{change} {subject}")
+            out.append(subject if level else f"{change} {subject}")
         return out
     infinitive = re.search(r"\b(?:to|will|would|could|may|might|can|must|should|did|"
                            r"didn't|cannot)\s$", lead, re.I) is not None
