@@ -30,7 +30,8 @@ _SCALES = {"million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "b": 
 _QUALIFIER = (r"up to|about|around|more than|over|at least|nearly|almost|roughly|some|"
               r"as many as|as much as|fewer than|less than|only|an estimated|approximately|"
               r"close to|just over|just under|under|upwards of|at most|a total of|estimated|"
-              r"as few as|as little as")
+              r"as few as|as little as|another|a further|an additional|a new")
+INCREMENTS = frozenset({"another", "a further", "an additional", "a new"})
 _CURRENCY = r"(?:US\$|\$|£|€|#|EUR|USD)"
 _NUMBER = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
            r"(?:tens of |hundreds of )?(?:thousands|millions)|hundreds|dozens|scores|a dozen|"
@@ -113,7 +114,7 @@ class Figure:
     text: str  # as written, with its qualifier and unit: "more than 650,000 gallons"
     value: float  # the number read, scaled ("1.5 million" -> 1500000); a range's low end
     high: float | None  # a range's high end
-    qualifier: str | None  # "up to", "about", ...
+    qualifier: str | None  # "up to", "about", ... ("another": an increment, not a total)
     unit: str | None  # "%", "$", "gallons", ...
     quantity: str  # what it measures, in the sentence's words
     kind: str  # family for comparison: troops, casualties, money, share, ...

@@ -31,7 +31,7 @@ _IRREGULAR = frozenset("""came went fled left died fell rose grew took made gave
 _S_VERBS = frozenset("""faces provides gets admits offers owns employs holds contains receives
     pays costs needs includes houses hosts counts numbers totals has""".split())
 _NOT_VERBS = frozenset("""during according including following regarding concerning excluding
-    nothing something anything everything morning evening hundred indeed united bed red need
+    nothing something anything everything morning evening hundred indeed united bed red
     speed seed feed shed breed ranging spring king thing wing ring building ceiling
     meeting meetings hearing funding training rating clothing housing bring saying adding
     noting insisting warning arguing claiming""".split())
@@ -265,9 +265,20 @@ def quantity(sentence: str, start: int, end: int, unit: str | None, value: str) 
     if head:
         parts.append(head)
     tail = re.sub(r"^\s(?:a|an|per|each|every)\s(?:day|year|week|month|hour)\b", "", tail)
+    source = _ESTIMATE_AFTER.match(tail) if head else None
+    if source:  # "people that the US and UN estimates need aid": what they need
+        tail = tail[source.end():]
     predicate = _predicate(tail) if tail else ""
+    shared = re.search(r"\b(?:along|together) with\s$", before) if not predicate else None
+    if shared and (closing := re.match(r"^[^,;]{0,60},(?P<rest>.*)$", tail, re.S)):
+        predicate = _predicate(closing.group("rest"))  # "Florida, along with 25 other
+        if predicate:  # states, had filed a lawsuit": the states filed it with Florida
+            predicate += " with " + np_before(re.sub(r",?\s*(?:along|together) with\s$", "",
+                                                      before), 4)
     if predicate:
         parts.append(predicate)
+    elif head and re.match(r"^\s(?:on board|aboard)\b", tail):
+        parts.append(f"on board {_main_subject(before)}".strip())  # "planes left with N X
     elif head and re.match(r"^\s(?:in|at|near|around|across|from|on)\s", tail):
         parts.append(clip(tail, 6))  # "youths in the southern city of Deraa"
     elif not head and (be := re.match(r"^\s(?:is|was|are|were)\s(?P<np>.+)",
@@ -354,8 +365,10 @@ def _before(before: str, after: str, unit: str | None, has_head: bool,
     if re.search(r"\b(?:which|that)\s$", lead, re.I):  # "the disaster, which killed 11"
         out.append(f"{phrase} in {_antecedent(lead)}" if phrase else _antecedent(lead))
         return out
-    if re.search(r"\b(?:after|before|while|by|since|when)\s$", lead, re.I) and \
-            word.lower().endswith("ing"):
+    passive = re.search(r"\b(?:being|been|was|were|is|are|be)\s$", lead, re.I) is not None
+    gerund = re.search(r"\b(?:after|before|while|by|since|when)\s$", lead, re.I) is not None \
+        and word.lower().endswith("ing")  # "a day after shooting dead 22 people"
+    if gerund or (passive and word.lower().endswith("ed")):  # "told of being offered $X"
         subject = _main_subject(lead)
     else:
         subject = np_before(lead, 4)
@@ -369,17 +382,21 @@ def _before(before: str, after: str, unit: str | None, has_head: bool,
                              r"by|daily|a day|this|last)\b", rest):
             out.append(rest)
     if subject:
-        out.append(f"by {subject}")
+        out.append(f"{'to' if passive else 'by'} {subject}")
     return out
 
 
-_MAIN = re.compile(r"^(?:[^,]{0,40},\s*)?(?P<np>(?:[A-Za-z][\w.'\u2019-]*)(?:\s+[\w.'\u2019-]+)"
-                   r"{0,5}?)\s+(?:is|are|was|were|has|have|had|[a-z]+ed)\b")
-
-
 def _main_subject(text: str) -> str:
-    found = _MAIN.search(text.split(" - ")[-1])
-    return found.group("np") if found else ""
+    """The subject the sentence (or its part after a dateline's dash) opens with: its
+    words up to the first verb, when that comes within six words."""
+    text = text.split(" - ")[-1]
+    text = re.sub(r"^[^,]{0,40},\s*(?=[A-Z])", "", text) if text.count(",") else text
+    words: list[str] = []
+    for word in text.split()[:7]:
+        if words and (word.lower() in _AUX or (_is_verb(word) and not word[:1].isupper())):
+            return " ".join(words)
+        words.append(word)
+    return ""
 
 
 _HOW_MUCH = re.compile(r"\b(?:how (?:much|many)|the (?:number|amount|volume) of)\s"

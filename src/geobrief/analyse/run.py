@@ -17,7 +17,7 @@ from geobrief.analyse.document import (
 )
 from geobrief.analyse.events import Event
 from geobrief.analyse.features import article_features
-from geobrief.analyse.figures import Figure
+from geobrief.analyse.figures import INCREMENTS, Figure
 from geobrief.analyse.speakers import Party
 from geobrief.knowledge.link import Linker, Mention
 from geobrief.models import Article
@@ -132,7 +132,8 @@ def _claim_row(key: dict, reading: ClaimReading, day: str) -> dict:
                for f, by in zip(reading.figures, reading.figure_parties, strict=True)
                # nothing to compare: a vague numeral, a term, or a number that counts nothing;
                # nor the writer's gloss or another source's number in the speaker's sentence
-               if not f.vague and f.kind not in ("duration", "count") and by == party]
+               if not f.vague and f.kind not in ("duration", "count") and by == party
+               and f.qualifier not in INCREMENTS]  # "another 25": no total to compare
     speaker = reading.speaker
     if party is not None and speaker and speaker.lower() in _PRONOUNS:
         speaker = party.name  # "he" means nothing outside its sentence: store who it is
