@@ -42,7 +42,7 @@ _SCALE = r"(?:\s?(?:million|billion|trillion|thousand|bn|mn|tn|m|k|b)\b)"
 _UNIT = (r"(?:\s?(?:%|percent|per cent|percentage points?|gallons?|barrels?|miles?|km|kilometres?|"
          r"kilometers?|tonnes?|tons?|litres?|liters?|euros?|dollars?|pounds?|cents?|yuan|"
          r"rubles?|roubles?|hectares?|acres?|square miles|feet|metres?|meters?|inches|"
-         r"centimetres?|centimeters?|cm|mm))")
+         r"centimetres?|centimeters?|cm|mm|ft))")
 _RATE = r"(?:\s(?:a|per|an|each|every)\s(?:day|year|week|month|hour|barrel))"
 _ONE = (r"(?:" + _CURRENCY + r"\s?)?(?:" + _NUMBER + r")" + _SCALE + r"?" + _UNIT + r"?" +
         r"(?:\s?" + _CURRENCY.replace("(?:", "(?:euros?|") + r")?")
@@ -80,6 +80,11 @@ _COUNT_AFTER_WORD = frozenset("the in by from of on at".split())
 _COUNTED_AFTER = re.compile(r"^\s(?:[a-z][\w'-]*\s)?(?:(?!(?:was|has|is|does|this|its|his|as|us|"
                             r"thus|plus|less|across|always|perhaps|unless)\b)[a-z][\w-]*s|"
                             r"people|men|women|children)\b")
+# a level a number states: "the total stands at 15", "the toll rose to 25"
+_LEVEL_BEFORE = re.compile(r"\b(?:stands?|stood|is|was|are|were|put|puts|estimated|rose|risen|"
+                           r"fell|fallen|increased|decreased|climbed|jumped|dropped|declined|"
+                           r"grew|grown|reached|totall?ed|amounted|remained|remains)\s(?:at|to)\s$",
+                           re.I)
 _SCALED = re.compile(r"\b(?:million|billion|thousand|trillion)\b", re.I)
 _AGE_BEFORE = re.compile(r"(?:[A-Z][\w'-]+\s?,\s?|\b(?:he|she|i)\s(?:was|is)\s)$")
 _NAMED = re.compile(r"[^.!?:;,\s]\s+[A-Z][\w'\u2019-]*\s$")
@@ -163,7 +168,7 @@ def _unit(value_text: str) -> str | None:
         if symbol in low:
             return unit
     measure = re.search(r"\b(gallons?|barrels?|miles?|km|kilometres?|tonnes?|tons?|litres?|"
-                        r"inches|centimetres?|cm|mm|"
+                        r"inches|centimetres?|cm|mm|ft|"
                         r"hectares?|acres?|cents?|pounds?|yuan|rubles?)\b", low)
     return measure.group(1) if measure else None
 
@@ -204,7 +209,8 @@ def _excluded(sentence: str, match: re.Match[str]) -> bool:
     not_before = search_end(_NOT_BEFORE, before, _NOT_BEFORE_SPACES)
     if not_before and not match.group("qualifier") and _unit(value) is None and not (
             not_before.group(0).strip().lower() in _COUNT_AFTER_WORD and (
-                _COUNTED_AFTER.match(after) or _SCALED.search(value))):
+                _COUNTED_AFTER.match(after) or _SCALED.search(value) or
+                _LEVEL_BEFORE.search(before[-40:]))):
         return True  # "in 2011", "Article 5"; not "the two million people", "at 80 percent"
     if not match.group("qualifier") and value.isdigit() and _NAMED.search(before) and \
             not _COUNTED_AFTER.match(after):

@@ -19,7 +19,7 @@ MEASURES = frozenset("""gallons gallon barrels barrel tonnes tonne tons ton litr
     liters liter cubic inches inch centimetres centimeters cm mm""".split())
 MONEY = frozenset({"$", "£", "€"})
 _DISTANCE = frozenset("""miles mile km kilometres kilometre kilometers kilometer metres
-    metre meters meter feet""".split())
+    metre meters meter feet ft""".split())
 
 # Irregular past forms and common verbs read as the predicate of a counted noun.
 _IRREGULAR = frozenset("""came went fled left died fell rose grew took made gave got ran sent
@@ -37,13 +37,13 @@ _NOT_VERBS = frozenset("""during according including following regarding concern
     noting insisting warning arguing claiming""".split())
 _AUX = frozenset("""has have had is are was were be been being also now already reportedly
     so far still just then initially since once not never could would may might will can
-    should must did do does further""".split())
+    should must did do does further almost nearly roughly""".split())
 _BOUNDARY_WORDS = frozenset("""that which who whom whose and but while whereas although though
     because if unless said says say told according where when after before as than or nor
     to on""".split())
 _BOUNDS = (r"[,;:()\[\]\"\u201c\u201d\u2018\u2019`]|\s[-\u2014\u2013]+\s|(?<!\b[A-Z])\.(?:\s|$)|"
            r"\s(?:and|but|while|whilst|whereas|although|though|because|which|who|whose|where|"
-           r"when|if|unless|said|says|say|told|according|than|even|so that|as)\b")
+           r"when|if|unless|said|says|say|told|according|than|even|so that|as|after|before)\b")
 _PURPOSE = r"\sto\s(?!the\b|an?\b|its\b|their\b|(?-i:[A-Z\d]))"  # "to compensate victims"
 _CUT = re.compile(r"\s*(?:" + _BOUNDS + "|" + _PURPOSE + ")", re.I)
 _CUT_KEEPING_PURPOSE = re.compile(r"\s*(?:" + _BOUNDS + ")", re.I)
@@ -63,6 +63,18 @@ _TERM = re.compile(r"\b(?:jail|prison|imprisonment|sentence[ds]?|sentencing|behi
                    r"custody)\b", re.I)
 _PLACE = re.compile(r"\b(?:country|nation|city|town|state|region|province|island|village|"
                     r"capital|territory)$", re.I)
+# an active verb before its object, said as what happened to the object: "kill 40 Iraqis"
+# -> "Iraqis killed"
+_PARTICIPLES = {"kill": "killed", "kills": "killed", "killing": "killed", "wound": "wounded",
+                "wounds": "wounded", "wounding": "wounded", "injure": "injured",
+                "injures": "injured", "injuring": "injured", "arrest": "arrested",
+                "arrests": "arrested", "arresting": "arrested", "detain": "detained",
+                "detains": "detained", "detaining": "detained", "send": "sent", "sends": "sent",
+                "sending": "sent", "deploy": "deployed", "deploys": "deployed",
+                "deploying": "deployed", "evacuate": "evacuated", "evacuates": "evacuated",
+                "evacuating": "evacuated", "displace": "displaced", "displaces": "displaced",
+                "displacing": "displaced", "shooting": "shot", "rescue": "rescued",
+                "rescues": "rescued", "rescuing": "rescued"}
 _DETERMINERS = frozenset("the a an its their his her our this these those that".split())
 
 
@@ -83,7 +95,9 @@ def _is_verb(word: str) -> bool:
 
 def _strip_aux(text: str) -> str:
     words = text.split()
-    while words and (words[-1].lower() in _AUX or words[-1].lower().endswith("ly")):
+    while words and (words[-1].lower() in _AUX or words[-1].lower().endswith("ly") or (
+            _is_verb(words[-1]) and words[-1].islower() and len(words) > 1 and
+            words[-2].lower() not in _DETERMINERS)):
         words.pop()
     return " ".join(words)
 
@@ -112,7 +126,9 @@ def np_before(before: str, most: int = 5) -> str:
         word = words[n]
         adjective = n > 0 and words[n - 1].lower() in _DETERMINERS
         if re.search(r"[,;:()\"\u201c\u201d\[\]]$", word) or word in ("-", "--", "\u2014") or \
-                (word.lower() in _BOUNDARY_WORDS and not (word == "and" and most >= 8)) or \
+                (word.lower() in _BOUNDARY_WORDS and not (
+                    word == "and" and most >= 8 and n > 0 and
+                    not re.search(r"\d|percent|%", words[n - 1]))) or \
                 (out and (_is_verb(word) or word.lower() in _AUX) and not adjective and
                  not word[:1].isupper()) or \
                 (not out and word.lower() in _FUNCTION):
@@ -144,7 +160,7 @@ def _antecedent(before: str, most: int = 10) -> str:
 _NOT_PLURAL = (r"(?!(?:this|his|its|was|has|is|as|us|thus|plus|less|yes|does|goes|always|"
                r"perhaps|whereas|across|unless|whereas)\b)")
 _MODIFIER = (r"(?!(?:are|is|was|were|have|has|had|been|be|and|or|of|in|on|at|to|for|by|with|"
-             r"from|this|that)\b)[\w'-]+\s")
+             r"from|this|that|as|than|while|but|when|if)(?![\w-]))[\w'-]+\s")
 _NUMBER_WORD = (r"(?!\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|"
                 r"thousands|millions)\b)")
 _COUNT_NOUN = (_NOT_PLURAL + r"(?:[\w-]+s|people|(?:personnel|police|staff)(?!\s[a-z][\w-]*s\b)|"
@@ -178,7 +194,9 @@ def _predicate(tail: str) -> str:
     if found.group("rel") is None and not found.group("aux") and verb.endswith("ing") and \
             not tail.startswith(" "):
         return ""
-    rest = clip(found.group("rest"), 6)
+    rest = clip(re.split(r"\s(?=\d|(?:at least|more than|two|three|four|"
+                         r"five|six|seven|eight|nine|ten|dozens|hundreds|thousands)\b)",
+                         found.group("rest"), maxsplit=1)[0], 6)
     aux = found.group("aux").split()
     keep = [w for w in aux if w.lower() in ("initially", "later", "already", "so", "far")]
     return " ".join([*keep, verb, rest]).strip()
@@ -193,11 +211,14 @@ def _after_money(tail: str, noun_only: bool = False) -> str:
     if rate:
         tail = tail[rate.end():]
     head: list[str] = []
-    for word in tail.split()[:3]:
-        if not re.fullmatch(r"[a-z][a-z-]*", word) or word in _BOUNDARY_WORDS or \
-                word in _AUX or word in _FUNCTION or _is_verb(word):
+    for word in tail.split()[:3]:  # the words after a sum are nouns, bar a verb's ending
+        bare = word.rstrip(".,;:")
+        if not re.fullmatch(r"[a-z][a-z-]*", bare) or bare in _BOUNDARY_WORDS or \
+                bare in _AUX or bare in _FUNCTION or bare.endswith(("ed", "ly")):
             break
-        head.append(word)
+        head.append(bare)
+        if bare != word:
+            break
     if head:
         rest = tail.split(None, len(head))[-1] if len(tail.split()) > len(head) else ""
         return " ".join([*head, _predicate(" " + rest) if rest else ""]).strip()
@@ -217,8 +238,8 @@ _VERB_BEFORE = re.compile(r"(?P<lead>.*?)(?P<verb>\b[\w'-]+)(?P<particle>\s(?:up
                           r"down|back|away|go|in|on))?(?P<by>\s(?:by|to|at|of|for|from|with|"
                           r"around|about|almost|nearly|some))?\s$", re.S)
 _HOME_TO = re.compile(r"\b(?:is|are|was|were)\s(?:\w+\s)?home\sto\s$", re.I)
-_COPULA_BEFORE = re.compile(r"\b(?:is|are|was|were|stood at|stands at|reached|totall?ed|"
-                            r"amounted to|at)\s(?:now\s|still\s|only\s)?$", re.I)
+_COPULA_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|stood at|stands at|stand at|reached|"
+                            r"totall?ed|amounted to|at)\s(?:now\s|still\s|only\s)?$", re.I)
 
 
 _REACH = 400
@@ -236,21 +257,29 @@ def quantity(sentence: str, start: int, end: int, unit: str | None, value: str) 
     term = _term(sentence, start, end, unit, value)
     if term:
         return term
-    if unit in _DISTANCE and (away := re.match(r"^\s(?:(?:away\s)?from|off|to|of)\s(?P<y>.+)",
-                                               after, re.S)):
+    area = "square" in value.lower()
+    if unit in _DISTANCE and not area and (
+            away := re.match(r"^\s(?:(?:away\s)?from|off)\s(?P<y>.+)", after, re.S)):
         subject = np_before(re.sub(r"\b(?:is|are|was|were|lies|lay|stood|sits)\s(?:now\s|"
                                    r"only\s|just\s)?$", "", before), 12)
+        subject = subject or _main_subject(before)  # "plumes have travelled as far as"
         where = clip(away.group("y"), 5)
         return " ".join(f"distance of {subject} from {where}".split())
     measured = re.match(r"\s?of\s(?:(?:the|an?|its|their|crude)\s)?(?P<what>[\w'-]+(?:\s(?!(?:"
                         r"had|has|have|was|were|is|are|into|onto|on|in|to|from|a|per|that|"
-                        r"which|daily|about|a|an|the|\w+ing|\w+ed)\b)[\w'-]+){0,2})", after) \
-        if unit in MEASURES or unit in _DISTANCE else None
+                        r"which|daily|about|a|an|the|and|or|\w+ing|\w+ed)\b)[\w'-]+){0,2})",
+                        after) \
+        if unit in MEASURES or unit in _DISTANCE or area else None
     share_of = re.match(r"^\s?of\s(?!(?:its|their)\svalue\b)(?P<what>(?:[\w'-]+\s?){1,6})", after) \
         if unit == "%" or value.lower() in ("half", "a third", "a quarter", "two-thirds") \
         else None
     counted = _HEAD_AFTER.match(after) if unit is None else None
-    if measured:  # "650,000 gallons of the chemical": what is measured, not the unit
+    adjective = re.match(r"^\s(?P<what>[a-z][\w-]*(?:\s(?:of|in|into|from)\s[\w\s'-]+)?)", after) \
+        if unit in MEASURES and not value.lower().endswith("s") else None
+    if adjective:  # "the 206 million gallon leak of oil into the Gulf"
+        head = clip(adjective.group("what"), 6)
+        tail = ""
+    elif measured:  # "650,000 gallons of the chemical": what is measured, not the unit
         head = measured.group("what")
         tail = after[measured.end():]
     elif share_of:
@@ -287,7 +316,11 @@ def quantity(sentence: str, start: int, end: int, unit: str | None, value: str) 
     parts.extend(_before(before, tail, unit, bool(head), bool(predicate)))
     if not parts or not any(p.strip() for p in parts):
         parts = [" ".join(before.split()[-4:])]
-    return " ".join(" ".join(parts).split())[:160]
+    said: list[str] = []
+    for part in parts:  # a phrase read twice (a head's place and a verb's) is said once
+        if part.strip() and part.strip() not in " ".join(said):
+            said.append(part.strip())
+    return " ".join(" ".join(said).split())[:160]
 
 
 def _term(sentence: str, start: int, end: int, unit: str | None, value: str) -> str:
@@ -337,8 +370,13 @@ def _before(before: str, after: str, unit: str | None, has_head: bool,
     if verb is None:
         return out
     word = verb.group("verb")
+    particle = (verb.group("particle") or "").strip().lower()
+    if particle in ("up", "down") and not _is_verb(word):  # "sales were down 41 %"
+        word, verb_start = particle, verb.start("particle") + 1
+    else:
+        verb_start = verb.start("verb")
     change = _change(word) if unit is not None or verb.group("by") or not has_head else None
-    lead = before[:verb.start("verb")]
+    lead = before[:verb_start]
     if change is None and word.lower() in ("up", "down") and re.search(r",\s$", lead):
         change = _change(word)  # "..., down 38 cents"
     if change:
@@ -354,24 +392,23 @@ def _before(before: str, after: str, unit: str | None, has_head: bool,
                            r"didn't|cannot)\s$", lead, re.I) is not None
     infinitive = infinitive and word.isalpha() and word.islower() and word not in _FUNCTION
     if not (_is_verb(word) or infinitive) and word.lower() not in ("up", "dead"):
-        if not has_head and unit is not None and _COPULA_BEFORE.search(before):
+        if not has_head and _COPULA_BEFORE.search(before):
             subject = _copula_subject(_COPULA_BEFORE.sub("", before))
             if subject:
                 out.append(subject)
         return out
-    phrase = word + (verb.group("particle") or "")
+    phrase = _PARTICIPLES.get(word.lower(), word) + (verb.group("particle") or "")
     if word.lower() in ("has", "have", "had") and not verb.group("particle"):
         phrase = ""
     if re.search(r"\b(?:which|that)\s$", lead, re.I):  # "the disaster, which killed 11"
         out.append(f"{phrase} in {_antecedent(lead)}" if phrase else _antecedent(lead))
         return out
-    passive = re.search(r"\b(?:being|been|was|were|is|are|be)\s$", lead, re.I) is not None
+    passive = re.search(r"\b(?:being|been|was|were|is|are|be)\s$", lead, re.I) is not None \
+        and word.lower().endswith("ed")
     gerund = re.search(r"\b(?:after|before|while|by|since|when)\s$", lead, re.I) is not None \
         and word.lower().endswith("ing")  # "a day after shooting dead 22 people"
-    if gerund or (passive and word.lower().endswith("ed")):  # "told of being offered $X"
-        subject = _main_subject(lead)
-    else:
-        subject = np_before(lead, 4)
+    # "a day after shooting dead 22", "told of being offered $X": the sentence's subject
+    subject = _main_subject(lead) if gerund or passive else np_before(lead, 4)
     if subject.lower() in ("it", "they", "he", "she", "we", "i", "you", "which", "that"):
         subject = ""
     if phrase:
@@ -390,7 +427,8 @@ def _main_subject(text: str) -> str:
     """The subject the sentence (or its part after a dateline's dash) opens with: its
     words up to the first verb, when that comes within six words."""
     text = text.split(" - ")[-1]
-    text = re.sub(r"^[^,]{0,40},\s*(?=[A-Z])", "", text) if text.count(",") else text
+    for _ in range(2):  # "Meanwhile, according to BP, the cost ... has"
+        text = re.sub(r"^[^,]{0,40},\s*", "", text) if "," in text[:42] else text
     words: list[str] = []
     for word in text.split()[:7]:
         if words and (word.lower() in _AUX or (_is_verb(word) and not word[:1].isupper())):
@@ -399,7 +437,7 @@ def _main_subject(text: str) -> str:
     return ""
 
 
-_HOW_MUCH = re.compile(r"\b(?:how (?:much|many)|the (?:number|amount|volume) of)\s"
+_HOW_MUCH = re.compile(r"\b(?:how (?:much|many)|the (?:total\s)?(?:number|amount|volume) of)\s"
                        r"(?P<what>[^,;:]+)$", re.I)
 
 
@@ -408,7 +446,7 @@ def _copula_subject(before: str) -> str:
     estimate measures."""
     how = _HOW_MUCH.search(before[-160:].rstrip())
     if how:
-        return " ".join(how.group("what").split()[:8])
+        return _strip_aux(" ".join(how.group("what").split()[:8]))
     return np_before(before, 6)
 
 
