@@ -75,6 +75,9 @@ _PARTICIPLES = {"kill": "killed", "kills": "killed", "killing": "killed", "wound
                 "evacuating": "evacuated", "displace": "displaced", "displaces": "displaced",
                 "displacing": "displaced", "shooting": "shot", "rescue": "rescued",
                 "rescues": "rescued", "rescuing": "rescued"}
+_LEVEL = frozenset("""reach reached reaches reaching hit hits exceed exceeds exceeded exceeding
+    top tops topped surpass surpasses surpassed near nears neared""".split())
+_PRONOUNS = frozenset("it they he she we i you which that this".split())
 _DETERMINERS = frozenset("the a an its their his her our this these those that".split())
 
 
@@ -375,6 +378,9 @@ def _before(before: str, after: str, unit: str | None, has_head: bool,
         word, verb_start = particle, verb.start("particle") + 1
     else:
         verb_start = verb.start("verb")
+    if word.lower() in _LEVEL and not verb.group("by"):  # "the total could reach 12,000"
+        subject = np_before(before[:verb_start], 8)
+        return [subject] if subject and subject.lower() not in _PRONOUNS else []
     change = _change(word) if unit is not None or verb.group("by") or not has_head else None
     lead = before[:verb_start]
     if change is None and word.lower() in ("up", "down") and re.search(r",\s$", lead):
@@ -409,7 +415,7 @@ def _before(before: str, after: str, unit: str | None, has_head: bool,
         and word.lower().endswith("ing")  # "a day after shooting dead 22 people"
     # "a day after shooting dead 22", "told of being offered $X": the sentence's subject
     subject = _main_subject(lead) if gerund or passive else np_before(lead, 4)
-    if subject.lower() in ("it", "they", "he", "she", "we", "i", "you", "which", "that"):
+    if subject.lower() in _PRONOUNS:
         subject = ""
     if phrase:
         out.append(phrase)
