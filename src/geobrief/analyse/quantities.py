@@ -29,7 +29,9 @@ _IRREGULAR = frozenset("""came went fled left died fell rose grew took made gave
     arrest arrests detain detains send sends deploy deploys evacuate evacuates hold holds
     rescue rescues displace displaces""".split())
 _S_VERBS = frozenset("""faces provides gets admits offers owns employs holds contains receives
-    pays costs needs includes houses hosts counts numbers totals has""".split())
+    pays costs needs includes houses hosts counts numbers totals has agrees plans says expects
+    wants hopes promises decides announces seeks aims intends threatens vows pledges refuses
+    reports estimates""".split())
 _NOT_VERBS = frozenset("""during according including following regarding concerning excluding
     nothing something anything everything morning evening hundred indeed united bed red
     speed seed feed shed breed ranging spring king thing wing ring building ceiling
@@ -41,9 +43,10 @@ _AUX = frozenset("""has have had is are was were be been being also now already 
 _BOUNDARY_WORDS = frozenset("""that which who whom whose and but while whereas although though
     because if unless said says say told according where when after before as than or nor
     to on""".split())
-_BOUNDS = (r"[,;:()\[\]\"\u201c\u201d\u2018\u2019`]|\s[-\u2014\u2013]+\s|(?<!\b[A-Z])\.(?:\s|$)|"
+_BOUNDS = (r"[,;:()\[\]]|\s[-\u2014\u2013]+\s|(?<!\b[A-Z])\.(?:\s|$)|"
            r"\s(?:and|but|while|whilst|whereas|although|though|because|which|who|whose|where|"
-           r"when|if|unless|said|says|say|told|according|than|even|so that|as|after|before)\b")
+           r"when|if|unless|said|says|say|told|according|than|even|so that|as|after|before|"
+           r"due to|owing to|because of)\b")
 _PURPOSE = r"\sto\s(?!the\b|an?\b|its\b|their\b|(?-i:[A-Z\d]))"  # "to compensate victims"
 _CUT = re.compile(r"\s*(?:" + _BOUNDS + "|" + _PURPOSE + ")", re.I)
 _CUT_KEEPING_PURPOSE = re.compile(r"\s*(?:" + _BOUNDS + ")", re.I)
@@ -75,8 +78,19 @@ _PARTICIPLES = {"kill": "killed", "kills": "killed", "killing": "killed", "wound
                 "evacuating": "evacuated", "displace": "displaced", "displaces": "displaced",
                 "displacing": "displaced", "shooting": "shot", "rescue": "rescued",
                 "rescues": "rescued", "rescuing": "rescued"}
+_BRINGING = re.compile(r"\b(?:bring|brings|bringing|brought|take|takes|taking|took|push|pushes|"
+                       r"pushing|pushed|revise|revises|revised|revising|put|puts|putting)\s"
+                       r"(?P<np>(?:the|its|their)\s[^,;:]{3,100}?)\s(?:to|at)\s$", re.I)
+_CHANGED_BY = re.compile(r"\b(?P<verb>reduce[sd]?|reducing|cut|cuts|cutting|lower(?:s|ed|ing)?|"
+                         r"trim(?:s|med|ming)?|slash(?:es|ed|ing)?|raise[sd]?|raising|"
+                         r"increase[sd]?|increasing|boost(?:s|ed|ing)?|expand(?:s|ed|ing)?)\s"
+                         r"(?P<np>(?:the|its|their|his|her|our)\s[^,;:]{3,80}?)\sby\s$", re.I)
+_OF_BEFORE = re.compile(r"(?P<np>\b(?:a|an|the|its|their)\s(?:[\w'-]+\s){0,3}?[\w'-]+),?\s"
+                        r"of\s$", re.I)
+_CUTS = ("reduc", "cut", "lower", "trim", "slash")
 _LEVEL = frozenset("""reach reached reaches reaching hit hits exceed exceeds exceeded exceeding
-    top tops topped surpass surpasses surpassed near nears neared""".split())
+    top tops topped surpass surpasses surpassed near nears neared total totals totaled totalled
+    totaling totalling""".split())
 _PRONOUNS = frozenset("it they he she we i you which that this".split())
 _DETERMINERS = frozenset("the a an its their his her our this these those that".split())
 
@@ -180,7 +194,8 @@ _PREDICATE = re.compile(
     r"^(?:,?\s(?:along|together) with\s[^,]{1,60}?,?(?=\s(?:had|have|has|were|was|are|is|"
     r"who|that|which)\b))?(?P<rel>\s(?:who|that|which))?(?P<aux>(?:\s(?:have|has|had|were|was|"
     r"are|is|been|being|be|already|reportedly|now|so far|initially|later|also|still|"
-    r"reported|believed|thought|said|feared|estimated|expected)(?=\s))*)\s(?P<verb>[\w-]+)"
+    r"reported|believed|thought|said|feared|estimated|expected|to be|to have been)(?=\s))*)"
+    r"\s(?P<verb>[\w-]+)"
     r"(?P<rest>.*)$", re.I | re.S)
 
 
@@ -210,20 +225,26 @@ def _after_money(tail: str, noun_only: bool = False) -> str:
     to compensate victims of the spill", "the U.N. Sanctions Committee has approved for
     release in ..."."""
     tail = re.sub(r"^\s?\([^)]{0,40}\)", "", tail)
-    rate = re.match(r"^\s(?:a|an|per|each)\s(?:day|year|week|month|hour|barrel|head)\b", tail)
+    rate = re.match(r"^\s(?:a|an|per|each)\s(?:day|year|week|month|hour|barrel|head|gallon|"
+                    r"litre|liter|tonne|ton|share|person|capita)\b", tail)
     if rate:
         tail = tail[rate.end():]
     head: list[str] = []
     for word in tail.split()[:3]:  # the words after a sum are nouns, bar a verb's ending
         bare = word.rstrip(".,;:")
         if not re.fullmatch(r"[a-z][a-z-]*", bare) or bare in _BOUNDARY_WORDS or \
-                bare in _AUX or bare in _FUNCTION or bare.endswith(("ed", "ly")):
+                bare in _AUX or bare in _FUNCTION or bare.endswith(("ed", "ly")) or (
+                    bare.endswith("ing") and re.search(r"\s" + bare + r"\s(?:the|an?|its|their)\b",
+                                                       tail)):
             break
         head.append(bare)
         if bare != word:
             break
     if head:
         rest = tail.split(None, len(head))[-1] if len(tail.split()) > len(head) else ""
+        of = re.match(r"of\s(?:[\w'-]+\s?){1,3}", rest) if rest else None
+        if of:  # "a 60 to 70 percent chance of success"
+            return " ".join([*head, clip(of.group(0), 4)])
         return " ".join([*head, _predicate(" " + rest) if rest else ""]).strip()
     if not noun_only and \
             re.match(r"^\s(?:the|a|an|to|in|for|into|on|from|by(?=\s\w+ing\b))\s", tail):
@@ -291,6 +312,10 @@ def quantity(sentence: str, start: int, end: int, unit: str | None, value: str) 
     elif counted:
         head = counted.group("noun")
         tail = after[counted.end():]
+    elif (unit in MONEY or unit == "%") and (of := _OF_BEFORE.search(before[-120:])) and \
+            np_before(of.group("np"), 6):
+        head = np_before(of.group("np"), 6)  # "a national average of $1.82", "a fee of $300"
+        tail = ""
     elif unit in MONEY or unit == "%":
         head = _after_money(after, noun_only=unit == "%")  # "a 76 % graduation rate"
         tail = ""
@@ -350,6 +375,15 @@ def _before(before: str, after: str, unit: str | None, has_head: bool,
     change it is ("rise in X"), the value or size of something, the relative clause's
     antecedent ("which killed 11 workers": the disaster)."""
     out: list[str] = []
+    brought = _BRINGING.search(before[-200:])
+    if brought:  # "bringing the total number of investigations to 26"
+        what = brought.group("np")
+        how = _HOW_MUCH.search(what)
+        return [clip(how.group("what") if how else what, 8)]
+    changed = _CHANGED_BY.search(before[-200:])
+    if changed:  # "reduce its white-collar workforce by 25 %"
+        kind = "fall in" if changed.group("verb").lower().startswith(_CUTS) else "rise in"
+        return [f"{kind} {clip(changed.group('np'), 8)}"]
     if _HOME_TO.search(before):
         where = np_before(re.sub(r"\s(?:is|are|was|were)\s(?:\w+\s)?home\sto\s$", " ", before),
                           8)
@@ -397,6 +431,8 @@ def _before(before: str, after: str, unit: str | None, has_head: bool,
     infinitive = re.search(r"\b(?:to|will|would|could|may|might|can|must|should|did|"
                            r"didn't|cannot)\s$", lead, re.I) is not None
     infinitive = infinitive and word.isalpha() and word.islower() and word not in _FUNCTION
+    if re.search(r"\b(?:a|an|the)\s$", lead, re.I):  # "a revised $700 billion bill"
+        return out
     if not (_is_verb(word) or infinitive) and word.lower() not in ("up", "dead"):
         if not has_head and _COPULA_BEFORE.search(before):
             subject = _copula_subject(_COPULA_BEFORE.sub("", before))
@@ -414,7 +450,8 @@ def _before(before: str, after: str, unit: str | None, has_head: bool,
     gerund = re.search(r"\b(?:after|before|while|by|since|when)\s$", lead, re.I) is not None \
         and word.lower().endswith("ing")  # "a day after shooting dead 22 people"
     # "a day after shooting dead 22", "told of being offered $X": the sentence's subject
-    subject = _main_subject(lead) if gerund or passive else np_before(lead, 4)
+    agrees = re.search(r"\bto\s$", lead) is not None  # "BP agrees to pay $4.5 billion"
+    subject = _main_subject(lead) if gerund or passive or agrees else np_before(lead, 4)
     if subject.lower() in _PRONOUNS:
         subject = ""
     if phrase:
