@@ -497,8 +497,8 @@ def _copula_subject(before: str) -> str:
 
 _NAME = r"(?:the\s)?[A-Z][\w.'\u2019-]*(?:\s(?:and\s)?[A-Z][\w.'\u2019-]*){0,4}"
 _ESTIMATE_BEFORE = re.compile(
-    r"(?P<who>" + _NAME + r")(?:'s|\u2019s)\s(?:own\s)?(?:[\w-]+\s){0,3}?(?:estimates?|"
-    r"scenario|forecasts?|projections?|figures?|count|tally|assessment|calculations?|"
+    r"(?P<who>the\s[a-z][\w-]*|" + _NAME + r")(?:'s|\u2019s)\s(?:own\s)?(?:[\w-]+\s){0,3}?"
+    r"(?:estimates?|scenario|forecasts?|projections?|figures?|count|tally|assessment|calculations?|"
     r"reckoning|data)\b,?\s(?:of|at|is|was|were|are|puts?\s(?:it|the\s\w+)\sat)\s$")
 _ESTIMATE_AFTER = re.compile(
     r"\s(?:[\w-]+\s){0,2}?(?:that|which|who|whom)\s(?P<who>" + _NAME + r")\s(?:estimates?|"
