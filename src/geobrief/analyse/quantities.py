@@ -348,7 +348,8 @@ def quantity(sentence: str, start: int, end: int, unit: str | None, value: str) 
     for part in parts:  # a phrase read twice (a head's place and a verb's) is said once
         if part.strip() and part.strip() not in " ".join(said):
             said.append(part.strip())
-    return " ".join(" ".join(said).split())[:160]
+    out = " ".join(" ".join(said).split())[:160]
+    return out or " ".join(before.split()[-4:] or after.split()[:4])[:160]
 
 
 def _term(sentence: str, start: int, end: int, unit: str | None, value: str) -> str:
