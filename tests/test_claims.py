@@ -60,6 +60,56 @@ def test_figures_are_typed_by_what_they_measure_and_not_pooled():
     assert killed.kind != troops.kind and "killed" in killed.quantity
 
 
+@pytest.mark.parametrize("sentence,value,quantity", [
+    # the counted noun and what happened to it, with where and by whom
+    ("Militants kill 35 villagers in an attack on a market.", 35,
+     "villagers killed by militants"),
+    ("The fire, which destroyed 40 homes, spread overnight.", 40, "homes destroyed in the fire"),
+    ("It recalled the 2015 flood, in which 120 people died.", 120,
+     "people died in the 2015 flood"),
+    # a number in units says the measured thing, not the unit
+    ("Steel exports fell 12 % in May.", 12, "fall in Steel exports"),
+    ("The port handles 8 % of the country's grain trade.", 8, "share of the country's grain"),
+    ("The camp lies 20 miles from the border town of Zakho.", 20,
+     "distance of The camp from the border town of Zakho"),
+    ("The utility signed a contract worth $3 billion.", 3e9, "value of a contract"),
+    ("The coastal province is home to 4 million people.", 4e6,
+     "people living in The coastal province"),
+    ("He faces up to ten years in prison if convicted.", 10, "maximum prison term"),
+    ("The death toll rose to 57 on Sunday.", 57, "The death toll"),
+])
+def test_quantity_says_what_a_figure_measures(sentence, value, quantity):
+    """The quantity holds the words that say what is measured (on main: a window of words
+    next to the number, "lies", "signed a contract", "years")."""
+    found = [f for f in figures(sentence) if f.value == value]
+    assert found, [f.text for f in figures(sentence)]
+    said = found[0].quantity.lower().split()
+    assert all(word in said for word in quantity.lower().split()), found[0].quantity
+
+
+@pytest.mark.parametrize("sentence", [
+    "When Voyager 2 passed Neptune, it sent pictures home.",  # a name's number
+    "The mayor, Ana Silva, 47, opened the bridge.",  # an age
+    "Prices may rise over the next three to five years.",  # a span of time
+])
+def test_names_ages_and_spans_are_not_figures(sentence):
+    assert figures(sentence) == []
+
+
+def test_a_figure_is_given_by_whom_the_sentence_says():
+    covered, before, gloss, own = _read(
+        "At least 30 people were killed in the shelling, the ministry said.",
+        "Shares rose 4 % on Monday, although analysts were warning that the rally was fragile.",
+        "The minister said the state would keep the airline, a stake valued at $2 billion.",
+        "The ministry said the flow exceeds the company's own estimate, of 5,000 barrels a "
+        "day.")
+    assert [p.name if p else None for p in covered.figure_parties] != [None]
+    assert before.figure_parties == [None]  # before a speaker whose cue opens its clause
+    assert gloss.figure_parties == [None]  # the writer's gloss after the reported clause
+    assert own.figures[0].source == "the company"  # its own phrase names whose it is
+    assert own.figure_parties[0] is not None and own.figure_parties[0] != own.party
+
+
 def test_claim_names_who_asserts_it_and_links_them():
     reading = _read("The Kremlin has called the reports fake.")[0]
     assert reading.stance is Stance.DENY and reading.speaker in ("Kremlin", "The Kremlin")

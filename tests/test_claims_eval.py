@@ -42,5 +42,10 @@ def test_claims_dev_floors():
     assert figures["forecast_precision"] >= 0.86
     assert figures["forecast_recall"] >= 0.86
     assert figures["forecast_actor_accuracy"] >= 0.75
-    assert figures["figures_found"] >= 0.80
-    assert figures["figures_correct"] >= 0.26
+    # figures typed by what they measure (analyse/quantities.py), each given by whom the
+    # sentence says: found 0.848 -> 0.933, quantity 0.371 -> 0.790, attributed 0.648 ->
+    # 0.771, correct 0.314 -> 0.667 (one figure of 105 is 0.0095)
+    assert figures["figures_found"] >= 0.92
+    assert figures["figures_quantity"] >= 0.78
+    assert figures["figures_attributed"] >= 0.76
+    assert figures["figures_correct"] >= 0.65

@@ -17,15 +17,7 @@ import pytest
 from geobrief.analyse import anchors
 from geobrief.analyse.anchors import names
 from geobrief.analyse.features import minhash, term_weights, words
-from geobrief.analyse.figures import (
-    _NOT_BEFORE,
-    _NOT_BEFORE_SPACES,
-    _SUBJECT_BEFORE,
-    _SUBJECT_SPACES,
-    _VERB_BEFORE,
-    _VERB_REACH,
-    search_end,
-)
+from geobrief.analyse.figures import _NOT_BEFORE, _NOT_BEFORE_SPACES, search_end
 from geobrief.knowledge.link import bundled_linker, title_matches
 from tests.conftest import demo_records
 
@@ -37,6 +29,7 @@ TRICKY = [
     "Police said they had arrested more than 40 and shooting dead up more than 3 remained.",
     "Shares in the big state owned oil company fell by about 12 per cent\n",
     "Exports of the country's northern provinces grew by some 5 and the first\n3 left.",
+    "Shares of the very top 10 firms fell.",
     "",
 ]
 
@@ -63,8 +56,7 @@ def _same_at_the_end(before: str) -> int:
     """The figures' end-anchored searches from the tail give the whole search's match;
     returns how often a search from too short a tail (one white space) would not."""
     short = 0
-    for pattern, spaces in ((_SUBJECT_BEFORE, _SUBJECT_SPACES),
-                            (_NOT_BEFORE, _NOT_BEFORE_SPACES)):
+    for pattern, spaces in ((_NOT_BEFORE, _NOT_BEFORE_SPACES),):
         whole = pattern.search(before)
         fast = search_end(pattern, before, spaces)
         assert (fast and fast.span()) == (whole and whole.span()), before[-80:]
@@ -83,11 +75,7 @@ def _check(texts: list[str]) -> int:
         for sentence in re.split(r"(?<=[.!?])\s+", text):  # figures read sentences
             for at in (m.start() for m in re.finditer(r"\d|\b(?:some|about|more)\b",
                                                       sentence)):
-                before = sentence[:at]  # the verb before a number, from the tail only
-                found = _VERB_BEFORE.search(before, max(0, at - _VERB_REACH))
-                whole = _VERB_BEFORE.search(before)
-                assert (found and found.span()) == (whole and whole.span()), before[-80:]
-                short += _same_at_the_end(before)
+                short += _same_at_the_end(sentence[:at])
         for at in [m.start() for m in re.finditer(r"\d", text)][:8]:  # sentences unsplit
             short += _same_at_the_end(text[:at])
         tokens = words(text)

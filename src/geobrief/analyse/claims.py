@@ -28,7 +28,7 @@ from datetime import date
 
 from geobrief.analyse.attribution import _CREDIT, Attribution, attribute, plain
 from geobrief.analyse.events import Event, code_events
-from geobrief.analyse.figures import Figure, figures
+from geobrief.analyse.figures import Figure, covers, figures
 from geobrief.analyse.forecasts import (
     BANDS,
     acting,
@@ -87,6 +87,9 @@ class ClaimReading:
     proposition: Proposition | None = None
     forecast: Forecast | None = None
     events: list[Event] = field(default_factory=list)
+    # whose each figure is: the speaker's when the statement covers it, a source its own
+    # phrase names ("BP's worst case scenario, of ..."), or None (the writer's own)
+    figure_parties: list[Party | None] = field(default_factory=list)
 
     @property
     def is_claim(self) -> bool:
@@ -131,6 +134,10 @@ def _reading(sentence: str, on: date | None, linker: Linker, context: Speakers,
     found = figures(text)
     reading = ClaimReading(sentence, speaker, party, said.cue, stance, said.quote, found,
                            events=events)
+    reading.figure_parties = [
+        context.resolve(f.source) if f.source else
+        party if stance is not Stance.NONE and covers(text, speaker, said.cue, f) else None
+        for f in found]
     reading.forecast = _forecast(text, on, context, party, stance, events, outlet)
     if stance is not Stance.NONE:
         reading.proposition = _proposition(text, said, party, events, found, mentions,

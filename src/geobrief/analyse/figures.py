@@ -13,7 +13,10 @@ killed, money, share); two figures of different quantities are never pooled by k
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from geobrief.analyse.quantities import MEASURES, own_source
+from geobrief.analyse.quantities import quantity as measured
 
 _WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
@@ -26,7 +29,9 @@ _SCALES = {"million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "b": 
            "thousand": 1e3, "k": 1e3, "trillion": 1e12, "tn": 1e12}
 _QUALIFIER = (r"up to|about|around|more than|over|at least|nearly|almost|roughly|some|"
               r"as many as|as much as|fewer than|less than|only|an estimated|approximately|"
-              r"close to|just over|just under|under|upwards of|at most|a total of|estimated")
+              r"close to|just over|just under|under|upwards of|at most|a total of|estimated|"
+              r"as few as|as little as|another|a further|an additional|a new")
+INCREMENTS = frozenset({"another", "a further", "an additional", "a new"})
 _CURRENCY = r"(?:US\$|\$|£|€|#|EUR|USD)"
 _NUMBER = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
            r"(?:tens of |hundreds of )?(?:thousands|millions)|hundreds|dozens|scores|a dozen|"
@@ -36,13 +41,14 @@ _NUMBER = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
 _SCALE = r"(?:\s?(?:million|billion|trillion|thousand|bn|mn|tn|m|k|b)\b)"
 _UNIT = (r"(?:\s?(?:%|percent|per cent|percentage points?|gallons?|barrels?|miles?|km|kilometres?|"
          r"kilometers?|tonnes?|tons?|litres?|liters?|euros?|dollars?|pounds?|cents?|yuan|"
-         r"rubles?|roubles?|hectares?|acres?|square miles|feet|metres?|meters?))")
+         r"rubles?|roubles?|hectares?|acres?|square miles|feet|metres?|meters?|inches|"
+         r"centimetres?|centimeters?|cm|mm|ft))")
 _RATE = r"(?:\s(?:a|per|an|each|every)\s(?:day|year|week|month|hour|barrel))"
 _ONE = (r"(?:" + _CURRENCY + r"\s?)?(?:" + _NUMBER + r")" + _SCALE + r"?" + _UNIT + r"?" +
         r"(?:\s?" + _CURRENCY.replace("(?:", "(?:euros?|") + r")?")
 _FIGURE = re.compile(
     r"(?<![\w.,-])(?P<qualifier>(?:" + _QUALIFIER + r")\s)?(?:between\s)?(?P<value>" + _ONE +
-    r"(?:\s(?:to|and|-)\s" + _ONE + r")?)" + r"(?P<rate>" + _RATE + r")?(?![\w-])", re.I)
+    r"(?:\s(?:to|and|-)\s" + _ONE + r")?)" + r"(?P<rate>" + _RATE + r")?(?![\w-]|\.\d)", re.I)
 _ANY_NUMBER = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                          r"fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousands|"
                          r"millions|dozens?|scores|half|third|quarter|two-thirds)\b", re.I)
@@ -50,7 +56,7 @@ _MONTHS = ("january|february|march|april|may|june|july|august|september|october|
            "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
 _NOT_AFTER = re.compile(r"^(?:\s?(?:" + _MONTHS + r")\b|-year-old|-years?-old|\s?years? old|"
                         r"\s?(?:am|pm|a\.m\.|p\.m\.|gmt|bst|edt|est|utc|cet)\b|(?:st|nd|rd|th)\b|"
-                        r"\s?(?:hours?|minutes?|seconds?|days?|weeks?|months?|decades?|"
+                        r"\s?(?:hours?|minutes?|seconds?|days?|weeks?|months?|years?|decades?|"
                         r"centuries|times|fold)\b|:\d\d|\.\d\d\s?(?:am|pm|gmt|bst))", re.I)
 _NOT_BEFORE = re.compile(r"(?:\b(?:" + _MONTHS + r")\.?\s|\b(?:article|articles|resolution|"
                          r"flight|no\.|number|section|chapter|paragraph|page|route|highway|"
@@ -59,31 +65,31 @@ _NOT_BEFORE = re.compile(r"(?:\b(?:" + _MONTHS + r")\.?\s|\b(?:article|articles|
                          r"(?:top|first|last)\s|[#/:]|\d[.,]?\s?)$", re.I)
 _PLURAL_AFTER = re.compile(r"^\s(?:[\w'-]+\s){0,2}?(?:[\w-]+s|people|men|women|children)\b")
 _YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d)s?$")
-_ALLOWED_DURATION = re.compile(r"\b(?:jail|prison|sentence[ds]?|term|ban|break|suspension|"
-                               r"moratorium|up to)\b", re.I)
-_COUNTED = re.compile(r"^\s?(?:of\s)?(?P<noun>(?:(?:the|those|its|their|his|her)\s)?(?:[\w'-]+\s)"
-                      r"{0,3}?(?:[\w-]+s|people|personnel|police|staff|cattle|crude|oil|"
-                      r"[\w-]+men|[\w-]+ren)\b(?:\s(?:of|in|on|from)\s(?:the\s)?[\w'-]+)?)",
-                      re.I)
-_PARTICIPLE = re.compile(r"^(?:\s(?:who|that|which))?(?:\s(?:have|has|had|were|was|are|is|"
-                         r"been|being|be|already|reportedly|now|so far))*\s"
-                         r"(?P<verb>(?:[a-z]+(?:ed|en|ing)|killed|fled|hurt|shot dead|left|held|"
-                         r"sent|built|lost|died|displaced|infected|arrested|detained|injured|wounded|missing)\b)"
-                         r"(?P<rest>(?:\s(?:in|on|from|to|into|across|around|near|at|by|"
-                         r"since)\s(?:the\s)?[\w'-]+(?:\s[A-Z][\w-]+)?)?)", re.I)
-_VERB_BEFORE = re.compile(r"(?P<verb>\b(?:killed|killing|shot dead|shooting dead|rounded up|"
-                          r"arrested|detained|wounded|injured|evacuated|deployed|sent|"
-                          r"sending|moved|confirmed|reported|recorded|infected|displaced|"
-                          r"collected|poured|pouring|spilled|spilling|spill|raised|raise|"
-                          r"pledged|pledge|provides|provided|lost|cut|fled|has|have|had|"
-                          r"faces|face|received|receive|get|gets|paid|pay|offered)\s(?:up\s)?)"
-                          r"(?:(?:about|some|around|at least|more than|nearly)\s)?$", re.I)
-# The longest text _VERB_BEFORE can match (it ends the text): "shooting dead up more than "
-# is 27 characters; only the tail is searched, with room to spare, since a search from
-# every position of a long sentence is most of the figures' time.
-_VERB_REACH = 64
-# The most white space _SUBJECT_BEFORE and _NOT_BEFORE can match (9 and 3), with room.
-_SUBJECT_SPACES, _NOT_BEFORE_SPACES = 12, 6
+_ALLOWED_DURATION = re.compile(r"\b(?:jail|jailed|prison|imprisonment|behind bars|custody|"
+                               r"sentence[ds]?|term|ban|break|suspension|moratorium)\b", re.I)
+# a vague numeral of a unit is one figure: "thousands of barrels"
+_OF_UNIT = re.compile(r"\sof\s(?:barrels|gallons|tonnes|tons|litres|liters|dollars|euros|"
+                      r"pounds|acres|hectares)\b", re.I)
+# a term given as an adjective: "a one-year break", "a 10-year ban"
+_TERM_FIGURE = re.compile(r"(?<![\w-])(?P<value>(?:\d+|one|two|three|four|five|six|seven|eight|"
+                          r"nine|ten|twelve|twenty)-(?:year|month|week))(?=\s(?P<noun>(?:[\w-]+\s)?"
+                          r"(?:break|ban|suspension|moratorium|sentence|term|freeze|truce|"
+                          r"ceasefire|pause)\b(?:\s(?:from|on|of|in)\s[\w'-]+(?:\s[\w'-]+)?)?))",
+                          re.I)
+_COUNT_AFTER_WORD = frozenset("the in by from of on at".split())
+_COUNTED_AFTER = re.compile(r"^\s(?:[a-z][\w'-]*\s)?(?:(?!(?:was|has|is|does|this|its|his|as|us|"
+                            r"thus|plus|less|across|always|perhaps|unless)\b)[a-z][\w-]*s|"
+                            r"people|men|women|children)\b")
+# a level a number states: "the total stands at 15", "the toll rose to 25"
+_LEVEL_BEFORE = re.compile(r"\b(?:stands?|stood|is|was|are|were|put|puts|estimated|rose|risen|"
+                           r"fell|fallen|increased|decreased|climbed|jumped|dropped|declined|"
+                           r"grew|grown|reached|totall?ed|amounted|remained|remains)\s(?:at|to)\s$",
+                           re.I)
+_SCALED = re.compile(r"\b(?:million|billion|thousand|trillion)\b", re.I)
+_AGE_BEFORE = re.compile(r"(?:[A-Z][\w'-]+\s?,\s?|\b(?:he|she|i)\s(?:was|is)\s)$")
+_NAMED = re.compile(r"[^.!?:;,\s]\s+[A-Z][\w'\u2019-]*\s$")
+# The most white space _NOT_BEFORE can match (3), with room.
+_NOT_BEFORE_SPACES = 6
 _SPACE = re.compile(r"\s")
 
 
@@ -98,13 +104,6 @@ def search_end(pattern: re.Pattern[str], text: str, spaces: int) -> re.Match[str
     if len(found) < spaces + 2:
         return pattern.search(text)
     return pattern.search(text, found[-(spaces + 2)] + 1)
-_SUBJECT_BEFORE = re.compile(r"(?P<np>(?:[\w'-]+\s){1,4}?)(?:\w+\s)?(?:grew|rose|fell|dropped|"
-                             r"climbed|jumped|increased|decreased|declined|lost|gained|was at|"
-                             r"were at|is at|valued at|worth|reached|up|down|accounted for|"
-                             r"is|was|are|were|amounted to|totall?ed|cost|costs)\s(?:by\s)?"
-                             r"(?:\w+\s)?$", re.I)
-_STOP = frozenset("""a an the of in on at to for by from with and or its his her their this
-    that these those as is are was were be been has have had who which some its our""".split())
 _KINDS = (  # casualties first: "soldiers killed" counts the dead, not a deployment
     (re.compile(r"\b(?:killed|dead|deaths?|died|fatalities|casualties|wounded|injured|"
                 r"shot)\b", re.I), "casualties"),
@@ -120,10 +119,13 @@ class Figure:
     text: str  # as written, with its qualifier and unit: "more than 650,000 gallons"
     value: float  # the number read, scaled ("1.5 million" -> 1500000); a range's low end
     high: float | None  # a range's high end
-    qualifier: str | None  # "up to", "about", ...
+    qualifier: str | None  # "up to", "about", ... ("another": an increment, not a total)
     unit: str | None  # "%", "$", "gallons", ...
     quantity: str  # what it measures, in the sentence's words
     kind: str  # family for comparison: troops, casualties, money, share, ...
+    start: int = 0  # where it stands in the sentence
+    end: int = 0
+    source: str | None = None  # whose number its own phrase says: "BP's worst case, of N"
 
     @property
     def where(self) -> str | None:
@@ -166,58 +168,16 @@ def _unit(value_text: str) -> str | None:
         if symbol in low:
             return unit
     measure = re.search(r"\b(gallons?|barrels?|miles?|km|kilometres?|tonnes?|tons?|litres?|"
+                        r"inches|centimetres?|cm|mm|ft|"
                         r"hectares?|acres?|cents?|pounds?|yuan|rubles?)\b", low)
     return measure.group(1) if measure else None
 
 
-def _content(words: str) -> str:
-    return " ".join(w for w in words.split() if w.lower() not in _STOP)
-
-
 _NOT_COUNTED = frozenset("""was has does goes this its his hers ours yours theirs always
     perhaps whereas""".split())
-_MEASURES = frozenset("""gallons gallon barrels barrel tonnes tonne tons ton litres litre
-    liters liter""".split())
-
-
-def _quantity(sentence: str, start: int, end: int, unit: str | None) -> str:
-    """What the figure at [start, end) measures, in the sentence's words."""
-    after, before = sentence[end:], sentence[:start]
-    parts: list[str] = []
-    counted = _COUNTED.match(after)
-    tail = after
-    measured = re.match(r"\s?of\s(?:(?:the|an?|its|their|crude)\s)?(?P<what>[\w'-]+(?:\s(?!(?:had|"
-                        r"has|have|was|were|is|are|into|onto|on|in|to|from)\b)[\w'-]+){0,2})",
-                        after) if unit in _MEASURES else None
-    if measured:  # "650,000 gallons of the chemical": what is measured, not the unit
-        parts.append(measured.group("what"))
-        tail = after[measured.end():]
-    elif counted and unit not in ("%", "$", "£", "€"):
-        parts.append(counted.group("noun"))
-        tail = after[counted.end():]
-    elif unit == "%" and (of := re.match(r"^\s?of\s(?P<what>(?:[\w'-]+\s?){1,5})", after)):
-        parts.append("share of " + of.group("what").strip())
-        tail = after[of.end():]
-    participle = _PARTICIPLE.match(tail)
-    if participle:
-        parts.append(participle.group("verb") + participle.group("rest"))
-    verb = _VERB_BEFORE.search(before, max(0, len(before) - _VERB_REACH))
-    if verb and verb.group("verb").strip().lower() not in ("has", "have", "had"):
-        parts.append(verb.group("verb").strip())
-        object_of = re.match(r"^\s(?:(?:in|on|from|to|into|across|around|near|at)\s(?:the\s)?"
-                             r"[\w'-]+(?:\s[A-Z][\w-]+)?)", tail)
-        if object_of and not participle:
-            parts.append(object_of.group(0).strip())
-    if not parts or (unit in ("%", "$", "£", "€") and len(parts) < 2):
-        subject = search_end(_SUBJECT_BEFORE, before, _SUBJECT_SPACES)
-        if subject:
-            parts.insert(0, subject.group(0).strip())
-    if not parts:
-        parts.append(" ".join(before.split()[-4:]))
-    return " ".join(" ".join(parts).split())[:160]
-
 
 def _kind(quantity: str, unit: str | None) -> str:
+    quantity = re.sub(r"\sby\s(?!\w+ing\b)[^,;]*$", "", quantity)  # who did it is no kind
     if unit in ("$", "£", "€"):
         return "money"
     if unit == "%":
@@ -227,7 +187,7 @@ def _kind(quantity: str, unit: str | None) -> str:
             return kind
     if re.match(r"^(?:years?|months?|weeks?|days?)\b", quantity) or unit in ("years", "year"):
         return "duration"
-    if unit in _MEASURES or unit in ("miles", "mile", "km"):
+    if unit in MEASURES or unit in ("miles", "mile", "km"):
         return unit.rstrip("s") + "s"
     for word in re.findall(r"\b[a-z][a-z-]+\b", quantity):
         if word not in _NOT_COUNTED and (word.endswith(("people", "men", "ren")) or (
@@ -243,13 +203,20 @@ def _excluded(sentence: str, match: re.Match[str]) -> bool:
     if _YEAR.match(value) and not match.group("qualifier"):
         return True
     if _NOT_AFTER.match(after):
-        years = re.match(r"^[\s-]?years?\b", after, re.I)
-        if not (years and _ALLOWED_DURATION.search(sentence[max(0, start - 40):end + 20])):
+        term = re.match(r"^[\s-]?(?:years?|months?|weeks?)\b", after, re.I)
+        if not (term and _ALLOWED_DURATION.search(sentence[max(0, start - 40):end + 20])):
             return True
-    if search_end(_NOT_BEFORE, before, _NOT_BEFORE_SPACES) and \
-            not match.group("qualifier") and \
-            not re.match(r"^(?:" + _CURRENCY + r")", value):
-        return True
+    not_before = search_end(_NOT_BEFORE, before, _NOT_BEFORE_SPACES)
+    if not_before and not match.group("qualifier") and _unit(value) is None and not (
+            not_before.group(0).strip().lower() in _COUNT_AFTER_WORD and (
+                _COUNTED_AFTER.match(after) or _SCALED.search(value) or
+                _LEVEL_BEFORE.search(before[-40:]))):
+        return True  # "in 2011", "Article 5"; not "the two million people", "at 80 percent"
+    if not match.group("qualifier") and value.isdigit() and _NAMED.search(before) and \
+            not _COUNTED_AFTER.match(after):
+        return True  # a name's number: "Chang'e 3", "Apollo 11"
+    if _AGE_BEFORE.search(before[-40:]) and re.match(r"^\s?(?:,|\.|$|\sand\b)", after):
+        return True  # an age: "Nancy Davis, 59, and", "when she was 26."
     word = value.lower()
     if word in ("half", "a third", "a quarter", "two-thirds"):
         return not after.startswith(" of")
@@ -274,11 +241,25 @@ def figures(sentence: str) -> list[Figure]:
             continue
         text = match.group(0).strip()
         unit = _unit(match.group("value"))
+        end = match.end()
+        if text.isalpha() or text.lower().startswith(("tens of", "hundreds of")):
+            of_unit = _OF_UNIT.match(sentence, end)
+            if of_unit:
+                text, end = text + of_unit.group(0), of_unit.end()
+                unit = of_unit.group(0).split()[-1].lower()
         numbers = re.split(r"\s(?:to|and|-)\s", match.group("value"))
         high = _number(numbers[1]) if len(numbers) == 2 else None
-        quantity = _quantity(sentence, match.start(), match.end(), unit)
+        quantity = measured(sentence, match.start(), end, unit, match.group("value"))
         out.append(Figure(text, value, high, (match.group("qualifier") or "").strip().lower()
-                          or None, unit, quantity, _kind(quantity, unit)))
+                          or None, unit, quantity, _kind(quantity, unit), match.start(), end,
+                          own_source(sentence, match.start(), end)))
+    for match in _TERM_FIGURE.finditer(sentence) if "-" in sentence else ():
+        text = match.group("value")
+        value = _number(text.split("-")[0]) or (1.0 if text.lower().startswith("one") else None)
+        if value is not None:
+            quantity = f"length of the {match.group('noun')}"
+            out.append(Figure(text, value, None, None, text.split("-")[1] + "s", quantity,
+                              "duration", match.start(), match.end()))
     return [_inherit(f, out, sentence) for f in out]
 
 
@@ -286,7 +267,8 @@ def _inherit(figure: Figure, found: list[Figure], sentence: str) -> Figure:
     """A figure that names nothing it counts ("the total could reach 12,000") counts what
     the sentence's other figures, or its one named kind, count."""
     if figure.unit is not None or any(p.search(figure.quantity) for p, _k in _KINDS) or \
-            re.search(r"\b[a-z][\w-]*(?:s|people|men)\b", figure.quantity):
+            re.search(r"\b(?:[a-z][\w-]*s|people|[a-z]*men|children)\b|^(?:population|share|"
+                      r"value|distance|length|rise|fall|growth)\b", figure.quantity):
         return figure  # it names what it counts ("those users")
     kinds = {f.kind for f in found if f is not figure and f.unit is None} & \
         {k for _p, k in _KINDS}
@@ -295,5 +277,24 @@ def _inherit(figure: Figure, found: list[Figure], sentence: str) -> Figure:
     if len(kinds) != 1:
         return figure
     kind = kinds.pop()
-    return Figure(figure.text, figure.value, figure.high, figure.qualifier, figure.unit,
-                  f"{kind}: {figure.quantity}", kind)
+    return replace(figure, quantity=f"{kind}: {figure.quantity}", kind=kind)
+
+
+_APPOSITIVE = re.compile(r",\s(?:a|an)\s")
+
+
+def covers(sentence: str, speaker: str | None, cue: str | None, figure: Figure) -> bool:
+    """Whether the statement the sentence reports gives ``figure``. Not a figure before
+    a speaker whose cue opens its own clause ("BP's shares rose 4 %, although officials
+    were warning that ...") nor one in a gloss the writer appends after the reported
+    clause ("X said ... its sponsorship of the Olympics, a deal valued at $58 million")."""
+    at = sentence.find(speaker) if speaker else -1
+    if at < 0 or cue is None:
+        return True  # a speaker from the context (a quotation going on): all of it
+    said = sentence.lower().find(cue, at)
+    if figure.end <= at:
+        return said < 0 or not re.match(r"\s+that\b", sentence[said + len(cue):])
+    last = max(sentence.rfind(",", 0, figure.start), sentence.rfind(";", 0, figure.start))
+    gloss = _APPOSITIVE.match(sentence, last) if last > max(at, said) else None
+    return not (gloss and len(sentence[gloss.end():figure.start].split()) >= 2 and
+                not re.search(r"[,;]", sentence[figure.end:]))

@@ -151,8 +151,8 @@ def read_sentence(unit: SentenceUnit, claim: ClaimReading | None) -> SentenceRea
         reading.speaker_resolved = SpeakerRef(claim.party.name, claim.party.id)
     if claim.proposition is not None:
         reading.proposition = claim.proposition.text
-    by = claim.party.name if claim.party is not None and claim.is_claim else None
-    reading.figures = [FigureReading(f.text, f.quantity, by) for f in claim.figures]
+    reading.figures = [FigureReading(f.text, f.quantity, by.name if by else None)
+                       for f, by in zip(claim.figures, claim.figure_parties, strict=True)]
     if claim.forecast is not None:
         f = claim.forecast
         reading.forecast = ForecastReading(f.actor.name if f.actor else None, f.act, f.band,

@@ -17,7 +17,7 @@ from geobrief.analyse.document import (
 )
 from geobrief.analyse.events import Event
 from geobrief.analyse.features import article_features
-from geobrief.analyse.figures import Figure
+from geobrief.analyse.figures import INCREMENTS, Figure
 from geobrief.analyse.speakers import Party
 from geobrief.knowledge.link import Linker, Mention
 from geobrief.models import Article
@@ -27,13 +27,13 @@ from geobrief.store.articles import load_articles, pending_article_ids
 from geobrief.store.furniture import record_furniture
 
 # Bump when analysis output changes: every article is then analysed again.
-ANALYSIS_VERSION = 9  # 2: mentions; 3: claims and outlook; 4: events, outlook actions;
+ANALYSIS_VERSION = 10  # 2: mentions; 3: claims and outlook; 4: events, outlook actions;
 # 5: a first line repeating the headline is no sentence; 6: stance not_confirm (was
 # unconfirmed), and the user's knowledge links (see ``signature``); 7: sentences by
 # sentencex with spans, noise labels, languages and datelines cut off; outlet furniture;
 # 8: claims read per document (speakers resolved, stance with scope, typed figures,
 # propositions, forecasts); 9: anchors (countries, figures, names) for joining reports
-# across languages
+# across languages; 10: figures typed by what they measure, each given by whom it is
 MAX_PASSES = 3  # analyse_pending goes round again for articles requeued by new furniture
 BATCH = 500
 
@@ -129,9 +129,11 @@ def _claim_row(key: dict, reading: ClaimReading, day: str) -> dict:
                 "noun": _ledger_kind(f),
                 "speaker": party.name if party else reading.speaker,
                 "speaker_id": party.id if party else None, "date": day}
-               for f in reading.figures
-               # nothing to compare: a vague numeral, a term, or a number that counts nothing
-               if not f.vague and f.kind not in ("duration", "count")]
+               for f, by in zip(reading.figures, reading.figure_parties, strict=True)
+               # nothing to compare: a vague numeral, a term, or a number that counts nothing;
+               # nor the writer's gloss or another source's number in the speaker's sentence
+               if not f.vague and f.kind not in ("duration", "count") and by == party
+               and f.qualifier not in INCREMENTS]  # "another 25": no total to compare
     speaker = reading.speaker
     if party is not None and speaker and speaker.lower() in _PRONOUNS:
         speaker = party.name  # "he" means nothing outside its sentence: store who it is

@@ -82,6 +82,11 @@ _LINKED: dict[tuple, tuple[Party | None, Counter[str]]] = {}
 _HOLDERS: dict[tuple, list] = {}
 
 
+# a party's own account or estimate stands for the party: "BP's own account"
+_EVIDENCE_OF = re.compile(r"^(?P<who>[^,;]+?)(?:'s|\u2019s)\s+(?:own\s+)?(?:account|admission|"
+                          r"estimates?|count|reckoning|figures?|tally|data|assessment)$")
+
+
 @dataclass(frozen=True)
 class Party:
     """Who speaks or acts: a name, the knowledge id when known, and the country."""
@@ -113,6 +118,9 @@ class Speakers:
 
     def resolve(self, written: str) -> Party:
         """Who ``written`` (a speaker or actor as written) is."""
+        evidence = _EVIDENCE_OF.match(written) if "s " in written else None
+        if evidence:  # "By BP's own account": BP
+            written = evidence.group("who")
         low = written.lower()
         bare = re.sub(r"^the\s+", "", written, flags=re.I)
         if bare in self.acronyms:
