@@ -206,11 +206,12 @@ def consequence(tie: Tie, facts: StoryFacts, n: Names) -> str:
     if kind in ("aid", "arms"):
         return _support(tie, facts, n, Y)
     if kind == "sanctions":
-        if facts.has("weapons"):
+        if x in facts.weapons_of:
             return f"news of {n.possessive(x)} weapons programme bears on what those " \
                    "sanctions are meant to restrain"
+        other = n.name(tie.also[0]) if tie.also else Y
         return f"a deal that can move weapons, troops or money between {X} and " \
-               f"{Y} cuts against what those sanctions aim to stop"
+               f"{other} cuts against what those sanctions aim to stop"
     if kind == "border":
         return _border(facts, X, R)
     if kind == "trade":
@@ -337,7 +338,7 @@ def _two_steps(tie: Tie, facts: StoryFacts, n: Names) -> str:
         if family == Family.FIGHT and facts.acted_on(x):
             return f"an attack on {n.possessive(x)} military sites concerns a supplier of " \
                    f"the forces {R} faces"
-        if facts.has("weapons"):
+        if facts.has("weapons") and facts.has("munitions"):
             sends = "troops" if tie.edges[1].kind == EdgeKind.SIDE else "arms"
             return f"what {X} builds for war can reach the forces {R} faces, through the " \
                    f"{sends} it sends"
