@@ -145,6 +145,8 @@ class StoryFacts:
     # the countries whose weapons programme (nuclear, missiles, arms plants) the story is
     # about: named with it in a headline, or in two of its best sentences
     weapons_of: set[str] = field(default_factory=set)
+    # country -> (a company based there that the story is about, the text naming it best)
+    companies: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def has(self, word: str) -> bool:
         return word in self.words
@@ -232,7 +234,8 @@ def story_facts(ev: StoryEvidence, linker: Linker, central: list[str]) -> StoryF
     facts = StoryFacts(family, families, central_of(ev, acting, central), named, acting,
                        {c: r for c, r in roles.items() if c in acting}, words, text,
                        shown_in, reported, _politics_of(best, titles, linker),
-                       _weapons_of(best, titles, linker))
+                       _weapons_of(best, titles, linker),
+                       _companies(best, titles, linker, ev))
     ev.memo[MEMO_KEY] = facts
     return facts
 
@@ -250,8 +253,9 @@ def _count(families: dict[Family, float], roles: dict[str, set[tuple[str, str]]]
         roles.setdefault(str(target), set()).add((kind, "target"))
 
 
-_VOTE = (r"(?:elections?|polls|vote|voters|referendum|runoff|new government|parliament|"
-         r"government|cabinet|prime minister|president)")
+_VOTE = (r"(?i:elections?|polls|vote|voters|referendum|runoff|new government|parliament|"
+         r"government|cabinet|prime minister|president|chancellor|(?:\w+ )?minister|"
+         r"leader)")
 
 
 def _politics_of(best: list[Evidence], titles: list[str], linker: Linker) -> set[str]:
@@ -291,6 +295,28 @@ def _weapons_of(best: list[Evidence], titles: list[str], linker: Linker) -> set[
         if _WEAPONS_PROGRAMME.search(item.text):
             found.update(set(item.countries))
     return {c for c, n in found.items() if n >= 2}
+
+
+def _companies(best: list[Evidence], titles: list[str], linker: Linker,
+               ev: StoryEvidence) -> dict[str, tuple[str, str]]:
+    """The companies the story is about, by their home country: named in a headline or
+    in two of the best sentences (a company quoted once is not the story)."""
+    orgs = linker.knowledge.organisations
+    weight: Counter[str] = Counter()
+    where: dict[str, str] = {}
+    texts = [(t, 2) for t in titles] + [(item.text, 1) for item in best]
+    for text, counts in texts:
+        ids = {m.id for m in linker.link(text, ev.day, unlinked=False)
+               if m.type == "organisation" and m.id in orgs and orgs[m.id].kind == "company"}
+        for found in ids:
+            weight[str(found)] += counts
+            where.setdefault(str(found), text)
+    out: dict[str, tuple[str, str]] = {}
+    for found, n in weight.most_common():
+        org = orgs[found]
+        if n >= 2 and org.country and org.country not in out:
+            out[org.country] = (org.aliases[0] if org.aliases else org.name, where[found])
+    return out
 
 
 _OPENING = 40  # a headline is often the lead's opening words, cut short

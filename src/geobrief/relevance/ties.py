@@ -213,7 +213,9 @@ class Finder:
         ally; when it is on the receiving end (pressed, sanctioned, accused) of a state the
         reader sanctions or fights, or of another ally, or is pressed by force or threats;
         in a dispute, a deal or a ruling over territory or waters (the story about the
-        ally); when the alliance itself is the subject; or when its
+        ally); when the alliance itself is the subject (in a dispute, the story names the
+        treaty or an alliance both belong to: NATO is not Australia's tie to the United
+        States); or when its
         government changes and it is a neighbour or its defence is in question. Not when
         the ally only votes, speaks or acts, arms a third country, fights abroad or holds
         a trial; nor when it is merely central to a war story it takes no part in. An attack
@@ -228,7 +230,8 @@ class Finder:
         if family in (Family.COERCE, Family.SANCTION, Family.DISPUTE):
             return facts.acted_on(party) and (
                 self._with_ally_or_foe(party) or self._pressed_anew(party)) or (
-                facts.has("territory") or facts.has("alliance")) and party in facts.central
+                facts.has("territory") or self._alliance_named(edge)) and \
+                party in facts.central
         if family in (Family.AGREE, Family.TALKS):
             return (facts.has("alliance") or facts.has("territory")) and \
                 party in facts.central
@@ -243,6 +246,20 @@ class Finder:
                      for e in self.graph.direct(party, c))
         return attacked(self.facts, party) and not at_war and \
             self.facts.times(party, FORCE, "target") >= REPORTED
+
+    def _alliance_named(self, edge: Edge) -> bool:
+        """The story names the alliance that binds the reader to the party: its treaty, or
+        a military alliance both belong to (NATO, not another alliance of the party)."""
+        names = [edge.via]
+        treaty = self.knowledge.treaties.get(edge.via_id)
+        if treaty is not None:
+            names += [treaty.name, *treaty.aliases]
+        both = {edge.a, edge.b}
+        for org in self.knowledge.organisations.values():
+            if org.kind == "military-alliance" and both <= {m.party for m in org.members}:
+                names += [org.name, *org.aliases]
+        text = self.facts.text
+        return any(n and re.search(rf"\b{re.escape(n)}\b", text) for n in names)
 
     def _pressed_anew(self, party: str) -> bool:
         return pressed(self.facts, party) and \
@@ -343,11 +360,15 @@ class Finder:
         return spills and edge.kind == EdgeKind.LAND_BORDER and party in facts.central[:1]
 
     def trade(self, edge: Edge, party: str) -> bool:
-        """A main trading partner matters for a story about trade (tariffs, export
-        controls, embargoes), from the reader's side of the trade."""
-        return edge.a == self.reader and self.facts.has("trade") and \
-            self.facts.family in (Family.SANCTION, Family.OTHER, Family.AGREE,
-                                  Family.DISPUTE, Family.COERCE)
+        """A main trading partner matters for a story about its trade (tariffs, export
+        controls, embargoes), from the reader's side of the trade: the partner is the
+        story's first country or the one the measures hit (not a partner that only
+        comments on another country's exports)."""
+        facts = self.facts
+        return edge.a == self.reader and facts.has("trade") and \
+            facts.family in (Family.SANCTION, Family.OTHER, Family.AGREE,
+                             Family.DISPUTE, Family.COERCE) and (
+                party in facts.central[:1] or pressed(facts, party))
 
 
 def _secondary(edge: Edge, country: str) -> bool:
