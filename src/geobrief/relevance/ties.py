@@ -278,14 +278,16 @@ class Finder:
 
     def alliance(self, edge: Edge, party: str) -> bool:
         """A security partnership without a defence treaty (the Quad, AUKUS, Five Eyes)
-        matters when the partnership is named in the story or the partner is attacked,
-        and never beside a defence treaty with the same partner."""
+        matters when the partnership is named in the story or the partner is attacked (an
+        attack two texts report, as for a treaty), and never beside a defence treaty with
+        the same partner."""
         org = self.knowledge.organisations.get(edge.via_id)
         if org is None or org.kind not in SECURITY_GROUPS or self.allies(party):
             return False
         names = [org.name, org.short_name, *org.aliases]
         named = any(n and n.lower() in self.facts.text.lower() for n in names)
-        return named or attacked(self.facts, party)
+        return named or attacked(self.facts, party) and \
+            self.facts.times(party, FORCE, "target") >= REPORTED
 
     def support(self, edge: Edge, party: str) -> bool:
         """Arms or aid: military support the reader gives matters for a story about the
