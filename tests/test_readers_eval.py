@@ -148,18 +148,21 @@ def test_reasons_on_real_judged_pairs_floors():
     Second pass (treaties named only for an attack or pressure reported twice, or for
     the alliance itself named; outbreaks over land borders; the backing a reader receives
     only when the story names it; companies of the reader's country; fighting beside a
-    state for its elections; Presidents Obama and Bush known): precision 0.917, recall
-    0.804, false ties 0.000 (84 written); per corpus, WCEP 0.881/0.815/0.020 -> 0.932/
-    0.846/0.000, Timeline17 0.542/0.500/0.109 -> 0.850/0.692/0.000, background summaries
-    1.000/0.500/0.000 -> 1.000/0.833/0.000 (about 40 s alone)."""
+    state for its elections; Presidents Obama and Bush known; US troops in Kosovo and
+    Syria after troopdata's last year): precision 0.907, recall 0.814, false ties 0.000
+    (86 written); per corpus, WCEP 0.881/0.815/0.020 -> 0.933/0.862/0.000, Timeline17
+    0.542/0.500/0.109 -> 0.810/0.692/0.000, background summaries 1.000/0.500/0.000 ->
+    1.000/0.833/0.000 (about 40 s alone). Still wrong: the US as a party that analysis
+    does not see (its tanks decision tied to Berlin's, its general meeting Ukraine's),
+    and lines resting on page furniture in Timeline17's CNN and Guardian pages."""
     try:
         figures = _eval_module("readers_reasons").run()
     except _eval_module("common").DataMissing as exc:
         pytest.skip(str(exc))
     assert figures["pairs"] >= 269
     assert figures["ingest_errors"] == 0
-    assert figures["strongest_precision"] >= 0.90
-    assert figures["tie_recall"] >= 0.79
+    assert figures["strongest_precision"] >= 0.89
+    assert figures["tie_recall"] >= 0.80
     assert figures["false_tie_share"] <= 0.01
 
 

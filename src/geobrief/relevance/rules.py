@@ -29,6 +29,7 @@ from geobrief.relevance.wording import (
     edge_citation,
     fact,
     troops_count,
+    troops_year,
 )
 
 INTERESTS: dict[str, tuple[str, ...]] = {
@@ -335,7 +336,7 @@ def _sentence(tie: Tie, facts: StoryFacts, n: Names) -> str:
     elif tie.kind == "treaty" and len(edges) == 2 and edges[1].kind == EdgeKind.TROOPS:
         troops = edges[1]
         head = (f"{fact(edges[0], n, reader)} and keeps {troops_count(troops)} troops there "
-                f"({(troops.end or troops.start or '')[:4]})")
+                f"({troops_year(troops)})")
     elif tie.kind == "troops" and len(edges) == 2:
         treaty = edges[1]
         head = (f"{fact(edges[0], n, reader)} and is bound to its defence by the "

@@ -189,8 +189,8 @@ class Finder:
 
     def troops(self, edge: Edge, party: str) -> bool:
         """The reader's troops in the party's country matter when there is fighting
-        between states there, pressure on it or a clash over its security in which it is
-        on the receiving end (not the host's own measures against another state), its
+        between states there, pressure on it or a clash over its security (not the host's
+        own measures against another state), its
         government changes, or its alliances are the subject; not for crime, terror at
         home, disasters or its wars abroad."""
         if edge.a != self.reader:
@@ -200,7 +200,7 @@ class Finder:
             return attacked(facts, party) and bool(_others(facts, party)) or \
                 interstate_fight(facts, party) and not facts.acts(party)
         if family in (Family.COERCE, Family.SANCTION, Family.DISPUTE):
-            return party in facts.central and facts.acted_on(party) and (
+            return party in facts.central and not facts.acts(party) and (
                 _security(facts) or facts.has("territory"))
         if family in (Family.AGREE, Family.TALKS):
             return facts.has("alliance") and party in facts.central

@@ -119,6 +119,11 @@ def troops_count(edge: Edge) -> str:
     return "some"
 
 
+def troops_year(edge: Edge) -> str:
+    """The year of a troop count, or since when a deployment without an end holds."""
+    return year_of(edge.end) if edge.end else f"since {year_of(edge.start)}"
+
+
 def _treaty_year(edge: Edge) -> str:
     return year_of(edge.in_force or edge.start)
 
@@ -142,7 +147,7 @@ def fact(edge: Edge, n: Names, me: str) -> str:
         return f"{helper} fights on {helped} side in {_war(e)} ({since(e)})"
     if kind == EdgeKind.TROOPS:
         home, host = (R, X) if e.a == me else (X, R)
-        return f"{home} keeps {troops_count(e)} troops in {host} ({year_of(e.end or e.start)})"
+        return f"{home} keeps {troops_count(e)} troops in {host} ({troops_year(e)})"
     if kind == EdgeKind.TREATY:
         return f"{R} is bound to {n.possessive(x)} defence by the {e.via} " \
                f"(in force since {_treaty_year(e)})"
