@@ -218,7 +218,7 @@ def consequence(tie: Tie, facts: StoryFacts, n: Names) -> str:
         return f"a deal that can move weapons, troops or money between {X} and " \
                f"{other} cuts against what those sanctions aim to stop"
     if kind == "border":
-        return _border(facts, X, R)
+        return _border(facts, X, R, x)
     if kind == "trade":
         return f"measures that hit {n.possessive(x)} trade can reach {n.possessive(tie.reader)}" \
                " exporters and importers"
@@ -318,8 +318,13 @@ def _support(tie: Tie, facts: StoryFacts, n: Names, Y: str) -> str:
            "may be asked to give"
 
 
-def _border(facts: StoryFacts, X: str, R: str) -> str:
+def _border(facts: StoryFacts, X: str, R: str, x: str = "") -> str:
     family = facts.family
+    if family == Family.FIGHT and x and not attacked(facts, x) and facts.acts(x):
+        # the neighbour's forces fight elsewhere (North Korea's in Kursk): nothing spills
+        # over the border, but the forces across it are at war
+        return f"{X}'s forces in combat, even far away, bear on the military balance on " \
+               f"{R}'s border"
     if family == Family.FIGHT:
         return "fighting next door can spill over the border, in refugees or incidents"
     if family == Family.COERCE:
