@@ -120,8 +120,11 @@ def troops_count(edge: Edge) -> str:
 
 
 def troops_year(edge: Edge) -> str:
-    """The year of a troop count, or since when a deployment without an end holds."""
-    return year_of(edge.end) if edge.end else f"since {year_of(edge.start)}"
+    """The year of a troop count (a dataset's country-year), or since when a curated
+    deployment without an end holds."""
+    if edge.dataset == "curated" and not edge.end:
+        return f"since {year_of(edge.start)}"
+    return year_of(edge.end or edge.start)
 
 
 def _treaty_year(edge: Edge) -> str:
