@@ -180,14 +180,19 @@ def test_reader_parts_on_real_briefings_floors():
     (every part stated a tie); with the reasons 0.000 and 0, 17 parts stating a tie and
     the others the short absence line (about 100 s). Since the compose budget, reader
     groups with no tie share one line below the parts instead of a part each: 19 parts
-    printed, 17 stating a tie."""
+    printed, 17 stating a tie. After the reasons' second pass: 18 parts, 17 stating a
+    tie, 0.000 mechanical, 0 same-text stories (over three days per corpus: 46 parts, 43
+    stating a tie -> 41 and 39; the ties no longer written are invented ones: ANZUS and
+    the Korean treaty for a US statement on Egypt, 'Iran's weapons programme' where a story
+    names Iran's weapons in passing, a supplier's nuclear programme read as arms for
+    Russia)."""
     parts = _eval_module("readers_parts")
     try:
         figures, _tallies = parts.run(["timeline17", "background", "wcep"], days=1)
     except _eval_module("common").DataMissing as exc:
         pytest.skip(str(exc))
-    assert figures["all_parts"] >= 15
-    assert figures["all_tie_parts"] >= 12
+    assert figures["all_parts"] >= 16
+    assert figures["all_tie_parts"] >= 15
     assert figures["all_mechanical_share"] <= 0.05
     assert figures["all_same_text_stories"] == 0
     assert all(figures[f"{c}_failed"] == 0 for c in ("timeline17", "background", "wcep"))
