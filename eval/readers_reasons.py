@@ -23,7 +23,9 @@ part with no tie line ("No direct tie ...") says ``none``. Figures:
 - ``tie_recall``: of the pairs judged with a tie, the share where one of geobrief's tie
   lines has the judged kind (floor 0.80);
 - ``false_tie_share``: of the pairs judged ``none``, the share where geobrief writes a tie
-  (ceiling 0.05).
+  (ceiling 0.05);
+- ``by_corpus``: the three figures per corpus (WCEP January 2023, Timeline17, the
+  background summaries), to see that a change holds beyond the corpus it was made on.
 
 A judged ``side`` and a written ``troops`` (or the reverse) match: UCDP codes a secondary
 party to a war as a state that sends troops to fight in it, so either names the same fact.
@@ -181,15 +183,42 @@ def run(settings: Settings | None = None) -> dict[str, Any]:
 def figures_of(pairs: list[Pair], log: IngestLog) -> dict[str, Any]:
     written = [p for p in pairs if p.ties]
     judged_tie = [p for p in pairs if p.judged != "none"]
-    judged_none = [p for p in pairs if p.judged == "none"]
-    right = [p for p in written if matches(p.judged, p.ties[0])]
     found = [p for p in judged_tie if any(matches(p.judged, t) for t in p.ties)]
-    false = [p for p in judged_none if p.ties]
+    false = [p for p in pairs if p.judged == "none" and p.ties]
     per_kind: dict[str, str] = {}
     for kind in sorted({p.judged for p in judged_tie}):
         mine = [p for p in judged_tie if p.judged == kind]
         hit = sum(any(matches(kind, t) for t in p.ties) for p in mine)
         per_kind[kind] = f"{hit}/{len(mine)}"
+    return {
+        **_totals(pairs),
+        "by_corpus": {c: _short(_totals([p for p in pairs if _corpus(p) == c]))
+                      for c in sorted({_corpus(p) for p in pairs})},
+        "recall_by_kind": per_kind,
+        "strongest_written": dict(Counter(p.ties[0] for p in written).most_common()),
+        "ingest_errors": len(log.errors),
+        "_wrong": [p for p in written if not matches(p.judged, p.ties[0])],
+        "_missed": [p for p in judged_tie if p not in found],
+        "_false": false,
+    }
+
+
+def _corpus(pair: Pair) -> str:
+    return str(pair.judgement["story"]["corpus"])
+
+
+def _short(totals: dict[str, Any]) -> str:
+    return (f"P {totals['strongest_precision']:.3f} R {totals['tie_recall']:.3f} "
+            f"false {totals['false_tie_share']:.3f} ({totals['pairs']} pairs)")
+
+
+def _totals(pairs: list[Pair]) -> dict[str, Any]:
+    written = [p for p in pairs if p.ties]
+    judged_tie = [p for p in pairs if p.judged != "none"]
+    judged_none = [p for p in pairs if p.judged == "none"]
+    right = [p for p in written if matches(p.judged, p.ties[0])]
+    found = [p for p in judged_tie if any(matches(p.judged, t) for t in p.ties)]
+    false = [p for p in judged_none if p.ties]
     return {
         "pairs": len(pairs),
         "judged_ties": len(judged_tie),
@@ -198,12 +227,6 @@ def figures_of(pairs: list[Pair], log: IngestLog) -> dict[str, Any]:
         "strongest_precision": len(right) / (len(written) or 1),
         "tie_recall": len(found) / (len(judged_tie) or 1),
         "false_tie_share": len(false) / (len(judged_none) or 1),
-        "recall_by_kind": per_kind,
-        "strongest_written": dict(Counter(p.ties[0] for p in written).most_common()),
-        "ingest_errors": len(log.errors),
-        "_wrong": [p for p in written if not matches(p.judged, p.ties[0])],
-        "_missed": [p for p in judged_tie if p not in found],
-        "_false": false,
     }
 
 

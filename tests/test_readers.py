@@ -153,3 +153,49 @@ def test_a_reason_states_no_curated_detail_dated_after_the_story():
     detail = "Bushmaster vehicles (from 2022); M1A1 Abrams tanks (announced 2024-10)"
     assert _known_by(detail, date(2023, 1, 25)) == "Bushmaster vehicles (from 2022)"
     assert _known_by(detail, date(2024, 11, 22)) == detail
+
+
+def _assessed(texts: list[str], country: str, day_=(2023, 1, 4), title: str = "T"):
+    from datetime import date, datetime
+
+    from geobrief.compose.evidence import Evidence, StoryEvidence
+    from geobrief.knowledge.link import bundled_linker
+    from geobrief.models import Reader, Sentence
+    from geobrief.relevance import RuleContext, assess
+    from geobrief.store.stories import ArticleRef, StoryRow
+
+    day = date(*day_)
+    linker = bundled_linker()
+    ref = ArticleRef(1, "https://w.example/a", title, datetime(*day_), "Wire", "GB", None)
+    items = [Evidence(Sentence(1, i, t), [ref], 1.0, frozenset(linker.count(t)))
+             for i, t in enumerate(texts)]
+    story = StoryRow("s-1", "t-1", title, title, datetime(*day_), datetime(*day_), [ref])
+    return assess(StoryEvidence(story, day, items), Reader("r", country),
+                  RuleContext.on(day, linker))
+
+
+def test_a_company_of_the_readers_country_at_the_centre_makes_it_a_party():
+    """'An EU fine on a US company': a company based in the reader's country that the
+    story is about (named in two of its sentences or a headline) concerns the reader's
+    country directly; a company named once in passing does not."""
+    fined = ["Meta Platforms is fined 390 million euros by the European Union.",
+             "Meta said it would appeal against the decision."]
+    rel = _assessed(fined, "US")
+    assert [r.kind for r in rel.reasons] == ["party"]
+    assert "Meta, a company based in the United States" in rel.reasons[0].text
+    passing = ["The European Union fines an Irish data broker; Samsung was not involved."]
+    assert "party" not in [r.kind for r in _assessed(passing, "KR").reasons]
+
+
+def test_an_outbreak_next_door_is_a_tie_over_a_land_border_from_the_storys_country():
+    """An outbreak crosses a land border from the country the story is about (Mexico for
+    the United States); a neighbour across the sea (Japan for South Korea) is no tie, nor
+    a land neighbour that is not the story's own country."""
+    mexico = ["A new flu has killed 68 people in Mexico, and Mexico closed its schools.",
+              "Mexico City's hospitals are full as the outbreak spreads, Mexican officials "
+              "said."]
+    assert "border" in [r.kind for r in _assessed(mexico, "US", (2009, 4, 25)).reasons]
+    japan = ["Japan confirms new flu cases in Osaka and Kobe as the outbreak spreads.",
+             "Japanese schools in Kobe close after the outbreak, Japan's health ministry "
+             "said."]
+    assert "border" not in [r.kind for r in _assessed(japan, "KR", (2009, 5, 16)).reasons]

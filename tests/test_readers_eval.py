@@ -62,17 +62,24 @@ def test_reader_relevance_floors():
     to the story, which is now a reason only when the story bears on the treaty (the ally
     attacked, pressed, or fighting the reader's adversary); the ties that replace them
     (war, troops, arms, aid, sanctions) have no judged kind here.
-    eval/readers_reasons.py measures the reasons against real judged ties instead."""
+    eval/readers_reasons.py measures the reasons against real judged ties instead.
+
+    After the second pass on real judged ties (eval/readers_reasons.py): relevance
+    precision 0.855 -> 0.881, accuracy 0.878 -> 0.900 (11 -> 9 disagreements); reasons
+    precision 0.856 -> 0.858, recall 0.655 -> 0.669; ally 0.500/0.118 -> 0.667/0.235.
+    Sanctions read "weapons programme" only where the story is about one, and a deal
+    between two sanctioned states only where both are its main countries (no longer on a
+    treaty story that mentions a missile test, or on a third state's talks)."""
     figures = _eval_module("readers_relevance").run()
     assert figures["judgements"] == 90
     assert figures["judged_relevant"] == 60
     assert figures["events"] == 42
     assert figures["event_story_share"] >= 0.90
     assert figures["relevance_recall"] >= 0.95
-    assert figures["relevance_precision"] >= 0.84
-    assert figures["relevance_accuracy"] >= 0.86
-    assert figures["reason_precision"] >= 0.83
-    assert figures["reason_recall"] >= 0.64
+    assert figures["relevance_precision"] >= 0.87
+    assert figures["relevance_accuracy"] >= 0.89
+    assert figures["reason_precision"] >= 0.85
+    assert figures["reason_recall"] >= 0.66
     assert figures["named_precision"] >= 0.94  # the reader's country a party: the base case
     assert figures["named_recall"] >= 0.55
 
@@ -136,16 +143,27 @@ def test_reasons_on_real_judged_pairs_floors():
     are mostly the reader's country as a party that analysis does not see (a fine on a US
     company, BP as British, a US court) and troops serving abroad in older wars that the
     knowledge lacks. Floors: this figure minus a small margin; raise them, never lower
-    them silently."""
+    them silently.
+
+    Second pass (treaties named only for an attack or pressure reported twice, or for
+    the alliance itself named; outbreaks over land borders; the backing a reader receives
+    only when the story names it; companies of the reader's country; fighting beside a
+    state for its elections; Presidents Obama and Bush known; US troops in Kosovo and
+    Syria after troopdata's last year): precision 0.907, recall 0.814, false ties 0.000
+    (86 written); per corpus, WCEP 0.881/0.815/0.020 -> 0.933/0.862/0.000, Timeline17
+    0.542/0.500/0.109 -> 0.810/0.692/0.000, background summaries 1.000/0.500/0.000 ->
+    1.000/0.833/0.000 (about 40 s alone). Still wrong: the US as a party that analysis
+    does not see (its tanks decision tied to Berlin's, its general meeting Ukraine's),
+    and lines resting on page furniture in Timeline17's CNN and Guardian pages."""
     try:
         figures = _eval_module("readers_reasons").run()
     except _eval_module("common").DataMissing as exc:
         pytest.skip(str(exc))
     assert figures["pairs"] >= 269
     assert figures["ingest_errors"] == 0
-    assert figures["strongest_precision"] >= 0.77
-    assert figures["tie_recall"] >= 0.69
-    assert figures["false_tie_share"] <= 0.06
+    assert figures["strongest_precision"] >= 0.89
+    assert figures["tie_recall"] >= 0.80
+    assert figures["false_tie_share"] <= 0.01
 
 
 @pytest.mark.shared_data
@@ -162,14 +180,19 @@ def test_reader_parts_on_real_briefings_floors():
     (every part stated a tie); with the reasons 0.000 and 0, 17 parts stating a tie and
     the others the short absence line (about 100 s). Since the compose budget, reader
     groups with no tie share one line below the parts instead of a part each: 19 parts
-    printed, 17 stating a tie."""
+    printed, 17 stating a tie. After the reasons' second pass: 18 parts, 17 stating a
+    tie, 0.000 mechanical, 0 same-text stories (over three days per corpus: 46 parts, 43
+    stating a tie -> 41 and 39; the ties no longer written are invented ones: ANZUS and
+    the Korean treaty for a US statement on Egypt, 'Iran's weapons programme' where a story
+    names Iran's weapons in passing, a supplier's nuclear programme read as arms for
+    Russia)."""
     parts = _eval_module("readers_parts")
     try:
         figures, _tallies = parts.run(["timeline17", "background", "wcep"], days=1)
     except _eval_module("common").DataMissing as exc:
         pytest.skip(str(exc))
-    assert figures["all_parts"] >= 15
-    assert figures["all_tie_parts"] >= 12
+    assert figures["all_parts"] >= 16
+    assert figures["all_tie_parts"] >= 15
     assert figures["all_mechanical_share"] <= 0.05
     assert figures["all_same_text_stories"] == 0
     assert all(figures[f"{c}_failed"] == 0 for c in ("timeline17", "background", "wcep"))

@@ -199,8 +199,11 @@ def _entries(k: Knowledge) -> Iterator[Entry]:
             yield Entry(surface, "country", c.id, "metonym", c.id, _is_acronym(surface))
     for o in k.organisations.values():
         form = "institution" if o.country and o.kind in STATE_BODY_KINDS else "name"
+        # a company's statement is not its state's: its country stays in the knowledge
+        # (relevance reads it), not on the mention that analysis keeps
+        country = None if o.kind == "company" else o.country
         for surface in (o.name, *o.aliases):
-            yield Entry(surface, "organisation", o.id, form, o.country, _is_acronym(surface))
+            yield Entry(surface, "organisation", o.id, form, country, _is_acronym(surface))
     for t in k.treaties.values():
         for surface in (t.name, *t.aliases):
             if len(surface) > 3:

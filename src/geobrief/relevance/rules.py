@@ -29,6 +29,7 @@ from geobrief.relevance.wording import (
     edge_citation,
     fact,
     troops_count,
+    troops_year,
 )
 
 INTERESTS: dict[str, tuple[str, ...]] = {
@@ -120,7 +121,7 @@ class Party:
         people = _own_people(ev, country, facts, ctx)
         role = _role(facts, country)
         if role is None and people is None:
-            return None
+            return _company(ev, reader, ctx, self)
         quote = people[1] if people else (
             facts.shown_in.get(country) if role in ("source", "target") else None
         ) or _best_acting(ev, country, ctx)
@@ -136,6 +137,33 @@ class Party:
             citations, self.weight, BASE["party"] + (0.05 if role else 0.0),
             f"{frame.format(R=glance.name(country))}: {said}", said,
             [Grounds("named", country=country)])
+
+
+def _company(ev: StoryEvidence, reader: Reader, ctx: RuleContext, rule: Party
+             ) -> Reason | None:
+    """A company based in the reader's country is what the story is about (its spill,
+    its fine, its deal): the reader's country is directly concerned, through it."""
+    found = facts_of(ev, ctx).companies.get(reader.country)
+    if found is None:
+        return None
+    name, text = found
+    item = next((e for e in sorted(ev.items, key=lambda e: -e.score) if name in e.text),
+                None)
+    if item is not None:
+        said, citations = item.attributed(), item.citations()
+    else:
+        ref = next((r for r in ev.today or ev.story.articles if name in r.title), None)
+        if ref is None:
+            return None
+        said, citations = with_source(ref.title, ref.outlet), [cite(ref)]
+    frame = "it concerns {C}, a company based in {R}".replace("{C}", name)
+    names = Names(ctx.knowledge, reader.country)
+    glance = Names(ctx.knowledge, reader.country, glance=True)
+    return Reason(
+        rule.kind, f"{capitalised(frame.format(R=names.name(reader.country)))}: {said}",
+        citations, rule.weight, BASE["party"] - 0.05,
+        f"{frame.format(R=glance.name(reader.country))}: {said}", said,
+        [Grounds("named", country=reader.country)])
 
 
 def _headline(ev: StoryEvidence, country: str, ctx: RuleContext
@@ -165,8 +193,10 @@ def _role(facts: StoryFacts, country: str) -> str | None:
         return "source"
     if any(r == "target" and t in PARTY_ACTS | {"DISAPPROVE"} for t, r in roles):
         return "target"
-    if country in facts.central and facts.acting[country] > 0:
-        return "central"
+    if country in facts.central and facts.acting[country] > 0 and not (
+            facts.family == Family.POLITICS and facts.politics_of
+            and country not in facts.politics_of):
+        return "central"  # (not "its own politics" when the politics is another's)
     return None
 
 
@@ -306,7 +336,7 @@ def _sentence(tie: Tie, facts: StoryFacts, n: Names) -> str:
     elif tie.kind == "treaty" and len(edges) == 2 and edges[1].kind == EdgeKind.TROOPS:
         troops = edges[1]
         head = (f"{fact(edges[0], n, reader)} and keeps {troops_count(troops)} troops there "
-                f"({(troops.end or troops.start or '')[:4]})")
+                f"({troops_year(troops)})")
     elif tie.kind == "troops" and len(edges) == 2:
         treaty = edges[1]
         head = (f"{fact(edges[0], n, reader)} and is bound to its defence by the "

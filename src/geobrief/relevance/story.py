@@ -94,6 +94,12 @@ _WEAPONS_PROGRAMME = re.compile(
     r"\b(nuclear|enrich\w*|uranium|plutonium|ballistic|missile tests?|missile launch\w*|"
     r"weapons? (?:programme|program|plant|factory|site)|military (?:plant|factory|site)|"
     r"arms (?:plant|factory))\b", re.I)
+# the means of war a state makes and can send abroad (not a nuclear programme, which
+# stays at home)
+_MUNITIONS = re.compile(
+    r"\b(drones?|missiles?|rockets?|ammunition|munitions|artillery shells|"
+    r"weapons? (?:plant|factory|site|production)|military (?:plant|factory|site)|"
+    r"arms (?:plant|factory|production))\b", re.I)
 _HARM = re.compile(r"\b(killed|killing|dead|died|deaths?|wounded|injured|casualties|"
                    r"missing|displaced|destroyed)\b", re.I)
 _HEALTH = re.compile(r"\b(flu|influenza|pandemic|epidemic|outbreak|virus|infections?|"
@@ -112,7 +118,7 @@ _MIGRATION = re.compile(r"\b(migrants?|refugees?|asylum|border crossings?)\b", r
 WORDS: dict[str, re.Pattern[str]] = {
     "security": _SECURITY, "military": _MILITARY, "alliance": _ALLIANCE,
     "defence": _DEFENCE, "territory": _TERRITORY, "trade": _TRADE, "economy": _ECONOMY,
-    "weapons": _WEAPONS_PROGRAMME, "harm": _HARM, "health": _HEALTH,
+    "weapons": _WEAPONS_PROGRAMME, "munitions": _MUNITIONS, "harm": _HARM, "health": _HEALTH,
     "disaster": _DISASTER, "migration": _MIGRATION, "insurgency": _INSURGENCY}
 _ATTRIBUTION = re.compile(r",? according to [^.,;]+", re.I)
 
@@ -130,6 +136,17 @@ class StoryFacts:
     words: set[str] = field(default_factory=set)  # security, economy, harm, ...
     text: str = ""  # the headlines and best sentences, for word checks
     shown_in: dict[str, Evidence] = field(default_factory=dict)  # a role's best sentence
+    # (country, PLOVER type, source|target) -> the distinct texts (sentences, headlines)
+    # that report it: a headline and the lead it repeats count once
+    reported: dict[tuple[str, str, str], set[str]] = field(default_factory=dict)
+    # the countries whose politics (an election, a government formed or fallen) the
+    # story's headlines or best sentences report
+    politics_of: set[str] = field(default_factory=set)
+    # the countries whose weapons programme (nuclear, missiles, arms plants) the story is
+    # about: named with it in a headline, or in two of its best sentences
+    weapons_of: set[str] = field(default_factory=set)
+    # country -> (a company based there that the story is about, the text naming it best)
+    companies: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def has(self, word: str) -> bool:
         return word in self.words
@@ -147,6 +164,13 @@ class StoryFacts:
 
     def acted_on(self, country: str) -> bool:
         return any(role == "target" for _t, role in self.roles.get(country, ()))
+
+    def times(self, country: str, types: frozenset[str], role: str) -> int:
+        """In how many distinct texts an event of ``types`` has ``country`` as ``role``."""
+        texts: set[str] = set()
+        for kind in types:
+            texts |= self.reported.get((country, kind, role), set())
+        return len(texts)
 
     def role(self, country: str) -> tuple[Family, str] | None:
         """The weightiest (family, source|target) of ``country`` in the story's events."""
@@ -168,12 +192,15 @@ def story_facts(ev: StoryEvidence, linker: Linker, central: list[str]) -> StoryF
     families: dict[Family, float] = {}
     roles: dict[str, set[tuple[str, str]]] = {}
     shown_in: dict[str, Evidence] = {}
+    reported: dict[tuple[str, str, str], set[str]] = {}
     for item in best:
         weight = LEAD if item.sentence.idx == 0 else 1.0
         key = (item.refs[0].id, item.sentence.idx)
         for note in ev.events.get(key, []):
             _count(families, roles, note.type, note.source_country, note.target_country,
                    note.negated, weight)
+            _report(reported, item.text, note.type, note.source_country,
+                    note.target_country, note.negated)
             for country in (note.source_country, note.target_country):
                 if country in roles:
                     shown_in.setdefault(country, item)
@@ -183,6 +210,8 @@ def story_facts(ev: StoryEvidence, linker: Linker, central: list[str]) -> StoryF
         for event in coded:
             _count(families, roles, event.act or event.type, event.source_country,
                    event.target_country, event.negated, HEADLINE)
+            _report(reported, title, event.act or event.type, event.source_country,
+                    event.target_country, event.negated)
         if not coded:
             for kind in trigger_types(title):
                 family = FAMILY_OF[kind]
@@ -204,7 +233,9 @@ def story_facts(ev: StoryEvidence, linker: Linker, central: list[str]) -> StoryF
     named = Counter(ev.countries) + acting
     facts = StoryFacts(family, families, central_of(ev, acting, central), named, acting,
                        {c: r for c, r in roles.items() if c in acting}, words, text,
-                       shown_in)
+                       shown_in, reported, _politics_of(best, titles, linker),
+                       _weapons_of(best, titles, linker),
+                       _companies(best, titles, linker, ev))
     ev.memo[MEMO_KEY] = facts
     return facts
 
@@ -220,6 +251,86 @@ def _count(families: dict[Family, float], roles: dict[str, set[tuple[str, str]]]
     if between:
         roles.setdefault(str(source), set()).add((kind, "source"))
         roles.setdefault(str(target), set()).add((kind, "target"))
+
+
+_VOTE = (r"(?i:elections?|polls|vote|voters|referendum|runoff|new government|parliament|"
+         r"government|cabinet|prime minister|president|chancellor|(?:\w+ )?minister|"
+         r"leader)")
+
+
+def _politics_of(best: list[Evidence], titles: list[str], linker: Linker) -> set[str]:
+    """The countries whose own politics the story reports: "elections in Iraq", "Iraqi
+    voters", "Iraq's new government" in a headline or one of the best sentences (not
+    every country a sentence about politics happens to name)."""
+    texts = titles + [item.text for item in best if _POLITICS.search(item.text)]
+    texts = [t for t in texts if _POLITICS.search(t)]
+    if not texts:
+        return set()
+    found: set[str] = set()
+    for code in {c for t in texts for c in linker.count(t)}:
+        country = linker.knowledge.countries.get(code)
+        if country is None:
+            continue
+        names = "|".join(re.escape(n) for n in (country.name, *country.aliases) if n)
+        adjectives = "|".join(re.escape(d) for d in country.demonyms if d)
+        forms = [rf"\b(?:elections?|polls|vote|referendum|runoff)\s+in\s+(?:the\s+)?(?:{names})\b",
+                 rf"\b(?:{names})(?:'s|\u2019s)\s+(?:\w+\s+)?{_VOTE}\b"]
+        if adjectives:
+            forms.append(rf"\b(?:{adjectives})\s+(?:\w+\s+)?{_VOTE}\b")
+        pattern = re.compile("|".join(forms))
+        if any(pattern.search(t) for t in texts):
+            found.add(code)
+    return found
+
+
+def _weapons_of(best: list[Evidence], titles: list[str], linker: Linker) -> set[str]:
+    """The countries named with a weapons programme in a headline, or in two of the best
+    sentences (a passing mention of a missile test in a story about a treaty is not the
+    story's subject)."""
+    found: Counter[str] = Counter()
+    for title in titles:
+        if _WEAPONS_PROGRAMME.search(title):
+            found.update(dict.fromkeys(linker.count(title), 2))
+    for item in best:
+        if _WEAPONS_PROGRAMME.search(item.text):
+            found.update(set(item.countries))
+    return {c for c, n in found.items() if n >= 2}
+
+
+def _companies(best: list[Evidence], titles: list[str], linker: Linker,
+               ev: StoryEvidence) -> dict[str, tuple[str, str]]:
+    """The companies the story is about, by their home country: named in a headline or
+    in two of the best sentences (a company quoted once is not the story)."""
+    orgs = linker.knowledge.organisations
+    weight: Counter[str] = Counter()
+    where: dict[str, str] = {}
+    texts = [(t, 2) for t in titles] + [(item.text, 1) for item in best]
+    for text, counts in texts:
+        ids = {m.id for m in linker.link(text, ev.day, unlinked=False)
+               if m.type == "organisation" and m.id in orgs and orgs[m.id].kind == "company"}
+        for found in ids:
+            weight[str(found)] += counts
+            where.setdefault(str(found), text)
+    out: dict[str, tuple[str, str]] = {}
+    for found, n in weight.most_common():
+        org = orgs[found]
+        if n >= 2 and org.country and org.country not in out:
+            out[org.country] = (org.aliases[0] if org.aliases else org.name, where[found])
+    return out
+
+
+_OPENING = 40  # a headline is often the lead's opening words, cut short
+
+
+def _report(reported: dict[tuple[str, str, str], set[str]], text: str, kind: str,
+            source: str | None, target: str | None, negated: bool) -> None:
+    """Note which text reports an event between two states; texts that open with the same
+    words are one report (a headline and the lead sentence it was cut from)."""
+    if negated or not (source and target) or source == target:
+        return
+    opening = " ".join(re.findall(r"\w+", text.lower()))[:_OPENING]
+    reported.setdefault((str(source), kind, "source"), set()).add(opening)
+    reported.setdefault((str(target), kind, "target"), set()).add(opening)
 
 
 def _words(text: str) -> set[str]:

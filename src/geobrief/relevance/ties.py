@@ -104,6 +104,8 @@ def attacked(facts: StoryFacts, party: str) -> bool:
 
 
 COERCIVE = frozenset({"FIGHT", "ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE"})
+FORCE = frozenset({"FIGHT", "ASSAULT"})
+REPORTED = 2  # distinct texts that report an attack on an ally before a treaty is named
 
 
 def pressed(facts: StoryFacts, party: str) -> bool:
@@ -178,13 +180,17 @@ class Finder:
 
     def side(self, edge: Edge, party: str) -> bool:
         """Fighting beside the party (or it beside the reader) matters when that war is
-        the story: its enemy is named, or the fighting or the politics of the country
-        the reader's forces are there for."""
-        return self.war_is_the_story(edge, party)
+        the story: its enemy is named, or the fighting or the politics (an election, a
+        government formed or fallen, in a sentence that names it) of the country the
+        reader's forces are there for, when that country is one of the story's two main
+        ones."""
+        return self.war_is_the_story(edge, party) or (
+            party in self.facts.politics_of and party in self.facts.central[:2])
 
     def troops(self, edge: Edge, party: str) -> bool:
         """The reader's troops in the party's country matter when there is fighting
-        between states there, pressure on it or a clash over its security, its
+        between states there, pressure on it or a clash over its security (not the host's
+        own measures against another state), its
         government changes, or its alliances are the subject; not for crime, terror at
         home, disasters or its wars abroad."""
         if edge.a != self.reader:
@@ -194,7 +200,8 @@ class Finder:
             return attacked(facts, party) and bool(_others(facts, party)) or \
                 interstate_fight(facts, party) and not facts.acts(party)
         if family in (Family.COERCE, Family.SANCTION, Family.DISPUTE):
-            return party in facts.central and (_security(facts) or facts.has("territory"))
+            return party in facts.central and not facts.acts(party) and (
+                _security(facts) or facts.has("territory"))
         if family in (Family.AGREE, Family.TALKS):
             return facts.has("alliance") and party in facts.central
         return family == Family.POLITICS and party in facts.central
@@ -205,10 +212,16 @@ class Finder:
         treaty covers) or itself fights a state the reader sanctions or fights, or another
         ally; when it is on the receiving end (pressed, sanctioned, accused) of a state the
         reader sanctions or fights, or of another ally, or is pressed by force or threats;
-        in a dispute over territory; when the alliance itself is the subject; or when its
+        in a dispute, a deal or a ruling over territory or waters (the story about the
+        ally); when the alliance itself is the subject (in a dispute, the story names the
+        treaty or an alliance both belong to: NATO is not Australia's tie to the United
+        States); or when its
         government changes and it is a neighbour or its defence is in question. Not when
         the ally only votes, speaks or acts, arms a third country, fights abroad or holds
-        a trial; nor when it is merely central to a war story it takes no part in."""
+        a trial; nor when it is merely central to a war story it takes no part in. An attack
+        or pressure on the ally counts only when the story reports it more than once (two
+        different sentences or headlines): one coded sentence, often a run of headlines
+        read as one, is too little to say that an ally is under attack."""
         facts, family = self.facts, self.facts.family
         if family == Family.FIGHT:
             return self._attacked_anew(party) or (
@@ -216,20 +229,41 @@ class Finder:
                 and self._with_ally_or_foe(party))
         if family in (Family.COERCE, Family.SANCTION, Family.DISPUTE):
             return facts.acted_on(party) and (
-                self._with_ally_or_foe(party) or pressed(facts, party)) or (
-                facts.has("territory") or facts.has("alliance")) and party in facts.central
+                self._with_ally_or_foe(party) or self._pressed_anew(party)) or (
+                facts.has("territory") or self._alliance_named(edge)) and \
+                party in facts.central
         if family in (Family.AGREE, Family.TALKS):
-            return facts.has("alliance") and party in facts.central
+            return (facts.has("alliance") or facts.has("territory")) and \
+                party in facts.central
         if family == Family.POLITICS:
             return facts.has("defence") or self.neighbours(self.reader, party)
-        return False
+        return facts.has("territory") and party in facts.central[:1]
 
     def _attacked_anew(self, party: str) -> bool:
         attackers = [c for c in self.facts.roles if c != party and any(
             t in ("FIGHT", "ASSAULT") and r == "source" for t, r in self.facts.roles[c])]
         at_war = any(e.kind == EdgeKind.CONFLICT for c in attackers
                      for e in self.graph.direct(party, c))
-        return attacked(self.facts, party) and not at_war
+        return attacked(self.facts, party) and not at_war and \
+            self.facts.times(party, FORCE, "target") >= REPORTED
+
+    def _alliance_named(self, edge: Edge) -> bool:
+        """The story names the alliance that binds the reader to the party: its treaty, or
+        a military alliance both belong to (NATO, not another alliance of the party)."""
+        names = [edge.via]
+        treaty = self.knowledge.treaties.get(edge.via_id)
+        if treaty is not None:
+            names += [treaty.name, *treaty.aliases]
+        both = {edge.a, edge.b}
+        for org in self.knowledge.organisations.values():
+            if org.kind == "military-alliance" and both <= {m.party for m in org.members}:
+                names += [org.name, *org.aliases]
+        text = self.facts.text
+        return any(n and re.search(rf"\b{re.escape(n)}\b", text) for n in names)
+
+    def _pressed_anew(self, party: str) -> bool:
+        return pressed(self.facts, party) and \
+            self.facts.times(party, COERCIVE, "target") >= REPORTED
 
     def _with_ally_or_foe(self, party: str) -> bool:
         """The party's counterpart in the story is a state the reader sanctions or
@@ -244,24 +278,28 @@ class Finder:
 
     def alliance(self, edge: Edge, party: str) -> bool:
         """A security partnership without a defence treaty (the Quad, AUKUS, Five Eyes)
-        matters when the partnership is named in the story or the partner is attacked,
-        and never beside a defence treaty with the same partner."""
+        matters when the partnership is named in the story or the partner is attacked (an
+        attack two texts report, as for a treaty), and never beside a defence treaty with
+        the same partner."""
         org = self.knowledge.organisations.get(edge.via_id)
         if org is None or org.kind not in SECURITY_GROUPS or self.allies(party):
             return False
         names = [org.name, org.short_name, *org.aliases]
         named = any(n and n.lower() in self.facts.text.lower() for n in names)
-        return named or attacked(self.facts, party)
+        return named or attacked(self.facts, party) and \
+            self.facts.times(party, FORCE, "target") >= REPORTED
 
     def support(self, edge: Edge, party: str) -> bool:
         """Arms or aid: military support the reader gives matters for a story about the
         war it is given for (the party at war, the story about fighting or arms); the
-        backing the reader receives, when the backer's decisions are the story; humanitarian
+        backing the reader receives, when the backer's decisions are the story and the
+        story names the reader (a backer's pact with a third state is not); humanitarian
         aid for a disaster or victims; financial aid for the economy."""
         facts = self.facts
         if edge.a != self.reader:  # the party backs the reader
             return facts.family in (Family.AID, Family.POLITICS, Family.AGREE,
-                                    Family.TALKS) and (_security(facts) or military(edge))
+                                    Family.TALKS) and (_security(facts) or military(edge)) \
+                and facts.named[self.reader] > 0
         if military(edge):
             return _war_story(facts, self.wars_between_central()) and self.in_a_war(party)
         if facts.has("disaster") or facts.has("harm") and facts.family == Family.OTHER:
@@ -280,28 +318,36 @@ class Finder:
 
     def sanctions(self, edge: Edge, party: str) -> bool:
         """The reader's sanctions on the party matter when the story is about what such
-        measures target: its weapons programmes, or military dealings between it and
+        measures target: its weapons programmes (named with it in a headline or in two
+        of the story's best sentences, not in passing), or military dealings between it and
         another state the reader also sanctions (a pact, arms, troops). Sanctions on the
         reader by the party matter when the party acts against the reader. Another
         state's new sanctions on the party are not the reader's news."""
         facts = self.facts
         if edge.a != self.reader:
             return facts.acts(party) and facts.acted_on(self.reader)
-        if facts.has("weapons") and party in facts.central[:1]:
+        if party in facts.weapons_of and party in facts.central[:1]:
             return True
         return facts.family in (Family.AGREE, Family.AID, Family.TALKS) and \
             _security(facts) and bool(self.co_sanctioned(party))
 
     def co_sanctioned(self, party: str) -> list[Edge]:
-        """The reader's sanctions on the story's other parties."""
-        return [e for other in _others(self.facts, party)
+        """The reader's sanctions on the story's other main countries, when ``party`` is
+        one of them too (two sanctioned states dealing with each other, not a third
+        state's talks that name them)."""
+        central = self.facts.central
+        if party not in central:
+            return []
+        return [e for other in _others(self.facts, party) if other in central
                 for e in self.graph.direct(self.reader, other)
                 if e.kind == EdgeKind.SANCTIONS and e.a == self.reader]
 
     def border(self, edge: Edge, party: str) -> bool:
         """A neighbour matters when it fights or is attacked, makes military moves or
         gains military backing; or for an outbreak, a disaster or people on the move
-        there. Not for its politics or its courts."""
+        there, when the story is about that neighbour (its first country) and the border
+        is on land (what crosses a border by itself). Not for its politics or its
+        courts."""
         if not self.neighbours(self.reader, party):
             return False
         facts = self.facts
@@ -312,14 +358,19 @@ class Finder:
             return party in facts.central
         if facts.family in (Family.AGREE, Family.TALKS, Family.AID):
             return facts.has("alliance") or facts.has("military")
-        return facts.has("health") or facts.has("disaster") or facts.has("migration")
+        spills = facts.has("health") or facts.has("disaster") or facts.has("migration")
+        return spills and edge.kind == EdgeKind.LAND_BORDER and party in facts.central[:1]
 
     def trade(self, edge: Edge, party: str) -> bool:
-        """A main trading partner matters for a story about trade (tariffs, export
-        controls, embargoes), from the reader's side of the trade."""
-        return edge.a == self.reader and self.facts.has("trade") and \
-            self.facts.family in (Family.SANCTION, Family.OTHER, Family.AGREE,
-                                  Family.DISPUTE, Family.COERCE)
+        """A main trading partner matters for a story about its trade (tariffs, export
+        controls, embargoes), from the reader's side of the trade: the partner is the
+        story's first country or the one the measures hit (not a partner that only
+        comments on another country's exports)."""
+        facts = self.facts
+        return edge.a == self.reader and facts.has("trade") and \
+            facts.family in (Family.SANCTION, Family.OTHER, Family.AGREE,
+                             Family.DISPUTE, Family.COERCE) and (
+                party in facts.central[:1] or pressed(facts, party))
 
 
 def _secondary(edge: Edge, country: str) -> bool:
@@ -437,8 +488,8 @@ def _shape(finder: Finder, first: Edge, middle: str, party: str, weight: float
             kind = edge_kind(first)
             return Tie(kind, reader, party, [first, war], BASE[kind] * weight, via=middle)
     if first.kind == EdgeKind.CONFLICT and (facts.family in (Family.FIGHT, Family.AID)
-                                            or facts.has("weapons") and facts.family !=
-                                            Family.TALKS):
+                                            or facts.has("weapons") and facts.has("munitions")
+                                            and facts.family != Family.TALKS):
         helps = next((e for e in second if e.a == party and (
             military(e) or e.kind == EdgeKind.SIDE)), None)
         if helps is not None:

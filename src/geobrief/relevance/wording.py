@@ -119,6 +119,14 @@ def troops_count(edge: Edge) -> str:
     return "some"
 
 
+def troops_year(edge: Edge) -> str:
+    """The year of a troop count (a dataset's country-year), or since when a curated
+    deployment without an end holds."""
+    if edge.dataset == "curated" and not edge.end:
+        return f"since {year_of(edge.start)}"
+    return year_of(edge.end or edge.start)
+
+
 def _treaty_year(edge: Edge) -> str:
     return year_of(edge.in_force or edge.start)
 
@@ -142,7 +150,7 @@ def fact(edge: Edge, n: Names, me: str) -> str:
         return f"{helper} fights on {helped} side in {_war(e)} ({since(e)})"
     if kind == EdgeKind.TROOPS:
         home, host = (R, X) if e.a == me else (X, R)
-        return f"{home} keeps {troops_count(e)} troops in {host} ({year_of(e.end or e.start)})"
+        return f"{home} keeps {troops_count(e)} troops in {host} ({troops_year(e)})"
     if kind == EdgeKind.TREATY:
         return f"{R} is bound to {n.possessive(x)} defence by the {e.via} " \
                f"(in force since {_treaty_year(e)})"
@@ -206,13 +214,14 @@ def consequence(tie: Tie, facts: StoryFacts, n: Names) -> str:
     if kind in ("aid", "arms"):
         return _support(tie, facts, n, Y)
     if kind == "sanctions":
-        if facts.has("weapons"):
+        if x in facts.weapons_of:
             return f"news of {n.possessive(x)} weapons programme bears on what those " \
                    "sanctions are meant to restrain"
+        other = n.name(tie.also[0]) if tie.also else Y
         return f"a deal that can move weapons, troops or money between {X} and " \
-               f"{Y} cuts against what those sanctions aim to stop"
+               f"{other} cuts against what those sanctions aim to stop"
     if kind == "border":
-        return _border(facts, X, R)
+        return _border(facts, X, R, x)
     if kind == "trade":
         return f"measures that hit {n.possessive(x)} trade can reach {n.possessive(tie.reader)}" \
                " exporters and importers"
@@ -312,8 +321,13 @@ def _support(tie: Tie, facts: StoryFacts, n: Names, Y: str) -> str:
            "may be asked to give"
 
 
-def _border(facts: StoryFacts, X: str, R: str) -> str:
+def _border(facts: StoryFacts, X: str, R: str, x: str = "") -> str:
     family = facts.family
+    if family == Family.FIGHT and x and not attacked(facts, x) and facts.acts(x):
+        # the neighbour's forces fight elsewhere (North Korea's in Kursk): nothing spills
+        # over the border, but the forces across it are at war
+        return f"{X}'s forces in combat, even far away, bear on the military balance on " \
+               f"{R}'s border"
     if family == Family.FIGHT:
         return "fighting next door can spill over the border, in refugees or incidents"
     if family == Family.COERCE:
@@ -337,7 +351,7 @@ def _two_steps(tie: Tie, facts: StoryFacts, n: Names) -> str:
         if family == Family.FIGHT and facts.acted_on(x):
             return f"an attack on {n.possessive(x)} military sites concerns a supplier of " \
                    f"the forces {R} faces"
-        if facts.has("weapons"):
+        if facts.has("weapons") and facts.has("munitions"):
             sends = "troops" if tie.edges[1].kind == EdgeKind.SIDE else "arms"
             return f"what {X} builds for war can reach the forces {R} faces, through the " \
                    f"{sends} it sends"
