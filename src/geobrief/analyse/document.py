@@ -12,8 +12,10 @@ Steps, in order:
 2. datelines, page stamps, bylines and wire tags cut off each sentence's edges
    (``analyse.wire``), kept as the document's ``Wire``;
 3. noise: what the sentence shows on its own (``analyse.noise``), a comment section from
-   where it opens to the end, a reader's own voice outside any quotation, and (given
-   ``repeated``, from the store) the lines its outlet repeats across its articles;
+   where it opens to the end, a reader's own voice outside any quotation (not in a
+   transcript, whose speakers' turns are named), an opinion carrying a reader's thread
+   on, and (given ``repeated``, from the store) the lines its outlet repeats across its
+   articles;
 4. the language of each sentence, where it plainly differs from the document's.
 """
 
@@ -31,6 +33,8 @@ from geobrief.analyse.noise import (
     plain,
     quote_open_after,
     reader_voice,
+    transcript_turn,
+    voice_cues,
 )
 from geobrief.analyse.sentences import headline_line, sentence_spans
 from geobrief.analyse.wire import Wire, inline_dateline, lone_dateline, strip_edges
@@ -150,17 +154,42 @@ def _label(units: list[SentenceUnit]) -> None:
     """Noise labels in document order; a comment section, once opened, runs to the end."""
     in_comments = False
     quoted = False
-    for unit in units:
+    transcript = False  # speakers' turns: their "I" and "you" are theirs, not a reader's
+    cues: list[tuple[int, int]] = []  # each sentence's weak marks of a reader's voice
+    for n, unit in enumerate(units):
         unit.quoted = quoted
         quoted = quote_open_after(unit.text, quoted)
         text = plain(unit.text)
         low = text.lower()
         label = intrinsic_noise(text, low) if unit.noise is None else unit.noise
+        cues.append((0, 0))
+        transcript = transcript or (not in_comments and transcript_turn(text))
         if opens_comments(text, low):
             in_comments = True
             label = label or Noise.COMMENT
-        elif label is None and (in_comments or reader_voice(text, unit.quoted)):
+        elif label is None and (in_comments or (not transcript and
+                                                reader_voice(text, unit.quoted))):
             label = Noise.COMMENT
+        elif label is None and not transcript:
+            cues[n] = voice_cues(text, unit.quoted)
+            if _in_thread(units, cues, n):
+                label = Noise.COMMENT
         if label is not None:
             quoted = False  # a quotation does not run on through furniture
         unit.noise = label
+
+
+def _in_thread(units: list[SentenceUnit], cues: list[tuple[int, int]], n: int) -> bool:
+    """Whether sentence ``n`` belongs to a reader's comment: it states an opinion in the
+    writer's own name, unattributed, and one of the two sentences before it is a comment,
+    or the sentence before, unattributed too, speaks in a reader's voice ("we", "you", a
+    question, an exclamation): a thread reads as a run of them, a report states,
+    attributes and quotes. A question or a "we" alone does not carry a comment on:
+    columns and interviews ask and say "we" too."""
+    if not cues[n][1]:
+        return False
+    if any(units[k].noise is Noise.COMMENT for k in range(max(0, n - 2), n)):
+        return True
+    if n == 0 or units[n - 1].noise is not None:
+        return False
+    return cues[n - 1][0] > 0

@@ -3,13 +3,15 @@
 Labels, as the annotation guideline defines them (``Noise``):
 
 * ``boilerplate``: site furniture: privacy, cookie and terms text, comment-moderation notices,
-  photo credits, navigation and template text, correction notices, social-feed widgets;
+  photo credits, navigation and template text, correction notices, social-feed widgets,
+  a link's call to action ("Read the speech in full here");
 * ``byline``: an author, dateline or wire tag standing alone ("By Jane Doe, CNN",
   "(Reporting by ...; Editing by ...)", "The Associated Press contributed to this report.");
 * ``comment``: a reader's comment: inside a comment section (after a moderation notice or
   a "Reply | Report abuse" line), signed with a comment's time stamp, a reader's question in
-  a live chat ("Arlington, Va.: You say..."), or told in a reader's own voice (I, my, you)
-  outside any quotation and attributed to no one;
+  a live chat ("Arlington, Va.: You say..."), told in a reader's own voice (I, my)
+  outside any quotation and attributed to no one (not in a transcript's named turns), or
+  an unattributed opinion carrying on a reader's thread (``voice_cues``);
 * ``promo``: a promotion of a programme, newsletter, podcast, book or social account.
 
 These rules look at one document only; the store adds the lines an outlet repeats across
@@ -92,6 +94,9 @@ _BOILERPLATE = Rules(
      r"\bthis (?:article|story|post) (?:was|has been) (?:amended|corrected|updated)\b"
      r"|^this has been corrected\.?$|\bcorrections? (?:and|&) clarifications\b"),
     ("edition", r"^(?:you've|you have) selected the .{1,30} edition"),
+    # a link's call to action: "Read the speech in full here", "Get the figures here"
+    ("here", r"^(?:get|read|see|view|find|download|watch|click|explore|listen to|check out)"
+             r"\b[^.?!]{0,40}?\bhere\b"),
     ("subscri", r"\bsubscribe (?:to|now|today|for)\b"
                 r"|\bsubscription\b.{0,40}\b(?:offer|required|expired|only)\b"),
     short=r"^(?:Photograph|Photo|Picture|Image|Illustration|Credit|Photo credit)s?\s*:"
@@ -177,23 +182,43 @@ _ATTRIBUTED = re.compile(
 _QUOTE_MARKS = re.compile(r"``|''|[\"\u201c\u201d\u201e\u00ab\u00bb]")
 
 
-def _after(token: str, inside: bool) -> bool:
-    """Whether a quotation is open after the quotation mark ``token``."""
-    if token in ("``", "\u201c", "\u201e", "\u00ab"):
+_OPENS = ("``", "\u201c", "\u201e", "\u00ab")
+_CLOSES = ("''", "\u201d", "\u00bb")
+
+
+def _opens(sentence: str, mark: re.Match[str], inside: bool) -> bool:
+    """Whether the quotation mark ``mark`` opens a quotation. Curly and PTB marks say so;
+    a straight one is told by its spacing, as typesetters do: after a space and before a
+    word it opens, after a word and before a space or punctuation it closes (so a context
+    that starts inside a quotation does not read the rest of the text inside out); else it
+    opens what is not open."""
+    token = mark.group(0)
+    if token in _OPENS:
         return True
-    if token in ("''", "\u201d", "\u00bb"):
+    if token in _CLOSES:
         return False
-    return not inside  # a straight quotation mark opens or closes
+    before = sentence[mark.start() - 1:mark.start()]
+    after = sentence[mark.end():mark.end() + 1]
+    space_before = not before or before.isspace() or before in "([{\u2013\u2014-/"
+    space_after = not after or after.isspace() or after in ".,;:!?)]}"
+    if space_before != space_after:
+        return space_before
+    return not inside
 
 
 def outside_quotes(sentence: str, opened: bool) -> str:
     """The parts of ``sentence`` that are not quoted; ``opened`` when a quotation from an
-    earlier sentence is still open at its start."""
-    parts, inside, at = [], opened, 0
+    earlier sentence is still open at its start. A closing mark with no quotation open
+    closes one opened before what we see: what precedes it was quoted."""
+    parts: list[str] = []
+    inside, at = opened, 0
     for mark in _QUOTE_MARKS.finditer(sentence):
-        if not inside:
+        opens = _opens(sentence, mark, inside)
+        if not inside and not opens and parts:
+            parts.pop()
+        elif not inside:
             parts.append(sentence[at:mark.start()])
-        inside = _after(mark.group(0), inside)
+        inside = opens
         at = mark.end()
     if not inside:
         parts.append(sentence[at:])
@@ -204,7 +229,7 @@ def quote_open_after(sentence: str, opened: bool) -> bool:
     """Whether a quotation is still open at the end of ``sentence``."""
     inside = opened
     for mark in _QUOTE_MARKS.finditer(sentence):
-        inside = _after(mark.group(0), inside)
+        inside = _opens(sentence, mark, inside)
     return inside
 
 
@@ -226,10 +251,10 @@ def intrinsic_noise(text: str, low: str | None = None) -> Noise | None:
         return Noise.BYLINE
     if _COMMENT_STAMP.search(text, low):
         return Noise.COMMENT
+    if _PROMO.search(text, low) and not _ATTRIBUTED.search(text):
+        return Noise.PROMO  # before boilerplate: a promotion often holds a link's words
     if _BOILERPLATE.search(text, low):
         return Noise.BOILERPLATE
-    if _PROMO.search(text, low) and not _ATTRIBUTED.search(text):
-        return Noise.PROMO
     if _TEASER.match(text) and not quote_open_after(text, False):
         return Noise.BOILERPLATE
     if _KICKER.search(text):
@@ -246,6 +271,56 @@ def attributed_or_quoted(sentence: str) -> bool:
     """Whether a sentence reports someone's words: the mark of news, not of a comment."""
     text = plain(sentence)
     return bool(_ATTRIBUTED.search(text) or _QUOTE_MARKS.search(text))
+
+
+# Weaker marks of a reader's voice, none enough alone (reporters and interviewees say "we"
+# and "you" and ask questions too): the plural or second person (lower-case "us", not the
+# US), a question or an exclamation, a sentence shouted in capitals.
+_PLURAL_VOICE = re.compile(r"(?<![\w'])(?:[Ww]e|[Ww]e're|[Ww]e've|[Ww]e'd|[Ww]e'll|us|[Oo]ur|"
+                           r"[Oo]urs|[Yy]ou|[Yy]ou're|[Yy]ou've|[Yy]ou'd|[Yy]ou'll|[Yy]our|"
+                           r"[Yy]ours)(?![\w'])")
+# an opinion or a speculation in the writer's own name, not a report of what happened
+_OPINION = re.compile(
+    r"\b(?:should(?:n't| not)?|must|ought to|(?<!the )(?<!a )needs? to|"
+    r"it is (?:time|wrong|right|absurd|ridiculous|sad|shameful|obvious)|"
+    r"it's (?:time|wrong|obvious)|(?:could|would|might|should) have|could be|maybe|perhaps|"
+    r"simply|seriously|obviously|of course|in reality)\b", re.I)
+
+
+# a transcript's turn: "CROWLEY: Let me ask you...", "AHMED SHAFIQ, EGYPTIAN PRIME MINISTER:",
+# "INTERNATIONAL CORRESPONDENT (via telephone):": the voice that follows is the named
+# speaker's, not a reader's
+_TURN = re.compile(r"^(?:[A-Z][A-Z.'-]+(?:\s*,\s*|\s+)){0,7}[A-Z][A-Z.'-]+\s*"
+                   r"(?:\([^()]{1,40}\)\s*)?:\s")
+
+
+def transcript_turn(text: str) -> bool:
+    """Whether a sentence (``plain``) opens a speaker's turn in a transcript."""
+    if ":" not in text[:120]:
+        return False
+    turn = _TURN.match(text)  # a name, not initials ("D.C.: Why..." asks a chat)
+    return turn is not None and re.search(r"[A-Z]{3}", turn.group(0)) is not None
+
+
+def voice_cues(text: str, quoted_before: bool) -> tuple[int, int]:
+    """How many weak marks of a reader's voice, and of an opinion in the writer's own name,
+    a sentence (``plain``) shows outside any quotation; (0, 0) when it is attributed to
+    someone. Alone they do not make a comment; beside another comment they do
+    (``analyse.document``)."""
+    if not (_PLURAL_VOICE.search(text) or _OPINION.search(text) or "?" in text
+            or "!" in text or _shouted(text)):
+        return 0, 0
+    unquoted = outside_quotes(text, quoted_before)
+    if not unquoted.strip() or _ATTRIBUTED.search(unquoted):
+        return 0, 0
+    voice = (bool(_PLURAL_VOICE.search(unquoted)) + ("?" in unquoted) + ("!" in unquoted)
+             + _shouted(unquoted))
+    return voice, int(bool(_OPINION.search(unquoted)))
+
+
+def _shouted(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 12 and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
 
 
 def reader_voice(text: str, quoted_before: bool) -> bool:
