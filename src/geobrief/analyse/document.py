@@ -25,10 +25,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from geobrief.analyse.language import detect, script_of, sentence_language
+from geobrief.analyse.language import detect, sentence_languages
 from geobrief.analyse.noise import (
+    Keys,
     Noise,
     intrinsic_noise,
+    key_words,
+    may_opine,
     opens_comments,
     plain,
     quote_open_after,
@@ -123,9 +126,9 @@ def read_structure(title: str, text: str, declared_language: str | None = None,
     structure = Structure(language, units, wire, headline)
     if repeated:
         mark_repeated(structure, repeated)
-    script = script_of(text[:2000])
-    for unit in units:
-        unit.language = sentence_language(unit.text, language, script)
+    for unit, own in zip(units, sentence_languages([u.text for u in units], language, text),
+                         strict=True):
+        unit.language = own
     return structure
 
 
@@ -155,41 +158,48 @@ def _label(units: list[SentenceUnit]) -> None:
     in_comments = False
     quoted = False
     transcript = False  # speakers' turns: their "I" and "you" are theirs, not a reader's
-    cues: list[tuple[int, int]] = []  # each sentence's weak marks of a reader's voice
+    texts: list[str] = []
     for n, unit in enumerate(units):
         unit.quoted = quoted
         quoted = quote_open_after(unit.text, quoted)
         text = plain(unit.text)
+        texts.append(text)
         low = text.lower()
-        label = intrinsic_noise(text, low) if unit.noise is None else unit.noise
-        cues.append((0, 0))
+        keys = key_words(low)
+        label = intrinsic_noise(text, low, keys) if unit.noise is None else unit.noise
         transcript = transcript or (not in_comments and transcript_turn(text))
-        if opens_comments(text, low):
+        if opens_comments(text, low, keys):
             in_comments = True
             label = label or Noise.COMMENT
-        elif label is None and (in_comments or (not transcript and
-                                                reader_voice(text, unit.quoted))):
+        elif label is None and (in_comments or
+                                _readers(units, texts, n, transcript, low, keys)):
             label = Noise.COMMENT
-        elif label is None and not transcript:
-            cues[n] = voice_cues(text, unit.quoted)
-            if _in_thread(units, cues, n):
-                label = Noise.COMMENT
         if label is not None:
             quoted = False  # a quotation does not run on through furniture
         unit.noise = label
 
 
-def _in_thread(units: list[SentenceUnit], cues: list[tuple[int, int]], n: int) -> bool:
+def _readers(units: list[SentenceUnit], texts: list[str], n: int, transcript: bool,
+             low: str, keys: Keys) -> bool:
+    """Whether sentence ``n`` is in a reader's voice, or carries a reader's thread on
+    (never in a transcript, whose turns name their speakers)."""
+    if transcript:
+        return False
+    return reader_voice(texts[n], units[n].quoted) or (
+        may_opine(texts[n], low, keys) and _in_thread(units, texts, n))
+
+
+def _in_thread(units: list[SentenceUnit], texts: list[str], n: int) -> bool:
     """Whether sentence ``n`` belongs to a reader's comment: it states an opinion in the
     writer's own name, unattributed, and one of the two sentences before it is a comment,
     or the sentence before, unattributed too, speaks in a reader's voice ("we", "you", a
     question, an exclamation): a thread reads as a run of them, a report states,
     attributes and quotes. A question or a "we" alone does not carry a comment on:
     columns and interviews ask and say "we" too."""
-    if not cues[n][1]:
+    if not voice_cues(texts[n], units[n].quoted)[1]:
         return False
     if any(units[k].noise is Noise.COMMENT for k in range(max(0, n - 2), n)):
         return True
     if n == 0 or units[n - 1].noise is not None:
         return False
-    return cues[n - 1][0] > 0
+    return voice_cues(texts[n - 1], units[n - 1].quoted)[0] > 0

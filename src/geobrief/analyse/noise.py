@@ -52,10 +52,14 @@ class Rules:
         self.keys.make_automaton()
         self.short = re.compile(short, flags) if short else None
 
-    def search(self, text: str, low: str | None = None) -> bool:
-        """Whether a pattern matches ``text`` (``low``: the text in lower case, if known)."""
+    def search(self, text: str, low: str | None = None, keys: Keys | None = None) -> bool:
+        """Whether a pattern matches ``text`` (``low``: the text in lower case, if known;
+        ``keys``: the key words of every rule set it holds, if known)."""
         if self.short is not None and len(text) <= SHORT and self.short.search(text):
             return True
+        if keys is not None:
+            found = keys.get(self)
+            return found is not None and any(self.patterns[n].search(text) for n in found)
         tried: set[int] = set()
         for _end, rules in self.keys.iter(text.lower() if low is None else low):
             for n in rules:
@@ -64,6 +68,30 @@ class Rules:
                     if self.patterns[n].search(text):
                         return True
         return False
+
+
+Keys = dict[Rules, set[int]]  # the rules of each set whose key words a sentence holds
+
+
+class RuleIndex:
+    """The key words of several rule sets in one automaton: one pass over a sentence
+    tells which patterns of each set are worth trying (most sentences hold none)."""
+
+    def __init__(self, *sets: Rules) -> None:
+        self.keys = ahocorasick.Automaton()
+        for rules in sets:
+            for needle, numbers in rules.keys.items():
+                found = self.keys.get(needle, ())
+                self.keys.add_word(needle, (*found, *((rules, n) for n in numbers)))
+        self.keys.make_automaton()
+
+    def scan(self, low: str) -> Keys:
+        """The rules of each set whose key words ``low`` (lower case) holds."""
+        found: Keys = {}
+        for _end, pairs in self.keys.iter(low):
+            for rules, n in pairs:
+                found.setdefault(rules, set()).add(n)
+        return found
 
 
 SHORT = 80  # navigation and credit lines are short
@@ -95,7 +123,7 @@ _BOILERPLATE = Rules(
      r"|^this has been corrected\.?$|\bcorrections? (?:and|&) clarifications\b"),
     ("edition", r"^(?:you've|you have) selected the .{1,30} edition"),
     # a link's call to action: "Read the speech in full here", "Get the figures here"
-    ("here", r"^(?:get|read|see|view|find|download|watch|click|explore|listen to|check out)"
+    (" here", r"^(?:get|read|see|view|find|download|watch|click|explore|listen to|check out)"
              r"\b[^.?!]{0,40}?\bhere\b"),
     ("subscri", r"\bsubscribe (?:to|now|today|for)\b"
                 r"|\bsubscription\b.{0,40}\b(?:offer|required|expired|only)\b"),
@@ -110,7 +138,7 @@ _BOILERPLATE = Rules(
 _PROMO = Rules(
     ("sign up|newsletter", r"\bsign up (?:for|to) (?:our|the)\b.{0,40}"
      r"(?:newsletter|alerts|emails?)|\bnewsletter\b.{0,40}\b(?:sign up|subscribe|inbox)\b"),
-    ("app", r"\b(?:download|get) (?:our|the) (?:free )?app\b"),
+    ("our app|the app|free app", r"\b(?:download|get) (?:our|the) (?:free )?app\b"),
     ("podcast", r"\bpodcast\b"),
     ("follow", r"\bfollow (?:us|@\w+|\w+ \w+|the latest [\w ,]+) on "
                r"(?:twitter|facebook|instagram|x)\b|\bfollow this blog\b"),
@@ -165,8 +193,7 @@ _CHAT_QUESTION = re.compile(
 _VOICE = re.compile(r"(?<![\w'])(?:I|I'm|I've|I'd|I'll|me|my|mine|myself)(?![\w'])"
                     r"|(?<![\w'])i(?= (?:am|think|hope|have|was|do|don't|can|will|would|"
                     r"feel|believe|know|agree)\b)")
-_WORDS = re.compile(r"[A-Za-z']+")
-_VOICE_KEYS = frozenset("I I'm I've I'd I'll me my mine myself i".split())
+_VOICE_WORDS = re.compile(r"\b(?:I|me|my|mine|myself|i)\b")  # a fast superset of _VOICE
 _EXCLAIM = re.compile(r"!{2,}|\?{2,}|\?!|!\?")
 # a teaser cut short: a long sentence that ends mid-word with an ellipsis, no quotation open
 _TEASER = re.compile(r"^.{150,}\s\w{1,12}\s?(?:\.{2,}|\u2026|\.\s\.)$")
@@ -227,6 +254,8 @@ def outside_quotes(sentence: str, opened: bool) -> str:
 
 def quote_open_after(sentence: str, opened: bool) -> bool:
     """Whether a quotation is still open at the end of ``sentence``."""
+    if '"' not in sentence and not _QUOTE_MARKS.search(sentence):
+        return opened
     inside = opened
     for mark in _QUOTE_MARKS.finditer(sentence):
         inside = _opens(sentence, mark, inside)
@@ -243,17 +272,25 @@ def plain(sentence: str) -> str:
     return text
 
 
-def intrinsic_noise(text: str, low: str | None = None) -> Noise | None:
+def key_words(low: str) -> Keys:
+    """The rules of every rule set whose key words a sentence (in lower case) holds: found
+    once, for ``intrinsic_noise``, ``opens_comments`` and ``may_opine``."""
+    return _INDEX.scan(low)
+
+
+def intrinsic_noise(text: str, low: str | None = None, keys: Keys | None = None
+                    ) -> Noise | None:
     """The label a sentence (``plain``; ``low``, in lower case) carries on its own,
     whatever its document."""
     low = text.lower() if low is None else low
-    if _BYLINE.search(text, low):
+    keys = key_words(low) if keys is None else keys
+    if _BYLINE.search(text, low, keys):
         return Noise.BYLINE
-    if _COMMENT_STAMP.search(text, low):
+    if _COMMENT_STAMP.search(text, low, keys):
         return Noise.COMMENT
-    if _PROMO.search(text, low) and not _ATTRIBUTED.search(text):
+    if _PROMO.search(text, low, keys) and not _ATTRIBUTED.search(text):
         return Noise.PROMO  # before boilerplate: a promotion often holds a link's words
-    if _BOILERPLATE.search(text, low):
+    if _BOILERPLATE.search(text, low, keys):
         return Noise.BOILERPLATE
     if _TEASER.match(text) and not quote_open_after(text, False):
         return Noise.BOILERPLATE
@@ -262,9 +299,9 @@ def intrinsic_noise(text: str, low: str | None = None) -> Noise | None:
     return None
 
 
-def opens_comments(text: str, low: str | None = None) -> bool:
+def opens_comments(text: str, low: str | None = None, keys: Keys | None = None) -> bool:
     """Whether a sentence (``plain``) opens a comment section or stands between comments."""
-    return _COMMENTS_OPEN.search(text, low)
+    return _COMMENTS_OPEN.search(text, low, keys)
 
 
 def attributed_or_quoted(sentence: str) -> bool:
@@ -302,14 +339,26 @@ def transcript_turn(text: str) -> bool:
     return turn is not None and re.search(r"[A-Z]{3}", turn.group(0)) is not None
 
 
+_OPINION_KEYS = Rules(("should|must|ought to|need to|needs to|it is |it's |could have|"
+                       "would have|might have|could be|maybe|perhaps|simply|seriously|"
+                       "obviously|of course|in reality", _OPINION.pattern))
+_LOWER_RUN = re.compile(r"[a-z]{3}")
+
+
+def may_opine(text: str, low: str, keys: Keys | None = None) -> bool:
+    """Whether a sentence (``plain``; ``low``, in lower case) holds an opinion's words at
+    all: the cheap test before ``voice_cues``."""
+    return _OPINION_KEYS.search(text, low, keys)
+
+
+_INDEX = RuleIndex(_BYLINE, _COMMENT_STAMP, _PROMO, _BOILERPLATE, _COMMENTS_OPEN, _OPINION_KEYS)
+
+
 def voice_cues(text: str, quoted_before: bool) -> tuple[int, int]:
     """How many weak marks of a reader's voice, and of an opinion in the writer's own name,
     a sentence (``plain``) shows outside any quotation; (0, 0) when it is attributed to
     someone. Alone they do not make a comment; beside another comment they do
     (``analyse.document``)."""
-    if not (_PLURAL_VOICE.search(text) or _OPINION.search(text) or "?" in text
-            or "!" in text or _shouted(text)):
-        return 0, 0
     unquoted = outside_quotes(text, quoted_before)
     if not unquoted.strip() or _ATTRIBUTED.search(unquoted):
         return 0, 0
@@ -319,8 +368,8 @@ def voice_cues(text: str, quoted_before: bool) -> tuple[int, int]:
 
 
 def _shouted(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return len(letters) >= 12 and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
+    """In capitals: a dozen capital letters and no run of three small ones."""
+    return not _LOWER_RUN.search(text) and sum(map(str.isupper, text)) >= 12
 
 
 def reader_voice(text: str, quoted_before: bool) -> bool:
@@ -330,7 +379,7 @@ def reader_voice(text: str, quoted_before: bool) -> bool:
     if ":" in text[:60] and _CHAT_QUESTION.match(text):
         return True
     exclaims = ("!" in text or "?" in text) and _EXCLAIM.search(text)
-    if not exclaims and not _VOICE_KEYS.intersection(_WORDS.findall(text)):
+    if not exclaims and not _VOICE_WORDS.search(text):
         return False
     unquoted = outside_quotes(text, quoted_before)
     if not unquoted.strip() or _ATTRIBUTED.search(unquoted):
