@@ -152,3 +152,13 @@ def test_straight_quotes_are_told_by_their_spacing() -> None:
             'apology - "Regrettably, I used two words that do not convey my beliefs." '
             "The industry faces barriers.")
     assert [s.noise for s in read_structure("", text).sentences] == [None] * 3
+
+
+def test_what_follows_a_closing_wire_credit_on_its_line_is_furniture() -> None:
+    text = ('"It is over," he said. " (Reporting by Maggie Fox; Editing by Will Dunham) An '
+            "ultra-low latency infrastructure for electronic trading and data distribution")
+    labels = [(s.text, s.noise) for s in read_structure("", text).sentences]
+    assert labels == [('"It is over," he said.', None),
+                      ('" (Reporting by Maggie Fox; Editing by Will Dunham)', Noise.BYLINE),
+                      ("An ultra-low latency infrastructure for electronic trading and data "
+                       "distribution", Noise.BOILERPLATE)]

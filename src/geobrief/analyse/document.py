@@ -117,6 +117,14 @@ def read_structure(title: str, text: str, declared_language: str | None = None,
             wire.merge(lone)
             units.append(SentenceUnit(start, end, raw, language, Noise.BYLINE))
             continue
+        closing = _CREDIT_THEN.match(raw)
+        if closing is not None:  # the story's closing credit, then the page's furniture
+            units.append(SentenceUnit(start, start + closing.end(1),
+                                      text[start:start + closing.end(1)], language,
+                                      Noise.BYLINE))
+            units.append(SentenceUnit(start + closing.end(), end, text[start + closing.end():end],
+                                      language, Noise.BOILERPLATE))
+            continue
         a, b, cut, credit = strip_edges(text, start, end, wire)
         units.append(SentenceUnit(a, b, text[a:b], language, cut=cut))
         if credit is not None:  # "(Reporting by ...)" closing a sentence: a line of its own
@@ -130,6 +138,14 @@ def read_structure(title: str, text: str, declared_language: str | None = None,
                          strict=True):
         unit.language = own
     return structure
+
+
+# a wire credit that closes a story ("(Reporting by A; Editing by B)") with more text after
+# it on the same line: what follows the end of the story is the page's (product taglines,
+# related links), never the report
+_CREDIT_THEN = re.compile(
+    r"^[\"'`\s]{0,4}((?:\(|-LRB-)\s*(?:(?:With\s+)?Additional\s+)?(?:Reporting|Writing|"
+    r"Editing|Edited|Compiled)\s+(?:by|from)\b[^()]{0,400}?(?:\)|-RRB-))\s+(?=\S)", re.I)
 
 
 def _split_inline(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
