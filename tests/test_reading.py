@@ -4,6 +4,8 @@ shapes real pages and wires send (the examples of issue 17)."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from geobrief.analyse.document import read_structure
 from geobrief.analyse.noise import Noise, intrinsic_noise, plain
@@ -162,3 +164,13 @@ def test_what_follows_a_closing_wire_credit_on_its_line_is_furniture() -> None:
                       ('" (Reporting by Maggie Fox; Editing by Will Dunham)', Noise.BYLINE),
                       ("An ultra-low latency infrastructure for electronic trading and data "
                        "distribution", Noise.BOILERPLATE)]
+
+
+@given(st.lists(st.sampled_from(["a", "B", " ", "\n", "\t", "\r", "\x0b", "\x1c", "\xa0",
+                                 "\u2009", ".", "-LRB-", "``", "é"]), max_size=30).map("".join))
+def test_plain_reads_any_white_space_as_single_spaces(text: str) -> None:
+    """``plain`` skips re-spacing a sentence that needs none; the result is the same."""
+    spaced = " ".join(text.split())
+    if "-LRB-" in spaced or "``" in spaced or " ." in spaced:
+        return  # PTB text: re-punctuated on top
+    assert plain(text) == spaced

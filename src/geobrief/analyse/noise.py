@@ -197,6 +197,7 @@ _VOICE_WORDS = re.compile(r"\b(?:I|me|my|mine|myself|i)\b")  # a fast superset o
 _EXCLAIM = re.compile(r"!{2,}|\?{2,}|\?!|!\?")
 # a teaser cut short: a long sentence that ends mid-word with an ellipsis, no quotation open
 _TEASER = re.compile(r"^.{150,}\s\w{1,12}\s?(?:\.{2,}|\u2026|\.\s\.)$")
+_TEASER_ENDS = ("..", "\u2026", ". .")  # the cheap test first: most sentences end otherwise
 # a sidebar's kicker in capitals between two teasers ("... calendar STAR BURST Fancy ...")
 _KICKER = re.compile(r"[a-z?!.]\s(?:[A-Z]{4,}\s){1,3}[A-Z][a-z]")
 _PTB = (("-LRB-", "("), ("-RRB-", ")"), ("-LSB-", "["), ("-RSB-", "]"), ("-LCB-", "{"),
@@ -265,7 +266,10 @@ def quote_open_after(sentence: str, opened: bool) -> bool:
 def plain(sentence: str) -> str:
     """One line, single spaces, and PTB-tokenised text (research corpora of real news)
     read as ordinary punctuation, for the rules to match."""
-    text = " ".join(sentence.split())
+    text = sentence  # most sentences: ASCII with single spaces already
+    if not (text.isascii() and text.isprintable()) or "  " in text or \
+            text[:1] == " " or text[-1:] == " ":
+        text = " ".join(text.split())
     if "-LRB-" in text or "``" in text or " ." in text or "-LCB-" in text:
         for old, new in _PTB:
             text = text.replace(old, new)
@@ -292,7 +296,8 @@ def intrinsic_noise(text: str, low: str | None = None, keys: Keys | None = None
         return Noise.PROMO  # before boilerplate: a promotion often holds a link's words
     if _BOILERPLATE.search(text, low, keys):
         return Noise.BOILERPLATE
-    if _TEASER.match(text) and not quote_open_after(text, False):
+    if text.endswith(_TEASER_ENDS) and _TEASER.match(text) and \
+            not quote_open_after(text, False):
         return Noise.BOILERPLATE
     if _KICKER.search(text):
         return Noise.BOILERPLATE
