@@ -30,6 +30,8 @@ from pathlib import Path
 from geobrief.analyse.document import read_structure
 from geobrief.analyse.run import analyse_pending
 from geobrief.ingest import ingest_sources
+from geobrief.knowledge.digest import knowledge_digest
+from geobrief.knowledge.link import bundled_linker
 from geobrief.settings import Settings
 from geobrief.store import open_store
 from geobrief.store.articles import count_articles, load_articles
@@ -73,8 +75,9 @@ def main() -> int:
         n = count_articles(store)
         articles = load_articles(store, list(range(1, n + 1)))
         read_structure("", "Warm up. GENEVA (Reuters) - It is.")
+        linker, digest = bundled_linker(), knowledge_digest()
         t0 = time.process_time()
-        analyse_pending(store)
+        analyse_pending(store, linker, digest)
         analysis = time.process_time() - t0
         t0 = time.process_time()
         sentences = noise = 0

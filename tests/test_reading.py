@@ -4,6 +4,8 @@ shapes real pages and wires send (the examples of issue 17)."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from geobrief.analyse.document import read_structure
 from geobrief.analyse.noise import Noise, intrinsic_noise, plain
@@ -97,6 +99,9 @@ def test_a_dateline_place_is_not_a_country_the_article_involves() -> None:
     ("Enter your email address to follow this blog and receive notifications.", Noise.PROMO),
     ("For all the latest, tune in to AC360, weeknights at 10 ET.", Noise.PROMO),
     ("January 31, 2011 at 3:01 pm | Reply", Noise.COMMENT),
+    ("Read the speech in full here.", Noise.BOILERPLATE),
+    ("Click here for the entire interview: You can also listen to the CNN Radio Reports "
+     "podcast on", Noise.PROMO),
     ("The ministry denied the report on Tuesday.", None),
     ("Kremlin spokesman Dmitry Peskov said the deal was not signed.", None),
 ])
@@ -119,3 +124,53 @@ def test_a_sentence_in_another_language_or_script_says_so() -> None:
             "Переговоры возобновились в понедельник в Женеве, сообщили официальные лица.")
     structure = read_structure("", text, "en")
     assert [s.language for s in structure.sentences] == ["en", "ru"]
+
+
+def test_a_comment_thread_carries_on_through_opinions_without_a_first_person() -> None:
+    """A reader's opinion right after a reader's comment, or after another unattributed
+    sentence in a reader's voice, is a comment too; a report stays news."""
+    thread = ("I never noticed it before tonight. Piers needs to take a Valium and mellow "
+              "out! He could be cutting off his guests due to nerves.")
+    assert [s.noise for s in read_structure("", thread).sentences] == [Noise.COMMENT] * 3
+    run = ("If a quake can cripple Haiti what will it do to Africa? It is time for African "
+           "leaders to build roads that will stand such disasters.")
+    assert [s.noise for s in read_structure("", run).sentences] == [None, Noise.COMMENT]
+    report = ("The army said 30 people died on Monday. Aid agencies should reach the town "
+              "by Friday, officials said. It could be weeks before the roads reopen.")
+    assert [s.noise for s in read_structure("", report).sentences] == [None] * 3
+
+
+def test_a_transcripts_speakers_are_not_readers() -> None:
+    text = ("CROWLEY: Let me ask you first, I believe the emergency was lifted. Can you "
+            "confirm that? AHMED SHAFIQ, EGYPTIAN PRIME MINISTER: I hear you. I think we "
+            "should wait.")
+    assert [s.noise for s in read_structure("", text).sentences] == [None] * 4
+
+
+def test_straight_quotes_are_told_by_their_spacing() -> None:
+    """A context that starts inside a quotation ('... up" suggestion') does not turn the
+    rest of the text inside out: the speaker's "I" stays quoted."""
+    text = ('up" suggestion, while she wore a shirt with "Kneel" written on it. He issued an '
+            'apology - "Regrettably, I used two words that do not convey my beliefs." '
+            "The industry faces barriers.")
+    assert [s.noise for s in read_structure("", text).sentences] == [None] * 3
+
+
+def test_what_follows_a_closing_wire_credit_on_its_line_is_furniture() -> None:
+    text = ('"It is over," he said. " (Reporting by Maggie Fox; Editing by Will Dunham) An '
+            "ultra-low latency infrastructure for electronic trading and data distribution")
+    labels = [(s.text, s.noise) for s in read_structure("", text).sentences]
+    assert labels == [('"It is over," he said.', None),
+                      ('" (Reporting by Maggie Fox; Editing by Will Dunham)', Noise.BYLINE),
+                      ("An ultra-low latency infrastructure for electronic trading and data "
+                       "distribution", Noise.BOILERPLATE)]
+
+
+@given(st.lists(st.sampled_from(["a", "B", " ", "\n", "\t", "\r", "\x0b", "\x1c", "\xa0",
+                                 "\u2009", ".", "-LRB-", "``", "é"]), max_size=30).map("".join))
+def test_plain_reads_any_white_space_as_single_spaces(text: str) -> None:
+    """``plain`` skips re-spacing a sentence that needs none; the result is the same."""
+    spaced = " ".join(text.split())
+    if "-LRB-" in spaced or "``" in spaced or " ." in spaced:
+        return  # PTB text: re-punctuated on top
+    assert plain(text) == spaced

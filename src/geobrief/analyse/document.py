@@ -12,8 +12,10 @@ Steps, in order:
 2. datelines, page stamps, bylines and wire tags cut off each sentence's edges
    (``analyse.wire``), kept as the document's ``Wire``;
 3. noise: what the sentence shows on its own (``analyse.noise``), a comment section from
-   where it opens to the end, a reader's own voice outside any quotation, and (given
-   ``repeated``, from the store) the lines its outlet repeats across its articles;
+   where it opens to the end, a reader's own voice outside any quotation (not in a
+   transcript, whose speakers' turns are named), an opinion carrying a reader's thread
+   on, and (given ``repeated``, from the store) the lines its outlet repeats across its
+   articles;
 4. the language of each sentence, where it plainly differs from the document's.
 """
 
@@ -23,14 +25,19 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from geobrief.analyse.language import detect, script_of, sentence_language
+from geobrief.analyse.language import detect, sentence_languages
 from geobrief.analyse.noise import (
+    Keys,
     Noise,
     intrinsic_noise,
+    key_words,
+    may_opine,
     opens_comments,
     plain,
     quote_open_after,
     reader_voice,
+    transcript_turn,
+    voice_cues,
 )
 from geobrief.analyse.sentences import headline_line, sentence_spans
 from geobrief.analyse.wire import Wire, inline_dateline, lone_dateline, strip_edges
@@ -110,6 +117,14 @@ def read_structure(title: str, text: str, declared_language: str | None = None,
             wire.merge(lone)
             units.append(SentenceUnit(start, end, raw, language, Noise.BYLINE))
             continue
+        closing = _CREDIT_THEN.match(raw)
+        if closing is not None:  # the story's closing credit, then the page's furniture
+            units.append(SentenceUnit(start, start + closing.end(1),
+                                      text[start:start + closing.end(1)], language,
+                                      Noise.BYLINE))
+            units.append(SentenceUnit(start + closing.end(), end, text[start + closing.end():end],
+                                      language, Noise.BOILERPLATE))
+            continue
         a, b, cut, credit = strip_edges(text, start, end, wire)
         units.append(SentenceUnit(a, b, text[a:b], language, cut=cut))
         if credit is not None:  # "(Reporting by ...)" closing a sentence: a line of its own
@@ -119,10 +134,18 @@ def read_structure(title: str, text: str, declared_language: str | None = None,
     structure = Structure(language, units, wire, headline)
     if repeated:
         mark_repeated(structure, repeated)
-    script = script_of(text[:2000])
-    for unit in units:
-        unit.language = sentence_language(unit.text, language, script)
+    for unit, own in zip(units, sentence_languages([u.text for u in units], language, text),
+                         strict=True):
+        unit.language = own
     return structure
+
+
+# a wire credit that closes a story ("(Reporting by A; Editing by B)") with more text after
+# it on the same line: what follows the end of the story is the page's (product taglines,
+# related links), never the report
+_CREDIT_THEN = re.compile(
+    r"^[\"'`\s]{0,4}((?:\(|-LRB-)\s*(?:(?:With\s+)?Additional\s+)?(?:Reporting|Writing|"
+    r"Editing|Edited|Compiled)\s+(?:by|from)\b[^()]{0,400}?(?:\)|-RRB-))\s+(?=\S)", re.I)
 
 
 def _split_inline(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -150,17 +173,49 @@ def _label(units: list[SentenceUnit]) -> None:
     """Noise labels in document order; a comment section, once opened, runs to the end."""
     in_comments = False
     quoted = False
-    for unit in units:
+    transcript = False  # speakers' turns: their "I" and "you" are theirs, not a reader's
+    texts: list[str] = []
+    for n, unit in enumerate(units):
         unit.quoted = quoted
         quoted = quote_open_after(unit.text, quoted)
         text = plain(unit.text)
+        texts.append(text)
         low = text.lower()
-        label = intrinsic_noise(text, low) if unit.noise is None else unit.noise
-        if opens_comments(text, low):
+        keys = key_words(low)
+        label = intrinsic_noise(text, low, keys) if unit.noise is None else unit.noise
+        transcript = transcript or (not in_comments and transcript_turn(text))
+        if opens_comments(text, low, keys):
             in_comments = True
             label = label or Noise.COMMENT
-        elif label is None and (in_comments or reader_voice(text, unit.quoted)):
+        elif label is None and (in_comments or
+                                _readers(units, texts, n, transcript, low, keys)):
             label = Noise.COMMENT
         if label is not None:
             quoted = False  # a quotation does not run on through furniture
         unit.noise = label
+
+
+def _readers(units: list[SentenceUnit], texts: list[str], n: int, transcript: bool,
+             low: str, keys: Keys) -> bool:
+    """Whether sentence ``n`` is in a reader's voice, or carries a reader's thread on
+    (never in a transcript, whose turns name their speakers)."""
+    if transcript:
+        return False
+    return reader_voice(texts[n], units[n].quoted) or (
+        may_opine(texts[n], low, keys) and _in_thread(units, texts, n))
+
+
+def _in_thread(units: list[SentenceUnit], texts: list[str], n: int) -> bool:
+    """Whether sentence ``n`` belongs to a reader's comment: it states an opinion in the
+    writer's own name, unattributed, and one of the two sentences before it is a comment,
+    or the sentence before, unattributed too, speaks in a reader's voice ("we", "you", a
+    question, an exclamation): a thread reads as a run of them, a report states,
+    attributes and quotes. A question or a "we" alone does not carry a comment on:
+    columns and interviews ask and say "we" too."""
+    if not voice_cues(texts[n], units[n].quoted)[1]:
+        return False
+    if any(units[k].noise is Noise.COMMENT for k in range(max(0, n - 2), n)):
+        return True
+    if n == 0 or units[n - 1].noise is not None:
+        return False
+    return voice_cues(texts[n - 1], units[n - 1].quoted)[0] > 0

@@ -67,13 +67,34 @@ def script_of(text: str) -> str | None:
 _ENGLISH = frozenset("the of and to is was that for with said from by were has have".split())
 
 
+def plainly_english(sentence: str) -> bool:
+    """A sentence in plain ASCII with an English function word: English, without asking
+    the detector (most sentences of most news: the detector is the cost)."""
+    return sentence.isascii() and not _ENGLISH.isdisjoint(sentence.lower().split())
+
+
+def sentence_languages(sentences: list[str], document: str, text: str) -> list[str]:
+    """``sentence_language`` of each sentence of a document (``text``), the document's
+    script named only when a sentence needs it (an English document's plainly English
+    sentences do not)."""
+    script: str | None = None
+    named = False
+    out = []
+    for sentence in sentences:
+        if document == "en" and plainly_english(sentence):
+            out.append(document)
+            continue
+        if not named:
+            script, named = script_of(text[:2000]), True
+        out.append(sentence_language(sentence, document, script))
+    return out
+
+
 def sentence_language(sentence: str, document: str, document_script: str | None = None
                       ) -> str:
     """The sentence's own language when it plainly differs from the document's. An
-    English document's sentence in plain ASCII with English function words is English
-    without asking the detector (most sentences of most news: the detector is the cost)."""
-    if document == "en" and sentence.isascii() and \
-            not _ENGLISH.isdisjoint(sentence.lower().split()):
+    English document's plainly English sentence is English (``plainly_english``)."""
+    if document == "en" and plainly_english(sentence):
         return document
     letters = sum(1 for ch in sentence if ch.isalpha())
     if letters < SENTENCE_MIN_LETTERS // 3:
