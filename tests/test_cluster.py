@@ -17,6 +17,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -236,3 +237,86 @@ def test_workers_open_the_store_and_knowledge_by_absolute_paths(isolated):
     for memory in (":memory:", "sqlite://", "sqlite:///:memory:"):
         with pytest.raises(ClusterError, match="GB301"):
             shared_settings(Settings(db=memory))
+
+
+_SHARED_LINE = "Officials in the capital said the talks would resume after the holiday."
+_DAYS = ("2024-11-18", "2024-11-19", "2024-11-20", "2024-11-21")
+_NEWS = (
+    "Ukraine and Poland signed a new agreement on grain transit at the border.",
+    "The United Nations asked both sides to protect civilians in the east.",
+    "South Korea said it would send observers to monitor the ceasefire line.",
+    "Australia announced new sanctions on shipping firms carrying Russian oil.",
+)
+
+
+def _outlet_articles(path: Path) -> None:
+    """Four reports of one outlet on four days, each closing with the same line: the
+    fourth makes that line the outlet's furniture (4 articles, at least 3 days)."""
+    import json
+
+    with path.open("w", encoding="utf-8") as out:
+        for n, (day, news) in enumerate(zip(_DAYS, _NEWS, strict=True)):
+            text = (f"{news} The statement was issued late on {day}. Diplomats from several "
+                    f"countries welcomed the step and asked for more details. {_SHARED_LINE}")
+            out.write(json.dumps({"url": f"https://wire.example/{day}/report-{n}",
+                                  "title": news, "text": text,
+                                  "published": f"{day}T10:00:00+00:00",
+                                  "outlet": "wire.example"}) + "\n")
+
+
+def test_a_requeue_lost_between_a_workers_read_and_save_is_found(isolated, monkeypatch):
+    """The race that the check after each pass exists for, played out deterministically
+    with two threads as two workers: worker A reads the lines of three reports (the shared
+    line is not furniture yet) and is held before saving; worker B analyses the fourth, the
+    line becomes furniture, and B queues the reports holding it, which are still pending;
+    A then saves, marking them analysed without the furniture. Only ``requeue_stale``
+    finds them; after it, the store is the one a single process makes."""
+    import threading
+
+    from geobrief.analyse import run
+    from geobrief.knowledge.digest import knowledge_digest
+    from geobrief.knowledge.link import bundled_linker
+    from geobrief.store.articles import load_articles, pending_article_ids
+    from geobrief.store.recheck import requeue_stale
+
+    _outlet_articles(isolated / "reports.jsonl")
+    _geobrief("raced.db", "ingest", "--no-analyse", str(isolated / "reports.jsonl"))
+    shutil.copy("raced.db", "single.db")
+    linker = bundled_linker()
+    single = open_store("single.db")
+    run.analyse_pending(single, linker, knowledge_digest())
+    single.close()
+    expected = _digest("single.db")
+
+    store = open_store("raced.db")
+    run.check_signature(store, knowledge_digest())
+    ids = pending_article_ids(store, run.ANALYSIS_VERSION)
+    first, last = ids[:3], ids[3:]
+    reached, go_on = threading.Event(), threading.Event()
+    real_save = run.save_analysis
+
+    def held_save(store_: Any, batch: Any, rows: Any, version: int) -> None:
+        if list(batch) == first:
+            reached.set()
+            go_on.wait(60)
+        real_save(store_, batch, rows, version)
+
+    monkeypatch.setattr(run, "save_analysis", held_save)
+    used: dict[int, set[str]] = {}
+    worker_a = threading.Thread(target=lambda: used.update(
+        run.analyse_batch(store, load_articles(store, first), linker)))
+    worker_a.start()
+    assert reached.wait(60)
+    used_b = run.analyse_batch(store, load_articles(store, last), linker)  # worker B
+    go_on.set()
+    worker_a.join(60)
+
+    assert pending_article_ids(store, run.ANALYSIS_VERSION) == []  # the queueing was lost
+    assert _digest("raced.db") != expected
+    read_with = {i: frozenset(keys) for i, keys in used.items() if keys}
+    assert requeue_stale(store, first, read_with) == first
+    assert used_b[last[0]]  # B read its report with the line as furniture: not stale
+    assert requeue_stale(store, last, {i: frozenset(k) for i, k in used_b.items()}) == []
+    run.analyse_pending(store, linker, knowledge_digest())
+    store.close()
+    assert _digest("raced.db") == expected
