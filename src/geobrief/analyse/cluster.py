@@ -115,12 +115,14 @@ def _run_pass(client: Any, batches: list[list[int]], settings: Settings, signatu
     from dask.distributed import as_completed, futures_of
 
     total = sum(len(b) for b in batches)
+    # what was read stays on the workers for the check: only errors come back here
     read = client.persist(bag.from_sequence(batches, npartitions=len(batches))
                           .map(_analyse, settings, signature))
     analysed = 0
     for future in as_completed(futures_of(read)):
-        for one in future.result():  # a worker's error is raised here
-            analysed += len(one.ids)
+        if future.status == "error":
+            future.result()  # raises the worker's error here
+        analysed += len(batches[future.key[1]])  # a partition's key: (name, its index)
         if progress:
             progress(analysed, total)
     client.compute(read.map(_recheck, settings)).result()
