@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import os
 import shutil
 import sys
@@ -39,7 +38,12 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from geobrief.analyse.cluster import Workers, analyse_on_workers, shared_settings  # noqa: E402
+from geobrief.analyse.cluster import (  # noqa: E402
+    Workers,
+    analyse_on_workers,
+    local_cluster,
+    shared_settings,
+)
 from geobrief.analyse.run import analyse_pending, check_signature  # noqa: E402
 from geobrief.app import Geobrief  # noqa: E402
 from geobrief.ingest import ingest_sources  # noqa: E402
@@ -144,11 +148,10 @@ def in_process(db: str) -> dict[str, Any]:
 
 
 def on_workers(db: str, count: int) -> dict[str, Any]:
-    from dask.distributed import Client, LocalCluster
+    from dask.distributed import Client
 
-    with LocalCluster(n_workers=count, threads_per_worker=1, processes=True,
-                      dashboard_address=None, silence_logs=logging.CRITICAL) as cluster, \
-            Client(cluster) as client, Geobrief(Settings(db=db)) as gb:
+    with local_cluster(count) as cluster, Client(cluster) as client, \
+            Geobrief(Settings(db=db)) as gb:
         shared = shared_settings(gb.settings)
         client.run(_warm, shared)
         check_signature(gb.store, gb.knowledge_digest)

@@ -10,7 +10,6 @@ Needs the `dask` extra: skipped without it, failed instead when GEOBRIEF_REQUIRE
 from __future__ import annotations
 
 import importlib.util
-import logging
 import os
 import shutil
 import sys
@@ -60,11 +59,11 @@ def _warm() -> None:
 def scheduler() -> Iterator[str]:
     """The address of a local Dask cluster of two worker processes, warmed up."""
     require_dask()
-    from dask.distributed import Client, LocalCluster
+    from dask.distributed import Client
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None, silence_logs=logging.CRITICAL) as cluster, \
-            Client(cluster) as client:
+    from geobrief.analyse.cluster import local_cluster
+
+    with local_cluster(2) as cluster, Client(cluster) as client:
         client.run(_warm)
         yield cluster.scheduler_address
 

@@ -162,17 +162,31 @@ def _recheck(read: Read, settings: Settings) -> list[int]:
 # --- the client ---------------------------------------------------------------------
 
 @contextlib.contextmanager
+def local_cluster(count: int) -> Iterator[Any]:
+    """A Dask ``LocalCluster`` of ``count`` worker processes with one thread each
+    (analysis is pure Python: threads would share one interpreter lock). Workers do not
+    run Dask's statistical profiler: it samples their stacks every 10 ms of wall time,
+    and on a busy machine (bench/bench_workers.py, load 6 on 2 cores) two workers spent
+    30 % more CPU than one with it, 6 % without."""
+    import dask
+    from dask.distributed import LocalCluster
+
+    with dask.config.set({"distributed.worker.profile.enabled": False}), \
+            LocalCluster(n_workers=count, threads_per_worker=1, processes=True,
+                         dashboard_address=None, silence_logs=logging.CRITICAL) as cluster:
+        yield cluster
+
+
+@contextlib.contextmanager
 def _client(where: Workers) -> Iterator[Any]:
     """A Dask client on a new local cluster of processes, or on the scheduler named."""
     try:
-        from dask.distributed import Client, LocalCluster
+        from dask.distributed import Client
     except ImportError as exc:
         raise SettingsError("analysis on workers needs the dask extra: pip install "
                             "'geobrief[dask]'", Code.EXTRA_MISSING) from exc
     if where.scheduler is None:
-        with LocalCluster(n_workers=where.count or 1, threads_per_worker=1, processes=True,
-                          dashboard_address=None, silence_logs=logging.ERROR) as cluster, \
-                Client(cluster) as client:
+        with local_cluster(where.count or 1) as cluster, Client(cluster) as client:
             yield client
         return
     try:
