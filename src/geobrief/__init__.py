@@ -32,9 +32,11 @@ _EXPORTS = {
     "Status": "geobrief.models", "StoryBrief": "geobrief.models",
     "hookimpl": "geobrief.plugins",
     "Settings": "geobrief.settings",
+    "Workers": "geobrief.analyse.cluster",
 }
 
 if TYPE_CHECKING:
+    from geobrief.analyse.cluster import Workers
     from geobrief.app import Geobrief, open
     from geobrief.errors import GeobriefError
     from geobrief.ingest import IngestReport
@@ -63,4 +65,4 @@ def __getattr__(name: str) -> Any:
 
 __all__ = ["Briefing", "Citation", "Edition", "Geobrief", "GeobriefError", "IngestReport",
            "Line", "Outcome", "Personal", "Reader", "Reason", "Settings", "Stance", "Status",
-           "StoryBrief", "__version__", "hookimpl", "open"]
+           "StoryBrief", "Workers", "__version__", "hookimpl", "open"]

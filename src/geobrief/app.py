@@ -17,9 +17,10 @@ from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from geobrief.analyse.cluster import Workers, analyse_on_workers
 from geobrief.analyse.events import Event
 from geobrief.analyse.outcomes import Scorecard, Settled, scorecard, settle_outlook
-from geobrief.analyse.run import ANALYSIS_VERSION, analyse_pending, signature
+from geobrief.analyse.run import ANALYSIS_VERSION, analyse_pending, check_signature, signature
 from geobrief.compose.briefing import Composer, check_countries, compose
 from geobrief.compose.evidence import gather
 from geobrief.compose.render import render
@@ -34,7 +35,7 @@ from geobrief.plugins import Registry, registry
 from geobrief.relevance import Relevance, RuleContext, assess
 from geobrief.settings import Settings, load_settings
 from geobrief.store import Store, open_store
-from geobrief.store.analysis import Backlog, backlog
+from geobrief.store.analysis import Backlog, backlog, reanalyse_all
 from geobrief.store.articles import news_days
 from geobrief.store.events import day_events
 from geobrief.store.ledger import thread_ledger, threads_behind
@@ -150,17 +151,18 @@ class Geobrief:
                               on_error=on_error, on_progress=on_progress, stdin=stdin,
                               force=force, formats=formats)
 
-    def update(self, say: Say = _quiet) -> Update:
-        """Analyse what is pending (everything again when the knowledge changed), place new
-        articles into stories and threads, settle outlook items. Idempotent.
+    def update(self, say: Say = _quiet, *, workers: Workers | None = None,
+               again: bool = False) -> Update:
+        """Analyse what is pending (everything again when the knowledge changed, or with
+        ``again``), place new articles into stories and threads, settle outlook items.
+        Idempotent. ``workers``: analyse on Dask workers (the ``dask`` extra), with the
+        same results as in this process.
 
         Under the store's ``analyse`` lock: a second run at the same time waits for this one
         and then finds nothing left to do, as if it had run after it."""
         with self.store.lock("analyse"):
             started = time.perf_counter()
-            analysed = analyse_pending(
-                self.store, self.linker, self.knowledge_digest,
-                lambda done, total: say(f"analysed {done}/{total} articles"))
+            analysed = self._analyse(say, workers, again)
             analysing = time.perf_counter() - started
             placed = update_stories(self.store, self.settings, clusterer=self.clusterer,
                                     progress=lambda done, total: say(
@@ -179,6 +181,19 @@ class Geobrief:
                         f"lapsed, {settled.still_open} open")
         stories = time.perf_counter() - started - analysing
         return Update(analysed, placed, settled, {"analyse": analysing, "stories": stories})
+
+    def _analyse(self, say: Say, workers: Workers | None, again: bool) -> int:
+        def progress(done: int, total: int) -> None:
+            say(f"analysed {done}/{total} articles")
+
+        if again:
+            reanalyse_all(self.store, self.analysis_signature)
+        if workers is None:
+            return analyse_pending(self.store, self.linker, self.knowledge_digest, progress)
+        check_signature(self.store, self.knowledge_digest)
+        say(f"analysing on {workers.describe()}")
+        return analyse_on_workers(self.store, self.settings, self.analysis_signature,
+                                  workers, progress, say)
 
     def backlog(self) -> Backlog:
         """How far behind the store is (reads never bring it up to date themselves)."""

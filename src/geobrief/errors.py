@@ -36,6 +36,9 @@ class Code(StrEnum):
     STORE_BUSY = "GB202"
     STORE_HALF_MIGRATED = "GB203"
     RUN_IN_PROGRESS = "GB204"  # another `geobrief run` holds the store's run lock
+    # analysis on workers (Dask)
+    CLUSTER_UNAVAILABLE = "GB301"  # no scheduler or workers to reach, or no store to share
+    WORKER_MISMATCH = "GB302"  # a worker analyses under another signature than the caller
     # compose
     NO_NEWS = "GB401"
     BAD_READER = "GB402"

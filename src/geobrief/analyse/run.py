@@ -201,16 +201,18 @@ def _mention_rows(article_id: int, found: list[Mention]) -> list[dict]:
     ]
 
 
-def structures(store: Store, batch: Sequence[Article]) -> dict[int, Structure]:
+def structures(store: Store, batch: Sequence[Article]
+               ) -> tuple[dict[int, Structure], dict[int, set[str]]]:
     """Each article's structure (``read_structure``), with the lines its outlet repeats
-    across its articles labelled as furniture (recorded in the store first)."""
+    across its articles labelled as furniture (recorded in the store first); and those
+    lines' keys per article (the furniture it was read with)."""
     out = {a.id: read_structure(a.title, a.text, a.language or None) for a in batch}
     lines = {a.id: (out[a.id].lines(), a.published.date().isoformat()) for a in batch}
     repeated = record_furniture(store, lines)
     for article_id, keys in repeated.items():
         if keys:
             mark_repeated(out[article_id], keys)
-    return out
+    return out, repeated
 
 
 def _wire_row(article_id: int, structure: Structure) -> dict | None:
@@ -222,10 +224,13 @@ def _wire_row(article_id: int, structure: Structure) -> dict | None:
             "byline": wire.byline and wire.byline[:300]}
 
 
-def analyse_batch(store: Store, batch: Sequence[Article], linker: Linker) -> None:
-    """Analyse ``batch`` and record it in one transaction (a crash loses at most the batch)."""
+def analyse_batch(store: Store, batch: Sequence[Article], linker: Linker
+                  ) -> dict[int, set[str]]:
+    """Analyse ``batch`` and record it in one transaction (a crash loses at most the batch).
+    Returns the furniture each article was read with (``structures``): analysis spread
+    over workers (analyse/cluster.py) checks it against the outlet's lines at the end."""
     rows = Rows()
-    read = structures(store, batch)
+    read, furniture = structures(store, batch)
     for article in batch:
         structure = read[article.id]
         _sentence_rows(article, structure, linker, rows)
@@ -244,6 +249,7 @@ def analyse_batch(store: Store, batch: Sequence[Article], linker: Linker) -> Non
                               "countries": json.dumps(dict(countries)), "minhash": signature,
                               "anchors": json.dumps(anchors)})
     save_analysis(store, [a.id for a in batch], vars(rows), ANALYSIS_VERSION)
+    return furniture
 
 
 def signature(knowledge_digest: str) -> str:
