@@ -315,7 +315,9 @@ def _companies(best: list[Evidence], titles: list[str], linker: Linker,
     for found, n in weight.most_common():
         org = orgs[found]
         if n >= 2 and org.country and org.country not in out:
-            out[org.country] = (org.aliases[0] if org.aliases else org.name, where[found])
+            # the company as the text names it ("Meta Platforms"), else by its name
+            named = next((x for x in (org.name, *org.aliases) if x in where[found]), org.name)
+            out[org.country] = (named, where[found])
     return out
 
 
