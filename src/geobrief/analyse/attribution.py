@@ -182,6 +182,8 @@ _CALLED_FALSE = re.compile(r"^\s+(?:(?:the|these|those|such|his|her|their|its|th
                            r"baseless|groundless|lies|a lie|fabricat\w*|absurd|untrue|"
                            r"nonsense|propaganda|a provocation|ridiculous|unfounded|slander|"
                            r"fiction|a hoax|hoax)", re.I)
+_PHRASAL = frozenset("showed shows show found finds told tells called calls".split())
+_PARTICLE_AFTER = re.compile(r"^\s+(?:up|off|around|out)\b(?!\s+(?:that|whether)\b)", re.I)
 _CAN_CONFIRM = re.compile(r"\b(?:I|we) can (?:now )?confirm\b", re.I)
 _ADJECTIVE_USE = re.compile(r"(?:\b(?:the|a|an|of|more|new|\d[\d,]*|two|three|four|five|"
                             r"six|seven|eight|nine|ten|laboratory|lab|officially|been)\s+)$",
@@ -242,6 +244,9 @@ _TRAILING_TIME = re.compile(
     r"(?:\s+(?:on|last|this|early|late)?\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday|today|yesterday|tonight|week|month|morning|evening|night))+$", re.I)
 _WORDS = re.compile(r"[\w'\u2019.-]+")
+# a past-tense verb taking its object: "closed its office", "sent the troops"
+_CLAUSE_VERB = re.compile(r"\b[a-z]{3,}ed\s+(?:its|his|her|their|our|the|a|an|this|these|"
+                          r"those)\s")
 
 
 def noun_phrase(span: str | None) -> str | None:
@@ -286,6 +291,8 @@ def noun_phrase(span: str | None) -> str | None:
         low = word.lower().strip(".")
         if low in _NOT_NP_WORDS or low.endswith("n't") or (word.islower() and low in _VERB_FORMS):
             return None
+    if _CLAUSE_VERB.search(span):
+        return None  # "Coca-Cola also closed its office in Cairo": a clause
     if not any(w[:1].isupper() or w.lower() not in _DETERMINERS for w in words):
         return None
     if all(w.lower() in _PRONOUNS | _DETERMINERS for w in words):
@@ -295,8 +302,12 @@ def noun_phrase(span: str | None) -> str | None:
 
 _SUBJECT_BOUNDARY = re.compile(r"(?:[,;:\u2014\u201c\u201d\"]|\s-\s|"
                                r"(?-i:\bthat\b|\bwhich\b|\bwho\b)|"
+                               # a subordinate clause's own subject: "..., was triggered
+                               # when the Mexican government announced"
+                               r"(?-i:\b(?:when|after|because|while|whilst|since|although|"
+                               r"though|before|once|until|whereas|where)\b)|"
                                r"\band\s+(?=(?:he|she|they|it|we)\b)|^)\s*", re.I)
-_APPOSITION = re.compile(r"(?P<name>(?:[A-Z][\w.'\u2019-]*\s?){2,5}),\s*(?P<title>[\w .'-]{3,60}),"
+_APPOSITION = re.compile(r"(?P<name>(?:[A-Z][\w.'\u2019-]*\s?){2,5}),\s*(?P<title>[\w .'-]{3,100}),"
                          r"\s*$")
 
 
@@ -408,6 +419,11 @@ def _stance_of(text: str, verb: str, start: int, end: int) -> Stance | None:
         return None  # "Shootings were also reported": what is reported, not who reports
     if low in _ALSO_NOUN and _NOUN_BEFORE.search(before):
         return None
+    if low in ("agreed", "agrees") and re.match(r"\s+to\s+(?!the\b|a\b|an\b|this\b|that\b)",
+                                               text[end:]):
+        return None  # "agreed to put $20bn in a fund": an act, not a statement
+    if low in _PHRASAL and _PARTICLE_AFTER.match(text[end:]):
+        return None  # "showed up in Korea", "told off": another verb
     if low in _ADMIT and not _CONCESSION_AFTER.match(text[end:]):
         return None
     negated = bool(_NEGATION_BEFORE.search(before))
@@ -443,9 +459,14 @@ _PRIORITY = {Stance.DENY: 3, Stance.NOT_CONFIRM: 3, Stance.CONFIRM: 2, Stance.AS
 
 
 def _in_quote(text: str, at: int) -> bool:
-    opened = sum(text[:at].count(c) for c in "\u201c") - text[:at].count("\u201d")
+    """Whether ``at`` lies inside a quotation: one opened before it, or one that a
+    quotation mark after it closes (a quotation going on from an earlier sentence:
+    'All the evidence suggests ...," he said')."""
+    opened = text[:at].count("\u201c") - text[:at].count("\u201d")
     straight = text[:at].count('"')
-    return opened > 0 or straight % 2 == 1
+    if opened > 0 or straight % 2 == 1:
+        return True
+    return text[at:].count("\u201d") > text[at:].count("\u201c")
 
 
 Cue = tuple[int, Stance, str, int, int]  # priority, stance, verb, subject ends, cue ends
@@ -495,8 +516,9 @@ def attribute(sentence: str) -> Attribution:
             if outer is not None:
                 return Attribution(outer, verb.lower(), stance, quote)
         speaker = _subject_before(sentence, start)
-        if speaker is None and verb.endswith("ing") and sentence[:start].rstrip().endswith(","):
-            speaker = main_subject(sentence)  # "Moon dismissed the idea, warning that"
+        if verb.endswith("ing") and sentence[:start].rstrip().endswith(","):
+            # "Moon dismissed the idea, warning that": the subject of the main clause
+            speaker = main_subject(sentence) or speaker
         if speaker is None and not _in_quote(sentence, start):
             speaker = _subject_after(sentence, end - len(verb), end)
         if speaker is None and stance is Stance.ASSERT:

@@ -34,7 +34,11 @@ _NOT_NAME_WORDS = frozenset("""Ministry Department Council Agency Service Office
     Army Forces Force Guard Court Union Nations League News Times Post Press Association
     Institute University Foundation Centre Center Network Corporation Agency States
     Kingdom Republic Observatory Programme Program Fund Board Authority Administration
-    Coast Gulf Sea Airport Street Square Security Health Airways Airlines""".split())
+    Coast Gulf Sea Airport Street Square Security Health Airways Airlines Prize Award
+    Studies Peace Museum Movement Brotherhood Front Alliance Coalition Parliament Assembly
+    Congress Senate Embassy Bridge Hospital Conference Summit Forum Convention Treaty
+    Endowment Fund Society Trust Project Initiative Watch Review Journal Magazine
+    Channel Radio Television Agreement Accord Plan East West North South""".split())
 _TITLE_WORDS = frozenset("""State Affairs Staff Security Justice Trade Energy Home Treasury
     Vice Deputy Foreign Defence Defense Interior Finance Health Chief
     Executive Director Leader Spokesman Spokeswoman Minister Secretary Envoy Ambassador Head
@@ -65,6 +69,18 @@ _GROUP_HEADS = re.compile(r"\b(?:officials?|spokes(?:man|woman|person)|governmen
                           r"police|army|military|agency|company|group|sources?|activists?|"
                           r"rebels?|authorities|experts?|analysts?|scientists?|residents?|"
                           r"witnesses?|diplomats?|leaders?|people)\b", re.I)
+# a phrase whose head is one person ("a Downing Street spokesman", "the official"): "he"
+# or "she" in the next sentence can be them
+_ONE_PERSON = re.compile(r"\b(?:spokes(?:man|woman|person)|official|minister|secretary|"
+                         r"adviser|advisor|chief|head|director|envoy|ambassador|executive|"
+                         r"analyst|lawyer|attorney|doctor|physician|professor|scientist|"
+                         r"researcher|expert|economist|diplomat|officer|commander|general|"
+                         r"governor|mayor|senator|president|chairman|chairwoman|leader|source|"
+                         r"witness|resident|man|woman|friend|aide|negotiator)$", re.I)
+# a word glued to a place that makes it an adjective, not a name ("Houston-based")
+_NOT_NAME_SUFFIX = re.compile(r"-(?:based|born|led|backed|owned|run|made|era|style|"
+                              r"controlled|held|linked|allied|funded)$")
+_INNER_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][a-z][\w'\u2019-]+")
 _POSSESSOR = re.compile(r"(?:'s|\u2019s)\s+(?:[a-z]+\s+){0,2}[A-Z]")
 _NAME_AFTER_HEAD = re.compile(r"\b(?:spokes\w+|officials?|minister|secretary|chief|head|leader|"
                               r"director|adviser|advisor|envoy|ambassador|executive|analyst)\s+"
@@ -105,14 +121,18 @@ class Speakers:
     acronyms: dict[str, str] = field(default_factory=dict)  # "ANA" -> "All Nippon Airways"
     countries: Counter[str] = field(default_factory=Counter)
     quote_open: bool = False
+    inner_capitals: set[str] = field(default_factory=set)  # capitalised inside a sentence
     since_speaker: int = 99  # sentences since the last speaker
     _unread: list[str] = field(default_factory=list)  # sentences whose names are unread
     _subject_of: str | None = None  # the last sentence, its subject not yet read
 
     # --- resolving --------------------------------------------------------------------
 
-    def resolve(self, written: str) -> Party:
-        """Who ``written`` (a speaker or actor as written) is."""
+    def resolve(self, written: str, guess: bool = True) -> Party:
+        """Who ``written`` (a speaker or actor as written) is. With ``guess`` false (a
+        sentence's subject, where a capitalised first word may be a common noun: "Police",
+        "Veteran"), a lone word the document and the knowledge do not know as a name is not
+        taken for a surname."""
         low = written.lower()
         bare = re.sub(r"^the\s+", "", written, flags=re.I)
         if bare in self.acronyms:
@@ -143,10 +163,16 @@ class Speakers:
             known = self.people.get(name.split()[-1])
             if known is not None and known.id and known.name.endswith(name.split()[-1]):
                 return known
-            return self._linked(name, whole=True) or Party(name, person=True)
-        if linked is None and surname is not None and not surname.isupper():
+            linked_name = self._linked(name, whole=True)
+            if linked_name is not None:
+                return linked_name
+            if guess or self._person_like(name):
+                return Party(name, person=True)
+        if linked is None and surname is not None and not surname.isupper() and \
+                (guess or surname in self.inner_capitals) and \
+                not _GROUP_HEADS.fullmatch(surname):
             return Party(surname, person=True)  # "Tarantino": a name the knowledge lacks
-        return linked or Party(written)
+        return linked or Party(written, person=bool(_ONE_PERSON.search(written)))
 
     def _antecedent(self, person: bool) -> Party | None:
         self._catch_up()
@@ -155,13 +181,16 @@ class Speakers:
         if speaker is not None and speaker.name.lower() in _PERSONAL | _COLLECTIVE:
             speaker = None  # a pronoun nobody resolved answers no later one
         if person:
+            if speaker is not None and speaker.person and self.since_speaker == 0:
+                return speaker  # "X said ... . He added": the one who just spoke
             for candidate in (subject, speaker, self.last_person):
                 if candidate is not None and candidate.person:
                     return candidate
             return None
         for candidate in (speaker, subject):
-            if candidate is not None and not candidate.person:
-                return candidate
+            if candidate is not None and (not candidate.person or (
+                    candidate.id is None and " " not in candidate.name)):
+                return candidate  # a body, or a lone name that may be one ("Halliburton")
         return None
 
     def _office(self, written: str) -> Party | None:
@@ -226,6 +255,17 @@ class Speakers:
                 continue
             if mention.type not in ("person", "organisation", "country") or not mention.id:
                 continue
+            head = _GROUP_HEADS.search(written[mention.end:])
+            if mention.type != "person" and head and not _NAME_AFTER_HEAD.search(
+                    written[mention.end:]) and mention.form != "demonym" and \
+                    not re.search(r"\b(?:in|at|near|from|of)\s+(?:the\s+)?$",
+                                  written[:mention.start]):
+                # "a Downing Street spokesman", "Kremlin officials": people who speak for
+                # the body, named as written and linked to it
+                if mention.country:
+                    self.countries[mention.country] += 1
+                return Party(bare, mention.id, mention.country,
+                             bool(_ONE_PERSON.search(written)))
             if mention.form == "demonym" and mention.country and \
                     _GROUP_HEADS.search(written[mention.end:]) and \
                     not _NAME_AFTER_HEAD.search(written[mention.end:]):
@@ -262,8 +302,9 @@ class Speakers:
         'Sir Liam Donaldson, chief medical advisor'."""
         head = written.split(",")[0].strip()
         match = _NAME_AT_END.search(head)
-        if match is None:
-            return None
+        if match is None or re.search(r"\b(?:of|for|at|in|from|the|to|on)\s+$",
+                                      head[:match.start()], re.I):
+            return None  # "an associate at the Carnegie Endowment for International Peace"
         words = match.group("name").split()
         titles = set(_PERSON_TITLES.split("|")) | _TITLE_WORDS
         cut = max((i + 1 for i, w in enumerate(words) if w.rstrip(".") in titles), default=0)
@@ -282,6 +323,7 @@ class Speakers:
         """Record what ``sentence`` says for the sentences after it. The names it holds and
         its subject are read only when a later speaker needs them (most never do)."""
         self.notice(sentence)
+        self.inner_capitals.update(_INNER_CAPITAL.findall(sentence))
         self._unread.append(sentence)
         self._subject_of = sentence
         if resolved is not None and written is not None:
@@ -319,8 +361,11 @@ class Speakers:
     def _person_like(self, name: str) -> bool:
         """No word of a person's name is a known country, place or body, a gerund or an
         adjective of nationality ("China All", "Sitting Bull" aside, "Western Allies")."""
+        if any(e.type != "person" for e in self.linker.by_key.get(normal(name).strip(), ())):
+            return False  # "Middle East", "Strategic Studies" named as a whole
         for word in name.split():
-            if word.endswith(("ing", "ern")) or word in _FUNCTION_WORDS:
+            if word.endswith(("ing", "ern")) or word in _FUNCTION_WORDS or \
+                    _NOT_NAME_SUFFIX.search(word):
                 return False
             entries = self.linker.by_key.get(normal(word).strip(), ())
             if any(e.type != "person" for e in entries):
@@ -333,7 +378,7 @@ class Speakers:
         if text is not None:
             subject = main_subject(text)
             if subject and subject.lower() not in _PERSONAL | _COLLECTIVE:
-                self.last_subject = self.resolve(subject)
+                self.last_subject = self.resolve(subject, guess=False)
         return self.last_subject
 
     def notice(self, sentence: str) -> None:
