@@ -208,6 +208,20 @@ _LEAD_CONNECTIVE = re.compile(
     r"when|whereas|if|unless|after|before|now|then|indeed|still|instead|even|still|"
     r"separately|later|earlier|hours earlier|days earlier|in addition|in turn|for (?:his|her|"
     r"its|their) part)\b[\s,]*", re.I)
+_MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
+_LEAD_TIME = re.compile(
+    r"^(?:(?i:on|in|by|since|until|during|early|late|last|this|next|earlier|later)\s+)*"
+    r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?i:today|yesterday|"
+    r"tonight)|"
+    r"" + _MONTHS + r"|week|month|year|weekend)(?:\s+(?:\d{1,2}|morning|afternoon|"
+    r"evening|night))?|\d{4}|the\s+(?:past|last)\s+(?:week|month|year))\b[\s,]*"
+    r"(?=[A-Z]|(?:he|she|they|we|it|the|a|an)\b)")
+# an opening prepositional phrase with no comma before the subject: "In a trembling voice
+# he", "In the introduction Mr Annan"
+_LEAD_PHRASE = re.compile(r"^(?i:in|with|at|on|from|during|after|before)\s+(?:(?:the|a|an|his|"
+                          r"her|its|their|this|that)\s+)?(?:[a-z]+\s+){1,3}?"
+                          r"(?=(?:he|she|they|we|it|I)$|(?:Mr|Mrs|Ms|Dr|Sir)\.?\s|"
+                          r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*$)")
 _TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today
     yesterday tonight tomorrow last next earlier later on in at this that during this week
     morning evening afternoon night january february march april may june july august
@@ -259,8 +273,11 @@ def noun_phrase(span: str | None) -> str | None:
         if medium.group("link") not in ("from", "by", "of") or not medium.group("who"):
             return None
         span = medium.group("who")
-    while (lead := _LEAD_CONNECTIVE.match(span)) and lead.end() > 0:
+    while (lead := _LEAD_CONNECTIVE.match(span) or _LEAD_TIME.match(span)) and lead.end() > 0:
         span = span[lead.end():]
+    intro = _LEAD_PHRASE.match(span)
+    if intro:  # "In the introduction Mr Annan", "In a trembling voice he"
+        span = span[intro.end():]
     span = _TRAILING_TIME.sub("", span).strip(" ,")
     span = re.sub(r"\s+(?:released|published|issued|obtained|seen|leaked|made public)$", "",
                   span)  # "A UN report released (on Monday) accused"
@@ -317,12 +334,16 @@ _REPORTED_PRONOUN = re.compile(r"\b(?:said|says|told|added|insisted|stated|confi
                                r"(?:\s+[\w-]+){0,5}?(?: that)?\s+(?:he|she|it|they|we)"
                                r"(?:\s+(?:had|has|have|would|could|was|were|is|are|\w+ly))*\s*$",
                                re.I)
-_TRAILING_AUX = re.compile(r"(?:\s+(?:has|have|had|also|is|are|was|were|would|will|did|does|"
+_TRAILING_AUX = re.compile(r"(?:\s+(?:has|have|had|also|still|again|now|then|later|even|"
+                           r"just|further|is|are|was|were|would|will|did|does|"
                            r"do|not|n't|never|\w+ly))+\s*$", re.I)
 _MAIN_SUBJECT = re.compile(r"^(?:[^,]{0,40},\s*)?(?P<np>(?:[A-Z][\w.'\u2019-]*)(?:\s+(?:[A-Z]"
                            r"[\w.'\u2019-]*|of|the|and|for|de|al))*)(?:\s*,|\s+(?:\w+ly\s+)?"
                            r"(?:has |have |had )?[a-z])")
 _ASIDE = re.compile(r"^\s*(?:\w+ing\b|who\b|which\b|along with\b|together with\b|like\b|"
+                    r"meanwhile\b|nevertheless\b|nonetheless\b|moreover\b|in turn\b|"
+                    r"in response\b|in addition\b|instead\b|again\b|for (?:his|her|its|"
+                    r"their) part\b|"
                     r"as well as\b|in a statement|in an interview|on \w+day\b|however\b|"
                     r"though\b|too\b|for example\b|\w+ly\b\s*$)", re.I)
 
@@ -392,7 +413,7 @@ _INVERTING = frozenset("said says added adds told wrote writes noted notes warne
 def _subject_after(text: str, start: int, end: int) -> str | None:
     """The subject of an inverted cue: '..., said Kremlin spokesman Dmitry Peskov.'"""
     if text[start:end].lower() not in _INVERTING or \
-            not re.search(r"[,\u201d\"]\s*$", text[:start]):
+            not re.search(r"[,\u201d\"\u2019']\s*$", text[:start]):
         return None
     match = _INVERTED_SUBJECT.match(text, end)
     return noun_phrase(match.group("who")) if match else None
