@@ -63,7 +63,9 @@ _ASSERT_VERBS = (
     "confirming|verified|denied|denies|deny|denying|refuted|refutes|rebutted|disputed|"
     "disputes|dismissed|dismisses|dismissing|rejected|rejects|rejecting|notified|assured|"
     "assures|reiterated|mentioned|wrote|tweeted|posted|agreed|agrees|acknowledged|called|"
-    "calls|branded|brands|labelled|labeled|described"
+    "calls|branded|brands|labelled|labeled|described|note|suggest|predict|urge|explain|"
+    "maintain|assert|contend|pledge|promise|vow|threaten|demand|reveal|conclude|stress|"
+    "report|fear|hope|expect"
 )
 _CONFIRM = frozenset("""admitted admits admit acknowledged acknowledges acknowledge
     acknowledging admitting conceded concedes concede confirmed confirms confirm confirming
@@ -77,7 +79,8 @@ _CONCESSION_AFTER = re.compile(r"^\s+(?:that|to|it|there|having|he|she|they|we|i
                                r"mistakes?|errors?|failures?|fault|defeat|some|in)\b", re.I)
 # a cue that is also a plural noun ("both states", "of claims", "25 other states")
 _ALSO_NOUN = frozenset("""states claims reports estimates notes fears hopes demands promises
-    threatens shows finds suspects calls forecasts projects""".split())
+    threatens shows finds suspects calls forecasts projects note report fear hope demand
+    promise claim estimate stress""".split())
 _NOUN_BEFORE = re.compile(r"\b(?:the|a|an|of|these|those|other|both|many|some|all|such|its|"
                           r"their|his|her|our|any|no|new|\d[\d,]*|several|few|more|two|three|"
                           r"and|or|united|member|us|u\.s\.|gulf|arab|rebel|media)\s+$", re.I)
@@ -86,7 +89,8 @@ _DENY = frozenset("""denied denies deny denying refuted refutes rebutted dispute
 _NEEDS_CLAIM_OBJECT = frozenset("""disputed disputes dismissed dismisses dismissing rejected
     rejects rejecting""".split())
 _CUE_WORDS = frozenset(w for w in _ASSERT_VERBS.split("|") if " " not in w and "?" not in w)
-_CUE_PHRASES = re.compile(r"\b(?P<verb>clamou?red for|called for|calls for)\b", re.I)
+_CUE_PHRASES = re.compile(r"\b(?P<verb>clamou?red for|called for|calls for|"
+                          r"call(?:ed|s)? on(?=\s[^.;]{0,80}?\bto\s+[a-z]))\b", re.I)
 _TOKEN = re.compile(r"[A-Za-z]+")
 _AUX_BEFORE = re.compile(r"(?:\b(?:has|have|had|also|later|then|now|strenuously|readily|"
                          r"repeatedly|flatly|publicly|previously|earlier|again|firmly)\s+)+$",
@@ -112,7 +116,7 @@ def _cue_hits(text: str, until: int | None = None) -> list[_Hit]:
             start = match.start()
             aux = _AUX_BEFORE.search(text, max(0, start - 60), start)
             hits.append(_Hit(aux.start() if aux else start, start, match.end(), word))
-    if "for" in text:
+    if "for" in text or "on" in text:
         for match in _CUE_PHRASES.finditer(text, 0, limit):
             hits.append(_Hit(match.start(), match.start(), match.end(), match.group("verb")))
     return sorted(hits, key=lambda h: h.start)
@@ -182,6 +186,13 @@ _CALLED_FALSE = re.compile(r"^\s+(?:(?:the|these|those|such|his|her|their|its|th
                            r"baseless|groundless|lies|a lie|fabricat\w*|absurd|untrue|"
                            r"nonsense|propaganda|a provocation|ridiculous|unfounded|slander|"
                            r"fiction|a hoax|hoax)", re.I)
+# base forms read only before a clause ("they note that"), never after I, we, a modal
+_NEW_BASE = frozenset("note suggest predict urge explain maintain assert contend pledge promise "
+                      "vow threaten demand reveal conclude stress report fear hope expect"
+                      .split())
+_CLAUSE_AFTER = re.compile(r"\s+(?:that|it|there|he|she|they|we|this|these)\b")
+_BASE_NOUNISH = frozenset("note report fear hope demand promise claim estimate stress vow "
+                          "threaten pledge".split())
 _PHRASAL = frozenset("showed shows show found finds told tells called calls".split())
 _PARTICLE_AFTER = re.compile(r"^\s+(?:up|off|around|out)\b(?!\s+(?:that|whether)\b)", re.I)
 _CAN_CONFIRM = re.compile(r"\b(?:I|we) can (?:now )?confirm\b", re.I)
@@ -259,6 +270,7 @@ _TRAILING_TIME = re.compile(
     r"Saturday|Sunday|today|yesterday|tonight|week|month|morning|evening|night))+$", re.I)
 _WORDS = re.compile(r"[\w'\u2019.-]+")
 # a past-tense verb taking its object: "closed its office", "sent the troops"
+_CONTRACTED = frozenset("there's here's it's that's what's who's he's she's where's".split())
 _CLAUSE_VERB = re.compile(r"\b[a-z]{3,}ed\s+(?:its|his|her|their|our|the|a|an|this|these|"
                           r"those)\s")
 
@@ -308,6 +320,11 @@ def noun_phrase(span: str | None) -> str | None:
         low = word.lower().strip(".")
         if low in _NOT_NP_WORDS or low.endswith("n't") or (word.islower() and low in _VERB_FORMS):
             return None
+    if ")" in span and span.rstrip(")").count(")") and span.rsplit(")", 1)[1].strip():
+        span = span.rsplit(")", 1)[1].strip()  # "(Updated 6:40 p.m.) U.S. President Obama"
+        words = _WORDS.findall(span)
+    if any(w.lower() in _CONTRACTED for w in words):
+        return None  # "There's always the option"
     if _CLAUSE_VERB.search(span):
         return None  # "Coca-Cola also closed its office in Cairo": a clause
     if not any(w[:1].isupper() or w.lower() not in _DETERMINERS for w in words):
@@ -323,6 +340,9 @@ _SUBJECT_BOUNDARY = re.compile(r"(?:[,;:\u2014\u201c\u201d\"]|\s-\s|"
                                # when the Mexican government announced"
                                r"(?-i:\b(?:when|after|because|while|whilst|since|although|"
                                r"though|before|once|until|whereas|where)\b)|"
+                               r"(?-i:\bas\b(?=\s+(?:the\s|[A-Z])))|"
+                               # a sentence glued to the one before: "leaks. UN Secretary"
+                               r"(?<=[a-z]{4})\.\s+(?=[A-Z])|"
                                r"\band\s+(?=(?:he|she|they|it|we)\b)|^)\s*", re.I)
 _APPOSITION = re.compile(r"(?P<name>(?:[A-Z][\w.'\u2019-]*\s?){2,5}),\s*(?P<title>[\w .'-]{3,100}),"
                          r"\s*$")
@@ -359,6 +379,21 @@ def main_subject(text: str) -> str | None:
     return noun_phrase(match.group("np")) if match else None
 
 
+def _noun_use(text: str, hit: _Hit) -> bool:
+    """Whether a cue word is used as a noun here ("both states", "a BBC report said")."""
+    low = hit.verb.lower()
+    if low in _ALSO_NOUN and _NOUN_BEFORE.search(text, max(0, hit.verb_start - 30),
+                                                 hit.verb_start):
+        return True
+    if low not in _BASE_NOUNISH or _CLAUSE_AFTER.match(text, hit.end):
+        return False
+    previous = re.search(r"(\S+)\s+$", text[max(0, hit.verb_start - 30):hit.verb_start])
+    word = previous.group(1) if previous else ""
+    # "Various media reports claim the device...", "they fear": a verb after its subject
+    return not (word.lower() in ("they", "we", "i", "you") or (
+        word.islower() and word.endswith("s") and len(word) > 3 and not word.endswith("'s")))
+
+
 def _subject_before(text: str, at: int) -> str | None:
     """The noun phrase that ends right before ``at`` (the cue), within its clause; for a
     pronoun reporting its own speaker ("X said he could not confirm"), X."""
@@ -383,10 +418,7 @@ def _subject_before(text: str, at: int) -> str | None:
         if name:
             return f"{name}, {apposition.group('title').strip()}"
     starts = sorted({0, *(m.end() for m in _SUBJECT_BOUNDARY.finditer(before)),
-                     *(h.end for h in _cue_hits(before) if not (
-                         h.verb.lower() in _ALSO_NOUN
-                         and _NOUN_BEFORE.search(before, max(0, h.verb_start - 30),
-                                                 h.verb_start)))})
+                     *(h.end for h in _cue_hits(before) if not _noun_use(text, h))})
     end = len(before)
     for start in reversed(starts):
         segment = before[start:end]
@@ -396,7 +428,22 @@ def _subject_before(text: str, at: int) -> str | None:
         if _ASIDE.match(segment) and start > 0:
             end = start  # "The WHO, bowing to pressure from producers, said": skip the aside
             continue
-        return noun_phrase(segment)
+        found = noun_phrase(segment)
+        relative = re.search(r"\b(?:who|which|that)\s*$", before[:start])
+        if found is None and relative and segment.strip() and \
+                not before[:relative.start()].rstrip().endswith(","):
+            # "Protesters who were gathered in Tahrir Square said": the restrictive
+            # clause's head speaks
+            end = relative.start()
+            continue
+        if found and re.match(r"(?:a|an)\s", found) and before[:start].rstrip().endswith(","):
+            # "Sarah Sirgany, a reporter for Daily News Egypt who has been posting, said"
+            head = before[:start].rstrip()[:-1]
+            earlier = max((s for s in starts if s < len(head)), default=0)
+            name = noun_phrase(head[earlier:])
+            if name and name[:1].isupper() and name.lower() not in _PRONOUNS:
+                return f"{name}, {found}"
+        return found
     return None
 
 
@@ -443,6 +490,14 @@ def _stance_of(text: str, verb: str, start: int, end: int) -> Stance | None:
     if low in ("agreed", "agrees") and re.match(r"\s+to\s+(?!the\b|a\b|an\b|this\b|that\b)",
                                                text[end:]):
         return None  # "agreed to put $20bn in a fund": an act, not a statement
+    if low in _BASE_NOUNISH and _noun_use(text, _Hit(start, start, end, verb)):
+        return None  # "a BBC report said", "their fear": the noun, not the verb
+    if low in ("estimated", "estimates") and re.match(r"\s+at\b", text[end:]):
+        return None  # "the damage bill, ..., estimated at $18 billion": a value
+    if low in _NEW_BASE and (not _CLAUSE_AFTER.match(text, end) or re.search(
+            r"(?:\b(?:I|we|you|would|could|might|may|should|will|can)|,)\s+(?:\w+\s+)?$",
+            before)):
+        return None  # "they reveal the sort of", "we would expect", "Fred, explain"
     if low in _PHRASAL and _PARTICLE_AFTER.match(text[end:]):
         return None  # "showed up in Korea", "told off": another verb
     if low in _ADMIT and not _CONCESSION_AFTER.match(text[end:]):
@@ -473,6 +528,8 @@ def _stance_of(text: str, verb: str, start: int, end: int) -> Stance | None:
         return Stance.CONFIRM
     if negated and low not in ("warned", "insisted", "believe", "believes", "think"):
         return None
+    if re.search(r"\bto\s+$", before) and not low.endswith(("s", "ed", "ing")):
+        return None  # "using US networks to explain how": an infinitive, no statement
     return Stance.ASSERT
 
 
@@ -536,7 +593,11 @@ def attribute(sentence: str) -> Attribution:
             outer = _outer_speaker(sentence, cues, start)
             if outer is not None:
                 return Attribution(outer, verb.lower(), stance, quote)
-        speaker = _subject_before(sentence, start)
+        # '..., said Mokhtar Kamel': an inverted cue names its speaker after it
+        speaker = _subject_after(sentence, end - len(verb), end) \
+            if not _in_quote(sentence, start) and verb.lower() not in ("told", "tells") \
+            else None
+        speaker = speaker or _subject_before(sentence, start)
         if verb.endswith("ing") and sentence[:start].rstrip().endswith(","):
             # "Moon dismissed the idea, warning that": the subject of the main clause
             speaker = main_subject(sentence) or speaker
