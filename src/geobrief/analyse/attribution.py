@@ -126,7 +126,13 @@ _NOT_CONFIRM = re.compile(
     r"\b(?P<verb>(?:declined|refused|would not|wouldn't|will not|won't)"
     r"(?: (?:immediately|officially|publicly))? (?:to )?(?:(?:independently|immediately|"
     r"officially|publicly) )?(?:confirm|verify|comment|deny|corroborate|say|discuss|"
-    r"elaborate|disclose|specify)|"
+    r"elaborate|disclose|specify|give details|give a figure|reveal|provide details)|"
+    r"(?:has|have|had|is|are|was|were) yet to (?:confirm|comment|respond|verify|"
+    r"acknowledge)|"
+    r"(?:did not|didn't|has not|hasn't|have not|haven't) (?:immediately )?(?:respond|reply) "
+    r"to (?:\w+ )?(?:requests?|inquiry|inquiries|enquiry|enquiries|calls|emails?|messages|"
+    r"questions)|"
+    r"(?:had|has|have|made|offered) no (?:immediate |official )?comment|"
     r"(?:could not|couldn't|cannot|can't|did not|didn't|does not|doesn't|has not|hasn't|"
     r"have not|haven't|had not|hadn't|was unable|were unable|is unable|are unable)"
     r"(?: (?:yet|independently|immediately|officially|publicly|be able))?"
@@ -134,9 +140,12 @@ _NOT_CONFIRM = re.compile(
     r"(?:confirm(?:ed)?|verif(?:y|ied)|comment(?:ed)?|deny|denied|corroborate|"
     r"acknowledged?)|"
     r"neither confirm(?:ed|s)? nor den(?:ied|y|ies)|(?:would|will|did) neither confirm "
-    r"nor deny|no comment|not (?:immediately )?available for comment)\b", re.I)
-_REFUSAL_HINTS = ("not ", "n't", "declined", "refused", "neither", "unable", "no comment",
-                  "cannot")
+    r"nor deny|no comment|not (?:immediately )?available (?:for|to) comment)\b", re.I)
+_NO_COMMENT_FROM = re.compile(r"\bno (?:immediate |official )?(?:comment|response|reaction) "
+                              r"(?:from|by) (?P<who>[^,.;:]+?)(?= on | about | to |[,.;:]|$)",
+                              re.I)
+_REFUSAL_HINTS = ("not ", "n't", "declined", "refused", "neither", "unable", "comment",
+                  "cannot", "yet to")
 _ACCORDING = re.compile(r"\b(?:[Aa]ccording to|[Cc]iting|[Qq]uoting|[Ii]n the words of|"
                         r"[Bb]y(?= [A-Z][\w.' -]{0,60}?(?:'s|\u2019s) own (?:account|admission|"
                         r"estimate|count|reckoning)))"
@@ -580,6 +589,10 @@ def attribute(sentence: str) -> Attribution:
         verb = which.group("verb").lower()
         stance = Stance.CONFIRM if verb in _CONFIRM else Stance.DENY
         return Attribution(noun_phrase(which.group("who")), verb, stance, quote)
+    silent = _NO_COMMENT_FROM.search(sentence) if "comment" in sentence else None
+    if silent and noun_phrase(silent.group("who")):  # "There was no comment from Moscow"
+        return Attribution(noun_phrase(silent.group("who")), "no comment", Stance.NOT_CONFIRM,
+                           quote)
     cues = sorted(_cues(sentence), key=lambda c: (-c[0], c[3]))
     according = _ACCORDING.search(sentence)
     if according and noun_phrase(according.group("who")) is None:
