@@ -215,7 +215,10 @@ def _forecast(text: str, on: date | None, context: Speakers, speaker: Party | No
     can_act = subject is not None and (acting(subject) or (
         subject.lower() == "it" and speaker is not None))
     agent = agent_after(text, end)
-    if agent is not None:
+    up_to = _UP_TO.search(text)
+    if up_to is not None:  # "it will now be up to the District Attorney to decide"
+        actor = context.resolve(up_to.group("who"))
+    elif agent is not None:
         actor = context.resolve(agent)  # "will be enforced by Qatar": Qatar would act
     elif subject and can_act and not passive_after(text, end):
         if subject.lower() in ("we", "i", "it", "they", "he", "she") and speaker is not None:
@@ -236,6 +239,10 @@ def _forecast(text: str, on: date | None, context: Speakers, speaker: Party | No
     return Forecast(actor, act, (intended.act or intended.type) if intended else None,
                     cue.words, cue.band, cue.hedge, horizon(text, on), condition(text),
                     source, kind)
+
+
+_UP_TO = re.compile(r"\b(?:will|would|is|are)\s+(?:now\s+)?(?:be\s+)?up to\s+"
+                    r"(?P<who>(?:the\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*)\s+to\s+[a-z]")
 
 
 def _act(text: str, end: int) -> str | None:

@@ -80,6 +80,7 @@ _ONE_PERSON = re.compile(r"\b(?:spokes(?:man|woman|person)|official|minister|sec
 # a word glued to a place that makes it an adjective, not a name ("Houston-based")
 _NOT_NAME_SUFFIX = re.compile(r"-(?:based|born|led|backed|owned|run|made|era|style|"
                               r"controlled|held|linked|allied|funded)$")
+_ACRONYM_NAME = re.compile(r"\b(?!(?:TV|AM|PM|CEO|GMT|ET|EST|BST|AP|OK|II|III)\b)[A-Z]{2,6}\b")
 _INNER_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][a-z][\w'\u2019-]+")
 _POSSESSOR = re.compile(r"(?:'s|\u2019s)\s+(?:[a-z]+\s+){0,2}[A-Z]")
 _NAME_AFTER_HEAD = re.compile(r"\b(?:spokes\w+|officials?|minister|secretary|chief|head|leader|"
@@ -123,6 +124,7 @@ class Speakers:
     quote_open: bool = False
     quote_age: int = 0  # sentences since the open quotation opened
     inner_capitals: set[str] = field(default_factory=set)  # capitalised inside a sentence
+    bodies: list[str] = field(default_factory=list)  # acronyms named, in order
     since_speaker: int = 99  # sentences since the last speaker
     _unread: list[str] = field(default_factory=list)  # sentences whose names are unread
     _subject_of: str | None = None  # the last sentence, its subject not yet read
@@ -143,8 +145,11 @@ class Speakers:
             if found is not None and found.id is None:
                 found = self._linked(found.name) or found
             return found or Party(written)
-        if low in _COLLECTIVE or _DEFINITE_BODY.match(written):
+        if low in _COLLECTIVE:
             return self._antecedent(person=False) or Party(written)
+        if _DEFINITE_BODY.match(written):  # "the company": a body, never a lone surname
+            return self._antecedent(person=False, strict=True) or self._last_body() or \
+                Party(written)
         self._catch_up()
         titled = _TITLED_SURNAME.match(written)
         surname = titled.group("surname") if titled else (
@@ -175,7 +180,16 @@ class Speakers:
             return Party(surname, person=True)  # "Tarantino": a name the knowledge lacks
         return linked or Party(written, person=bool(_ONE_PERSON.search(written)))
 
-    def _antecedent(self, person: bool) -> Party | None:
+    def _last_body(self) -> Party | None:
+        """The body last named by its acronym in the document ("BP", "EPA"), not a
+        country's."""
+        for name in reversed(self.bodies):
+            if not any(e.type == "country" for e in self.linker.by_key.get(
+                    normal(name).strip(), ())):
+                return self._linked(name) or Party(name)
+        return None
+
+    def _antecedent(self, person: bool, strict: bool = False) -> Party | None:
         self._catch_up()
         speaker = self.last_speaker[1] if self.last_speaker and self.since_speaker <= 2 else None
         subject = self._subject()
@@ -189,8 +203,11 @@ class Speakers:
                     return candidate
             return None
         for candidate in (speaker, subject):
-            if candidate is not None and (not candidate.person or (
-                    candidate.id is None and " " not in candidate.name)):
+            lone = candidate is not None and candidate.id is None and \
+                " " not in candidate.name and not candidate.name.isupper()
+            if strict and lone:
+                continue  # "the company" after "Hayward heads to Angola": not Hayward
+            if candidate is not None and (not candidate.person or lone):
                 return candidate  # a body, or a lone name that may be one ("Halliburton")
         return None
 
@@ -325,6 +342,7 @@ class Speakers:
         its subject are read only when a later speaker needs them (most never do)."""
         self.notice(sentence)
         self.inner_capitals.update(_INNER_CAPITAL.findall(sentence))
+        self.bodies.extend(_ACRONYM_NAME.findall(sentence))
         self._unread.append(sentence)
         self._subject_of = sentence
         if resolved is not None and written is not None:
