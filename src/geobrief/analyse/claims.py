@@ -129,7 +129,8 @@ def _reading(sentence: str, on: date | None, linker: Linker, context: Speakers,
     # link once when the sentence is a claim (its proposition needs the mentions anyway)
     events = code_events(text, linker, on, mentions() if stance is not Stance.NONE else None)
     found = figures(text)
-    reading = ClaimReading(sentence, speaker, party, said.cue, stance, said.quote, found,
+    reading = ClaimReading(sentence, as_written(speaker, sentence), party, said.cue, stance,
+                           said.quote, found,
                            events=events)
     reading.forecast = _forecast(text, on, context, party, stance, events, outlet)
     if stance is not Stance.NONE:
@@ -139,6 +140,22 @@ def _reading(sentence: str, on: date | None, linker: Linker, context: Speakers,
     context.observe(text, speaker if stance is not Stance.NONE else None,
                     party if stance is not Stance.NONE else None)
     return reading
+
+
+_QUOTE_FORMS = {"\u201c": "(?:``|\u201c|\")", "\u201d": "(?:''|\u201d|\")",
+                "(": r"(?:\(|-LRB-)", ")": r"(?:\)|-RRB-)"}
+
+
+def as_written(speaker: str | None, sentence: str) -> str | None:
+    """The speaker as the sentence writes it: attribution reads a tokenised sentence
+    through ``plain`` ("BP 's own account" -> "BP's own account"); the span of the original
+    is what a reader finds on the page."""
+    if speaker is None or speaker in sentence:
+        return speaker
+    tokens = re.findall(r"\w+|[^\w\s]", speaker)
+    pattern = r"\s*".join(_QUOTE_FORMS.get(t, re.escape(t)) for t in tokens)
+    found = re.search(pattern, sentence)
+    return sentence[found.start():found.end()] if found else speaker
 
 
 # --- propositions ---------------------------------------------------------------------
