@@ -81,8 +81,8 @@ _ONE_PERSON = re.compile(r"\b(?:spokes(?:man|woman|person)|official|minister|sec
 _NOT_NAME_SUFFIX = re.compile(r"-(?:based|born|led|backed|owned|run|made|era|style|"
                               r"controlled|held|linked|allied|funded)$")
 _ACRONYM_NAME = re.compile(r"\b(?!(?:TV|AM|PM|CEO|GMT|ET|EST|BST|AP|OK|II|III)\b)[A-Z]{2,6}\b")
-_OWN_ACCOUNT = re.compile(r"^(?P<who>.+?)(?:'s|\u2019s)\s+(?:own\s+)?(?:account|estimates?|figures?|"
-                          r"count|reckoning|admission|statement|assessment)$")
+_OWN_ACCOUNT = re.compile(r"^(?P<who>.+?)(?:'s|\u2019s)\s+(?:own\s+)?(?:account|estimates?|"
+                          r"figures?|count|reckoning|admission|statement|assessment)$")
 _INNER_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][a-z][\w'\u2019-]+")
 _POSSESSOR = re.compile(r"(?:'s|\u2019s)\s+(?:[a-z]+\s+){0,2}[A-Z]")
 _NAME_AFTER_HEAD = re.compile(r"\b(?:spokes\w+|officials?|minister|secretary|chief|head|leader|"
