@@ -370,6 +370,7 @@ _MAIN_SUBJECT = re.compile(r"^(?:[^,]{0,40},\s*)?(?P<np>(?:[A-Z][\w.'\u2019-]*)(
                            r"[\w.'\u2019-]*|of|the|and|for|de|al))*)(?:\s*,|\s+(?:\w+ly\s+)?"
                            r"(?:has |have |had )?[a-z])")
 _ASIDE = re.compile(r"^\s*(?:\w+ing\b|who\b|which\b|along with\b|together with\b|like\b|"
+                    r"\d{1,3}\s*,?\s*$|"  # an age: "Simon, 76, said"
                     r"meanwhile\b|nevertheless\b|nonetheless\b|moreover\b|in turn\b|"
                     r"in response\b|in addition\b|instead\b|again\b|for (?:his|her|its|"
                     r"their) part\b|"

@@ -24,11 +24,13 @@ _PERSON_TITLES = (r"Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof|Professor|Rev|Pres
                   r"Senator|Sen|Rep|Judge|Justice|King|Queen|Prince|Sheikh|Ambassador|"
                   r"Chancellor|Premier|Spokesman|Spokeswoman|Commander|Admiral|Mayor")
 _FULL_NAME = re.compile(r"\b(?:(?:" + _PERSON_TITLES + r")\.?\s+)?(?P<name>[A-Z][a-z][\w'\u2019-]+"
-                        r"(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z][\w'\u2019-]+){1,2})")
+                        r"(?:\s+(?:[A-Z]\.\s+)?(?:(?:al|el|bin|ibn|de|da|van|von|le|la)[- ])?"
+                        r"[A-Z][a-z][\w'\u2019-]+){1,2})")
 _TITLED_SURNAME = re.compile(r"^(?:(?:the\s+)?(?:" + _PERSON_TITLES + r")\.?\s+)+"
                              r"(?P<surname>[A-Z][\w'\u2019-]+)$")
 _NAME_AT_END = re.compile(r"(?P<name>(?:[A-Z][a-z][\w'\u2019-]*|[A-Z]\.)(?:\s+(?:[A-Z][a-z]"
-                          r"[\w'\u2019-]*|[A-Z]\.|al|bin|de|el|van|von|der|Jae-in))+)$")
+                          r"[\w'\u2019-]*|[A-Z]\.|al|bin|de|el|van|von|der|Jae-in|"
+                          r"(?:al|el|ibn|bin|da|de)-[A-Z][\w'\u2019-]*))+)$")
 _NOT_NAME_WORDS = frozenset("""Ministry Department Council Agency Service Office House
     Organisation Organization Commission Committee Group Company Bank Government Party
     Army Forces Force Guard Court Union Nations League News Times Post Press Association
