@@ -65,7 +65,14 @@ _ASSERT_VERBS = (
     "assures|reiterated|mentioned|wrote|tweeted|posted|agreed|agrees|acknowledged|called|"
     "calls|branded|brands|labelled|labeled|described|note|suggest|predict|urge|explain|"
     "maintain|assert|contend|pledge|promise|vow|threaten|demand|reveal|conclude|stress|"
-    "report|fear|hope|expect"
+    "report|fear|hope|expect|reckoned|reckons|hinted|boasted|lamented|laments|"
+    "reaffirmed|reaffirms|signalled|signaled|speculated|proclaimed|remarked|blamed|blames|"
+    "condemned|condemns|criticised|criticized|criticises|criticizes|praised|"
+    "welcomed|welcomes|hailed|hails|swore|"
+    "advised|calculated|commented|objected|"
+    "protested|reassured|reminded|responds|emphasises|emphasizes|"
+    "insisting|alleging|denouncing|denounced|denounces|"
+    "pointed out|points out|expressed concern|voiced concern"
 )
 _CONFIRM = frozenset("""admitted admits admit acknowledged acknowledges acknowledge
     acknowledging admitting conceded concedes concede confirmed confirms confirm confirming
@@ -89,7 +96,8 @@ _DENY = frozenset("""denied denies deny denying refuted refutes rebutted dispute
 _NEEDS_CLAIM_OBJECT = frozenset("""disputed disputes dismissed dismisses dismissing rejected
     rejects rejecting""".split())
 _CUE_WORDS = frozenset(w for w in _ASSERT_VERBS.split("|") if " " not in w and "?" not in w)
-_CUE_PHRASES = re.compile(r"\b(?P<verb>clamou?red for|called for|calls for|"
+_CUE_PHRASES = re.compile(r"\b(?P<verb>clamou?red for|called for|calls for|pointed out|points out|"
+                          r"expressed concern|voiced concern|"
                           r"call(?:ed|s)? on(?=\s[^.;]{0,80}?\bto\s+[a-z]))\b", re.I)
 _TOKEN = re.compile(r"[A-Za-z]+")
 _AUX_BEFORE = re.compile(r"(?:\b(?:has|have|had|also|later|then|now|strenuously|readily|"
@@ -116,7 +124,7 @@ def _cue_hits(text: str, until: int | None = None) -> list[_Hit]:
             start = match.start()
             aux = _AUX_BEFORE.search(text, max(0, start - 60), start)
             hits.append(_Hit(aux.start() if aux else start, start, match.end(), word))
-    if "for" in text or "on" in text:
+    if "for" in text or "on" in text or "out" in text or "concern" in text:
         for match in _CUE_PHRASES.finditer(text, 0, limit):
             hits.append(_Hit(match.start(), match.start(), match.end(), match.group("verb")))
     return sorted(hits, key=lambda h: h.start)
@@ -645,10 +653,11 @@ _COORDINATED = re.compile(r"(?:,\s*|\s)(?:and|but)\s+(?:\w+ly\s+)?$", re.I)
 
 
 def _outer_speaker(sentence: str, cues: list[Cue], at: int) -> str | None:
-    for _p, _stance, _verb, start, _end in sorted(cues, key=lambda c: c[3]):
+    for _p, _stance, verb, start, end in sorted(cues, key=lambda c: c[3]):
         if start == at or _in_quote(sentence, start):
             continue
-        speaker = _subject_before(sentence, start)
+        speaker = _subject_after(sentence, end - len(verb), end) or \
+            _subject_before(sentence, start)
         if speaker is not None and speaker.lower() not in ("i", "we"):
             return speaker
     return None
