@@ -120,7 +120,8 @@ def _cue_hits(text: str, until: int | None = None) -> list[_Hit]:
     limit = len(text) if until is None else until
     for match in _TOKEN.finditer(text, 0, limit):
         word = match.group()
-        if word.lower() in _CUE_WORDS:
+        if word.lower() in _CUE_WORDS and not (match.start() and text[match.start() - 1] == "-"):
+            # ("laboratory-confirmed cases": part of an adjective)
             start = match.start()
             aux = _AUX_BEFORE.search(text, max(0, start - 60), start)
             hits.append(_Hit(aux.start() if aux else start, start, match.end(), word))
@@ -212,6 +213,12 @@ _BASE_NOUNISH = frozenset("note report fear hope demand promise claim estimate s
                           "threaten pledge".split())
 _PHRASAL = frozenset("showed shows show found finds told tells called calls".split())
 _PARTICLE_AFTER = re.compile(r"^\s+(?:up|off|around|out)\b(?!\s+(?:that|whether)\b)", re.I)
+_PARTICIPLE_AFTER = re.compile(r"\s+(?:in|among|as)\b")
+_COUNTED_AFTER = re.compile(r"\s+(?:cases?|deaths?|toll|infections?|fatalities|patients|"
+                            r"victims|number|figures?|total|count)\b", re.I)
+_HAVE_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+)?$", re.I)
+_APPOINTMENT_AFTER = re.compile(r"\s+(?:[\w.'\u2019-]+\s+){0,3}?(?:nomination|nominee|"
+                                r"appointment)\b", re.I)
 _CAN_CONFIRM = re.compile(r"\b(?:I|we) can (?:now )?confirm\b", re.I)
 _ADJECTIVE_USE = re.compile(r"(?:\b(?:the|a|an|of|more|new|\d[\d,]*|two|three|four|five|"
                             r"six|seven|eight|nine|ten|laboratory|lab|officially|been)\s+)$",
@@ -537,6 +544,11 @@ def _stance_of(text: str, verb: str, start: int, end: int) -> Stance | None:
     if low in _CONFIRM:
         if _ADJECTIVE_USE.search(before) and low in ("confirmed", "verified"):
             return None  # "confirmed cases", "had been confirmed"
+        if low in ("confirmed", "verified") and (_PARTICIPLE_AFTER.match(text, end) or (
+                _COUNTED_AFTER.match(text, end) and not _HAVE_BEFORE.search(before))):
+            return None  # "the earliest confirmed case", "swine flu confirmed in 14 people"
+        if _APPOINTMENT_AFTER.match(text, end):
+            return None  # "the Senate confirmed Obama's nomination of Sebelius": a vote
         if _CAN_CONFIRM.search(text[max(0, start - 20):end]):
             return Stance.CONFIRM
         if negated:
