@@ -33,14 +33,16 @@ def test_claims_dev_floors():
 
     figures, _pairs = claims_dev.evaluate()
     assert figures["sentences"] == 300
-    assert figures["stance_accuracy"] >= 0.82
-    assert figures["stance_deny_f1"] >= 0.88
-    assert figures["stance_none_precision"] >= 0.80  # no claims invented from narration
-    assert figures["speaker_accuracy"] >= 0.58
-    assert figures["speaker_resolved_accuracy"] >= 0.36
+    # speakers and stance, issue 18 items 1-2 (speakers branch): stance 0.883 -> 0.890,
+    # speaker 0.718 -> 0.753, resolved 0.452 -> 0.523, forecast actor 0.769 -> 0.821
+    assert figures["stance_accuracy"] >= 0.88
+    assert figures["stance_deny_f1"] >= 0.91
+    assert figures["stance_none_precision"] >= 0.86  # no claims invented from narration
+    assert figures["speaker_accuracy"] >= 0.74
+    assert figures["speaker_resolved_accuracy"] >= 0.51
     # forecasts, issue 18 follow-up: P 0.723 -> 0.886, R 0.773 -> 0.886, actor 0.735 -> 0.769
     assert figures["forecast_precision"] >= 0.86
     assert figures["forecast_recall"] >= 0.86
-    assert figures["forecast_actor_accuracy"] >= 0.75
+    assert figures["forecast_actor_accuracy"] >= 0.81
     assert figures["figures_found"] >= 0.80
     assert figures["figures_correct"] >= 0.26
