@@ -366,7 +366,7 @@ _SUBJECT_BOUNDARY = re.compile(r"(?:[,;:\u2014\u201c\u201d\"]|\s-\s|"
                                r"though|before|once|until|whereas|where)\b)|"
                                r"(?-i:\bas\b(?=\s+(?:the\s|[A-Z])))|"
                                # a sentence glued to the one before: "leaks. UN Secretary"
-                               r"(?<=[a-z]{4})\.\s+(?=[A-Z])|"
+                               r"\.(?<=[a-z]{4}\.)\s+(?=[A-Z])|"
                                r"\band\s+(?=(?:he|she|they|it|we)\b)|^)\s*", re.I)
 _APPOSITION = re.compile(r"(?P<name>(?:[A-Z][\w.'\u2019-]*\s?){2,5}),\s*(?P<title>[\w .'-]{3,100}),"
                          r"\s*$")
@@ -402,6 +402,9 @@ _RELATIVE_END = re.compile(r",\s*(?:(?:of|in|to|for|with|from|by|at|among)\s+)?"
 def main_subject(text: str) -> str | None:
     match = _MAIN_SUBJECT.match(text)
     return noun_phrase(match.group("np")) if match else None
+
+
+_RELATIVE_WORD = re.compile(r"\b(?:who|which|that)\s*$")
 
 
 def _noun_use(text: str, hit: _Hit) -> bool:
@@ -454,7 +457,7 @@ def _subject_before(text: str, at: int) -> str | None:
             end = start  # "The WHO, bowing to pressure from producers, said": skip the aside
             continue
         found = noun_phrase(segment)
-        relative = re.search(r"\b(?:who|which|that)\s*$", before[:start])
+        relative = _RELATIVE_WORD.search(before, max(0, start - 12), start)
         if found is None and relative and segment.strip() and \
                 not before[:relative.start()].rstrip().endswith(","):
             # "Protesters who were gathered in Tahrir Square said": the restrictive

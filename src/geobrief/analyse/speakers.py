@@ -85,7 +85,7 @@ _NOT_NAME_SUFFIX = re.compile(r"-(?:based|born|led|backed|owned|run|made|era|sty
 _ACRONYM_NAME = re.compile(r"\b(?!(?:TV|AM|PM|CEO|GMT|ET|EST|BST|AP|OK|II|III)\b)[A-Z]{2,6}\b")
 _OWN_ACCOUNT = re.compile(r"^(?P<who>.+?)(?:'s|\u2019s)\s+(?:own\s+)?(?:account|estimates?|"
                           r"figures?|count|reckoning|admission|statement|assessment)$")
-_INNER_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][a-z][\w'\u2019-]+")
+_INNER_CAPITAL = re.compile(r"[a-z,;] ([A-Z][a-z][\w'\u2019-]+)")
 _POSSESSOR = re.compile(r"(?:'s|\u2019s)\s+(?:[a-z]+\s+){0,2}[A-Z]")
 _NAME_AFTER_HEAD = re.compile(r"\b(?:spokes\w+|officials?|minister|secretary|chief|head|leader|"
                               r"director|adviser|advisor|envoy|ambassador|executive|analyst)\s+"
@@ -127,8 +127,9 @@ class Speakers:
     countries: Counter[str] = field(default_factory=Counter)
     quote_open: bool = False
     quote_age: int = 0  # sentences since the open quotation opened
-    inner_capitals: set[str] = field(default_factory=set)  # capitalised inside a sentence
-    bodies: list[str] = field(default_factory=list)  # acronyms named, in order
+    _capitals: set[str] = field(default_factory=set)  # capitalised inside a sentence
+    _bodies: list[str] = field(default_factory=list)  # acronyms named, in order
+    _unscanned: list[str] = field(default_factory=list)  # sentences not yet scanned for both
     since_speaker: int = 99  # sentences since the last speaker
     _unread: list[str] = field(default_factory=list)  # sentences whose names are unread
     _subject_of: str | None = None  # the last sentence, its subject not yet read
@@ -186,6 +187,24 @@ class Speakers:
                 not _GROUP_HEADS.fullmatch(surname):
             return Party(surname, person=True)  # "Tarantino": a name the knowledge lacks
         return linked or Party(written, person=bool(_ONE_PERSON.search(written)))
+
+    def _scan(self) -> None:
+        """Read the capitalised words and acronyms of the sentences observed since the last
+        look (only a lone name or "the company" needs them)."""
+        unscanned, self._unscanned = self._unscanned, []
+        for sentence in unscanned:
+            self._capitals.update(_INNER_CAPITAL.findall(sentence))
+            self._bodies.extend(_ACRONYM_NAME.findall(sentence))
+
+    @property
+    def inner_capitals(self) -> set[str]:
+        self._scan()
+        return self._capitals
+
+    @property
+    def bodies(self) -> list[str]:
+        self._scan()
+        return self._bodies
 
     def _last_body(self) -> Party | None:
         """The body last named by its acronym in the document ("BP", "EPA"), not a
@@ -348,8 +367,7 @@ class Speakers:
         """Record what ``sentence`` says for the sentences after it. The names it holds and
         its subject are read only when a later speaker needs them (most never do)."""
         self.notice(sentence)
-        self.inner_capitals.update(_INNER_CAPITAL.findall(sentence))
-        self.bodies.extend(_ACRONYM_NAME.findall(sentence))
+        self._unscanned.append(sentence)
         self._unread.append(sentence)
         self._subject_of = sentence
         if resolved is not None and written is not None:
