@@ -404,6 +404,8 @@ def main_subject(text: str) -> str | None:
     return noun_phrase(match.group("np")) if match else None
 
 
+_TRAILING_NAME = re.compile(r"(?<=[a-z] )(?P<name>(?:[A-Z][\w.'\u2019-]*\s+){0,5}"
+                            r"[A-Z][\w'\u2019-]+)$")
 _RELATIVE_WORD = re.compile(r"\b(?:who|which|that)\s*$")
 
 
@@ -464,6 +466,9 @@ def _subject_before(text: str, at: int) -> str | None:
             # clause's head speaks
             end = relative.start()
             continue
+        if found is None and (trailing := _TRAILING_NAME.search(segment.rstrip())):
+            # "The new estimate came on the same day NATO Secretary General Mark Rutte said"
+            found = noun_phrase(trailing.group("name"))
         if found and re.match(r"(?:a|an)\s", found) and before[:start].rstrip().endswith(","):
             # "Sarah Sirgany, a reporter for Daily News Egypt who has been posting, said"
             head = before[:start].rstrip()[:-1]
@@ -614,10 +619,11 @@ def attribute(sentence: str) -> Attribution:
         stance = Stance.CONFIRM if verb in _CONFIRM else Stance.DENY
         return Attribution(noun_phrase(which.group("who")), verb, stance, quote)
     silent = _NO_COMMENT_FROM.search(sentence) if "comment" in sentence else None
-    if silent and noun_phrase(silent.group("who")):  # "There was no comment from Moscow"
+    cues = sorted(_cues(sentence), key=lambda c: (-c[0], c[3]))
+    if silent and noun_phrase(silent.group("who")) and not any(
+            c[1] in (Stance.DENY, Stance.CONFIRM) for c in cues):  # "no comment from Moscow"
         return Attribution(noun_phrase(silent.group("who")), "no comment", Stance.NOT_CONFIRM,
                            quote)
-    cues = sorted(_cues(sentence), key=lambda c: (-c[0], c[3]))
     according = _ACCORDING.search(sentence)
     if according and noun_phrase(according.group("who")) is None:
         according = None  # "according to an interview with KBS": the medium, no speaker
@@ -630,10 +636,11 @@ def attribute(sentence: str) -> Attribution:
             outer = _outer_speaker(sentence, cues, start)
             if outer is not None:
                 return Attribution(outer, verb.lower(), stance, quote)
-        # '..., said Mokhtar Kamel': an inverted cue names its speaker after it
+        # '"...," said Mokhtar Kamel': after a quotation, an inverted cue names its speaker
+        # after it ("Putin congratulates Trump, says Russia ready": not inverted)
         speaker = _subject_after(sentence, end - len(verb), end) \
-            if not _in_quote(sentence, start) and verb.lower() not in ("told", "tells") \
-            else None
+            if not _in_quote(sentence, start) and verb.lower() not in ("told", "tells") and \
+            re.search(r"[\u201d\"\u2019'],?\s*$", sentence[:end - len(verb)]) else None
         speaker = speaker or _subject_before(sentence, start)
         if verb.endswith("ing") and sentence[:start].rstrip().endswith(","):
             # "Moon dismissed the idea, warning that": the subject of the main clause
