@@ -126,7 +126,6 @@ class Speakers:
     acronyms: dict[str, str] = field(default_factory=dict)  # "ANA" -> "All Nippon Airways"
     countries: Counter[str] = field(default_factory=Counter)
     quote_open: bool = False
-    quote_age: int = 0  # sentences since the open quotation opened
     _capitals: set[str] = field(default_factory=set)  # capitalised inside a sentence
     _bodies: list[str] = field(default_factory=list)  # acronyms named, in order
     _unscanned: list[str] = field(default_factory=list)  # sentences not yet scanned for both
@@ -384,10 +383,9 @@ class Speakers:
             self.since_speaker += 1
         opens = sentence.count("\u201c") + sentence.count('"') // 2 + sentence.count('"') % 2
         closes = sentence.count("\u201d") + sentence.count('"') // 2
-        self.quote_age += 1
         if opens > closes:
-            self.quote_open, self.quote_age = True, 0
-        elif closes > opens or self.since_speaker > 1 or self.quote_age > 3:
+            self.quote_open = True
+        elif closes > opens or self.since_speaker > 1:
             self.quote_open = False  # closed, or open too long to trust
 
     def _catch_up(self) -> None:
