@@ -162,8 +162,8 @@ class Speakers:
         surname = titled.group("surname") if titled else (
             written if re.fullmatch(r"[A-Z][\w'\u2019-]+", written) else None)
         if surname and surname in self.people:
-            known = self.people[surname]  # a full name read earlier, linked when known
-            return known if known.id else self._linked(known.name) or known
+            earlier = self.people[surname]  # a full name read earlier, linked when known
+            return earlier if earlier.id else self._linked(earlier.name) or earlier
         if titled is not None:  # "Dr Shafer", "Mr Amin": a person, if not yet a full name
             return self._linked(written) or Party(titled.group("surname"), person=True)
         office = self._office(written)
