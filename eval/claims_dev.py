@@ -292,7 +292,12 @@ def _show(pairs: list[Scored], field_name: str, limit: int) -> None:
         said = _field(p, field_name)
         if field_name == "speaker_resolved":
             said = _resolved(p)
-        if field_name in ("speaker", "speaker_resolved"):
+        if field_name == "forecast_actor":  # over the sentences both call a forecast
+            forecast = _field(p, "forecast")
+            if not (forecast and p.record["forecast"]):
+                continue
+            said = forecast["actor"]
+        if field_name in ("speaker", "speaker_resolved", "forecast_actor"):
             wrong = not same_name(said, gold)
         elif field_name == "forecast":
             wrong = bool(gold) != (said is not None)
@@ -308,7 +313,7 @@ def _show(pairs: list[Scored], field_name: str, limit: int) -> None:
 def _main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--show", help="list disagreements on this field (noise, stance, "
-                        "speaker, speaker_resolved, forecast)")
+                        "speaker, speaker_resolved, forecast, forecast_actor)")
     parser.add_argument("--limit", type=int, default=40)
     parser.add_argument("--part", choices=("all", "dev", "held"), default="all",
                         help="score all sentences, the development two thirds, or the "

@@ -129,6 +129,65 @@ def test_pronouns_and_titles_resolve_from_the_document_and_the_knowledge():
     assert earlier.party is not None and earlier.party.name == "Jens Stoltenberg"
 
 
+@pytest.mark.parametrize("sentences,name", [
+    # the speaker of the sentence before, even when it is a title rather than a name
+    (("A Downing Street spokesman said the prime minister was grateful.",
+      "He added that his thoughts were with the families."), "Downing Street spokesman"),
+    # a sentence-initial common noun ("Police") is not a surname standing for a person
+    (("Police have interviewed his personal physician Dr Conrad Murray.",
+      "He has strenuously denied any wrongdoing."), "Conrad Murray"),
+    # an age between commas is an aside
+    (("\u201cIt comes to a natural end,\u201d Simon, 76, said in a statement.",
+      "\u201cI love making music,\u201d he added."), "Simon"),
+    # a name with a particle is a full name
+    (("I spoke to the Arab League's secretary-general, Nabil el-Araby.",
+      "He readily admitted that the agreement was ignored."), "Nabil el-Araby"),
+    # "it" after a company's statement is the company, not a person
+    (("Halliburton informed its shareholders about the probe in its quarterly report.",
+      "It also noted that the department warned the company."), "Halliburton"),
+])
+def test_pronouns_resolve_to_the_speaker_or_person_just_named(sentences, name):
+    last = _read(*sentences, on=date(2011, 1, 1))[-1]
+    assert last.party is not None and last.party.name == name
+
+
+@pytest.mark.parametrize("sentence,speaker", [
+    ("In December the US said eight prisoners had died in its custody.", "the US"),
+    ("Protesters who were gathered in Tahrir Square said they would march.", "Protesters"),
+    ("Police fired tear gas as the Interior Ministry warned it would not allow protests.",
+     "the Interior Ministry"),
+    ("\u201cMubarak just blamed the government,\u201d said Ahmed Ali, a protester.",
+     "Ahmed Ali"),
+    ("They also note that 12 requests to the Pentagon had been ignored.", "They"),
+    ("But on Thursday, South Korean President Moon Jae-in dismissed the possibility, warning "
+     "it could lead to an arms race.", "South Korean President Moon Jae-in"),
+    ("By BP 's own account , it has mobilised a third of the world 's dispersant .",
+     "BP 's own account"),  # as the tokenised sentence writes it
+])
+def test_speakers_found_past_openers_clauses_and_quotations(sentence, speaker):
+    assert _read(sentence)[0].speaker == speaker
+
+
+@pytest.mark.parametrize("sentence", [
+    "Marilyn Monroe and Jane Russell showed up in Korea.",
+    "BP's shares rose after it agreed to put $20bn in a fund.",
+    "A BBC report said 12 people had died.",  # a report, no one named
+    "Fred, explain to us exactly where you are.",
+])
+def test_no_speaker_where_no_one_reports(sentence):
+    reading = _read(sentence)[0]
+    assert reading.stance is Stance.NONE or reading.speaker in (None, "A BBC report")
+
+
+def test_own_account_resolves_to_its_owner_and_up_to_names_the_actor():
+    own = _read("By BP's own account, it has mobilised a third of the world's dispersant.")[0]
+    assert own.party is not None and own.party.name == "BP"
+    murray = _read("Dr Murray has denied any wrongdoing but it will now be up to the District "
+                   "Attorney to decide whether to lay charges.", on=date(2009, 8, 25))[0]
+    assert murray.forecast is not None and murray.forecast.actor is not None
+    assert murray.forecast.actor.name == "the District Attorney"
+
+
 def test_a_quotation_going_on_takes_its_speaker():
     readings = _read('"We will respond," Foreign Minister Sergei Lavrov said, "and firmly.',
                      'The West should know it."')
@@ -158,6 +217,15 @@ def test_speakers_are_noun_phrases_never_fragments(sentence):
     ("Pyongyang dismissed the reports as fake news.", Stance.DENY),
     ("The ministry rejected claims that it had sent troops.", Stance.DENY),
     ("He did not deny the reports.", Stance.NOT_CONFIRM),
+    ("Libyan officials had no immediate comment on reports of an attack.", Stance.NOT_CONFIRM),
+    ("AEG has yet to comment on the action.", Stance.NOT_CONFIRM),
+    ("The EPA did not immediately respond to requests for comment.", Stance.NOT_CONFIRM),
+    ("Government officials were not immediately available to comment.", Stance.NOT_CONFIRM),
+    ("There was no immediate comment from the Kremlin on the report.", Stance.NOT_CONFIRM),
+    ("The United States has reported 900 laboratory-confirmed cases.", Stance.ASSERT),
+    ("The country's confirmed toll has been rising.", Stance.NONE),
+    ("Swine flu was found and confirmed in 14 more people.", Stance.NONE),
+    ("The Senate confirmed Obama's nomination of Sebelius.", Stance.NONE),
     ("NATO confirmed that units had been sent to Kursk.", Stance.CONFIRM),
     ("The report could not be confirmed independently.", Stance.NONE),  # agentless
 ])

@@ -33,15 +33,17 @@ def test_claims_dev_floors():
 
     figures, _pairs = claims_dev.evaluate()
     assert figures["sentences"] == 300
-    assert figures["stance_accuracy"] >= 0.82
-    assert figures["stance_deny_f1"] >= 0.88
-    assert figures["stance_none_precision"] >= 0.80  # no claims invented from narration
-    assert figures["speaker_accuracy"] >= 0.58
-    assert figures["speaker_resolved_accuracy"] >= 0.36
+    # speakers and stance, issue 18 items 1-2 (speakers branch): stance 0.883 -> 0.890,
+    # speaker 0.718 -> 0.748, resolved 0.452 -> 0.526, forecast actor 0.769 -> 0.821
+    assert figures["stance_accuracy"] >= 0.88
+    assert figures["stance_deny_f1"] >= 0.91
+    assert figures["stance_none_precision"] >= 0.86  # no claims invented from narration
+    assert figures["speaker_accuracy"] >= 0.74
+    assert figures["speaker_resolved_accuracy"] >= 0.51
     # forecasts, issue 18 follow-up: P 0.723 -> 0.886, R 0.773 -> 0.886, actor 0.735 -> 0.769
     assert figures["forecast_precision"] >= 0.86
     assert figures["forecast_recall"] >= 0.86
-    assert figures["forecast_actor_accuracy"] >= 0.75
+    assert figures["forecast_actor_accuracy"] >= 0.81
     # figures typed by what they measure (analyse/quantities.py), each given by whom the
     # sentence says: found 0.848 -> 0.933, quantity 0.371 -> 0.790, attributed 0.648 ->
     # 0.771, correct 0.314 -> 0.667 (one figure of 105 is 0.0095)

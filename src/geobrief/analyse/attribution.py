@@ -63,7 +63,16 @@ _ASSERT_VERBS = (
     "confirming|verified|denied|denies|deny|denying|refuted|refutes|rebutted|disputed|"
     "disputes|dismissed|dismisses|dismissing|rejected|rejects|rejecting|notified|assured|"
     "assures|reiterated|mentioned|wrote|tweeted|posted|agreed|agrees|acknowledged|called|"
-    "calls|branded|brands|labelled|labeled|described"
+    "calls|branded|brands|labelled|labeled|described|note|suggest|predict|urge|explain|"
+    "maintain|assert|contend|pledge|promise|vow|threaten|demand|reveal|conclude|stress|"
+    "report|fear|hope|expect|reckoned|reckons|hinted|boasted|lamented|laments|"
+    "reaffirmed|reaffirms|signalled|signaled|speculated|proclaimed|remarked|blamed|blames|"
+    "condemned|condemns|criticised|criticized|criticises|criticizes|praised|"
+    "welcomed|welcomes|hailed|hails|swore|"
+    "advised|calculated|commented|objected|"
+    "protested|reassured|reminded|responds|emphasises|emphasizes|"
+    "insisting|alleging|denouncing|denounced|denounces|"
+    "pointed out|points out|expressed concern|voiced concern"
 )
 _CONFIRM = frozenset("""admitted admits admit acknowledged acknowledges acknowledge
     acknowledging admitting conceded concedes concede confirmed confirms confirm confirming
@@ -77,7 +86,8 @@ _CONCESSION_AFTER = re.compile(r"^\s+(?:that|to|it|there|having|he|she|they|we|i
                                r"mistakes?|errors?|failures?|fault|defeat|some|in)\b", re.I)
 # a cue that is also a plural noun ("both states", "of claims", "25 other states")
 _ALSO_NOUN = frozenset("""states claims reports estimates notes fears hopes demands promises
-    threatens shows finds suspects calls forecasts projects""".split())
+    threatens shows finds suspects calls forecasts projects note report fear hope demand
+    promise claim estimate stress""".split())
 _NOUN_BEFORE = re.compile(r"\b(?:the|a|an|of|these|those|other|both|many|some|all|such|its|"
                           r"their|his|her|our|any|no|new|\d[\d,]*|several|few|more|two|three|"
                           r"and|or|united|member|us|u\.s\.|gulf|arab|rebel|media)\s+$", re.I)
@@ -86,7 +96,9 @@ _DENY = frozenset("""denied denies deny denying refuted refutes rebutted dispute
 _NEEDS_CLAIM_OBJECT = frozenset("""disputed disputes dismissed dismisses dismissing rejected
     rejects rejecting""".split())
 _CUE_WORDS = frozenset(w for w in _ASSERT_VERBS.split("|") if " " not in w and "?" not in w)
-_CUE_PHRASES = re.compile(r"\b(?P<verb>clamou?red for|called for|calls for)\b", re.I)
+_CUE_PHRASES = re.compile(r"\b(?P<verb>clamou?red for|called for|calls for|pointed out|points out|"
+                          r"expressed concern|voiced concern|"
+                          r"call(?:ed|s)? on(?=\s[^.;]{0,80}?\bto\s+[a-z]))\b", re.I)
 _TOKEN = re.compile(r"[A-Za-z]+")
 _AUX_BEFORE = re.compile(r"(?:\b(?:has|have|had|also|later|then|now|strenuously|readily|"
                          r"repeatedly|flatly|publicly|previously|earlier|again|firmly)\s+)+$",
@@ -108,11 +120,12 @@ def _cue_hits(text: str, until: int | None = None) -> list[_Hit]:
     limit = len(text) if until is None else until
     for match in _TOKEN.finditer(text, 0, limit):
         word = match.group()
-        if word.lower() in _CUE_WORDS:
+        if word.lower() in _CUE_WORDS and not (match.start() and text[match.start() - 1] == "-"):
+            # ("laboratory-confirmed cases": part of an adjective)
             start = match.start()
             aux = _AUX_BEFORE.search(text, max(0, start - 60), start)
             hits.append(_Hit(aux.start() if aux else start, start, match.end(), word))
-    if "for" in text:
+    if "for" in text or "on" in text or "out" in text or "concern" in text:
         for match in _CUE_PHRASES.finditer(text, 0, limit):
             hits.append(_Hit(match.start(), match.start(), match.end(), match.group("verb")))
     return sorted(hits, key=lambda h: h.start)
@@ -122,7 +135,13 @@ _NOT_CONFIRM = re.compile(
     r"\b(?P<verb>(?:declined|refused|would not|wouldn't|will not|won't)"
     r"(?: (?:immediately|officially|publicly))? (?:to )?(?:(?:independently|immediately|"
     r"officially|publicly) )?(?:confirm|verify|comment|deny|corroborate|say|discuss|"
-    r"elaborate|disclose|specify)|"
+    r"elaborate|disclose|specify|give details|give a figure|reveal|provide details)|"
+    r"(?:has|have|had|is|are|was|were) yet to (?:confirm|comment|respond|verify|"
+    r"acknowledge)|"
+    r"(?:did not|didn't|has not|hasn't|have not|haven't) (?:immediately )?(?:respond|reply) "
+    r"to (?:\w+ )?(?:requests?|inquiry|inquiries|enquiry|enquiries|calls|emails?|messages|"
+    r"questions)|"
+    r"(?:had|has|have|made|offered) no (?:immediate |official )?comment|"
     r"(?:could not|couldn't|cannot|can't|did not|didn't|does not|doesn't|has not|hasn't|"
     r"have not|haven't|had not|hadn't|was unable|were unable|is unable|are unable)"
     r"(?: (?:yet|independently|immediately|officially|publicly|be able))?"
@@ -130,9 +149,12 @@ _NOT_CONFIRM = re.compile(
     r"(?:confirm(?:ed)?|verif(?:y|ied)|comment(?:ed)?|deny|denied|corroborate|"
     r"acknowledged?)|"
     r"neither confirm(?:ed|s)? nor den(?:ied|y|ies)|(?:would|will|did) neither confirm "
-    r"nor deny|no comment|not (?:immediately )?available for comment)\b", re.I)
-_REFUSAL_HINTS = ("not ", "n't", "declined", "refused", "neither", "unable", "no comment",
-                  "cannot")
+    r"nor deny|no comment|not (?:immediately )?available (?:for|to) comment)\b", re.I)
+_NO_COMMENT_FROM = re.compile(r"\bno (?:immediate |official )?(?:comment|response|reaction) "
+                              r"(?:from|by) (?P<who>[^,.;:]+?)(?= on | about | to |[,.;:]|$)",
+                              re.I)
+_REFUSAL_HINTS = ("not ", "n't", "declined", "refused", "neither", "unable", "comment",
+                  "cannot", "yet to")
 _ACCORDING = re.compile(r"\b(?:[Aa]ccording to|[Cc]iting|[Qq]uoting|[Ii]n the words of|"
                         r"[Bb]y(?= [A-Z][\w.' -]{0,60}?(?:'s|\u2019s) own (?:account|admission|"
                         r"estimate|count|reckoning)))"
@@ -182,6 +204,21 @@ _CALLED_FALSE = re.compile(r"^\s+(?:(?:the|these|those|such|his|her|their|its|th
                            r"baseless|groundless|lies|a lie|fabricat\w*|absurd|untrue|"
                            r"nonsense|propaganda|a provocation|ridiculous|unfounded|slander|"
                            r"fiction|a hoax|hoax)", re.I)
+# base forms read only before a clause ("they note that"), never after I, we, a modal
+_NEW_BASE = frozenset("note suggest predict urge explain maintain assert contend pledge promise "
+                      "vow threaten demand reveal conclude stress report fear hope expect"
+                      .split())
+_CLAUSE_AFTER = re.compile(r"\s+(?:that|it|there|he|she|they|we|this|these)\b")
+_BASE_NOUNISH = frozenset("note report fear hope demand promise claim estimate stress vow "
+                          "threaten pledge".split())
+_PHRASAL = frozenset("showed shows show found finds told tells called calls".split())
+_PARTICLE_AFTER = re.compile(r"^\s+(?:up|off|around|out)\b(?!\s+(?:that|whether)\b)", re.I)
+_PARTICIPLE_AFTER = re.compile(r"\s+(?:in|among|as)\b")
+_COUNTED_AFTER = re.compile(r"\s+(?:cases?|deaths?|toll|infections?|fatalities|patients|"
+                            r"victims|number|figures?|total|count)\b", re.I)
+_HAVE_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+)?$", re.I)
+_APPOINTMENT_AFTER = re.compile(r"\s+(?:[\w.'\u2019-]+\s+){0,3}?(?:nomination|nominee|"
+                                r"appointment)\b", re.I)
 _CAN_CONFIRM = re.compile(r"\b(?:I|we) can (?:now )?confirm\b", re.I)
 _ADJECTIVE_USE = re.compile(r"(?:\b(?:the|a|an|of|more|new|\d[\d,]*|two|three|four|five|"
                             r"six|seven|eight|nine|ten|laboratory|lab|officially|been)\s+)$",
@@ -206,6 +243,20 @@ _LEAD_CONNECTIVE = re.compile(
     r"when|whereas|if|unless|after|before|now|then|indeed|still|instead|even|still|"
     r"separately|later|earlier|hours earlier|days earlier|in addition|in turn|for (?:his|her|"
     r"its|their) part)\b[\s,]*", re.I)
+_MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
+_LEAD_TIME = re.compile(
+    r"^(?:(?i:on|in|by|since|until|during|early|late|last|this|next|earlier|later)\s+)*"
+    r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?i:today|yesterday|"
+    r"tonight)|"
+    r"" + _MONTHS + r"|week|month|year|weekend)(?:\s+(?:\d{1,2}|morning|afternoon|"
+    r"evening|night))?|\d{4}|the\s+(?:past|last)\s+(?:week|month|year))\b[\s,]*"
+    r"(?=[A-Z]|(?:he|she|they|we|it|the|a|an)\b)")
+# an opening prepositional phrase with no comma before the subject: "In a trembling voice
+# he", "In the introduction Mr Annan"
+_LEAD_PHRASE = re.compile(r"^(?i:in|with|at|on|from|during|after|before)\s+(?:(?:the|a|an|his|"
+                          r"her|its|their|this|that)\s+)?(?:[a-z]+\s+){1,3}?"
+                          r"(?=(?:he|she|they|we|it|I)$|(?:Mr|Mrs|Ms|Dr|Sir)\.?\s|"
+                          r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*$)")
 _TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today
     yesterday tonight tomorrow last next earlier later on in at this that during this week
     morning evening afternoon night january february march april may june july august
@@ -242,6 +293,10 @@ _TRAILING_TIME = re.compile(
     r"(?:\s+(?:on|last|this|early|late)?\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday|today|yesterday|tonight|week|month|morning|evening|night))+$", re.I)
 _WORDS = re.compile(r"[\w'\u2019.-]+")
+# a past-tense verb taking its object: "closed its office", "sent the troops"
+_CONTRACTED = frozenset("there's here's it's that's what's who's he's she's where's".split())
+_CLAUSE_VERB = re.compile(r"\b[a-z]{3,}ed\s+(?:its|his|her|their|our|the|a|an|this|these|"
+                          r"those)\s")
 
 
 def noun_phrase(span: str | None) -> str | None:
@@ -254,8 +309,11 @@ def noun_phrase(span: str | None) -> str | None:
         if medium.group("link") not in ("from", "by", "of") or not medium.group("who"):
             return None
         span = medium.group("who")
-    while (lead := _LEAD_CONNECTIVE.match(span)) and lead.end() > 0:
+    while (lead := _LEAD_CONNECTIVE.match(span) or _LEAD_TIME.match(span)) and lead.end() > 0:
         span = span[lead.end():]
+    intro = _LEAD_PHRASE.match(span)
+    if intro:  # "In the introduction Mr Annan", "In a trembling voice he"
+        span = span[intro.end():]
     span = _TRAILING_TIME.sub("", span).strip(" ,")
     span = re.sub(r"\s+(?:released|published|issued|obtained|seen|leaked|made public)$", "",
                   span)  # "A UN report released (on Monday) accused"
@@ -286,6 +344,13 @@ def noun_phrase(span: str | None) -> str | None:
         low = word.lower().strip(".")
         if low in _NOT_NP_WORDS or low.endswith("n't") or (word.islower() and low in _VERB_FORMS):
             return None
+    if ")" in span and span.rstrip(")").count(")") and span.rsplit(")", 1)[1].strip():
+        span = span.rsplit(")", 1)[1].strip()  # "(Updated 6:40 p.m.) U.S. President Obama"
+        words = _WORDS.findall(span)
+    if any(w.lower() in _CONTRACTED for w in words):
+        return None  # "There's always the option"
+    if _CLAUSE_VERB.search(span):
+        return None  # "Coca-Cola also closed its office in Cairo": a clause
     if not any(w[:1].isupper() or w.lower() not in _DETERMINERS for w in words):
         return None
     if all(w.lower() in _PRONOUNS | _DETERMINERS for w in words):
@@ -295,8 +360,15 @@ def noun_phrase(span: str | None) -> str | None:
 
 _SUBJECT_BOUNDARY = re.compile(r"(?:[,;:\u2014\u201c\u201d\"]|\s-\s|"
                                r"(?-i:\bthat\b|\bwhich\b|\bwho\b)|"
+                               # a subordinate clause's own subject: "..., was triggered
+                               # when the Mexican government announced"
+                               r"(?-i:\b(?:when|after|because|while|whilst|since|although|"
+                               r"though|before|once|until|whereas|where)\b)|"
+                               r"(?-i:\bas\b(?=\s+(?:the\s|[A-Z])))|"
+                               # a sentence glued to the one before: "leaks. UN Secretary"
+                               r"\.(?<=[a-z]{4}\.)\s+(?=[A-Z])|"
                                r"\band\s+(?=(?:he|she|they|it|we)\b)|^)\s*", re.I)
-_APPOSITION = re.compile(r"(?P<name>(?:[A-Z][\w.'\u2019-]*\s?){2,5}),\s*(?P<title>[\w .'-]{3,60}),"
+_APPOSITION = re.compile(r"(?P<name>(?:[A-Z][\w.'\u2019-]*\s?){2,5}),\s*(?P<title>[\w .'-]{3,100}),"
                          r"\s*$")
 
 
@@ -306,12 +378,17 @@ _REPORTED_PRONOUN = re.compile(r"\b(?:said|says|told|added|insisted|stated|confi
                                r"(?:\s+[\w-]+){0,5}?(?: that)?\s+(?:he|she|it|they|we)"
                                r"(?:\s+(?:had|has|have|would|could|was|were|is|are|\w+ly))*\s*$",
                                re.I)
-_TRAILING_AUX = re.compile(r"(?:\s+(?:has|have|had|also|is|are|was|were|would|will|did|does|"
+_TRAILING_AUX = re.compile(r"(?:\s+(?:has|have|had|also|still|again|now|then|later|even|"
+                           r"just|further|is|are|was|were|would|will|did|does|"
                            r"do|not|n't|never|\w+ly))+\s*$", re.I)
 _MAIN_SUBJECT = re.compile(r"^(?:[^,]{0,40},\s*)?(?P<np>(?:[A-Z][\w.'\u2019-]*)(?:\s+(?:[A-Z]"
                            r"[\w.'\u2019-]*|of|the|and|for|de|al))*)(?:\s*,|\s+(?:\w+ly\s+)?"
                            r"(?:has |have |had )?[a-z])")
 _ASIDE = re.compile(r"^\s*(?:\w+ing\b|who\b|which\b|along with\b|together with\b|like\b|"
+                    r"\d{1,3}\s*,?\s*$|"  # an age: "Simon, 76, said"
+                    r"meanwhile\b|nevertheless\b|nonetheless\b|moreover\b|in turn\b|"
+                    r"in response\b|in addition\b|instead\b|again\b|for (?:his|her|its|"
+                    r"their) part\b|"
                     r"as well as\b|in a statement|in an interview|on \w+day\b|however\b|"
                     r"though\b|too\b|for example\b|\w+ly\b\s*$)", re.I)
 
@@ -325,6 +402,26 @@ _RELATIVE_END = re.compile(r",\s*(?:(?:of|in|to|for|with|from|by|at|among)\s+)?"
 def main_subject(text: str) -> str | None:
     match = _MAIN_SUBJECT.match(text)
     return noun_phrase(match.group("np")) if match else None
+
+
+_TRAILING_NAME = re.compile(r"(?<=[a-z] )(?P<name>(?:[A-Z][\w.'\u2019-]*\s+){0,5}"
+                            r"[A-Z][\w'\u2019-]+)$")
+_RELATIVE_WORD = re.compile(r"\b(?:who|which|that)\s*$")
+
+
+def _noun_use(text: str, hit: _Hit) -> bool:
+    """Whether a cue word is used as a noun here ("both states", "a BBC report said")."""
+    low = hit.verb.lower()
+    if low in _ALSO_NOUN and _NOUN_BEFORE.search(text, max(0, hit.verb_start - 30),
+                                                 hit.verb_start):
+        return True
+    if low not in _BASE_NOUNISH or _CLAUSE_AFTER.match(text, hit.end):
+        return False
+    previous = re.search(r"(\S+)\s+$", text[max(0, hit.verb_start - 30):hit.verb_start])
+    word = previous.group(1) if previous else ""
+    # "Various media reports claim the device...", "they fear": a verb after its subject
+    return not (word.lower() in ("they", "we", "i", "you") or (
+        word.islower() and word.endswith("s") and len(word) > 3 and not word.endswith("'s")))
 
 
 def _subject_before(text: str, at: int) -> str | None:
@@ -351,10 +448,7 @@ def _subject_before(text: str, at: int) -> str | None:
         if name:
             return f"{name}, {apposition.group('title').strip()}"
     starts = sorted({0, *(m.end() for m in _SUBJECT_BOUNDARY.finditer(before)),
-                     *(h.end for h in _cue_hits(before) if not (
-                         h.verb.lower() in _ALSO_NOUN
-                         and _NOUN_BEFORE.search(before, max(0, h.verb_start - 30),
-                                                 h.verb_start)))})
+                     *(h.end for h in _cue_hits(before) if not _noun_use(text, h))})
     end = len(before)
     for start in reversed(starts):
         segment = before[start:end]
@@ -364,7 +458,25 @@ def _subject_before(text: str, at: int) -> str | None:
         if _ASIDE.match(segment) and start > 0:
             end = start  # "The WHO, bowing to pressure from producers, said": skip the aside
             continue
-        return noun_phrase(segment)
+        found = noun_phrase(segment)
+        relative = _RELATIVE_WORD.search(before, max(0, start - 12), start)
+        if found is None and relative and segment.strip() and \
+                not before[:relative.start()].rstrip().endswith(","):
+            # "Protesters who were gathered in Tahrir Square said": the restrictive
+            # clause's head speaks
+            end = relative.start()
+            continue
+        if found is None and (trailing := _TRAILING_NAME.search(segment.rstrip())):
+            # "The new estimate came on the same day NATO Secretary General Mark Rutte said"
+            found = noun_phrase(trailing.group("name"))
+        if found and re.match(r"(?:a|an)\s", found) and before[:start].rstrip().endswith(","):
+            # "Sarah Sirgany, a reporter for Daily News Egypt who has been posting, said"
+            head = before[:start].rstrip()[:-1]
+            earlier = max((s for s in starts if s < len(head)), default=0)
+            name = noun_phrase(head[earlier:])
+            if name and name[:1].isupper() and name.lower() not in _PRONOUNS:
+                return f"{name}, {found}"
+        return found
     return None
 
 
@@ -381,7 +493,7 @@ _INVERTING = frozenset("said says added adds told wrote writes noted notes warne
 def _subject_after(text: str, start: int, end: int) -> str | None:
     """The subject of an inverted cue: '..., said Kremlin spokesman Dmitry Peskov.'"""
     if text[start:end].lower() not in _INVERTING or \
-            not re.search(r"[,\u201d\"]\s*$", text[:start]):
+            not re.search(r"[,\u201d\"\u2019']\s*$", text[:start]):
         return None
     match = _INVERTED_SUBJECT.match(text, end)
     return noun_phrase(match.group("who")) if match else None
@@ -408,6 +520,19 @@ def _stance_of(text: str, verb: str, start: int, end: int) -> Stance | None:
         return None  # "Shootings were also reported": what is reported, not who reports
     if low in _ALSO_NOUN and _NOUN_BEFORE.search(before):
         return None
+    if low in ("agreed", "agrees") and re.match(r"\s+to\s+(?!the\b|a\b|an\b|this\b|that\b)",
+                                               text[end:]):
+        return None  # "agreed to put $20bn in a fund": an act, not a statement
+    if low in _BASE_NOUNISH and _noun_use(text, _Hit(start, start, end, verb)):
+        return None  # "a BBC report said", "their fear": the noun, not the verb
+    if low in ("estimated", "estimates") and re.match(r"\s+at\b", text[end:]):
+        return None  # "the damage bill, ..., estimated at $18 billion": a value
+    if low in _NEW_BASE and (not _CLAUSE_AFTER.match(text, end) or re.search(
+            r"(?:\b(?:I|we|you|would|could|might|may|should|will|can)|,)\s+(?:\w+\s+)?$",
+            before)):
+        return None  # "they reveal the sort of", "we would expect", "Fred, explain"
+    if low in _PHRASAL and _PARTICLE_AFTER.match(text[end:]):
+        return None  # "showed up in Korea", "told off": another verb
     if low in _ADMIT and not _CONCESSION_AFTER.match(text[end:]):
         return None
     negated = bool(_NEGATION_BEFORE.search(before))
@@ -427,6 +552,11 @@ def _stance_of(text: str, verb: str, start: int, end: int) -> Stance | None:
     if low in _CONFIRM:
         if _ADJECTIVE_USE.search(before) and low in ("confirmed", "verified"):
             return None  # "confirmed cases", "had been confirmed"
+        if low in ("confirmed", "verified") and (_PARTICIPLE_AFTER.match(text, end) or (
+                _COUNTED_AFTER.match(text, end) and not _HAVE_BEFORE.search(before))):
+            return None  # "the earliest confirmed case", "swine flu confirmed in 14 people"
+        if _APPOINTMENT_AFTER.match(text, end):
+            return None  # "the Senate confirmed Obama's nomination of Sebelius": a vote
         if _CAN_CONFIRM.search(text[max(0, start - 20):end]):
             return Stance.CONFIRM
         if negated:
@@ -436,6 +566,8 @@ def _stance_of(text: str, verb: str, start: int, end: int) -> Stance | None:
         return Stance.CONFIRM
     if negated and low not in ("warned", "insisted", "believe", "believes", "think"):
         return None
+    if re.search(r"\bto\s+$", before) and not low.endswith(("s", "ed", "ing")):
+        return None  # "using US networks to explain how": an infinitive, no statement
     return Stance.ASSERT
 
 
@@ -443,9 +575,14 @@ _PRIORITY = {Stance.DENY: 3, Stance.NOT_CONFIRM: 3, Stance.CONFIRM: 2, Stance.AS
 
 
 def _in_quote(text: str, at: int) -> bool:
-    opened = sum(text[:at].count(c) for c in "\u201c") - text[:at].count("\u201d")
+    """Whether ``at`` lies inside a quotation: one opened before it, or one that a
+    quotation mark after it closes (a quotation going on from an earlier sentence:
+    'All the evidence suggests ...," he said')."""
+    opened = text[:at].count("\u201c") - text[:at].count("\u201d")
     straight = text[:at].count('"')
-    return opened > 0 or straight % 2 == 1
+    if opened > 0 or straight % 2 == 1:
+        return True
+    return text[at:].count("\u201d") > text[at:].count("\u201c")
 
 
 Cue = tuple[int, Stance, str, int, int]  # priority, stance, verb, subject ends, cue ends
@@ -481,7 +618,12 @@ def attribute(sentence: str) -> Attribution:
         verb = which.group("verb").lower()
         stance = Stance.CONFIRM if verb in _CONFIRM else Stance.DENY
         return Attribution(noun_phrase(which.group("who")), verb, stance, quote)
+    silent = _NO_COMMENT_FROM.search(sentence) if "comment" in sentence else None
     cues = sorted(_cues(sentence), key=lambda c: (-c[0], c[3]))
+    if silent and noun_phrase(silent.group("who")) and not any(
+            c[1] in (Stance.DENY, Stance.CONFIRM) for c in cues):  # "no comment from Moscow"
+        return Attribution(noun_phrase(silent.group("who")), "no comment", Stance.NOT_CONFIRM,
+                           quote)
     according = _ACCORDING.search(sentence)
     if according and noun_phrase(according.group("who")) is None:
         according = None  # "according to an interview with KBS": the medium, no speaker
@@ -494,9 +636,15 @@ def attribute(sentence: str) -> Attribution:
             outer = _outer_speaker(sentence, cues, start)
             if outer is not None:
                 return Attribution(outer, verb.lower(), stance, quote)
-        speaker = _subject_before(sentence, start)
-        if speaker is None and verb.endswith("ing") and sentence[:start].rstrip().endswith(","):
-            speaker = main_subject(sentence)  # "Moon dismissed the idea, warning that"
+        # '"...," said Mokhtar Kamel': after a quotation, an inverted cue names its speaker
+        # after it ("Putin congratulates Trump, says Russia ready": not inverted)
+        speaker = _subject_after(sentence, end - len(verb), end) \
+            if not _in_quote(sentence, start) and verb.lower() not in ("told", "tells") and \
+            re.search(r"[\u201d\"\u2019'],?\s*$", sentence[:end - len(verb)]) else None
+        speaker = speaker or _subject_before(sentence, start)
+        if verb.endswith("ing") and sentence[:start].rstrip().endswith(","):
+            # "Moon dismissed the idea, warning that": the subject of the main clause
+            speaker = main_subject(sentence) or speaker
         if speaker is None and not _in_quote(sentence, start):
             speaker = _subject_after(sentence, end - len(verb), end)
         if speaker is None and stance is Stance.ASSERT:
@@ -527,10 +675,11 @@ _COORDINATED = re.compile(r"(?:,\s*|\s)(?:and|but)\s+(?:\w+ly\s+)?$", re.I)
 
 
 def _outer_speaker(sentence: str, cues: list[Cue], at: int) -> str | None:
-    for _p, _stance, _verb, start, _end in sorted(cues, key=lambda c: c[3]):
+    for _p, _stance, verb, start, end in sorted(cues, key=lambda c: c[3]):
         if start == at or _in_quote(sentence, start):
             continue
-        speaker = _subject_before(sentence, start)
+        speaker = _subject_after(sentence, end - len(verb), end) or \
+            _subject_before(sentence, start)
         if speaker is not None and speaker.lower() not in ("i", "we"):
             return speaker
     return None

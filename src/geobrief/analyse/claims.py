@@ -132,7 +132,8 @@ def _reading(sentence: str, on: date | None, linker: Linker, context: Speakers,
     # link once when the sentence is a claim (its proposition needs the mentions anyway)
     events = code_events(text, linker, on, mentions() if stance is not Stance.NONE else None)
     found = figures(text)
-    reading = ClaimReading(sentence, speaker, party, said.cue, stance, said.quote, found,
+    reading = ClaimReading(sentence, as_written(speaker, sentence), party, said.cue, stance,
+                           said.quote, found,
                            events=events)
     reading.figure_parties = [
         context.resolve(f.source) if f.source else
@@ -146,6 +147,22 @@ def _reading(sentence: str, on: date | None, linker: Linker, context: Speakers,
     context.observe(text, speaker if stance is not Stance.NONE else None,
                     party if stance is not Stance.NONE else None)
     return reading
+
+
+_QUOTE_FORMS = {"\u201c": "(?:``|\u201c|\")", "\u201d": "(?:''|\u201d|\")",
+                "(": r"(?:\(|-LRB-)", ")": r"(?:\)|-RRB-)"}
+
+
+def as_written(speaker: str | None, sentence: str) -> str | None:
+    """The speaker as the sentence writes it: attribution reads a tokenised sentence
+    through ``plain`` ("BP 's own account" -> "BP's own account"); the span of the original
+    is what a reader finds on the page."""
+    if speaker is None or speaker in sentence:
+        return speaker
+    tokens = re.findall(r"\w+|[^\w\s]", speaker)
+    pattern = r"\s*".join(_QUOTE_FORMS.get(t, re.escape(t)) for t in tokens)
+    found = re.search(pattern, sentence)
+    return sentence[found.start():found.end()] if found else speaker
 
 
 # --- propositions ---------------------------------------------------------------------
@@ -222,7 +239,10 @@ def _forecast(text: str, on: date | None, context: Speakers, speaker: Party | No
     can_act = subject is not None and (acting(subject) or (
         subject.lower() == "it" and speaker is not None))
     agent = agent_after(text, end)
-    if agent is not None:
+    up_to = _UP_TO.search(text)
+    if up_to is not None:  # "it will now be up to the District Attorney to decide"
+        actor = context.resolve(up_to.group("who"))
+    elif agent is not None:
         actor = context.resolve(agent)  # "will be enforced by Qatar": Qatar would act
     elif subject and can_act and not passive_after(text, end):
         if subject.lower() in ("we", "i", "it", "they", "he", "she") and speaker is not None:
@@ -243,6 +263,10 @@ def _forecast(text: str, on: date | None, context: Speakers, speaker: Party | No
     return Forecast(actor, act, (intended.act or intended.type) if intended else None,
                     cue.words, cue.band, cue.hedge, horizon(text, on), condition(text),
                     source, kind)
+
+
+_UP_TO = re.compile(r"\b(?:will|would|is|are)\s+(?:now\s+)?(?:be\s+)?up to\s+"
+                    r"(?P<who>(?:the\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*)\s+to\s+[a-z]")
 
 
 def _act(text: str, end: int) -> str | None:

@@ -24,17 +24,23 @@ _PERSON_TITLES = (r"Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof|Professor|Rev|Pres
                   r"Senator|Sen|Rep|Judge|Justice|King|Queen|Prince|Sheikh|Ambassador|"
                   r"Chancellor|Premier|Spokesman|Spokeswoman|Commander|Admiral|Mayor")
 _FULL_NAME = re.compile(r"\b(?:(?:" + _PERSON_TITLES + r")\.?\s+)?(?P<name>[A-Z][a-z][\w'\u2019-]+"
-                        r"(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z][\w'\u2019-]+){1,2})")
+                        r"(?:\s+(?:[A-Z]\.\s+)?(?:(?:al|el|bin|ibn|de|da|van|von|le|la)[- ])?"
+                        r"[A-Z][a-z][\w'\u2019-]+){1,2})")
 _TITLED_SURNAME = re.compile(r"^(?:(?:the\s+)?(?:" + _PERSON_TITLES + r")\.?\s+)+"
                              r"(?P<surname>[A-Z][\w'\u2019-]+)$")
 _NAME_AT_END = re.compile(r"(?P<name>(?:[A-Z][a-z][\w'\u2019-]*|[A-Z]\.)(?:\s+(?:[A-Z][a-z]"
-                          r"[\w'\u2019-]*|[A-Z]\.|al|bin|de|el|van|von|der|Jae-in))+)$")
+                          r"[\w'\u2019-]*|[A-Z]\.|al|bin|de|el|van|von|der|Jae-in|"
+                          r"(?:al|el|ibn|bin|da|de)-[A-Z][\w'\u2019-]*))+)$")
 _NOT_NAME_WORDS = frozenset("""Ministry Department Council Agency Service Office House
     Organisation Organization Commission Committee Group Company Bank Government Party
     Army Forces Force Guard Court Union Nations League News Times Post Press Association
     Institute University Foundation Centre Center Network Corporation Agency States
     Kingdom Republic Observatory Programme Program Fund Board Authority Administration
-    Coast Gulf Sea Airport Street Square Security Health Airways Airlines""".split())
+    Coast Gulf Sea Airport Street Square Security Health Airways Airlines Prize Award
+    Studies Peace Museum Movement Brotherhood Front Alliance Coalition Parliament Assembly
+    Congress Senate Embassy Bridge Hospital Conference Summit Forum Convention Treaty
+    Endowment Fund Society Trust Project Initiative Watch Review Journal Magazine
+    Channel Radio Television Agreement Accord Plan East West North South""".split())
 _TITLE_WORDS = frozenset("""State Affairs Staff Security Justice Trade Energy Home Treasury
     Vice Deputy Foreign Defence Defense Interior Finance Health Chief
     Executive Director Leader Spokesman Spokeswoman Minister Secretary Envoy Ambassador Head
@@ -65,6 +71,23 @@ _GROUP_HEADS = re.compile(r"\b(?:officials?|spokes(?:man|woman|person)|governmen
                           r"police|army|military|agency|company|group|sources?|activists?|"
                           r"rebels?|authorities|experts?|analysts?|scientists?|residents?|"
                           r"witnesses?|diplomats?|leaders?|people)\b", re.I)
+# a phrase whose head is one person ("a Downing Street spokesman", "the official"): "he"
+# or "she" in the next sentence can be them
+_ONE_PERSON = re.compile(r"\b(?:spokes(?:man|woman|person)|official|minister|secretary|"
+                         r"adviser|advisor|chief|head|director|envoy|ambassador|executive|"
+                         r"analyst|lawyer|attorney|doctor|physician|professor|scientist|"
+                         r"researcher|expert|economist|diplomat|officer|commander|general|"
+                         r"governor|mayor|senator|president|chairman|chairwoman|leader|source|"
+                         r"witness|resident|man|woman|friend|aide|negotiator)$", re.I)
+# a word glued to a place that makes it an adjective, not a name ("Houston-based")
+_NOT_NAME_SUFFIX = re.compile(r"-(?:based|born|led|backed|owned|run|made|era|style|"
+                              r"controlled|held|linked|allied|funded)$")
+_ACRONYM_NAME = re.compile(r"\b(?!(?:TV|AM|PM|CEO|GMT|ET|EST|BST|AP|OK|II|III)\b)[A-Z]{2,6}\b")
+# a party's own account or estimate stands for the party: "BP's own account"
+_OWN_ACCOUNT = re.compile(r"^(?P<who>[^,;]+?)(?:'s|\u2019s)\s+(?:own\s+)?(?:account|estimates?|"
+                          r"figures?|count|reckoning|admission|statement|assessment|tally|"
+                          r"data)$")
+_INNER_CAPITAL = re.compile(r"[a-z,;] ([A-Z][a-z][\w'\u2019-]+)")
 _POSSESSOR = re.compile(r"(?:'s|\u2019s)\s+(?:[a-z]+\s+){0,2}[A-Z]")
 _NAME_AFTER_HEAD = re.compile(r"\b(?:spokes\w+|officials?|minister|secretary|chief|head|leader|"
                               r"director|adviser|advisor|envoy|ambassador|executive|analyst)\s+"
@@ -81,10 +104,6 @@ _QUOTE_OPEN = re.compile(r"^[\s(]*[\u201c\"\u2018]")
 _LINKED: dict[tuple, tuple[Party | None, Counter[str]]] = {}
 _HOLDERS: dict[tuple, list] = {}
 
-
-# a party's own account or estimate stands for the party: "BP's own account"
-_EVIDENCE_OF = re.compile(r"^(?P<who>[^,;]+?)(?:'s|\u2019s)\s+(?:own\s+)?(?:account|admission|"
-                          r"estimates?|count|reckoning|figures?|tally|data|assessment)$")
 
 
 @dataclass(frozen=True)
@@ -110,17 +129,23 @@ class Speakers:
     acronyms: dict[str, str] = field(default_factory=dict)  # "ANA" -> "All Nippon Airways"
     countries: Counter[str] = field(default_factory=Counter)
     quote_open: bool = False
+    _capitals: set[str] = field(default_factory=set)  # capitalised inside a sentence
+    _bodies: list[str] = field(default_factory=list)  # acronyms named, in order
+    _unscanned: list[str] = field(default_factory=list)  # sentences not yet scanned for both
     since_speaker: int = 99  # sentences since the last speaker
     _unread: list[str] = field(default_factory=list)  # sentences whose names are unread
     _subject_of: str | None = None  # the last sentence, its subject not yet read
 
     # --- resolving --------------------------------------------------------------------
 
-    def resolve(self, written: str) -> Party:
-        """Who ``written`` (a speaker or actor as written) is."""
-        evidence = _EVIDENCE_OF.match(written) if "s " in written else None
-        if evidence:  # "By BP's own account": BP
-            written = evidence.group("who")
+    def resolve(self, written: str, guess: bool = True) -> Party:
+        """Who ``written`` (a speaker or actor as written) is. With ``guess`` false (a
+        sentence's subject, where a capitalised first word may be a common noun: "Police",
+        "Veteran"), a lone word the document and the knowledge do not know as a name is not
+        taken for a surname."""
+        own = _OWN_ACCOUNT.match(written)
+        if own:  # "BP's own account": BP
+            written = own.group("who")
         low = written.lower()
         bare = re.sub(r"^the\s+", "", written, flags=re.I)
         if bare in self.acronyms:
@@ -130,14 +155,18 @@ class Speakers:
             if found is not None and found.id is None:
                 found = self._linked(found.name) or found
             return found or Party(written)
-        if low in _COLLECTIVE or _DEFINITE_BODY.match(written):
+        if low in _COLLECTIVE:
             return self._antecedent(person=False) or Party(written)
+        if _DEFINITE_BODY.match(written):  # "the company": a body, never a lone surname
+            return self._antecedent(person=False, strict=True) or self._last_body() or \
+                Party(written)
         self._catch_up()
         titled = _TITLED_SURNAME.match(written)
         surname = titled.group("surname") if titled else (
             written if re.fullmatch(r"[A-Z][\w'\u2019-]+", written) else None)
         if surname and surname in self.people:
-            return self.people[surname]
+            earlier = self.people[surname]  # a full name read earlier, linked when known
+            return earlier if earlier.id else self._linked(earlier.name) or earlier
         if titled is not None:  # "Dr Shafer", "Mr Amin": a person, if not yet a full name
             return self._linked(written) or Party(titled.group("surname"), person=True)
         office = self._office(written)
@@ -151,25 +180,64 @@ class Speakers:
             known = self.people.get(name.split()[-1])
             if known is not None and known.id and known.name.endswith(name.split()[-1]):
                 return known
-            return self._linked(name, whole=True) or Party(name, person=True)
-        if linked is None and surname is not None and not surname.isupper():
+            linked_name = self._linked(name, whole=True)
+            if linked_name is not None:
+                return linked_name
+            if guess or self._person_like(name):
+                return Party(name, person=True)
+        if linked is None and surname is not None and not surname.isupper() and \
+                (guess or surname in self.inner_capitals) and \
+                not _GROUP_HEADS.fullmatch(surname):
             return Party(surname, person=True)  # "Tarantino": a name the knowledge lacks
-        return linked or Party(written)
+        return linked or Party(written, person=bool(_ONE_PERSON.search(written)))
 
-    def _antecedent(self, person: bool) -> Party | None:
+    def _scan(self) -> None:
+        """Read the capitalised words and acronyms of the sentences observed since the last
+        look (only a lone name or "the company" needs them)."""
+        unscanned, self._unscanned = self._unscanned, []
+        for sentence in unscanned:
+            self._capitals.update(_INNER_CAPITAL.findall(sentence))
+            self._bodies.extend(_ACRONYM_NAME.findall(sentence))
+
+    @property
+    def inner_capitals(self) -> set[str]:
+        self._scan()
+        return self._capitals
+
+    @property
+    def bodies(self) -> list[str]:
+        self._scan()
+        return self._bodies
+
+    def _last_body(self) -> Party | None:
+        """The body last named by its acronym in the document ("BP", "EPA"), not a
+        country's."""
+        for name in reversed(self.bodies):
+            if not any(e.type == "country" for e in self.linker.by_key.get(
+                    normal(name).strip(), ())):
+                return self._linked(name) or Party(name)
+        return None
+
+    def _antecedent(self, person: bool, strict: bool = False) -> Party | None:
         self._catch_up()
         speaker = self.last_speaker[1] if self.last_speaker and self.since_speaker <= 2 else None
         subject = self._subject()
         if speaker is not None and speaker.name.lower() in _PERSONAL | _COLLECTIVE:
             speaker = None  # a pronoun nobody resolved answers no later one
         if person:
+            if speaker is not None and speaker.person and self.since_speaker == 0:
+                return speaker  # "X said ... . He added": the one who just spoke
             for candidate in (subject, speaker, self.last_person):
                 if candidate is not None and candidate.person:
                     return candidate
             return None
         for candidate in (speaker, subject):
-            if candidate is not None and not candidate.person:
-                return candidate
+            lone = candidate is not None and candidate.id is None and \
+                " " not in candidate.name and not candidate.name.isupper()
+            if strict and lone:
+                continue  # "the company" after "Hayward heads to Angola": not Hayward
+            if candidate is not None and (not candidate.person or lone):
+                return candidate  # a body, or a lone name that may be one ("Halliburton")
         return None
 
     def _office(self, written: str) -> Party | None:
@@ -234,6 +302,17 @@ class Speakers:
                 continue
             if mention.type not in ("person", "organisation", "country") or not mention.id:
                 continue
+            head = _GROUP_HEADS.search(written[mention.end:])
+            if mention.type != "person" and head and not _NAME_AFTER_HEAD.search(
+                    written[mention.end:]) and mention.form != "demonym" and \
+                    not re.search(r"\b(?:in|at|near|from|of)\s+(?:the\s+)?$",
+                                  written[:mention.start]):
+                # "a Downing Street spokesman", "Kremlin officials": people who speak for
+                # the body, named as written and linked to it
+                if mention.country:
+                    self.countries[mention.country] += 1
+                return Party(bare, mention.id, mention.country,
+                             bool(_ONE_PERSON.search(written)))
             if mention.form == "demonym" and mention.country and \
                     _GROUP_HEADS.search(written[mention.end:]) and \
                     not _NAME_AFTER_HEAD.search(written[mention.end:]):
@@ -270,8 +349,9 @@ class Speakers:
         'Sir Liam Donaldson, chief medical advisor'."""
         head = written.split(",")[0].strip()
         match = _NAME_AT_END.search(head)
-        if match is None:
-            return None
+        if match is None or re.search(r"\b(?:of|for|at|in|from|the|to|on)\s+$",
+                                      head[:match.start()], re.I):
+            return None  # "an associate at the Carnegie Endowment for International Peace"
         words = match.group("name").split()
         titles = set(_PERSON_TITLES.split("|")) | _TITLE_WORDS
         cut = max((i + 1 for i, w in enumerate(words) if w.rstrip(".") in titles), default=0)
@@ -290,6 +370,7 @@ class Speakers:
         """Record what ``sentence`` says for the sentences after it. The names it holds and
         its subject are read only when a later speaker needs them (most never do)."""
         self.notice(sentence)
+        self._unscanned.append(sentence)
         self._unread.append(sentence)
         self._subject_of = sentence
         if resolved is not None and written is not None:
@@ -327,8 +408,11 @@ class Speakers:
     def _person_like(self, name: str) -> bool:
         """No word of a person's name is a known country, place or body, a gerund or an
         adjective of nationality ("China All", "Sitting Bull" aside, "Western Allies")."""
+        if any(e.type != "person" for e in self.linker.by_key.get(normal(name).strip(), ())):
+            return False  # "Middle East", "Strategic Studies" named as a whole
         for word in name.split():
-            if word.endswith(("ing", "ern")) or word in _FUNCTION_WORDS:
+            if word.endswith(("ing", "ern")) or word in _FUNCTION_WORDS or \
+                    _NOT_NAME_SUFFIX.search(word):
                 return False
             entries = self.linker.by_key.get(normal(word).strip(), ())
             if any(e.type != "person" for e in entries):
@@ -341,7 +425,7 @@ class Speakers:
         if text is not None:
             subject = main_subject(text)
             if subject and subject.lower() not in _PERSONAL | _COLLECTIVE:
-                self.last_subject = self.resolve(subject)
+                self.last_subject = self.resolve(subject, guess=False)
         return self.last_subject
 
     def notice(self, sentence: str) -> None:
