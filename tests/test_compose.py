@@ -477,3 +477,14 @@ def test_a_reader_part_quoting_a_bullet_keeps_its_frame_and_points_at_the_bullet
     assert [x.text for x in part] == [
         "Northland is one side of the dispute, as At a glance reports."]
     assert part[0].citations == cite
+
+
+def test_a_partys_own_statement_takes_the_right_possessive() -> None:
+    """Timeline17 LibyaWar_cnn 2011-03-21 printed "U.S. officials's own statement"."""
+    from geobrief.compose.render.common import band_label
+    from geobrief.models import Line
+
+    for who, label in (("U.S. officials", "U.S. officials' own statement, not an estimate"),
+                       ("Barack Obama", "Barack Obama's own statement, not an estimate")):
+        line = Line("They plan to hand over control.", [], estimate="party", estimate_by=who)
+        assert band_label(line) == label

@@ -50,12 +50,18 @@ def status_label(line: Line) -> str:
     return f"claim {status}"
 
 
+def possessive(name: str) -> str:
+    """"Reuters'", "U.S. officials'", "Obama's": a plural or a name in -s takes the
+    apostrophe alone."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
 def band_label(line: Line) -> str:
     """The outlook's label: the source's own hedging, named as theirs ("likely, 55–80 %,
     in the words of Reuters"), or a party's statement of its own intent (no band: it is
     that party's claim, not an estimate); with the horizon and the condition."""
     if line.estimate == "party":
-        label = f"{line.estimate_by or 'the party'}'s own statement, not an estimate"
+        label = f"{possessive(line.estimate_by or 'the party')} own statement, not an estimate"
     elif line.band and line.p:
         low, high = line.p
         label = f"{line.band}, {round(low * 100)}–{round(high * 100)} %"
