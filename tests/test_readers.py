@@ -123,7 +123,8 @@ def test_own_people_make_the_reader_a_party_and_a_passing_mention_does_not():
 def test_personal_briefing_chooses_orders_and_writes_by_the_same_reasons(store):
     """A personal briefing picks and orders its stories by the reader's relevance (plus
     a little salience), and the part it writes for each opens with the strongest of the
-    same reasons."""
+    same reasons, or with the next when At a glance's reader bullet already gives the
+    strongest (the length budget keeps one reason per part)."""
     import geobrief
     from geobrief.models import Reader
 
@@ -141,7 +142,10 @@ def test_personal_briefing_chooses_orders_and_writes_by_the_same_reasons(store):
     assert [s["id"] for s, _ in relevant] == [s["id"] for s in stories[: len(relevant)]]
     for story, rel in relevant:
         first = reader_part(story, "UA")[0]
-        assert first["text"] == rel.shown()[0].text, story["title"]
+        shown = [r.text for r in rel.shown()]
+        if first["text"] != shown[0]:
+            assert first["text"] in shown[1:], story["title"]
+            assert any(line.get("reader") == "UA" for line in story["at_a_glance"])
 
 
 def test_a_reason_states_no_curated_detail_dated_after_the_story():

@@ -139,12 +139,33 @@ def drop_repeats(briefing: Briefing, printed: Printed | None = None) -> None:
                     continue
                 (left if repeat else kept).append(line)
             if required and not kept and left:
-                kept = [_pointer(briefing, n, key, left[0])]
+                spare = _next_reason(story, key, printed)
+                kept = [spare if spare is not None else _pointer(briefing, n, key, left[0])]
                 left = [x for x in left if x is not kept[0]]
             for line in kept:
                 printed.add(line.text)
             _set(story, key, kept)
             _defer(story, key, left)
+
+
+AHEAD = "Ahead: "  # a reader's outlook line (compose/writer.py): not a reason
+
+
+def _next_reason(story: StoryBrief, key: str, printed: Printed) -> Line | None:
+    """For a reader part whose reasons the length budget cut to the first, and whose
+    first repeats a line above (At a glance's reader hook): the next reason that says
+    something new, taken back from ``more``, rather than a pointer to that line."""
+    if not key.startswith("what_is_in_it_for_you:"):
+        return None
+    deferred = story.more.get(key, [])
+    for line in deferred:
+        if line.note is not True and not line.text.startswith(AHEAD) \
+                and printed.share(line.text) < REPEAT_SHARE:
+            deferred.remove(line)
+            if not deferred:
+                del story.more[key]
+            return line
+    return None
 
 
 def _pointer(briefing: Briefing, n: int, key: str, line: Line) -> Line:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from geobrief.compose import sections
+from geobrief.compose.budget import AHEAD
 from geobrief.compose.evidence import StoryEvidence
 from geobrief.models import Grounds, Line, Reason
 from geobrief.relevance import Relevance
@@ -117,7 +118,7 @@ def outlook_for_reader(ev: StoryEvidence, reader: str, taken: list[Line]) -> lis
         # the band only as the source's own words, named as theirs (never "roughly even
         # chance" of geobrief's making), the actor never a bare pronoun: as "What happens next?"
         line = sections.next_line(item, stored)
-        return [replace(line, text=f"Ahead: {item.attributed()}", reader=reader,
+        return [replace(line, text=f"{AHEAD}{item.attributed()}", reader=reader,
                         why=[Grounds("outlook")])]
     return []
 
