@@ -382,6 +382,9 @@ def _stance(kind: str, origin: int, country: str | None, party: str = "x") -> Le
     ([("assert", 1, "KR"), ("deny", 3, "RU")], "denied"),
     ([("assert", 1, "KR"), ("not_confirm", 3, "US")], "unconfirmed"),
     ([("assert", 1, "KR"), ("confirm", 3, "RU")], "confirmed"),
+    # a party that asserted and later "could not confirm" (a narrower claim, or its
+    # earlier caution reported again) still asserts: the demo's Pentagon after Blinken
+    ([("assert", 1, "KR"), ("assert", 2, "US"), ("not_confirm", 3, "US")], "corroborated"),
 ])
 def test_ledger_status(kinds, expected):
     entry = Entry("c-1", "t-1", "North Korea sent troops to Russia.",

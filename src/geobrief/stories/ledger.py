@@ -291,8 +291,12 @@ def _kept(earlier: str, later: str) -> bool:
     and then "has not confirmed" still denies (the two agree), and a plain assertion after
     a denial does not undo it (its officials describing "reports of a deployment" are not
     an admission); an explicit confirmation after a denial (an admission), or a denial
-    after a claim, replaces the earlier."""
-    return earlier == "deny" and later in ("not_confirm", "assert")
+    after a claim, replaces the earlier. A party that asserted or confirmed and later
+    "could not confirm" still asserts: what it would not confirm is a narrower claim
+    (combat, within a deployment it reported) or its earlier caution reported again, not
+    a retraction (the demo's Pentagon, after Austin and Blinken gave troop numbers)."""
+    return (earlier == "deny" and later in ("not_confirm", "assert")) or (
+        earlier in ("assert", "confirm") and later == "not_confirm")
 
 
 def status(entry: Entry, linker: Linker | None = None) -> str:
