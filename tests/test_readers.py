@@ -205,3 +205,15 @@ def test_an_outbreak_next_door_is_a_tie_over_a_land_border_from_the_storys_count
              "Japanese schools in Kobe close after the outbreak, Japan's health ministry "
              "said."]
     assert "border" not in [r.kind for r in _assessed(japan, "KR", (2009, 5, 16)).reasons]
+
+
+def test_a_name_in_s_takes_the_apostrophe_alone_in_a_reason() -> None:
+    """Timeline17 LibyaWar_cnn 2011-03-21 printed "the war the United States's forces
+    take part in"."""
+    from geobrief.relevance.wording import possessives
+
+    text = "fighting in Iraq is the war the United States's forces take part in"
+    assert possessives(text, "Iraq", "the United States") == \
+        "fighting in Iraq is the war the United States' forces take part in"
+    assert possessives("Congress's vote", "Congress") == "Congress's vote"
+    assert possessives("Ukraine's own forces", "Ukraine") == "Ukraine's own forces"

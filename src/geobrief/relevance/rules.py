@@ -28,6 +28,7 @@ from geobrief.relevance.wording import (
     consequence,
     edge_citation,
     fact,
+    possessives,
     troops_count,
     troops_year,
 )
@@ -130,12 +131,12 @@ class Party:
         if not said:
             return None
         frame = _frame(facts, country, people[0] if people else None, role)
-        names = Names(ctx.knowledge, country)
-        glance = Names(ctx.knowledge, country, glance=True)
+        named = Names(ctx.knowledge, country).name(country)
+        short = Names(ctx.knowledge, country, glance=True).name(country)
         return Reason(
-            self.kind, f"{capitalised(frame.format(R=names.name(country)))}: {said}",
+            self.kind, f"{capitalised(possessives(frame.format(R=named), named))}: {said}",
             citations, self.weight, BASE["party"] + (0.05 if role else 0.0),
-            f"{frame.format(R=glance.name(country))}: {said}", said,
+            f"{possessives(frame.format(R=short), short)}: {said}", said,
             [Grounds("named", country=country)])
 
 

@@ -44,6 +44,15 @@ class Names:
         return f"{name}'" if name.endswith("s") and not name.endswith("ss") else f"{name}'s"
 
 
+def possessives(text: str, *names: str) -> str:
+    """"the United States' forces", not "the United States's": a name ending in -s (not
+    -ss) takes the apostrophe alone, however a template put it."""
+    for name in names:
+        if name.endswith("s") and not name.endswith("ss"):
+            text = text.replace(f"{name}'s ", f"{name}' ")
+    return text
+
+
 def capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -196,6 +205,11 @@ def _others(facts: StoryFacts, *exclude: str) -> list[str]:
 
 def consequence(tie: Tie, facts: StoryFacts, n: Names) -> str:
     """What the story's event changes for the reader, given the tie."""
+    return possessives(_consequence(tie, facts, n), *(n.name(c) for c in (
+        tie.party, tie.reader, *facts.parties()) if c))
+
+
+def _consequence(tie: Tie, facts: StoryFacts, n: Names) -> str:
     kind, x = tie.kind, tie.party
     X, R = n.name(x), n.name(tie.reader)
     others = _others(facts, x, tie.reader)
