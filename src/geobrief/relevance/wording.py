@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from geobrief.compose.render.common import possessive
 from geobrief.knowledge.edges import Edge, EdgeKind
 from geobrief.knowledge.load import Knowledge
 from geobrief.knowledge.relations import DATASETS
@@ -40,16 +41,14 @@ class Names:
         return self.knowledge.country_name(code)
 
     def possessive(self, code: str) -> str:
-        name = self.name(code)
-        return f"{name}'" if name.endswith("s") and not name.endswith("ss") else f"{name}'s"
+        return possessive(self.name(code))
 
 
 def possessives(text: str, *names: str) -> str:
     """"the United States' forces", not "the United States's": a name ending in -s (not
     -ss) takes the apostrophe alone, however a template put it."""
     for name in names:
-        if name.endswith("s") and not name.endswith("ss"):
-            text = text.replace(f"{name}'s ", f"{name}' ")
+        text = text.replace(f"{name}'s ", f"{possessive(name)} ")
     return text
 
 

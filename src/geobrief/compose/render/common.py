@@ -51,9 +51,9 @@ def status_label(line: Line) -> str:
 
 
 def possessive(name: str) -> str:
-    """"Reuters'", "U.S. officials'", "Obama's": a plural or a name in -s takes the
-    apostrophe alone."""
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
+    """"Reuters'", "U.S. officials'", "the United States'", "Obama's", "Congress's": a
+    plural or a name in -s (not -ss) takes the apostrophe alone."""
+    return f"{name}'" if name.endswith("s") and not name.endswith("ss") else f"{name}'s"
 
 
 def band_label(line: Line) -> str:
