@@ -44,13 +44,11 @@ def test_demo_ledger_joins_one_proposition_across_reports(demo_run):
     figures = _ledger_joins().demo_figures(out / "demo.db")
     assert figures["demo_gold_missing"] == 0
     assert figures["demo_join_precision"] >= 0.92
-    # 0.670 -> 0.635 with the speakers branch: "The vote comes as Western governments and
-    # Ukraine say North Korean troops have been deployed" became a claim (a right one), and
-    # the Kremlin's "has not confirmed the deployment" after it is now filed with it, apart
-    # from the troop entry (one claim, 27 pairs); the ledger's join should not follow the
-    # claim before a keyless one
-    assert figures["demo_join_recall"] >= 0.63
-    assert figures["demo_join_f1"] >= 0.75  # 0.781 -> 0.756, the same claim
+    # 0.635 -> 0.794 (stop 27): a non-confirmation that names no party of its own ("Moscow
+    # has not confirmed the deployment") answers the act's most reported entry, and a
+    # denial's words are looked for in the whole entry, not in its latest claims only
+    assert figures["demo_join_recall"] >= 0.78
+    assert figures["demo_join_f1"] >= 0.85  # 0.756 -> 0.861
 
 
 @pytest.mark.shared_data
@@ -66,7 +64,9 @@ def test_giveme5w1h_ledger_floors():
     figures = _ledger_joins().run_giveme()
     assert figures["giveme5w1h_gold_missing"] == 0
     assert figures["giveme5w1h_join_precision"] >= 0.90
-    assert figures["giveme5w1h_join_recall"] >= 0.17  # low: see docs/evaluation.md
+    # 0.185 -> 0.219 (stop 27): stems, and two core countries in common lower the words
+    # needed; still low: paraphrase across outlets (see docs/evaluation.md)
+    assert figures["giveme5w1h_join_recall"] >= 0.21
     assert figures["giveme5w1h_event_precision"] >= 0.995
-    assert figures["giveme5w1h_pairs_across_reports"] >= 700  # joins do happen
+    assert figures["giveme5w1h_pairs_across_reports"] >= 1000  # joins do happen (1,150)
     assert figures["giveme5w1h_figures_lines_mixing_events"] == 0

@@ -252,9 +252,24 @@ class Entry:
 
 
 def content_words(text: str, speaker: str | None) -> set[str]:
+    """The sentence's content words as stems ("sold", "selling" and "sells" meet)."""
     said = set(_WORD.findall((speaker or "").lower()))
-    return {w for w in _WORD.findall(text.lower())
+    return {stem(w) for w in _WORD.findall(text.lower())
             if w not in STOPWORDS and w not in _CUE_WORDS and w not in said and len(w) > 2}
+
+
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ments", "ment", "ers", "ed", "es", "er", "s")
+STEM = 6  # a stem's length at most: "transfer", "transferred" and "transfers" meet
+
+
+def stem(word: str) -> str:
+    """A crude stem: the word without a common suffix, cut to ``STEM`` letters. Cheap,
+    language-blind and good enough to compare two reports' wording; never printed."""
+    for suffix in _SUFFIXES:
+        if len(word) - len(suffix) >= 4 and word.endswith(suffix):
+            word = word[:-len(suffix)]
+            break
+    return word[:STEM]
 
 
 # --- status -----------------------------------------------------------------------------

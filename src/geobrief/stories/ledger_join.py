@@ -63,13 +63,17 @@ EVENT_DAYS = 2
 SAME_TIME = 3  # days within which two stated times are the same time
 WORDS_JOIN = 0.3  # Jaccard of content words for claims with no act on one side
 ACT_WORDS = 0.15  # with the same act and one country in common
+PARTIES_WORDS = 0.15  # no act on one side, but two of the entry's core countries named
 ANSWER_WORDS = 0.5  # share of a denial's words an entry's claim must hold
 RECENT = 12  # word sets of an entry's latest claims kept for comparison
 CORE_SHARE = 0.5  # a country is core when at least this share of the claims name it
 _KIND_ACTS = {"troops": "MOBILIZE", "casualties": "FIGHT"}
+_VIOLENCE = frozenset({"ASSAULT", "FIGHT"})
+_TOLLS = frozenset({"casualties", "killed", "dead", "people"})
 _DENIAL_ACTS = frozenset({"REJECT"})  # the denial's own verb, not what it denies
 _POINTS_BACK = re.compile(
-    r"^(?:them|it|that|this|these|those|such\b|similar\b|the (?:reports?|claims?|"
+    r"^(?:(?:on|about|to|over)\s+)?"  # "has not commented on the report"
+    r"(?:them|it|that|this|these|those|such\b|similar\b|the (?:reports?|claims?|"
     r"accounts?|allegations?|assertions?|statements?|figures?|material)\b|"
     r"(?:early|earlier|initial) (?:reports?|claims?)|(?:reports?|claims?)\b)", re.I)
 
@@ -129,7 +133,9 @@ class ThreadLedger:
         for word in claim.words:
             for entry_id in self._by_word.get(word, ()):
                 shared[entry_id] = shared.get(entry_id, 0) + 1
-        need = (ANSWER_WORDS if contested else WORDS_JOIN) * len(claim.words) - 1e-9
+        need = (ANSWER_WORDS if contested else
+                PARTIES_WORDS if len(claim.countries) >= 2 else WORDS_JOIN) \
+            * len(claim.words) - 1e-9
         ids.update(e for e, n in shared.items() if n >= need)
         return [self.entries[i] for i in sorted(self._position[e] for e in ids)]
 
@@ -285,17 +291,25 @@ class ThreadLedger:
             if claim.countries and core else 0.0
         words = _word_score(entry, claim.words, contested)
         if claim.act and entry.act:
-            if claim.act != entry.act:
-                return 0.0
+            if claim.act != entry.act and not (
+                    {claim.act, entry.act} <= _VIOLENCE and claim.kinds & _TOLLS
+                    and claim.kinds & {f.kind for f in entry.figures}):
+                return 0.0  # (a toll is one proposition whether coded a fight or an assault)
             # the same act about the same parties: two countries in common, or one and a
             # place, person or body, or one and the words; a denial that names none of
             # its own (of "the deployment") joins the thread's entry of that act
             shared = len(claim.countries & core)
             anchored = shared >= 2 or (shared == 1 and (
-                bool(claim.others & set(entry.others)) or words >= ACT_WORDS)) or \
-                (contested and not claim.countries)
+                bool(claim.others & set(entry.others)) or words >= ACT_WORDS)) or (
+                not claim.countries and not core and (
+                    bool(claim.others & set(entry.others)) or words >= WORDS_JOIN))
+            if not anchored and contested and not claim.countries:
+                # "Moscow has not confirmed the deployment": it answers the act's most
+                # reported entry, which _answered weighs; its few words tell little
+                return 1.0 + 0.1 * words
             return 1.0 + overlap + words if anchored else 0.0
-        threshold = ANSWER_WORDS if contested else WORDS_JOIN
+        threshold = ANSWER_WORDS if contested else \
+            PARTIES_WORDS if len(claim.countries & core) >= 2 else WORDS_JOIN
         figures = 0.1 if claim.kinds & {f.kind for f in entry.figures} else 0.0
         return words + figures if words >= threshold else 0.0
 
@@ -433,13 +447,14 @@ def _core(entry: Entry) -> list[str]:
 def _word_score(entry: Entry, words: frozenset[str], contested: bool) -> float:
     if not words:
         return 0.0
+    if contested:
+        # what a denial names, held anywhere in the entry: its words are few ("the
+        # deployment") and may be those of the entry's first reports only
+        return len(words & entry.words) / len(words)
     best = 0.0
     for member in entry.recent_words or [sorted(entry.words)]:
         held = words.intersection(member)
-        if contested:
-            best = max(best, len(held) / len(words))
-        else:
-            best = max(best, len(held) / (len(words) + len(member) - len(held) or 1))
+        best = max(best, len(held) / (len(words) + len(member) - len(held) or 1))
     return best
 
 
