@@ -446,8 +446,9 @@ def test_latest_briefing_shows_the_dismissal_and_non_confirmations_of_the_troop_
     """The briefing's ledger looks back 30 days: denials and non-confirmations inside that
     window still answer the troop entry, however many reports it has gathered. (Known
     error: the Pentagon's non-confirmations of North Korean troops in combat, another
-    proposition in eval/ledger_gold.yaml, still join this entry, so the United States is
-    listed as not confirming the deployment its officials asserted.)"""
+    proposition in eval/ledger_gold.yaml, still join this entry; a party is listed by its
+    stance as it stands, so the United States, whose officials asserted the deployment,
+    is not listed as not confirming it.)"""
     result = CliRunner().invoke(cli, ["--db", str(store), "-q", "brief", "--date",
                                       "2024-11-22", "--format", "json"])
     data = json.loads(result.stdout)
@@ -467,6 +468,14 @@ def test_latest_briefing_shows_the_dismissal_and_non_confirmations_of_the_troop_
               if "Where sources stand: " in line["text"]]
     assert any("asserted by" in text and "denied by" in text for text in stands)
     assert any("would not confirm" in text for text in stands)
+    # as an analyst writes it: a state once, by its name, with who spoke for it
+    assert any("South Korea (National Intelligence Service)" in text and
+               "denied by Russia" in text for text in stands)
+    for text in stands:
+        silent = next((part for part in text.split("; ") if "would not confirm" in part), "")
+        assert "United States" not in silent
+        asserted = next((part for part in text.split("; ") if "asserted by" in part), "")
+        assert asserted.count("South Korea") <= 1, asserted
 
 
 def test_demonym_group_speaks_for_its_country():

@@ -10,16 +10,18 @@ denials")."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
 from geobrief.knowledge.link import Linker
-from geobrief.stories.ledger import Entry, distinct_names, status
+from geobrief.stories.ledger import Entry, distinct_names, kept, status
 
 NAMES = 3  # parties named per stance; more are counted
 SAYS = ("assert", "confirm")
 AGAINST = ("deny", "not_confirm")
+_JOINT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "his", "her", "their"})
 
 
@@ -33,6 +35,7 @@ class Said:
     report: int  # the original report (copies count once)
     party_id: str | None = None
     country: str | None = None
+    speaker: str | None = None  # who spoke for the party, when not the party itself
 
 
 @dataclass(frozen=True)
@@ -51,13 +54,30 @@ class Positions:
         Kremlin's denial), and no bare pronoun the analysis left unresolved."""
         other = {s.party for s in self.said if s.stance in besides}
         countries = {s.country for s in self.said if s.stance in countries_of and s.country}
-        return distinct_names([s.party for s in self.said if s.stance in stances
-                               and s.party not in other
-                               and (s.country is None or s.country not in countries)
-                               and s.party.lower() not in PRONOUNS])
+        now = self.standing()
+        names = [s.party for s in self.said if s.stance in stances
+                 and now[s.party] in stances and s.party not in other
+                 and (s.country is None or s.country not in countries)
+                 and s.party.lower() not in PRONOUNS]
+        # a joint statement ("South Korea and Ukraine") is not a fuller name of its
+        # parties: each party it names is listed once
+        parts = [part.strip() for n in names
+                 for part in (_JOINT.split(n) if " and " in n else [n]) if part.strip()]
+        return distinct_names(list(dict.fromkeys(parts)))
+
+    def standing(self) -> dict[str, str]:
+        """Each party's stance as it stands: its latest, unless the ledger keeps the
+        earlier (``stories.ledger.kept``: a denial is not undone by a plain assertion)."""
+        now: dict[str, str] = {}
+        for s in self.said:
+            if s.party not in now or not kept(now[s.party], s.stance):
+                now[s.party] = s.stance
+        return now
 
     def reports(self, *stances: str) -> int:
-        return len({s.report for s in self.said if s.stance in stances})
+        now = self.standing()
+        return len({s.report for s in self.said if s.stance in stances
+                    and now[s.party] in stances})
 
     @property
     def contested(self) -> bool:
@@ -65,20 +85,38 @@ class Positions:
 
 
 def positions(entry: Entry) -> Positions:
-    """A ledger entry's proposition, status and stances (the adapter over the ledger)."""
+    """A ledger entry's proposition, status and stances (the adapter over the ledger).
+    A party is named as the ledger counts it: a state's officials, intelligence and
+    ministries are that state ("South Korea", said by its intelligence service), so one
+    party is listed once whatever its speakers are called."""
     said = []
     for s in entry.stances:
         if s.stance not in SAYS + AGAINST:
             continue
         # an outlet reports what it asserts; a denial with no named party is not its own
-        party = s.party or (s.outlet if s.stance in SAYS else "an unnamed source")
-        said.append(Said(party, s.stance, s.day, s.origin, s.party_id, s.party_country))
+        written = s.party or (s.outlet if s.stance in SAYS else "an unnamed source")
+        party = entry.names.get(s.key) or written
+        speaker = s.who if party != written and s.party and \
+            s.who.lower() not in PRONOUNS and s.who != party else None
+        said.append(Said(party, s.stance, s.day, s.origin, s.party_id, s.party_country,
+                         speaker))
     return Positions(entry.id, entry.text, entry.status, tuple(said))
 
 
 def status_on(entry: Entry, day: str, linker: Linker | None = None) -> str:
     """The entry's status as it stood with only the stances taken up to ``day``."""
     return status(replace(entry, stances=[s for s in entry.stances if s.day <= day]), linker)
+
+
+def _speaking(p: Positions, names: Sequence[str], stances: tuple[str, ...]) -> list[str]:
+    """Each party with who spoke for it first: "South Korea (National Intelligence
+    Service)"."""
+    out = []
+    for name in names:
+        speaker = next((s.speaker for s in p.said if s.party == name and s.stance in stances
+                        and s.speaker), None)
+        out.append(f"{name} ({speaker})" if speaker else name)
+    return out
 
 
 def _names(names: Sequence[str]) -> str:
@@ -98,10 +136,10 @@ def stand(p: Positions, lower: bool = False) -> str:
         if who:
             n = p.reports(*stances)
             count = f" ({n} reports)" if n > len(who) else ""
-            parts.append(f"{verb} {_names(who)}{count}")
+            parts.append(f"{verb} {_names(_speaking(p, who, stances))}{count}")
     silent = p.parties("not_confirm", besides=("deny", *SAYS), countries_of=("deny",))
     if silent:
-        parts.append(f"{_names(silent)} would not confirm")
+        parts.append(f"{_names(_speaking(p, silent, ('not_confirm',)))} would not confirm")
     text = "; ".join(parts)
     if not text:
         return ""

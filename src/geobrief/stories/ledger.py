@@ -188,7 +188,7 @@ class Entry:
                 stand = stands[key] = PartyStand(
                     self.names.get(key, s.who), known, s.party_country, s.stance, s.day,
                     s.day, 0)
-            elif stand.stance != s.stance and not _kept(stand.stance, s.stance):
+            elif stand.stance != s.stance and not kept(stand.stance, s.stance):
                 if stand.stance not in stand.earlier:
                     stand.earlier.append(stand.stance)
                 stand.stance = s.stance
@@ -301,7 +301,7 @@ def _counted(stances: Iterable[Stance]) -> list[Stance]:
     return out
 
 
-def _kept(earlier: str, later: str) -> bool:
+def kept(earlier: str, later: str) -> bool:
     """Whether a party's earlier stance stands after its later one: a party that denied
     and then "has not confirmed" still denies (the two agree), and a plain assertion after
     a denial does not undo it (its officials describing "reports of a deployment" are not
@@ -322,7 +322,7 @@ def status(entry: Entry, linker: Linker | None = None) -> str:
     for s in _counted(entry.stances):
         if s.stance == "assert" and s.key not in asserted_first:
             asserted_first.append(s.key)
-        if s.key not in latest or not _kept(latest[s.key].stance, s.stance):
+        if s.key not in latest or not kept(latest[s.key].stance, s.stance):
             latest[s.key] = s
 
     def is_concerned(s: Stance) -> bool:
