@@ -24,6 +24,7 @@ from geobrief.models import (
     Edition,
     Line,
     Personal,
+    PreviousBrief,
     SalienceNote,
     StoryBrief,
 )
@@ -70,6 +71,14 @@ class Composer:
         self.names = {cid: ctx.knowledge.country_name(cid) for cid in ctx.knowledge.countries}
         self.ledgers: dict[str, list[Entry]] = {}
         self.untied: set[frozenset[str]] = set()  # reader groups told "no direct tie" so far
+        self.shown_before: set[str] = set()  # Previously items printed by stories above
+
+    def not_shown(self, earlier: list[PreviousBrief]) -> list[PreviousBrief]:
+        """``earlier`` without the items a story above already listed under Previously
+        (two stories of one storyline share their past), unless that leaves none."""
+        fresh = [p for p in earlier if _said(p) not in self.shown_before]
+        self.shown_before.update(_said(p) for p in earlier)
+        return fresh or earlier
 
     def evidence(self, story: StoryRow, material: StoryMaterial) -> StoryEvidence:
         return gather(material, story, self.day, self.ctx.linker, self.settings.language)
@@ -117,7 +126,8 @@ class Composer:
                  entries)
         shown = {id(x) for x in glance}
         rest = [x for x in happening if id(x) not in shown]
-        earlier = previously(material)
+        history = previously(material)
+        earlier = self.not_shown(history)
         brief = StoryBrief(
             id=story.id,
             thread=story.thread_id,
@@ -134,7 +144,7 @@ class Composer:
             what_happens_next=next_lines,
             previously=earlier,
             salience=SalienceNote(score.score, score.reasons),
-            since=since(self.history(story, material), earlier, self.day, self.ctx.linker),
+            since=since(self.history(story, material), history, self.day, self.ctx.linker),
             diversity=diversity(ev.today or story.articles).describe(),
             languages=list(story.languages),
             quiet=True if quiet else None,
@@ -148,8 +158,10 @@ class Composer:
             for code in untied:
                 brief.more[f"what_is_in_it_for_you:{code}"] = for_you.pop(code, [])
             again = frozenset(untied) in self.untied
+            brief.no_tie = no_tie_line(untied, ev, self.names, lines, again,
+                                       explained=bool(self.untied),
+                                       everyone=len(untied) == len(ties))
             self.untied.add(frozenset(untied))
-            brief.no_tie = no_tie_line(untied, ev, self.names, lines, again)
         for section in self.sections:
             brief.extra[section.key] = section.compose(ev, brief)
         return brief
@@ -174,19 +186,34 @@ class Composer:
         return [(story, score) for story, score, _ in chosen]
 
 
+def _said(item: PreviousBrief) -> str:
+    return f"{item.date} {' '.join(item.title.lower().split())}"
+
+
 def no_tie_line(codes: list[str], ev: StoryEvidence, names: dict[str, str],
-                lines: list[Line], again: bool = False) -> Line:
+                lines: list[Line], again: bool = False, explained: bool = False,
+                everyone: bool = False) -> Line:
     """"Readers in Australia, Ukraine and South Korea: no direct tie to Nigeria found in
     the reports or in geobrief's knowledge."; ``again`` (a story above said it for the
-    same readers): "No direct tie to Nigeria either, for the same readers." """
+    same readers): "No direct tie to Nigeria either, for the same readers."; ``explained``
+    (a story above said where geobrief looked): "Other readers: no direct tie to Nigeria
+    either." (the readers with a tie have their parts above it); ``everyone`` (all the
+    edition's reader groups, named in its first line): "No reader group of this edition
+    has a direct tie to Nigeria ..." """
     readers = [names.get(c, c) for c in codes]
     who = ", ".join(readers[:-1]) + " and " + readers[-1]
     actors = [names.get(a, a) for a in (ev.actors or [])[:2] if a not in codes]
     to = " or ".join(actors) if actors else "the places in this story"
     citations = list({(c.url, c.label): c for x in lines for c in x.citations}.values())
-    text = (f"No direct tie to {to} either, for the same readers." if again else
-            f"Readers in {who}: no direct tie to {to} found in the reports or in "
-            "geobrief's knowledge.")
+    where = "found in the reports or in geobrief's knowledge"
+    if again:
+        text = f"No direct tie to {to} either, for the same readers."
+    elif everyone:
+        text = f"No reader group has a direct tie to {to} either." if explained else \
+            f"No reader group of this edition has a direct tie to {to} {where}."
+    else:
+        text = f"Other readers: no direct tie to {to} either." if explained else \
+            f"Readers in {who}: no direct tie to {to} {where}."
     return Line(text=text, citations=citations or ev.citations_today())
 
 

@@ -39,7 +39,10 @@ def _reader_bullet(for_you: dict[str, list[Line]], ties: dict[str, list[Reason]]
     places = [reader_names[c] for c in codes]
     where = places[0] if len(places) == 1 else ", ".join(places[:-1]) + " and " + places[-1]
     first = next((lines[0] for lines in for_you.values() if lines), None)
-    return Line(text=f"For readers in {where}, the reports and geobrief's knowledge show no "
+    # every group of an edition: named in its first line already, not listed again
+    readers = "every reader group of this edition" if len(places) > 1 else \
+        f"readers in {where}"
+    return Line(text=f"For {readers}, the reports and geobrief's knowledge show no "
                 "direct tie to this story.",
                 citations=first.citations if first else [], reader=codes[0] if codes else None,
                 why=[])
