@@ -8,15 +8,17 @@ ledger on the lines, and returns a typed ``Briefing``. Saving it is a separate s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
+from typing import Any
 
 from geobrief.compose.budget import BUDGETS, Length, fit
 from geobrief.compose.evidence import StoryEvidence, gather
 from geobrief.compose.ledger_lines import annotate, figure_lines
 from geobrief.compose.lines import compact_figures, foreign_lines, only_this, stand_lines
 from geobrief.compose.previously import previously, short_title, since
-from geobrief.compose.writer import ExtractiveWriter
+from geobrief.compose.writer import ExtractiveWriter, _reader_bullet
 from geobrief.errors import Code, ComposeError
 from geobrief.knowledge.load import Knowledge
 from geobrief.models import (
@@ -72,6 +74,8 @@ class Composer:
         self.ledgers: dict[str, list[Entry]] = {}
         self.untied: set[frozenset[str]] = set()  # reader groups told "no direct tie" so far
         self.shown_before: set[str] = set()  # Previously items printed by stories above
+        self.printed: set[str] = set()  # lines printed by the stories above
+        self.printed_runs: set[tuple[str, ...]] = set()  # their runs of RUN words
 
     def not_shown(self, earlier: list[PreviousBrief]) -> list[PreviousBrief]:
         """``earlier`` without the items a story above already listed under Previously
@@ -121,7 +125,8 @@ class Composer:
         next_lines = w.what_happens_next(ev, used, self.settings)
         found = {r.country: assess(ev, r, self.ctx) for r in self.audience.readers}
         for_you, ties = w.what_is_in_it_for_you(ev, found, self.names, self.settings)
-        glance = w.at_a_glance(ev, happening, next_lines, for_you, ties, self.names)
+        glance = self.reader_bullet_not_repeated(
+            w.at_a_glance(ev, happening, next_lines, for_you, ties, self.names), for_you, ties)
         annotate(next_lines + glance + [x for lines in for_you.values() for x in lines],
                  entries)
         shown = {id(x) for x in glance}
@@ -164,7 +169,40 @@ class Composer:
             self.untied.add(frozenset(untied))
         for section in self.sections:
             brief.extra[section.key] = section.compose(ev, brief)
+        for x in [*brief.at_a_glance, *brief.what_is_happening, *brief.what_happens_next,
+                  *(y for ys in for_you.values() for y in ys)]:
+            self.printed.add(x.text)
+            words = _WORDS.findall(x.text.lower())
+            self.printed_runs.update(tuple(words[i:i + RUN])
+                                     for i in range(len(words) - RUN + 1))
         return brief
+
+    def reader_bullet_not_repeated(self, glance: list[Line], for_you: dict[str, list[Line]],
+                                   ties: dict[str, list[Any]]) -> list[Line]:
+        """At a glance's reader bullet, unless a story above printed the same line (two
+        stories quoting one report: Timeline17 LibyaWar_cnn 2011-02-21 printed a 45-word
+        sentence twice); then the strongest tie that quotes nothing printed above."""
+        last = glance[-1] if glance else None
+        if last is None or last.reader is None:
+            return glance
+        quoted = last.text.split(": ", 1)[1] if ": " in last.text else last.text
+        if not self.seen_above(quoted):
+            return glance
+        seen = [t.quotes for found in ties.values() for t in found
+                if getattr(t, "quotes", None) and self.seen_above(t.quotes)]
+        bullet = _reader_bullet(for_you, ties, self.names, [b.text for b in glance[:-1]]
+                                + seen)
+        return glance[:-1] + [bullet]
+
+    def seen_above(self, text: str) -> bool:
+        """Whether most of ``text`` (a sentence of at least ``QUOTE_SEEN`` words) was
+        printed above in runs of ``RUN`` words (a sentence quoted again with a day name
+        dropped is still a repeat)."""
+        words = _WORDS.findall(text.lower())
+        if len(words) < QUOTE_SEEN:
+            return False
+        grams = [tuple(words[i:i + RUN]) for i in range(len(words) - RUN + 1)]
+        return sum(g in self.printed_runs for g in grams) >= 0.6 * len(grams)
 
     def personal_selection(self, ranked: Ranked, material: dict[str, StoryMaterial]
                            ) -> Ranked:
@@ -184,6 +222,11 @@ class Composer:
             if item not in chosen:
                 chosen.append(item)
         return [(story, score) for story, score, _ in chosen]
+
+
+QUOTE_SEEN = 8  # words: a quoted sentence this long printed above is a repeat
+RUN = 6  # words in a run (as eval/briefing_quality.py counts repeats)
+_WORDS = re.compile(r"[\w'\u2019-]+")
 
 
 def _said(item: PreviousBrief) -> str:
