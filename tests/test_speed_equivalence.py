@@ -8,13 +8,16 @@ is ``bench/bench_analysis.py``, which prints a digest of everything analysis sto
 from __future__ import annotations
 
 import json
+import math
 import re
+import zlib
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from geobrief.analyse import anchors
+from geobrief.analyse import anchors, features
 from geobrief.analyse.anchors import names
 from geobrief.analyse.features import minhash, term_weights, words
 from geobrief.analyse.figures import _NOT_BEFORE, _NOT_BEFORE_SPACES, search_end
@@ -30,6 +33,8 @@ TRICKY = [
     "Shares in the big state owned oil company fell by about 12 per cent\n",
     "Exports of the country's northern provinces grew by some 5 and the first\n3 left.",
     "Shares of the very top 10 firms fell.",
+    "_abc 5' ab' x_Y a-'-B 5_a Ⅷ ǅemal d’Italie L'OTAN 'Quoted' -Dash- __init__",
+    "İstanbul ΟΔΟΣ STRASSE Straße Zoë's café Kelvin",
     "",
 ]
 
@@ -50,6 +55,38 @@ def _names_before(text: str) -> Counter[str]:
             continue
         found[anchors.NAME + anchors.plain(anchors._POSSESSIVE.sub("", word))] += 1
     return found
+
+
+def _words_before(text: str) -> list[str]:
+    return [w.lower() for w in features._WORD.findall(text)]
+
+
+def _term_weights_before(title: str, text: str, countries: Counter[str]) -> dict[str, float]:
+    counts: Counter[str] = Counter()
+    for word in _words_before(text):
+        if word not in features.STOPWORDS and len(word) > 2 and not word[0].isdigit():
+            counts[word] += 1
+    for word in _words_before(title):
+        if word not in features.STOPWORDS and len(word) > 2 and not word[0].isdigit():
+            counts[word] += 3
+    for country, n in countries.items():
+        counts[features.COUNTRY_PREFIX + country] += 2 * n
+    weights = {t: 1.0 + math.log(c) for t, c in counts.items()}
+    return dict(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:features.MAX_TERMS])
+
+
+def _minhash_before(text: str, size: int = 5) -> bytes:
+    tokens = _words_before(text)
+    if len(tokens) < size:
+        shingles = {" ".join(tokens)}
+    else:
+        shingles = {" ".join(tokens[i: i + size]) for i in range(len(tokens) - size + 1)}
+    hashes = np.fromiter((zlib.crc32(s.encode()) for s in shingles), dtype=np.uint64,
+                         count=len(shingles))
+    with np.errstate(over="ignore"):
+        values = (np.outer(features._A, hashes) + features._B[:, None]) % \
+            np.uint64(features._PRIME)
+    return (values.min(axis=1) & np.uint64(0xFFFFFFFF)).astype(np.uint32).tobytes()
 
 
 def _same_at_the_end(before: str) -> int:
@@ -79,9 +116,12 @@ def _check(texts: list[str]) -> int:
         for at in [m.start() for m in re.finditer(r"\d", text)][:8]:  # sentences unsplit
             short += _same_at_the_end(text[:at])
         tokens = words(text)
-        assert minhash(text, tokens=tokens) == minhash(text)
-        assert term_weights("A title", text, Counter(), tokens) == \
-            term_weights("A title", text, Counter())
+        assert tokens == _words_before(text), text[:80]
+        assert minhash(text, tokens=tokens) == minhash(text) == _minhash_before(text)
+        countries = Counter({"US": 2, "FR": 1})
+        assert term_weights("A title", text, countries, tokens) == \
+            term_weights("A title", text, countries) == \
+            _term_weights_before("A title", text, countries)
     return short
 
 
