@@ -21,7 +21,7 @@ from geobrief.analyse import anchors, features
 from geobrief.analyse.anchors import names
 from geobrief.analyse.features import minhash, term_weights, words
 from geobrief.analyse.figures import _NOT_BEFORE, _NOT_BEFORE_SPACES, search_end
-from geobrief.knowledge.link import bundled_linker, title_matches
+from geobrief.knowledge.link import _ROLE_WORD_LIST, _ROLES, bundled_linker, title_matches
 from tests.conftest import demo_records
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
@@ -109,6 +109,9 @@ def _check(texts: list[str]) -> int:
         assert names(text) == _names_before(text), text[:80]
         assert [m.span() for m in title_matches(pattern, text)] == \
             [m.span() for m in pattern.finditer(text)], text[:80]
+        low = text.lower()  # the linker's test for a title word, by automaton
+        assert (next(_ROLES.iter(low), None) is not None) == \
+            any(word in low for word in _ROLE_WORD_LIST)
         for sentence in re.split(r"(?<=[.!?])\s+", text):  # figures read sentences
             for at in (m.start() for m in re.finditer(r"\d|\b(?:some|about|more)\b",
                                                       sentence)):
@@ -143,3 +146,40 @@ def test_fast_paths_match_the_plain_computation_on_real_news() -> None:
         texts += [json.loads(line)["summary"] for line in f]
     assert len(texts) > 300
     _check([re.sub(r"\s+", " ", t) for t in texts] + texts[:50])
+
+
+def test_fast_inserts_store_what_sqlalchemy_stores(demo_master, tmp_path) -> None:
+    """``insert_rows`` (the driver's executemany) against SQLAlchemy's insert, on every
+    analysis row of the demo: the same values, types and order, to the raw SQLite row."""
+    import shutil
+    import sqlite3
+
+    from sqlalchemy import delete, select
+
+    from geobrief.store import open_store
+    from geobrief.store.analysis import TABLES, analysis_digest, insert_rows
+
+    def rewrite(name: str, fast: bool) -> Path:
+        db = tmp_path / name
+        shutil.copy(demo_master, db)
+        store = open_store(str(db))
+        with store.write() as conn:
+            for table in TABLES.values():
+                values = [dict(r) for r in conn.execute(select(table)).mappings()]
+                assert values or table is TABLES["wire"]
+                conn.execute(delete(table))
+                if values:
+                    insert_rows(conn, table, values) if fast else \
+                        conn.execute(table.insert(), values)
+        assert analysis_digest(store)["all"] == digest
+        store.close()
+        return db
+
+    original = open_store(str(demo_master))
+    digest = analysis_digest(original)["all"]
+    original.close()
+    fast, slow = rewrite("fast.db", True), rewrite("slow.db", False)
+    with sqlite3.connect(fast) as a, sqlite3.connect(slow) as b:
+        for table in TABLES.values():
+            query = f"SELECT * FROM {table.name} ORDER BY rowid"
+            assert a.execute(query).fetchall() == b.execute(query).fetchall(), table.name
