@@ -56,6 +56,8 @@ def language_of(language: str | None) -> str:
 
 def plain(word: str) -> str:
     """A word without accents, lower-cased (``Azerbaïdjan`` -> ``azerbaidjan``)."""
+    if word.isascii():  # no ASCII character decomposes or combines
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
