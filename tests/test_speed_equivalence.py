@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import unicodedata
 import zlib
 from collections import Counter
 from pathlib import Path
@@ -53,8 +54,14 @@ def _names_before(text: str) -> Counter[str]:
         if not acronym and anchors._SENTENCE_START.search(
                 text[max(0, match.start() - 3):match.start()]):
             continue
-        found[anchors.NAME + anchors.plain(anchors._POSSESSIVE.sub("", word))] += 1
+        found[anchors.NAME + _plain_before(anchors._POSSESSIVE.sub("", word))] += 1
     return found
+
+
+def _plain_before(word: str) -> str:
+    """``anchors.plain`` without its ASCII fast path."""
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 def _words_before(text: str) -> list[str]:
