@@ -165,13 +165,16 @@ def test_fast_inserts_store_what_sqlalchemy_stores(demo_master, tmp_path) -> Non
 
     from geobrief.store import open_store
     from geobrief.store.analysis import TABLES, analysis_digest, insert_rows
+    from geobrief.store.schema import outlet_lines
+
+    tables = [*TABLES.values(), outlet_lines]
 
     def rewrite(name: str, fast: bool) -> Path:
         db = tmp_path / name
         shutil.copy(demo_master, db)
         store = open_store(str(db))
         with store.write() as conn:
-            for table in TABLES.values():
+            for table in tables:
                 values = [dict(r) for r in conn.execute(select(table)).mappings()]
                 assert values or table is TABLES["wire"]
                 conn.execute(delete(table))
@@ -187,6 +190,6 @@ def test_fast_inserts_store_what_sqlalchemy_stores(demo_master, tmp_path) -> Non
     original.close()
     fast, slow = rewrite("fast.db", True), rewrite("slow.db", False)
     with sqlite3.connect(fast) as a, sqlite3.connect(slow) as b:
-        for table in TABLES.values():
+        for table in tables:
             query = f"SELECT * FROM {table.name} ORDER BY rowid"
             assert a.execute(query).fetchall() == b.execute(query).fetchall(), table.name
