@@ -199,9 +199,10 @@ def term_weights(title: str, text: str, countries: Counter[str],
                  tokens: list[str] | None = None) -> dict[str, float]:
     """Sublinear term frequencies (title counted three times), with countries as ``@XX`` terms.
     ``tokens`` are ``words(text)`` when the caller has them already."""
-    counts: Counter[str] = Counter(
-        word for word in (words(text) if tokens is None else tokens)
-        if word not in STOPWORDS and len(word) > 2 and not word[0].isdigit())
+    every = Counter(words(text) if tokens is None else tokens)  # then each word once
+    counts: Counter[str] = Counter({word: n for word, n in every.items() if
+                                    word not in STOPWORDS and len(word) > 2
+                                    and not word[0].isdigit()})
     for word in words(title):
         if word not in STOPWORDS and len(word) > 2 and not word[0].isdigit():
             counts[word] += 3
