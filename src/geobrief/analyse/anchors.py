@@ -158,7 +158,7 @@ def names(text: str) -> Counter[str]:
             word = _ELISION.sub("", word)
         if not word[0].isupper():
             continue  # most words: decided before looking for digits
-        digits = any(c.isdigit() for c in word)
+        digits = not word.isalpha() and any(c.isdigit() for c in word)  # letters: none
         if len(word) < 4 and not digits:
             continue
         if word.isupper() and len(word) > 6:
