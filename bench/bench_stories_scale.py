@@ -10,6 +10,12 @@ full store, timing ``update_stories`` for each.
 
     python bench/bench_stories_scale.py [--articles 100000] [--single 200] [--keep DIR]
                                         [--profile FILE] [--backfill] [--chunk N]
+                                        [--days 60] [--thread-window 7]
+
+``--days`` spreads the articles over that many days (30 by default) and ``--thread-window``
+sets ``thread_window_days`` (30 by default): with more days than the window, stories leave
+their threads' windows while the bench runs, so pruning is exercised (e.g. ``--days 60
+--thread-window 7``, the shape of a desk running for two months).
 
 ``--backfill`` places everything in one ``update_stories`` call (peak memory of a
 backfill; ``--chunk`` sets how many articles each round reads, places and writes).
@@ -107,16 +113,24 @@ def main() -> int:
                              "instead of hour by hour")
     parser.add_argument("--chunk", type=int,
                         help="articles read, placed and written per round (PLACE_CHUNK)")
+    parser.add_argument("--days", type=int, default=30,
+                        help="days the articles are spread over")
+    parser.add_argument("--thread-window", type=float,
+                        help="thread_window_days (the settings' default when absent)")
     args = parser.parse_args()
     settings = Settings()
+    if args.thread_window is not None:
+        settings = settings.with_overrides(thread_window_days=args.thread_window)
     start = datetime(2024, 10, 1, tzinfo=UTC)
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
         texts = real_texts()
         data, extra = folder / "scale.jsonl", folder / "single.jsonl"
-        kept, work = folder / f"analysed-{args.articles}.db", folder / "scale.db"
-        generate(texts, args.single, extra, start + timedelta(days=30), 1)
+        kept = folder / (f"analysed-{args.articles}.db" if args.days == 30
+                         else f"analysed-{args.articles}-{args.days}d.db")
+        work = folder / "scale.db"
+        generate(texts, args.single, extra, start + timedelta(days=args.days), 1)
         for stale in folder.glob("scale.db*"):
             stale.unlink()
         t_prepare = None
@@ -124,7 +138,7 @@ def main() -> int:
             shutil.copyfile(kept, work)
             store = open_store(str(work))
         else:
-            generate(texts, args.articles, data, start, 30)
+            generate(texts, args.articles, data, start, args.days)
             store = open_store(str(work))
             t0 = time.perf_counter()
             ingest_sources(store, [str(data)], settings)
@@ -142,7 +156,7 @@ def main() -> int:
         if args.backfill:
             placed = update_stories(store, settings, clusterer=clusterer, chunk=args.chunk)
         else:
-            placed = _hourly(store, settings, start, clusterer, args.chunk)
+            placed = _hourly(store, settings, start, clusterer, args.chunk, args.days)
         if profile:
             profile.disable()
             profile.dump_stats(str(args.profile))
@@ -157,6 +171,8 @@ def main() -> int:
         print(f"ingest + analyse        {args.articles} articles copied from {kept}")
     else:
         print(f"ingest + analyse        {args.articles} articles in {t_prepare:.1f} s")
+    print(f"shape                   {args.articles} articles over {args.days} days, "
+          f"thread window {settings.thread_window_days:g} days")
     how = "one call" if args.backfill else "hourly"
     print(f"clustering ({how:8s})  {placed} articles in {t_cluster:.1f} s wall = "
           f"{placed / t_cluster:.0f} articles/s, {c_cluster:.1f} s CPU = "
@@ -174,11 +190,11 @@ def main() -> int:
 
 
 def _hourly(store: Store, settings: Settings, start: datetime,
-            clusterer: OnlineClusterer, chunk: int | None = None) -> int:
+            clusterer: OnlineClusterer, chunk: int | None = None, days: int = 30) -> int:
     """Place articles hour by hour, as a feed reader would see them, with one clusterer
     kept in memory as a long-running ingest would."""
     placed = 0
-    for hour in range(30 * 24):
+    for hour in range(days * 24):
         end = (start + timedelta(hours=hour + 1)).replace(tzinfo=None)
         placed += update_stories(store, settings, until=end, clusterer=clusterer, chunk=chunk)
     return placed

@@ -8,17 +8,21 @@ is ``bench/bench_analysis.py``, which prints a digest of everything analysis sto
 from __future__ import annotations
 
 import json
+import math
 import re
+import unicodedata
+import zlib
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from geobrief.analyse import anchors
+from geobrief.analyse import anchors, features
 from geobrief.analyse.anchors import names
 from geobrief.analyse.features import minhash, term_weights, words
 from geobrief.analyse.figures import _NOT_BEFORE, _NOT_BEFORE_SPACES, search_end
-from geobrief.knowledge.link import bundled_linker, title_matches
+from geobrief.knowledge.link import _ROLE_WORD_LIST, _ROLES, bundled_linker, title_matches
 from tests.conftest import demo_records
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
@@ -30,6 +34,8 @@ TRICKY = [
     "Shares in the big state owned oil company fell by about 12 per cent\n",
     "Exports of the country's northern provinces grew by some 5 and the first\n3 left.",
     "Shares of the very top 10 firms fell.",
+    "_abc 5' ab' x_Y a-'-B 5_a Ⅷ ǅemal d’Italie L'OTAN 'Quoted' -Dash- __init__",
+    "İstanbul ΟΔΟΣ STRASSE Straße Zoë's café Kelvin",
     "",
 ]
 
@@ -48,8 +54,46 @@ def _names_before(text: str) -> Counter[str]:
         if not acronym and anchors._SENTENCE_START.search(
                 text[max(0, match.start() - 3):match.start()]):
             continue
-        found[anchors.NAME + anchors.plain(anchors._POSSESSIVE.sub("", word))] += 1
+        found[anchors.NAME + _plain_before(anchors._POSSESSIVE.sub("", word))] += 1
     return found
+
+
+def _plain_before(word: str) -> str:
+    """``anchors.plain`` without its ASCII fast path."""
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def _words_before(text: str) -> list[str]:
+    return [w.lower() for w in features._WORD.findall(text)]
+
+
+def _term_weights_before(title: str, text: str, countries: Counter[str]) -> dict[str, float]:
+    counts: Counter[str] = Counter()
+    for word in _words_before(text):
+        if word not in features.STOPWORDS and len(word) > 2 and not word[0].isdigit():
+            counts[word] += 1
+    for word in _words_before(title):
+        if word not in features.STOPWORDS and len(word) > 2 and not word[0].isdigit():
+            counts[word] += 3
+    for country, n in countries.items():
+        counts[features.COUNTRY_PREFIX + country] += 2 * n
+    weights = {t: 1.0 + math.log(c) for t, c in counts.items()}
+    return dict(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:features.MAX_TERMS])
+
+
+def _minhash_before(text: str, size: int = 5) -> bytes:
+    tokens = _words_before(text)
+    if len(tokens) < size:
+        shingles = {" ".join(tokens)}
+    else:
+        shingles = {" ".join(tokens[i: i + size]) for i in range(len(tokens) - size + 1)}
+    hashes = np.fromiter((zlib.crc32(s.encode()) for s in shingles), dtype=np.uint64,
+                         count=len(shingles))
+    with np.errstate(over="ignore"):
+        values = (np.outer(features._A, hashes) + features._B[:, None]) % \
+            np.uint64(features._PRIME)
+    return (values.min(axis=1) & np.uint64(0xFFFFFFFF)).astype(np.uint32).tobytes()
 
 
 def _same_at_the_end(before: str) -> int:
@@ -72,6 +116,9 @@ def _check(texts: list[str]) -> int:
         assert names(text) == _names_before(text), text[:80]
         assert [m.span() for m in title_matches(pattern, text)] == \
             [m.span() for m in pattern.finditer(text)], text[:80]
+        low = text.lower()  # the linker's test for a title word, by automaton
+        assert (next(_ROLES.iter(low), None) is not None) == \
+            any(word in low for word in _ROLE_WORD_LIST)
         for sentence in re.split(r"(?<=[.!?])\s+", text):  # figures read sentences
             for at in (m.start() for m in re.finditer(r"\d|\b(?:some|about|more)\b",
                                                       sentence)):
@@ -79,9 +126,12 @@ def _check(texts: list[str]) -> int:
         for at in [m.start() for m in re.finditer(r"\d", text)][:8]:  # sentences unsplit
             short += _same_at_the_end(text[:at])
         tokens = words(text)
-        assert minhash(text, tokens=tokens) == minhash(text)
-        assert term_weights("A title", text, Counter(), tokens) == \
-            term_weights("A title", text, Counter())
+        assert tokens == _words_before(text), text[:80]
+        assert minhash(text, tokens=tokens) == minhash(text) == _minhash_before(text)
+        countries = Counter({"US": 2, "FR": 1})
+        assert term_weights("A title", text, countries, tokens) == \
+            term_weights("A title", text, countries) == \
+            _term_weights_before("A title", text, countries)
     return short
 
 
@@ -103,3 +153,43 @@ def test_fast_paths_match_the_plain_computation_on_real_news() -> None:
         texts += [json.loads(line)["summary"] for line in f]
     assert len(texts) > 300
     _check([re.sub(r"\s+", " ", t) for t in texts] + texts[:50])
+
+
+def test_fast_inserts_store_what_sqlalchemy_stores(demo_master, tmp_path) -> None:
+    """``insert_rows`` (the driver's executemany) against SQLAlchemy's insert, on every
+    analysis row of the demo: the same values, types and order, to the raw SQLite row."""
+    import shutil
+    import sqlite3
+
+    from sqlalchemy import delete, select
+
+    from geobrief.store import open_store
+    from geobrief.store.analysis import TABLES, analysis_digest, insert_rows
+    from geobrief.store.schema import outlet_lines
+
+    tables = [*TABLES.values(), outlet_lines]
+
+    def rewrite(name: str, fast: bool) -> Path:
+        db = tmp_path / name
+        shutil.copy(demo_master, db)
+        store = open_store(str(db))
+        with store.write() as conn:
+            for table in tables:
+                values = [dict(r) for r in conn.execute(select(table)).mappings()]
+                assert values or table is TABLES["wire"]
+                conn.execute(delete(table))
+                if values:
+                    insert_rows(conn, table, values) if fast else \
+                        conn.execute(table.insert(), values)
+        assert analysis_digest(store)["all"] == digest
+        store.close()
+        return db
+
+    original = open_store(str(demo_master))
+    digest = analysis_digest(original)["all"]
+    original.close()
+    fast, slow = rewrite("fast.db", True), rewrite("slow.db", False)
+    with sqlite3.connect(fast) as a, sqlite3.connect(slow) as b:
+        for table in tables:
+            query = f"SELECT * FROM {table.name} ORDER BY rowid"
+            assert a.execute(query).fetchall() == b.execute(query).fetchall(), table.name

@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from geobrief.analyse.attribution import _CREDIT, Attribution, attribute, plain
 from geobrief.analyse.events import Event, code_events
@@ -159,10 +160,16 @@ def as_written(speaker: str | None, sentence: str) -> str | None:
     is what a reader finds on the page."""
     if speaker is None or speaker in sentence:
         return speaker
-    tokens = re.findall(r"\w+|[^\w\s]", speaker)
-    pattern = r"\s*".join(_QUOTE_FORMS.get(t, re.escape(t)) for t in tokens)
-    found = re.search(pattern, sentence)
+    found = _written_as(speaker).search(sentence)
     return sentence[found.start():found.end()] if found else speaker
+
+
+@lru_cache(maxsize=4096)
+def _written_as(speaker: str) -> re.Pattern[str]:
+    """The pattern of ``speaker``'s tokens as a sentence may space and quote them
+    (compiled once per speaker: more speakers than ``re``'s cache holds patterns)."""
+    tokens = re.findall(r"\w+|[^\w\s]", speaker)
+    return re.compile(r"\s*".join(_QUOTE_FORMS.get(t, re.escape(t)) for t in tokens))
 
 
 # --- propositions ---------------------------------------------------------------------

@@ -190,6 +190,8 @@ COUNTRY_PREFIX = "@"  # a country named in an article is the term "@XX" (its id)
 
 
 def words(text: str) -> list[str]:
+    if text.isascii():  # lower case first changes no word's bounds in ASCII: one pass
+        return _WORD.findall(text.lower())
     return [w.lower() for w in _WORD.findall(text)]
 
 
@@ -197,10 +199,10 @@ def term_weights(title: str, text: str, countries: Counter[str],
                  tokens: list[str] | None = None) -> dict[str, float]:
     """Sublinear term frequencies (title counted three times), with countries as ``@XX`` terms.
     ``tokens`` are ``words(text)`` when the caller has them already."""
-    counts: Counter[str] = Counter()
-    for word in words(text) if tokens is None else tokens:
-        if word not in STOPWORDS and len(word) > 2 and not word[0].isdigit():
-            counts[word] += 1
+    every = Counter(words(text) if tokens is None else tokens)  # then each word once
+    counts: Counter[str] = Counter({word: n for word, n in every.items() if
+                                    word not in STOPWORDS and len(word) > 2
+                                    and not word[0].isdigit()})
     for word in words(title):
         if word not in STOPWORDS and len(word) > 2 and not word[0].isdigit():
             counts[word] += 3
@@ -219,10 +221,9 @@ def minhash(text: str, size: int = 5, tokens: list[str] | None = None) -> bytes:
     if len(tokens) < size:
         shingles = {" ".join(tokens)}
     else:
-        shingles = {" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
-    hashes = np.fromiter(
-        (zlib.crc32(s.encode()) for s in shingles), dtype=np.uint64, count=len(shingles)
-    )
+        shingles = set(map(" ".join, zip(*(tokens[i:] for i in range(size)), strict=False)))
+    hashes = np.fromiter(map(zlib.crc32, map(str.encode, shingles)), dtype=np.uint64,
+                         count=len(shingles))
     with np.errstate(over="ignore"):  # wrapping mod 2**64 before mod p, as datasketch does
         values = (np.outer(_A, hashes) + _B[:, None]) % np.uint64(_PRIME)
     return (values.min(axis=1) & np.uint64(0xFFFFFFFF)).astype(np.uint32).tobytes()

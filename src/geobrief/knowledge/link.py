@@ -331,9 +331,8 @@ class Linker:
     def _titles_in(self, text: str, on: date, countries: dict[tuple[int, int], str]
                    ) -> list[Mention]:
         out: list[Mention] = []
-        low = text.lower()
-        if not any(word in low for word in _ROLE_WORD_LIST):
-            return out  # no title word: skip the title pattern
+        if next(_ROLES.iter(text.lower()), None) is None:
+            return out  # no title word (as a substring, case aside): skip the title pattern
         spans = sorted(countries)
         for match in title_matches(self._titles, text):
             who_start, who_end = match.span("who")

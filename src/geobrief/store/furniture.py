@@ -14,6 +14,7 @@ from collections.abc import Mapping
 
 from sqlalchemy import Connection, and_, delete, func, select, tuple_, update
 
+from geobrief.store.analysis import insert_rows
 from geobrief.store.engine import Store
 from geobrief.store.schema import articles, outlet_furniture, outlet_lines
 
@@ -38,7 +39,7 @@ def record_lines(conn: Connection, lines: Mapping[int, tuple[set[str], str]]) ->
             for aid, (keys, day) in lines.items() if aid in outlet_of
             for key in keys if countable(key)]
     if rows:
-        conn.execute(outlet_lines.insert(), rows)
+        insert_rows(conn, outlet_lines, rows)
 
 
 def furniture_of(conn: Connection, article_ids: list[int], requeue: bool = True
