@@ -530,3 +530,37 @@ def test_previously_items_printed_by_a_story_above_are_not_printed_again() -> No
     c = PreviousBrief("2011-03-18", "Gadhafi declares a ceasefire", None, "s3")
     assert composer.not_shown([a, c]) == [c]
     assert composer.not_shown([b]) == [b]  # nothing else to say: kept
+
+
+def test_a_reader_bullet_does_not_quote_again_what_a_story_above_printed() -> None:
+    """Timeline17 LibyaWar_cnn 2011-02-21: two stories quoted one report's sentence, the
+    second in its reader bullet (45 words again; the first had printed it without
+    "Monday"). The bullet then takes the reader's next tie."""
+    from geobrief.compose.briefing import Composer
+    from geobrief.models import Line, Reason
+
+    printed = ("U.S. authorities were keeping a close watch on Libya's rapidly unfolding "
+               "political crisis, in part to see what possibilities might exist for reform.")
+    again = printed.replace("crisis,", "crisis Monday,")
+    talks = Reason("party", f"Northland takes part in the talks: {again}", strength=1.0,
+                   glance=f"Northland takes part in the talks: {again}", quotes=again)
+    troops = Reason("troops", "Northland keeps 500 troops there.", strength=0.8,
+                    glance="Northland keeps 500 troops there.")
+    composer = Composer.__new__(Composer)
+    composer.names = {"NL": "Northland"}
+    composer.printed, composer.printed_runs = set(), set()
+    lead = Line("Protests spread to the capital.", [])
+    bullet = Line(f"For readers in Northland, {talks.glance}", [], reader="NL")
+    ties = {"NL": [talks, troops]}
+    for_you = {"NL": [Line(talks.text, []), Line(troops.text, [])]}
+    assert composer.reader_bullet_not_repeated([lead, bullet], for_you, ties)[-1] is bullet
+    composer.printed_runs = {tuple(w) for w in _runs(printed)}
+    swapped = composer.reader_bullet_not_repeated([lead, bullet], for_you, ties)[-1]
+    assert swapped.text == "For readers in Northland, Northland keeps 500 troops there."
+
+
+def _runs(text: str) -> list[list[str]]:
+    import re
+
+    words = re.findall(r"[\w'\u2019-]+", text.lower())
+    return [words[i:i + 6] for i in range(len(words) - 5)]
