@@ -506,6 +506,16 @@ _ESTIMATE_AFTER = re.compile(
     r"says?|said|believes?|believed|reckons?|thinks?|counts?|counted)\b")
 
 
+# an estimate named by who makes it, the subject of the clause that gives the figure:
+# "The latest government estimate on how much oil spilled ... is more than 4 million"
+_ESTIMATE_SUBJECT = re.compile(
+    r"(?:^|[,;:]\s|\bthat\s)(?:the|an?)\s(?:(?:latest|new|official|initial|revised|updated|"
+    r"previous|earlier|first|current|final)\s)?(?P<who>(?:(?!(?:of|on|for|in|by|the|an?|its|"
+    r"their|and|or|is|was)\b)[\w.'-]+\s){1,2}?(?:estimates?|count|tally|figures?|projections?))\b"
+    r"[^;:]{0,200}?\s(?:is|was|are|were|stands at|stood at|now stands at|puts? (?:it|them) at)\s"
+    r"(?:now\s)?$", re.I)
+
+
 def own_source(sentence: str, start: int, end: int) -> str | None:
     """Whose number the figure's own phrase says it is: "BP's early worst case scenario,
     of 60,000 barrels a day" (BP), "the two million people that the US and UN estimates
@@ -514,4 +524,7 @@ def own_source(sentence: str, start: int, end: int) -> str | None:
     found = _ESTIMATE_BEFORE.search(before) if "s " in before else None
     if found is None:
         found = _ESTIMATE_AFTER.match(sentence, end, end + 120)
+    if found is None and re.search(r"\b(?:estimates?|count|tally|figures?|projections?)\b",
+                                   sentence[max(0, start - 240):start], re.I):
+        found = _ESTIMATE_SUBJECT.search(sentence[max(0, start - 240):start])
     return found.group("who") if found else None
