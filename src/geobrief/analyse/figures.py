@@ -33,6 +33,7 @@ _QUALIFIER = (r"up to|about|around|more than|over|at least|nearly|almost|roughly
               r"as few as|as little as|another|a further|an additional|a new")
 INCREMENTS = frozenset({"another", "a further", "an additional", "a new"})
 _CURRENCY = r"(?:US\$|\$|£|€|#|EUR|USD)"
+_GROUPED = r"\d{1,3}(?:,\d{3})+"  # the high end of "15,000-20,000", a range without spaces
 _NUMBER = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
            r"(?:tens of |hundreds of )?(?:thousands|millions)|hundreds|dozens|scores|a dozen|"
            r"a third|a quarter|half|two-thirds|"
@@ -48,7 +49,8 @@ _ONE = (r"(?:" + _CURRENCY + r"\s?)?(?:" + _NUMBER + r")" + _SCALE + r"?" + _UNI
         r"(?:\s?" + _CURRENCY.replace("(?:", "(?:euros?|") + r")?")
 _FIGURE = re.compile(
     r"(?<![\w.,-])(?P<qualifier>(?:" + _QUALIFIER + r")\s)?(?:between\s)?(?P<value>" + _ONE +
-    r"(?:\s(?:to|and|-)\s" + _ONE + r")?)" + r"(?P<rate>" + _RATE + r")?(?![\w-]|\.\d)", re.I)
+    r"(?:\s(?:to|and|-)\s" + _ONE + r"|-" + _GROUPED + _SCALE + r"?" + _UNIT + r"?)?)" +
+    r"(?P<rate>" + _RATE + r")?(?![\w-]|\.\d)", re.I)
 _ANY_NUMBER = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                          r"fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousands|"
                          r"millions|dozens?|scores|half|third|quarter|two-thirds)\b", re.I)
@@ -233,9 +235,8 @@ def figures(sentence: str) -> list[Figure]:
     for match in _FIGURE.finditer(sentence):
         if not match.group("value").strip() or _excluded(sentence, match):
             continue
-        if re.match(r"^\s?\((?:" + _CURRENCY + r"|\d)", sentence[match.end():]) is None and \
-                re.search(r"\(\s?$", sentence[:match.start()]):
-            continue  # a bracketed conversion: "(637,000 litres)"
+        if out and re.fullmatch(r"\s?\(\s?", sentence[out[-1].end:match.start()]):
+            continue  # a bracketed conversion of the figure before: "(637,000 litres)"
         value = _number(match.group("value"))
         if value is None:
             continue
@@ -247,7 +248,7 @@ def figures(sentence: str) -> list[Figure]:
             if of_unit:
                 text, end = text + of_unit.group(0), of_unit.end()
                 unit = of_unit.group(0).split()[-1].lower()
-        numbers = re.split(r"\s(?:to|and|-)\s", match.group("value"))
+        numbers = re.split(r"\s(?:to|and|-)\s|(?<=\d)-(?=\d)", match.group("value"))
         high = _number(numbers[1]) if len(numbers) == 2 else None
         quantity = measured(sentence, match.start(), end, unit, match.group("value"))
         out.append(Figure(text, value, high, (match.group("qualifier") or "").strip().lower()

@@ -180,8 +180,12 @@ _MODIFIER = (r"(?!(?:are|is|was|were|have|has|had|been|be|and|or|of|in|on|at|to|
              r"from|this|that|as|than|while|but|when|if)(?![\w-]))[\w'-]+\s")
 _NUMBER_WORD = (r"(?!\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|"
                 r"thousands|millions)\b)")
+# a mass noun heads the phrase only when no counted noun follows it: "oil" in "650,000
+# gallons of oil", not in "32 oil separation machines"
+_NOUN_FOLLOWS = r"(?!\s(?:[a-z][\w-]*\s){0,2}?" + _NOT_PLURAL + r"(?:[\w-]+s|people|[\w-]*men)\b)"
 _COUNT_NOUN = (_NOT_PLURAL + r"(?:[\w-]+s|people|(?:personnel|police|staff)(?!\s[a-z][\w-]*s\b)|"
-               r"cattle|livestock|aircraft|artillery|crude|oil|[\w-]*men|[\w-]+ren)\b")
+               r"cattle|livestock|aircraft|artillery|(?:crude|oil)" + _NOUN_FOLLOWS +
+               r"|[\w-]*men|[\w-]+ren)\b")
 _HEAD_AFTER = re.compile(
     r"^\s?(?:of\s)?(?P<noun>(?:(?:the|those|its|their|his|her)\s)?(?:" + _MODIFIER + r"){0,3}?" +
     _COUNT_NOUN + r"(?:\s(?:and|or)\s" + _NUMBER_WORD +
@@ -343,7 +347,9 @@ def quantity(sentence: str, start: int, end: int, unit: str | None, value: str) 
         parts.append(clip(be.group("np"), 8))  # "# 750 is a reasonable expense for ..."
     parts.extend(_before(before, tail, unit, bool(head), bool(predicate)))
     if not parts or not any(p.strip() for p in parts):
-        parts = [" ".join(before.split()[-4:])]
+        # the words before it, less a bracket it opens or a conversion it follows
+        last = re.sub(r"\([^()]{0,40}\)", " ", before).rstrip(" ([\u2014-")
+        parts = [" ".join(last.split()[-4:])]
     said: list[str] = []
     for part in parts:  # a phrase read twice (a head's place and a verb's) is said once
         if part.strip() and part.strip() not in " ".join(said):
