@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from geobrief.analyse.quantities import MEASURES, own_source
+from geobrief.analyse.quantities import MEASURES, clip, counted_noun, own_source
 from geobrief.analyse.quantities import quantity as measured
 
 _WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -31,7 +31,11 @@ _QUALIFIER = (r"up to|about|around|more than|over|at least|nearly|almost|roughly
               r"as many as|as much as|fewer than|less than|only|an estimated|approximately|"
               r"close to|just over|just under|under|upwards of|at most|a total of|estimated|"
               r"as few as|as little as|another|a further|an additional|a new")
-INCREMENTS = frozenset({"another", "a further", "an additional", "a new"})
+INCREMENTS = frozenset({"another", "a further", "an additional", "a new", "more"})
+# "more" closing a figure that names nothing: "investigating dozens more", "12 more on
+# Saturday" (not "more than", "more people")
+_MORE_ALONE = re.compile(r"\smore\b(?=\s*(?:[,.;:)]|$|\s(?:in|on|at|near|around|from|and|were|"
+                         r"have|had|are|was|is|since|after|this|last)\b))")
 _CURRENCY = r"(?:US\$|\$|£|€|#|EUR|USD)"
 _GROUPED = r"\d{1,3}(?:,\d{3})+"  # the high end of "15,000-20,000", a range without spaces
 _NUMBER = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
@@ -65,7 +69,8 @@ _NOT_BEFORE = re.compile(r"(?:\b(?:" + _MONTHS + r")\.?\s|\b(?:article|articles|
                          r"room|phase|level|category|stage|grade|class|the|aged?|age of|"
                          r"since|in|by|until|from|of|on|at|until|till)\s|\bthe\s(?:\w+\s)?"
                          r"(?:top|first|last)\s|[#/:]|\d[.,]?\s?)$", re.I)
-_PLURAL_AFTER = re.compile(r"^\s(?:[\w'-]+\s){0,2}?(?:[\w-]+s|people|men|women|children)\b")
+_PLURAL_AFTER = re.compile(r"^\s(?:more\b|(?:of\s(?:the|its|their|these|those|our|his|her)\s)?"
+                           r"(?:[\w'-]+\s){0,2}?(?:[\w-]+s|people|men|women|children)\b)")
 _YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d)s?$")
 _ALLOWED_DURATION = re.compile(r"\b(?:jail|jailed|prison|imprisonment|behind bars|custody|"
                                r"sentence[ds]?|term|ban|break|suspension|moratorium)\b", re.I)
@@ -251,9 +256,17 @@ def figures(sentence: str) -> list[Figure]:
         numbers = re.split(r"\s(?:to|and|-)\s|(?<=\d)-(?=\d)", match.group("value"))
         high = _number(numbers[1]) if len(numbers) == 2 else None
         quantity = measured(sentence, match.start(), end, unit, match.group("value"))
-        out.append(Figure(text, value, high, (match.group("qualifier") or "").strip().lower()
-                          or None, unit, quantity, _kind(quantity, unit), match.start(), end,
-                          own_source(sentence, match.start(), end)))
+        qualifier = (match.group("qualifier") or "").strip().lower() or None
+        if out and unit is None and _MORE_ALONE.match(sentence, end) and \
+                (noun := counted_noun(sentence[out[-1].end:out[-1].end + 200])):
+            # "20 deaths ... dozens more": more deaths; "30 arrested on Friday and 12 more
+            # on Saturday": more protesters on Saturday (an increment, no total)
+            noun = re.sub(r"\s(?:of|in|on|from|at)\s.*$", "", noun)
+            rest = re.match(r"\s(?:in|on|at|near|around|from)\s[^,;.]{1,40}", sentence[end + 5:])
+            quantity = f"more {noun}{' ' + clip(rest.group(0), 5) if rest else ''}"
+            qualifier = qualifier or "more"
+        out.append(Figure(text, value, high, qualifier, unit, quantity, _kind(quantity, unit),
+                          match.start(), end, own_source(sentence, match.start(), end)))
     for match in _TERM_FIGURE.finditer(sentence) if "-" in sentence else ():
         text = match.group("value")
         value = _number(text.split("-")[0]) or (1.0 if text.lower().startswith("one") else None)

@@ -193,6 +193,9 @@ _HEAD_AFTER = re.compile(
     r"(?!\s(?:to|the|a|an|its|their)\b))?"
     r"(?:\s(?:of|in|on|from|at)\s(?:(?:the|an?)\s)?(?:[\w'-]+\s){0,2}?"
     r"(?-i:[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)*\b|[a-z][\w'-]*s\b))?)", re.I)
+# a name the counted noun's place goes on to, past a capitalised adjective and a common
+# noun or two: "from Panamanian" + " law firm Mossack Fonseca"
+_NAME_GOES_ON = re.compile(r"^(?:\s(?-i:[a-z][\w'-]*)){1,2}(?:\s(?-i:[A-Z][\w'-]+))+")
 _NOUN_AFTER_MONEY = re.compile(r"^\s(?P<noun>(?:[a-z][\w-]*\s){0,2}[a-z][\w-]*)\b")
 _PREDICATE = re.compile(
     r"^(?:,?\s(?:along|together) with\s[^,]{1,60}?,?(?=\s(?:had|have|has|were|was|are|is|"
@@ -256,6 +259,13 @@ def _after_money(tail: str, noun_only: bool = False) -> str:
     return ""
 
 
+def counted_noun(after: str) -> str | None:
+    """The noun a figure counts, read from the text just after it ("deaths" from " deaths
+    from the virus"), or None."""
+    found = _HEAD_AFTER.match(after)
+    return found.group("noun") if found else None
+
+
 def _change(word: str) -> str | None:
     low = word.lower()
     return "rise in" if low in _RISE else "fall in" if low in _FALL else \
@@ -316,6 +326,9 @@ def quantity(sentence: str, start: int, end: int, unit: str | None, value: str) 
     elif counted:
         head = counted.group("noun")
         tail = after[counted.end():]
+        named = _NAME_GOES_ON.match(tail) if re.search(r"\s[A-Z][\w'-]+$", head) else None
+        if named:  # "documents from Panamanian law firm Mossack Fonseca"
+            head, tail = head + named.group(0), tail[named.end():]
     elif (unit in MONEY or unit == "%") and (of := _OF_BEFORE.search(before[-120:])) and \
             np_before(of.group("np"), 6):
         head = np_before(of.group("np"), 6)  # "a national average of $1.82", "a fee of $300"
@@ -325,7 +338,11 @@ def quantity(sentence: str, start: int, end: int, unit: str | None, value: str) 
         tail = ""
     if head:
         parts.append(head)
-    tail = re.sub(r"^\s(?:a|an|per|each|every)\s(?:day|year|week|month|hour)\b", "", tail)
+    rate = re.match(r"^\s(?:a|an|per|each|every)\s(?P<per>day|year|week|month|hour)\b", tail)
+    if rate:  # "12 deaths per day", "40 patients a week": the count is a rate
+        tail = tail[rate.end():]
+        if head and unit is None:
+            parts[-1] = f"{head} per {rate.group('per')}"
     source = _ESTIMATE_AFTER.match(tail) if head else None
     if source:  # "people that the US and UN estimates need aid": what they need
         tail = tail[source.end():]
