@@ -137,7 +137,8 @@ def _reading(sentence: str, on: date | None, linker: Linker, context: Speakers,
                            events=events)
     reading.figure_parties = [
         context.resolve(f.source) if f.source else
-        party if stance is not Stance.NONE and covers(text, speaker, said.cue, f) else None
+        party if stance is not Stance.NONE and covers(text, speaker, said.cue, f, found)
+        else None
         for f in found]
     reading.forecast = _forecast(text, on, context, party, stance, events, outlet)
     if stance is not Stance.NONE:

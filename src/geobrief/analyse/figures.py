@@ -13,6 +13,7 @@ killed, money, share); two figures of different quantities are never pooled by k
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from geobrief.analyse.quantities import MEASURES, clip, counted_noun, own_source
@@ -297,12 +298,19 @@ def _inherit(figure: Figure, found: list[Figure], sentence: str) -> Figure:
 _APPOSITIVE = re.compile(r",\s(?:a|an)\s")
 
 
-def covers(sentence: str, speaker: str | None, cue: str | None, figure: Figure) -> bool:
+def covers(sentence: str, speaker: str | None, cue: str | None, figure: Figure,
+           found: Sequence[Figure] = ()) -> bool:
     """Whether the statement the sentence reports gives ``figure``. Not a figure before
     a speaker whose cue opens its own clause ("BP's shares rose 4 %, although officials
-    were warning that ...") nor one in a gloss the writer appends after the reported
+    were warning that ..."), nor one inside the speaker's own words (it counts them; a
+    share there makes the speaker a population polled, the source of none), nor one in a
+    gloss the writer appends after the reported
     clause ("X said ... its sponsorship of the Olympics, a deal valued at $58 million")."""
     at = sentence.find(speaker) if speaker else -1
+    if at >= 0 and speaker and any(at <= f.start and f.end <= at + len(speaker) and (
+            f is figure or f.unit == "%") for f in (figure, *found)):
+        return False  # it counts the speakers: "a 69 percent majority of voters think ...,
+        # while 26 percent think ...": a share polled, not a source
     if at < 0 or cue is None:
         return True  # a speaker from the context (a quotation going on): all of it
     said = sentence.lower().find(cue, at)

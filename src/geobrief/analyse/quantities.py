@@ -295,6 +295,9 @@ def quantity(sentence: str, start: int, end: int, unit: str | None, value: str) 
     term = _term(sentence, start, end, unit, value)
     if term:
         return term
+    held = _opinion_share(before, after) if unit == "%" else ""
+    if held:
+        return held
     area = "square" in value.lower()
     if unit in _DISTANCE and not area and (
             away := re.match(r"^\s(?:(?:away\s)?from|off)\s(?P<y>.+)", after, re.S)):
@@ -373,6 +376,33 @@ def quantity(sentence: str, start: int, end: int, unit: str | None, value: str) 
             said.append(part.strip())
     out = " ".join(" ".join(said).split())[:160]
     return out or " ".join(before.split()[-4:] or after.split()[:4])[:160]
+
+
+_OPINION = (r"(?:think|thinks|thought|say|says|said|believe|believes|believed|support|supports|"
+            r"supported|oppose|opposes|opposed|want|wants|wanted|approve|approves|approved|"
+            r"disapprove|disapproves|disapproved|favou?rs?|favou?red|expect|expects|expected|"
+            r"agree|agrees|agreed|disagree|disagrees|disagreed|prefer|prefers|preferred|feel|"
+            r"feels|felt|fear|fears|feared|back|backs|backed|reject|rejects|rejected)")
+_SHARE_HOLDING = re.compile(r"^\s(?:(?:(?:sizable|slim|narrow|clear|large|small|bare)\s)?"
+                            r"(?:majority|minority|plurality)\s)?(?:of\s(?:the\s)?(?P<who>"
+                            r"(?:[\w'-]+\s){0,2}?[a-z][\w'-]*s)\s)?(?P<verb>" + _OPINION +
+                            r")\b(?P<rest>.*)$", re.S | re.I)
+_HOLDERS_BEFORE = re.compile(r"\bof\s(?:the\s)?(?P<who>(?:[\w'-]+\s){0,2}?[a-z][\w'-]*s)\s" +
+                             _OPINION + r"\b", re.I)
+
+
+def _opinion_share(before: str, after: str) -> str:
+    """A share of people holding a view, as a poll gives it: "69 percent of voters think
+    the spill will hurt the economy", "while 26 percent think it won't" (of the voters the
+    sentence named before)."""
+    found = _SHARE_HOLDING.match(after)
+    if found is None:
+        return ""
+    who = found.group("who")
+    if who is None and (earlier := list(_HOLDERS_BEFORE.finditer(before))):
+        who = earlier[-1].group("who")
+    view = clip(found.group("rest"), 8)
+    return " ".join(f"share of {who or 'people'} who {found.group('verb')} {view}".split())
 
 
 def _term(sentence: str, start: int, end: int, unit: str | None, value: str) -> str:
