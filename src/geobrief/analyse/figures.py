@@ -295,6 +295,23 @@ def _inherit(figure: Figure, found: list[Figure], sentence: str) -> Figure:
     return replace(figure, quantity=f"{kind}: {figure.quantity}", kind=kind)
 
 
+def taken_up(found: list[Figure], earlier: Sequence[Figure]) -> list[Figure]:
+    """The figures of a sentence whose quantity is a bare noun ("it is up to 78 cases
+    now") read as the fuller quantity an earlier figure of the document gave that noun
+    ("25 suspected cases in the UK"), the nearest first and in the same unit."""
+    out = []
+    for figure in found:
+        bare = re.fullmatch(r"(?:more\s)?(?P<noun>[a-z][\w-]*s)", figure.quantity)
+        fuller = next((e for e in reversed(earlier) if bare and e.unit == figure.unit and
+                       e.quantity != figure.quantity and re.search(
+                           r"\b" + re.escape(bare.group("noun")) + r"\b", e.quantity)), None)
+        if fuller is not None:
+            quantity = ("more " if figure.quantity.startswith("more ") else "") + fuller.quantity
+            figure = replace(figure, quantity=quantity, kind=_kind(quantity, figure.unit))
+        out.append(figure)
+    return out
+
+
 _APPOSITIVE = re.compile(r",\s(?:a|an)\s")
 
 
