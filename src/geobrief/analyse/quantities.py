@@ -295,7 +295,8 @@ def quantity(sentence: str, start: int, end: int, unit: str | None, value: str) 
     term = _term(sentence, start, end, unit, value)
     if term:
         return term
-    held = _opinion_share(before, after) if unit == "%" else ""
+    held = _opinion_share(before, after) if unit == "%" else \
+        _payment(before) if unit in MONEY else ""
     if held:
         return held
     area = "square" in value.lower()
@@ -403,6 +404,29 @@ def _opinion_share(before: str, after: str) -> str:
         who = earlier[-1].group("who")
     view = clip(found.group("rest"), 8)
     return " ".join(f"share of {who or 'people'} who {found.group('verb')} {view}".split())
+
+
+# a sum someone receives: "you get $5,000", "each family will receive $2,000"
+_RECEIVED = re.compile(r"(?P<who>\b(?:you|they|he|she|we|(?:each|every)\s[\w-]+|"
+                       r"(?!(?:was|has|is|this|its)\b)[A-Za-z][\w-]+s|(?:the|their|its|his|her)\s"
+                       r"(?:[\w-]+\s){0,2}?[\w-]+))\s(?:(?:will|would|could|can|may|should|also|"
+                       r"each)\s)?(?:get|gets|got|receive|receives|received|earn|earns|earned|"
+                       r"(?:be|been|was|were|are|is)\spaid)\s(?:(?:up to|about|around|roughly|"
+                       r"nearly|only|an extra|a further)\s)?$", re.I)
+_CONDITION = re.compile(r"\bif\s(?P<cond>[^;]{3,100}?)\s*,?\s*$", re.I)
+
+
+def _payment(before: str) -> str:
+    """What a sum someone receives is: "payment to you if you are a captain/guide and own
+    a boat" from "if you are a captain/guide and own a boat, you get $5,000"."""
+    found = _RECEIVED.search(before[-200:])
+    if found is None:
+        return ""
+    lead = before[-200:][:found.start()]
+    lead = re.split(r",?\s(?:but|while|whereas)\s|;", lead)[-1]  # this clause's condition
+    cond = _CONDITION.search(lead)
+    said = f"payment to {found.group('who')}"
+    return " ".join((said + (f" if {cond.group('cond')}" if cond else "")).split())
 
 
 def _term(sentence: str, start: int, end: int, unit: str | None, value: str) -> str:
