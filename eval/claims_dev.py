@@ -146,8 +146,7 @@ def quantity_f1(predicted: str | None, gold: str | None) -> float:
 
 def _numbers(value: str) -> tuple[str, ...]:
     words = [_NUMBER_WORDS.get(w.lower(), w) for w in _WORD.findall(value)]
-    # a tokenised thousands group ("20 ,000", as the annotation copies it) is one number
-    joined = re.sub(r"(\d) ,(\d{3})\b", r"\1,\2", " ".join(words)).replace(",", "")
+    joined = " ".join(words).replace(",", "")
     return tuple(re.findall(r"\d+(?:\.\d+)?", joined))
 
 
