@@ -164,6 +164,12 @@ def test_a_figure_source_read_from_the_estimate_and_the_context():
     polled = _read("A 58 percent majority of voters think the deal is fair, while 31 "
                    "percent think it is not.")[0]
     assert polled.figure_parties == [None, None]  # a population polled is no source
+    # a clause whose own subject gives the figure: Seoul's, not Kyiv's; "the number" is
+    # the count before it
+    both = _read("Kyiv says 12,000 North Korean soldiers are in Kursk, while Seoul has put "
+                 "the number there at about 9,000.")[0]
+    assert [p.name if p else None for p in both.figure_parties] == ["Ukraine", "South Korea"]
+    assert both.figures[1].quantity == both.figures[0].quantity == "North Korean soldiers"
 
 
 def test_claim_names_who_asserts_it_and_links_them():

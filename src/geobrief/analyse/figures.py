@@ -35,6 +35,9 @@ _QUALIFIER = (r"up to|about|around|more than|over|at least|nearly|almost|roughly
 INCREMENTS = frozenset({"another", "a further", "an additional", "a new", "more"})
 # "more" closing a figure that names nothing: "investigating dozens more", "12 more on
 # Saturday" (not "more than", "more people")
+# a quantity that only refers back to the count before it
+_THE_NUMBER = re.compile(r"(?:the\s)?(?:number|figure|total|tally|count|estimate)"
+                         r"(?:\s(?:there|then|now|so far))?", re.I)
 _MORE_ALONE = re.compile(r"\smore\b(?=\s*(?:[,.;:)]|$|\s(?:in|on|at|near|around|from|and|were|"
                          r"have|had|are|was|is|since|after|this|last)\b))")
 _CURRENCY = r"(?:US\$|\$|£|€|#|EUR|USD)"
@@ -258,6 +261,8 @@ def figures(sentence: str) -> list[Figure]:
         high = _number(numbers[1]) if len(numbers) == 2 else None
         quantity = measured(sentence, match.start(), end, unit, match.group("value"))
         qualifier = (match.group("qualifier") or "").strip().lower() or None
+        if out and _THE_NUMBER.fullmatch(quantity):
+            quantity = out[-1].quantity  # "..., while Washington put the number at 8,000"
         if out and unit is None and _MORE_ALONE.match(sentence, end) and \
                 (noun := counted_noun(sentence[out[-1].end:out[-1].end + 200])):
             # "20 deaths ... dozens more": more deaths; "30 arrested on Friday and 12 more

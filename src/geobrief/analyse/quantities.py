@@ -275,6 +275,10 @@ def _change(word: str) -> str | None:
 _VERB_BEFORE = re.compile(r"(?P<lead>.*?)(?P<verb>\b[\w'-]+)(?P<particle>\s(?:up|dead|off|out|"
                           r"down|back|away|go|in|on))?(?P<by>\s(?:by|to|at|of|for|from|with|"
                           r"around|about|almost|nearly|some))?\s$", re.S)
+# verbs that report or think a clause the figure opens ("says 11,000 soldiers are ...")
+_REPORTING = frozenset("""said says say told tells claimed claims claim believes believe
+    believed thinks think thought reported reports suspected suspects feared fears warned
+    warns added adds stated states insisted insists alleged alleges""".split())
 _HOME_TO = re.compile(r"\b(?:is|are|was|were)\s(?:\w+\s)?home\sto\s$", re.I)
 _COPULA_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|stood at|stands at|stand at|reached|"
                             r"totall?ed|amounted to|at)\s(?:now\s|still\s|only\s)?$", re.I)
@@ -517,6 +521,8 @@ def _before(before: str, after: str, unit: str | None, has_head: bool,
             if subject:
                 out.append(subject)
         return out
+    if word.lower() in _REPORTING and has_head and not verb.group("by"):
+        return out  # "Ukraine says 11,000 soldiers ...": the figure opens what is said
     phrase = _PARTICIPLES.get(word.lower(), word) + (verb.group("particle") or "")
     if word.lower() in ("has", "have", "had") and not verb.group("particle"):
         phrase = ""
@@ -593,6 +599,19 @@ _ESTIMATE_SUBJECT = re.compile(
     r"(?:now\s)?$", re.I)
 
 
+# a clause whose own subject gives the figure, inside another's statement: "Ukraine says
+# 11,000 ..., while Washington has put the number there at about 8,000", "..., while
+# Seoul said 3,000"
+_ESTIMATE_VERB = re.compile(
+    r"(?P<who>" + _NAME + r"|the\s[a-z][\w-]*)\s(?:has\s|have\s|had\s|also\s|now\s)*(?:put|puts|"
+    r"placed|places|pegged|pegs|estimated|estimates|counted|counts)\s(?:the|its|their)\s"
+    r"(?:[\w-]+\s){0,3}?at\s$")
+_OTHER_CLAUSE = re.compile(
+    r"\s(?:while|whereas|but)\s(?P<who>" + _NAME + r")\s(?:has\s|have\s|had\s)?"
+    r"(?:said|says|estimated|estimates|estimate|reported|reports|counted|counts|believes|"
+    r"put|puts)\s(?:that\s|it\swas\s|there\swere\s)?$")
+
+
 def own_source(sentence: str, start: int, end: int) -> str | None:
     """Whose number the figure's own phrase says it is: "BP's early worst case scenario,
     of 60,000 barrels a day" (BP), "the two million people that the US and UN estimates
@@ -601,6 +620,9 @@ def own_source(sentence: str, start: int, end: int) -> str | None:
     found = _ESTIMATE_BEFORE.search(before) if "s " in before else None
     if found is None:
         found = _ESTIMATE_AFTER.match(sentence, end, end + 120)
+    if found is None and re.search(r"\s(?:at|said|says|estimated?|estimates|reported|reports|"
+                                   r"counted|counts|believes|put|puts|that|was|were)\s$", before):
+        found = _ESTIMATE_VERB.search(before) or _OTHER_CLAUSE.search(before)
     if found is None and re.search(r"\b(?:estimates?|count|tally|figures?|projections?)\b",
                                    sentence[max(0, start - 240):start], re.I):
         found = _ESTIMATE_SUBJECT.search(sentence[max(0, start - 240):start])
