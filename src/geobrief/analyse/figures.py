@@ -261,8 +261,13 @@ def figures(sentence: str) -> list[Figure]:
         high = _number(numbers[1]) if len(numbers) == 2 else None
         quantity = measured(sentence, match.start(), end, unit, match.group("value"))
         qualifier = (match.group("qualifier") or "").strip().lower() or None
-        if out and _THE_NUMBER.fullmatch(quantity):
-            quantity = out[-1].quantity  # "..., while Washington put the number at 8,000"
+        if out and (_THE_NUMBER.fullmatch(quantity) or (
+                unit is not None and out[-1].unit not in (None, unit) and
+                re.fullmatch(r",?\s(?:or|or about|or some|about)\s", sentence[out[-1].end:
+                                                                     match.start()]))):
+            # "..., while Washington put the number at 8,000"; a conversion: "2,200
+            # barrels, or 92,400 gallons"
+            quantity = out[-1].quantity
         if out and unit is None and _MORE_ALONE.match(sentence, end) and \
                 (noun := counted_noun(sentence[out[-1].end:out[-1].end + 200])):
             # "20 deaths ... dozens more": more deaths; "30 arrested on Friday and 12 more

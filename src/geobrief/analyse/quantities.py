@@ -380,6 +380,9 @@ def quantity(sentence: str, start: int, end: int, unit: str | None, value: str) 
         if part.strip() and part.strip() not in " ".join(said):
             said.append(part.strip())
     out = " ".join(" ".join(said).split())[:160]
+    if not head and unit in ("barrels", "barrel") and not re.search(r"\b(?:oil|crude)\b", out):
+        # barrels that name nothing measure oil: "siphoned off 2,200 barrels"
+        out = f"oil {out}" if re.match(r"[a-z]", out) else f"{out} (oil)"
     return out or " ".join(before.split()[-4:] or after.split()[:4])[:160]
 
 
