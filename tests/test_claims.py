@@ -87,6 +87,9 @@ def test_figures_are_typed_by_what_they_measure_and_not_pooled():
     # a poll's share says who holds the view, also for a share naming no one
     ("Some 58 percent of Germans oppose the plan, while 31 percent support it.", 31,
      "share of Germans who support it"),
+    # a change "by" a share, its noun phrase without a determiner too
+    ("The levy will lower German steel output in 2026 by roughly 2 percent.", 2,
+     "fall in German steel output in 2026"),
     # barrels that name nothing measure oil; a conversion measures what its figure does
     ("Engineers siphoned off 2,200 barrels, or 92,400 gallons, overnight.", 92400,
      "oil siphoned off"),

@@ -83,11 +83,13 @@ _BRINGING = re.compile(r"\b(?:bring|brings|bringing|brought|take|takes|taking|to
                        r"(?P<np>(?:the|its|their)\s[^,;:]{3,100}?)\s(?:to|at)\s$", re.I)
 _CHANGED_BY = re.compile(r"\b(?P<verb>reduce[sd]?|reducing|cut|cuts|cutting|lower(?:s|ed|ing)?|"
                          r"trim(?:s|med|ming)?|slash(?:es|ed|ing)?|raise[sd]?|raising|"
-                         r"increase[sd]?|increasing|boost(?:s|ed|ing)?|expand(?:s|ed|ing)?)\s"
-                         r"(?P<np>(?:the|its|their|his|her|our)\s[^,;:]{3,80}?)\sby\s$", re.I)
+                         r"increase[sd]?|increasing|boost(?:s|ed|ing)?|expand(?:s|ed|ing)?|"
+                         r"dampen(?:s|ed|ing)?|shrink(?:s|ing)?|shrank|lift(?:s|ed|ing)?)\s"
+                         r"(?P<np>(?:(?:the|its|their|his|her|our)\s)?(?!(?:the|a|an|it|them)\b)"
+                         r"[^,;:]{3,80}?)\sby\s$", re.I)
 _OF_BEFORE = re.compile(r"(?P<np>\b(?:a|an|the|its|their)\s(?:[\w'-]+\s){0,3}?[\w'-]+),?\s"
                         r"of\s$", re.I)
-_CUTS = ("reduc", "cut", "lower", "trim", "slash")
+_CUTS = ("reduc", "cut", "lower", "trim", "slash", "dampen", "shr")
 _LEVEL = frozenset("""reach reached reaches reaching hit hits exceed exceeds exceeded exceeding
     top tops topped surpass surpasses surpassed near nears neared total totals totaled totalled
     totaling totalling""".split())
