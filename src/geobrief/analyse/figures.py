@@ -16,8 +16,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from geobrief.analyse.quantities import MEASURES, clip, counted_noun, own_source
+from geobrief.analyse.quantities import MEASURES, clip, counted_noun
 from geobrief.analyse.quantities import quantity as measured
+from geobrief.analyse.sources import own_source
 
 _WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
