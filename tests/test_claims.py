@@ -77,6 +77,25 @@ def test_figures_are_typed_by_what_they_measure_and_not_pooled():
      "people living in The coastal province"),
     ("He faces up to ten years in prison if convicted.", 10, "maximum prison term"),
     ("The death toll rose to 57 on Sunday.", 57, "The death toll"),
+    # a mass noun heads the phrase only when no counted noun follows it
+    ("The port will use 32 oil storage tanks owned by the state.", 32,
+     "oil storage tanks owned"),
+    # a count per day or week says so; a place goes on past an adjective to its name
+    ("About 300 people a day are crossing into Tunisia.", 300, "people per day crossing"),
+    ("Reporters read 2.6 million files from Swiss private bank Banque Privee.", 2.6e6,
+     "files from Swiss private bank Banque Privee"),
+    # a poll's share says who holds the view, also for a share naming no one
+    ("Some 58 percent of Germans oppose the plan, while 31 percent support it.", 31,
+     "share of Germans who support it"),
+    # a change "by" a share, its noun phrase without a determiner too
+    ("The levy will lower German steel output in 2026 by roughly 2 percent.", 2,
+     "fall in German steel output in 2026"),
+    # barrels that name nothing measure oil; a conversion measures what its figure does
+    ("Engineers siphoned off 2,200 barrels, or 92,400 gallons, overnight.", 92400,
+     "oil siphoned off"),
+    # a sum someone receives is a payment to them, under the condition its clause states
+    ("If a farmer lost a whole herd, he gets $ 9,000 from the scheme.", 9000,
+     "payment to he if a farmer lost a whole herd"),
 ])
 def test_quantity_says_what_a_figure_measures(sentence, value, quantity):
     """The quantity holds the words that say what is measured (on main: a window of words
@@ -108,6 +127,55 @@ def test_a_figure_is_given_by_whom_the_sentence_says():
     assert gloss.figure_parties == [None]  # the writer's gloss after the reported clause
     assert own.figures[0].source == "the company"  # its own phrase names whose it is
     assert own.figure_parties[0] is not None and own.figure_parties[0] != own.party
+
+
+@pytest.mark.parametrize("sentence,value,high,qualifier", [
+    ("The pipeline carries 40,000-50,000 barrels a day.", 40000, 50000, None),  # no spaces
+    ("Up to 90,000 gallons (340,000 litres) leaked.", 90000, None, "up to"),  # a conversion
+    ("Inspectors saw two of the damaged reactors.", 2, None, None),  # "two of the X"
+    ("Police held 30 men on Friday and dozens more on Saturday.", 24, None, "more"),
+])
+def test_figures_read_ranges_numerals_and_increments(sentence, value, high, qualifier):
+    found = {f.value: f for f in figures(sentence)}
+    assert value in found, [f.text for f in figures(sentence)]
+    assert (found[value].high, found[value].qualifier) == (high, qualifier)
+    assert len(figures(sentence)) == len({f.text for f in figures(sentence)})
+
+
+def test_figures_in_brackets_are_read_unless_a_conversion():
+    """A bracketed figure is skipped only as a conversion of the figure just before it."""
+    found = figures("Output fell sharply (20,000 barrels a day) in May.")
+    assert [f.value for f in found] == [20000.0]
+    assert [f.value for f in figures("It leaked 90,000 gallons (340,000 litres) of oil.")] \
+        == [90000.0]
+
+
+def test_increments_and_bare_nouns_take_the_quantity_from_earlier():
+    more = figures("Police held 30 protesters on Friday and 12 more on Saturday.")[1]
+    assert more.quantity == "more protesters on Saturday" and more.qualifier == "more"
+    first, second = _read("Officials count 25 confirmed cases in the capital, the ministry "
+                          "said.", "A doctor said it was 40 cases by Monday.")
+    assert second.figures[0].quantity == first.figures[0].quantity
+
+
+def test_a_figure_source_read_from_the_estimate_and_the_context():
+    estimate = _read("The latest police estimate of the crowd at the rally was about "
+                     "20,000 people.")[0]
+    assert estimate.figures[0].source == "police estimate"
+    assert estimate.figure_parties[0] is not None
+    _before, later = _read("Exports were halted, a shipping source told reporters.",
+                           "The source said 14 tankers were waiting off the port.")
+    assert later.figure_parties[0] is not None
+    assert later.figure_parties[0].name == "shipping source"
+    polled = _read("A 58 percent majority of voters think the deal is fair, while 31 "
+                   "percent think it is not.")[0]
+    assert polled.figure_parties == [None, None]  # a population polled is no source
+    # a clause whose own subject gives the figure: Seoul's, not Kyiv's; "the number" is
+    # the count before it
+    both = _read("Kyiv says 12,000 North Korean soldiers are in Kursk, while Seoul has put "
+                 "the number there at about 9,000.")[0]
+    assert [p.name if p else None for p in both.figure_parties] == ["Ukraine", "South Korea"]
+    assert both.figures[1].quantity == both.figures[0].quantity == "North Korean soldiers"
 
 
 def test_claim_names_who_asserts_it_and_links_them():

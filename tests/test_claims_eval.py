@@ -46,8 +46,25 @@ def test_claims_dev_floors():
     assert figures["forecast_actor_accuracy"] >= 0.81
     # figures typed by what they measure (analyse/quantities.py), each given by whom the
     # sentence says: found 0.848 -> 0.933, quantity 0.371 -> 0.790, attributed 0.648 ->
-    # 0.771, correct 0.314 -> 0.667 (one figure of 105 is 0.0095)
-    assert figures["figures_found"] >= 0.92
-    assert figures["figures_quantity"] >= 0.78
-    assert figures["figures_attributed"] >= 0.76
-    assert figures["figures_correct"] >= 0.65
+    # 0.771, correct 0.314 -> 0.667 (one figure of 105 is 0.0095). figures3 (scorer reads
+    # possessives and acronyms; 0.686 correct before under it):
+    # found 0.933 -> 0.952, quantity 0.800 -> 0.857, attributed 0.790 -> 0.829, correct
+    # 0.686 -> 0.762 (dev 0.786 -> 0.843, held 0.486 -> 0.600)
+    assert figures["figures_found"] >= 0.94
+    assert figures["figures_quantity"] >= 0.84
+    assert figures["figures_attributed"] >= 0.81
+    assert figures["figures_correct"] >= 0.75
+
+
+def test_claims_scorer_reads_possessives_and_acronyms():
+    """The scorer's rules, fixed for every system: a possessive is its noun, an acronym
+    its name."""
+    if str(ROOT / "eval") not in sys.path:
+        sys.path.insert(0, str(ROOT / "eval"))
+    import claims_dev
+
+    assert claims_dev.same_name("HRW", "Human Rights Watch")
+    assert claims_dev.same_name("the IOM", "International Organization for Migration") is False
+    assert not claims_dev.same_name("WHO", "Human Rights Watch")
+    assert claims_dev.quantity_f1("Florida's lawsuit", "lawsuit of Florida 's") == 1.0
+

@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from geobrief.analyse.attribution import _CREDIT, Attribution, attribute, plain
 from geobrief.analyse.events import Event, code_events
-from geobrief.analyse.figures import Figure, covers, figures
+from geobrief.analyse.figures import Figure, covers, figures, taken_up
 from geobrief.analyse.forecasts import (
     BANDS,
     acting,
@@ -102,14 +102,16 @@ def claim_readings(sentences: Sequence[str], on: date | None, linker: Linker,
     """What each of a document's sentences reports, in order. ``outlet``, when it is a
     state outlet, speaks for its state: its own forecasts are that party's claim."""
     context = Speakers(linker, on)
-    out = []
+    out: list[ClaimReading] = []
+    earlier: list[Figure] = []  # the document's figures so far, for a bare noun's quantity
     for sentence in sentences:
-        out.append(_reading(sentence, on, linker, context, outlet))
+        out.append(_reading(sentence, on, linker, context, outlet, earlier))
+        earlier = [*earlier[-20:], *out[-1].figures]
     return out
 
 
 def _reading(sentence: str, on: date | None, linker: Linker, context: Speakers,
-             outlet: Party | None) -> ClaimReading:
+             outlet: Party | None, earlier: Sequence[Figure] = ()) -> ClaimReading:
     text = plain(sentence)
     said = attribute(text)
     context.notice(text)
@@ -132,13 +134,14 @@ def _reading(sentence: str, on: date | None, linker: Linker, context: Speakers,
 
     # link once when the sentence is a claim (its proposition needs the mentions anyway)
     events = code_events(text, linker, on, mentions() if stance is not Stance.NONE else None)
-    found = figures(text)
+    found = taken_up(figures(text), earlier) if earlier else figures(text)
     reading = ClaimReading(sentence, as_written(speaker, sentence), party, said.cue, stance,
                            said.quote, found,
                            events=events)
     reading.figure_parties = [
         context.resolve(f.source) if f.source else
-        party if stance is not Stance.NONE and covers(text, speaker, said.cue, f) else None
+        party if stance is not Stance.NONE and covers(text, speaker, said.cue, f, found)
+        else None
         for f in found]
     reading.forecast = _forecast(text, on, context, party, stance, events, outlet)
     if stance is not Stance.NONE:

@@ -13,10 +13,12 @@ killed, money, share); two figures of different quantities are never pooled by k
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from geobrief.analyse.quantities import MEASURES, own_source
+from geobrief.analyse.quantities import MEASURES, clip, counted_noun
 from geobrief.analyse.quantities import quantity as measured
+from geobrief.analyse.sources import own_source
 
 _WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
@@ -31,8 +33,16 @@ _QUALIFIER = (r"up to|about|around|more than|over|at least|nearly|almost|roughly
               r"as many as|as much as|fewer than|less than|only|an estimated|approximately|"
               r"close to|just over|just under|under|upwards of|at most|a total of|estimated|"
               r"as few as|as little as|another|a further|an additional|a new")
-INCREMENTS = frozenset({"another", "a further", "an additional", "a new"})
+INCREMENTS = frozenset({"another", "a further", "an additional", "a new", "more"})
+# "more" closing a figure that names nothing: "investigating dozens more", "12 more on
+# Saturday" (not "more than", "more people")
+# a quantity that only refers back to the count before it
+_THE_NUMBER = re.compile(r"(?:the\s)?(?:number|figure|total|tally|count|estimate)"
+                         r"(?:\s(?:there|then|now|so far))?", re.I)
+_MORE_ALONE = re.compile(r"\smore\b(?=\s*(?:[,.;:)]|$|\s(?:in|on|at|near|around|from|and|were|"
+                         r"have|had|are|was|is|since|after|this|last)\b))")
 _CURRENCY = r"(?:US\$|\$|£|€|#|EUR|USD)"
+_GROUPED = r"\d{1,3}(?:,\d{3})+"  # the high end of "15,000-20,000", a range without spaces
 _NUMBER = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
            r"(?:tens of |hundreds of )?(?:thousands|millions)|hundreds|dozens|scores|a dozen|"
            r"a third|a quarter|half|two-thirds|"
@@ -48,7 +58,8 @@ _ONE = (r"(?:" + _CURRENCY + r"\s?)?(?:" + _NUMBER + r")" + _SCALE + r"?" + _UNI
         r"(?:\s?" + _CURRENCY.replace("(?:", "(?:euros?|") + r")?")
 _FIGURE = re.compile(
     r"(?<![\w.,-])(?P<qualifier>(?:" + _QUALIFIER + r")\s)?(?:between\s)?(?P<value>" + _ONE +
-    r"(?:\s(?:to|and|-)\s" + _ONE + r")?)" + r"(?P<rate>" + _RATE + r")?(?![\w-]|\.\d)", re.I)
+    r"(?:\s(?:to|and|-)\s" + _ONE + r"|-" + _GROUPED + _SCALE + r"?" + _UNIT + r"?)?)" +
+    r"(?P<rate>" + _RATE + r")?(?![\w-]|\.\d)", re.I)
 _ANY_NUMBER = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                          r"fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousands|"
                          r"millions|dozens?|scores|half|third|quarter|two-thirds)\b", re.I)
@@ -63,7 +74,8 @@ _NOT_BEFORE = re.compile(r"(?:\b(?:" + _MONTHS + r")\.?\s|\b(?:article|articles|
                          r"room|phase|level|category|stage|grade|class|the|aged?|age of|"
                          r"since|in|by|until|from|of|on|at|until|till)\s|\bthe\s(?:\w+\s)?"
                          r"(?:top|first|last)\s|[#/:]|\d[.,]?\s?)$", re.I)
-_PLURAL_AFTER = re.compile(r"^\s(?:[\w'-]+\s){0,2}?(?:[\w-]+s|people|men|women|children)\b")
+_PLURAL_AFTER = re.compile(r"^\s(?:more\b|(?:of\s(?:the|its|their|these|those|our|his|her)\s)?"
+                           r"(?:[\w'-]+\s){0,2}?(?:[\w-]+s|people|men|women|children)\b)")
 _YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d)s?$")
 _ALLOWED_DURATION = re.compile(r"\b(?:jail|jailed|prison|imprisonment|behind bars|custody|"
                                r"sentence[ds]?|term|ban|break|suspension|moratorium)\b", re.I)
@@ -233,9 +245,8 @@ def figures(sentence: str) -> list[Figure]:
     for match in _FIGURE.finditer(sentence):
         if not match.group("value").strip() or _excluded(sentence, match):
             continue
-        if re.match(r"^\s?\((?:" + _CURRENCY + r"|\d)", sentence[match.end():]) is None and \
-                re.search(r"\(\s?$", sentence[:match.start()]):
-            continue  # a bracketed conversion: "(637,000 litres)"
+        if out and re.fullmatch(r"\s?\(\s?", sentence[out[-1].end:match.start()]):
+            continue  # a bracketed conversion of the figure before: "(637,000 litres)"
         value = _number(match.group("value"))
         if value is None:
             continue
@@ -247,12 +258,27 @@ def figures(sentence: str) -> list[Figure]:
             if of_unit:
                 text, end = text + of_unit.group(0), of_unit.end()
                 unit = of_unit.group(0).split()[-1].lower()
-        numbers = re.split(r"\s(?:to|and|-)\s", match.group("value"))
+        numbers = re.split(r"\s(?:to|and|-)\s|(?<=\d)-(?=\d)", match.group("value"))
         high = _number(numbers[1]) if len(numbers) == 2 else None
         quantity = measured(sentence, match.start(), end, unit, match.group("value"))
-        out.append(Figure(text, value, high, (match.group("qualifier") or "").strip().lower()
-                          or None, unit, quantity, _kind(quantity, unit), match.start(), end,
-                          own_source(sentence, match.start(), end)))
+        qualifier = (match.group("qualifier") or "").strip().lower() or None
+        if out and (_THE_NUMBER.fullmatch(quantity) or (
+                unit is not None and out[-1].unit not in (None, unit) and
+                re.fullmatch(r",?\s(?:or|or about|or some|about)\s", sentence[out[-1].end:
+                                                                     match.start()]))):
+            # "..., while Washington put the number at 8,000"; a conversion: "2,200
+            # barrels, or 92,400 gallons"
+            quantity = out[-1].quantity
+        if out and unit is None and _MORE_ALONE.match(sentence, end) and \
+                (noun := counted_noun(sentence[out[-1].end:out[-1].end + 200])):
+            # "20 deaths ... dozens more": more deaths; "30 arrested on Friday and 12 more
+            # on Saturday": more protesters on Saturday (an increment, no total)
+            noun = re.sub(r"\s(?:of|in|on|from|at)\s.*$", "", noun)
+            rest = re.match(r"\s(?:in|on|at|near|around|from)\s[^,;.]{1,40}", sentence[end + 5:])
+            quantity = f"more {noun}{' ' + clip(rest.group(0), 5) if rest else ''}"
+            qualifier = qualifier or "more"
+        out.append(Figure(text, value, high, qualifier, unit, quantity, _kind(quantity, unit),
+                          match.start(), end, own_source(sentence, match.start(), end)))
     for match in _TERM_FIGURE.finditer(sentence) if "-" in sentence else ():
         text = match.group("value")
         value = _number(text.split("-")[0]) or (1.0 if text.lower().startswith("one") else None)
@@ -280,15 +306,39 @@ def _inherit(figure: Figure, found: list[Figure], sentence: str) -> Figure:
     return replace(figure, quantity=f"{kind}: {figure.quantity}", kind=kind)
 
 
+def taken_up(found: list[Figure], earlier: Sequence[Figure]) -> list[Figure]:
+    """The figures of a sentence whose quantity is a bare noun ("it is up to 78 cases
+    now") read as the fuller quantity an earlier figure of the document gave that noun
+    ("25 suspected cases in the UK"), the nearest first and in the same unit."""
+    out = []
+    for figure in found:
+        bare = re.fullmatch(r"(?:more\s)?(?P<noun>[a-z][\w-]*s)", figure.quantity)
+        fuller = next((e for e in reversed(earlier) if bare and e.unit == figure.unit and
+                       e.quantity != figure.quantity and re.search(
+                           r"\b" + re.escape(bare.group("noun")) + r"\b", e.quantity)), None)
+        if fuller is not None:
+            quantity = ("more " if figure.quantity.startswith("more ") else "") + fuller.quantity
+            figure = replace(figure, quantity=quantity, kind=_kind(quantity, figure.unit))
+        out.append(figure)
+    return out
+
+
 _APPOSITIVE = re.compile(r",\s(?:a|an)\s")
 
 
-def covers(sentence: str, speaker: str | None, cue: str | None, figure: Figure) -> bool:
+def covers(sentence: str, speaker: str | None, cue: str | None, figure: Figure,
+           found: Sequence[Figure] = ()) -> bool:
     """Whether the statement the sentence reports gives ``figure``. Not a figure before
     a speaker whose cue opens its own clause ("BP's shares rose 4 %, although officials
-    were warning that ...") nor one in a gloss the writer appends after the reported
+    were warning that ..."), nor one inside the speaker's own words (it counts them; a
+    share there makes the speaker a population polled, the source of none), nor one in a
+    gloss the writer appends after the reported
     clause ("X said ... its sponsorship of the Olympics, a deal valued at $58 million")."""
     at = sentence.find(speaker) if speaker else -1
+    if at >= 0 and speaker and any(at <= f.start and f.end <= at + len(speaker) and (
+            f is figure or f.unit == "%") for f in (figure, *found)):
+        return False  # it counts the speakers: "a 69 percent majority of voters think ...,
+        # while 26 percent think ...": a share polled, not a source
     if at < 0 or cue is None:
         return True  # a speaker from the context (a quotation going on): all of it
     said = sentence.lower().find(cue, at)

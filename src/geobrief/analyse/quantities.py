@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from geobrief.analyse.sources import ESTIMATE_AFTER
+
 MEASURES = frozenset("""gallons gallon barrels barrel tonnes tonne tons ton litres litre
     liters liter cubic inches inch centimetres centimeters cm mm""".split())
 MONEY = frozenset({"$", "£", "€"})
@@ -83,11 +85,13 @@ _BRINGING = re.compile(r"\b(?:bring|brings|bringing|brought|take|takes|taking|to
                        r"(?P<np>(?:the|its|their)\s[^,;:]{3,100}?)\s(?:to|at)\s$", re.I)
 _CHANGED_BY = re.compile(r"\b(?P<verb>reduce[sd]?|reducing|cut|cuts|cutting|lower(?:s|ed|ing)?|"
                          r"trim(?:s|med|ming)?|slash(?:es|ed|ing)?|raise[sd]?|raising|"
-                         r"increase[sd]?|increasing|boost(?:s|ed|ing)?|expand(?:s|ed|ing)?)\s"
-                         r"(?P<np>(?:the|its|their|his|her|our)\s[^,;:]{3,80}?)\sby\s$", re.I)
+                         r"increase[sd]?|increasing|boost(?:s|ed|ing)?|expand(?:s|ed|ing)?|"
+                         r"dampen(?:s|ed|ing)?|shrink(?:s|ing)?|shrank|lift(?:s|ed|ing)?)\s"
+                         r"(?P<np>(?:(?:the|its|their|his|her|our)\s)?(?!(?:the|a|an|it|them)\b)"
+                         r"[^,;:]{3,80}?)\sby\s$", re.I)
 _OF_BEFORE = re.compile(r"(?P<np>\b(?:a|an|the|its|their)\s(?:[\w'-]+\s){0,3}?[\w'-]+),?\s"
                         r"of\s$", re.I)
-_CUTS = ("reduc", "cut", "lower", "trim", "slash")
+_CUTS = ("reduc", "cut", "lower", "trim", "slash", "dampen", "shr")
 _LEVEL = frozenset("""reach reached reaches reaching hit hits exceed exceeds exceeded exceeding
     top tops topped surpass surpasses surpassed near nears neared total totals totaled totalled
     totaling totalling""".split())
@@ -180,8 +184,12 @@ _MODIFIER = (r"(?!(?:are|is|was|were|have|has|had|been|be|and|or|of|in|on|at|to|
              r"from|this|that|as|than|while|but|when|if)(?![\w-]))[\w'-]+\s")
 _NUMBER_WORD = (r"(?!\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|"
                 r"thousands|millions)\b)")
+# a mass noun heads the phrase only when no counted noun follows it: "oil" in "650,000
+# gallons of oil", not in "32 oil separation machines"
+_NOUN_FOLLOWS = r"(?!\s(?:[a-z][\w-]*\s){0,2}?" + _NOT_PLURAL + r"(?:[\w-]+s|people|[\w-]*men)\b)"
 _COUNT_NOUN = (_NOT_PLURAL + r"(?:[\w-]+s|people|(?:personnel|police|staff)(?!\s[a-z][\w-]*s\b)|"
-               r"cattle|livestock|aircraft|artillery|crude|oil|[\w-]*men|[\w-]+ren)\b")
+               r"cattle|livestock|aircraft|artillery|(?:crude|oil)" + _NOUN_FOLLOWS +
+               r"|[\w-]*men|[\w-]+ren)\b")
 _HEAD_AFTER = re.compile(
     r"^\s?(?:of\s)?(?P<noun>(?:(?:the|those|its|their|his|her)\s)?(?:" + _MODIFIER + r"){0,3}?" +
     _COUNT_NOUN + r"(?:\s(?:and|or)\s" + _NUMBER_WORD +
@@ -189,6 +197,9 @@ _HEAD_AFTER = re.compile(
     r"(?!\s(?:to|the|a|an|its|their)\b))?"
     r"(?:\s(?:of|in|on|from|at)\s(?:(?:the|an?)\s)?(?:[\w'-]+\s){0,2}?"
     r"(?-i:[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)*\b|[a-z][\w'-]*s\b))?)", re.I)
+# a name the counted noun's place goes on to, past a capitalised adjective and a common
+# noun or two: "from Panamanian" + " law firm Mossack Fonseca"
+_NAME_GOES_ON = re.compile(r"^(?:\s(?-i:[a-z][\w'-]*)){1,2}(?:\s(?-i:[A-Z][\w'-]+))+")
 _NOUN_AFTER_MONEY = re.compile(r"^\s(?P<noun>(?:[a-z][\w-]*\s){0,2}[a-z][\w-]*)\b")
 _PREDICATE = re.compile(
     r"^(?:,?\s(?:along|together) with\s[^,]{1,60}?,?(?=\s(?:had|have|has|were|was|are|is|"
@@ -252,6 +263,13 @@ def _after_money(tail: str, noun_only: bool = False) -> str:
     return ""
 
 
+def counted_noun(after: str) -> str | None:
+    """The noun a figure counts, read from the text just after it ("deaths" from " deaths
+    from the virus"), or None."""
+    found = _HEAD_AFTER.match(after)
+    return found.group("noun") if found else None
+
+
 def _change(word: str) -> str | None:
     low = word.lower()
     return "rise in" if low in _RISE else "fall in" if low in _FALL else \
@@ -261,6 +279,10 @@ def _change(word: str) -> str | None:
 _VERB_BEFORE = re.compile(r"(?P<lead>.*?)(?P<verb>\b[\w'-]+)(?P<particle>\s(?:up|dead|off|out|"
                           r"down|back|away|go|in|on))?(?P<by>\s(?:by|to|at|of|for|from|with|"
                           r"around|about|almost|nearly|some))?\s$", re.S)
+# verbs that report or think a clause the figure opens ("says 11,000 soldiers are ...")
+_REPORTING = frozenset("""said says say told tells claimed claims claim believes believe
+    believed thinks think thought reported reports suspected suspects feared fears warned
+    warns added adds stated states insisted insists alleged alleges""".split())
 _HOME_TO = re.compile(r"\b(?:is|are|was|were)\s(?:\w+\s)?home\sto\s$", re.I)
 _COPULA_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|stood at|stands at|stand at|reached|"
                             r"totall?ed|amounted to|at)\s(?:now\s|still\s|only\s)?$", re.I)
@@ -281,6 +303,10 @@ def quantity(sentence: str, start: int, end: int, unit: str | None, value: str) 
     term = _term(sentence, start, end, unit, value)
     if term:
         return term
+    held = _opinion_share(before, after) if unit == "%" else \
+        _payment(before) if unit in MONEY else ""
+    if held:
+        return held
     area = "square" in value.lower()
     if unit in _DISTANCE and not area and (
             away := re.match(r"^\s(?:(?:away\s)?from|off)\s(?P<y>.+)", after, re.S)):
@@ -312,6 +338,9 @@ def quantity(sentence: str, start: int, end: int, unit: str | None, value: str) 
     elif counted:
         head = counted.group("noun")
         tail = after[counted.end():]
+        named = _NAME_GOES_ON.match(tail) if re.search(r"\s[A-Z][\w'-]+$", head) else None
+        if named:  # "documents from Panamanian law firm Mossack Fonseca"
+            head, tail = head + named.group(0), tail[named.end():]
     elif (unit in MONEY or unit == "%") and (of := _OF_BEFORE.search(before[-120:])) and \
             np_before(of.group("np"), 6):
         head = np_before(of.group("np"), 6)  # "a national average of $1.82", "a fee of $300"
@@ -321,8 +350,12 @@ def quantity(sentence: str, start: int, end: int, unit: str | None, value: str) 
         tail = ""
     if head:
         parts.append(head)
-    tail = re.sub(r"^\s(?:a|an|per|each|every)\s(?:day|year|week|month|hour)\b", "", tail)
-    source = _ESTIMATE_AFTER.match(tail) if head else None
+    rate = re.match(r"^\s(?:a|an|per|each|every)\s(?P<per>day|year|week|month|hour)\b", tail)
+    if rate:  # "12 deaths per day", "40 patients a week": the count is a rate
+        tail = tail[rate.end():]
+        if head and unit is None:
+            parts[-1] = f"{head} per {rate.group('per')}"
+    source = ESTIMATE_AFTER.match(tail) if head else None
     if source:  # "people that the US and UN estimates need aid": what they need
         tail = tail[source.end():]
     predicate = _predicate(tail) if tail else ""
@@ -343,13 +376,68 @@ def quantity(sentence: str, start: int, end: int, unit: str | None, value: str) 
         parts.append(clip(be.group("np"), 8))  # "# 750 is a reasonable expense for ..."
     parts.extend(_before(before, tail, unit, bool(head), bool(predicate)))
     if not parts or not any(p.strip() for p in parts):
-        parts = [" ".join(before.split()[-4:])]
+        # the words before it, less a bracket it opens or a conversion it follows
+        last = re.sub(r"\([^()]{0,40}\)", " ", before).rstrip(" ([\u2014-")
+        parts = [" ".join(last.split()[-4:])]
     said: list[str] = []
     for part in parts:  # a phrase read twice (a head's place and a verb's) is said once
         if part.strip() and part.strip() not in " ".join(said):
             said.append(part.strip())
     out = " ".join(" ".join(said).split())[:160]
+    if not head and unit in ("barrels", "barrel") and not re.search(r"\b(?:oil|crude)\b", out):
+        # barrels that name nothing measure oil: "siphoned off 2,200 barrels"
+        out = f"oil {out}" if re.match(r"[a-z]", out) else f"{out} (oil)"
     return out or " ".join(before.split()[-4:] or after.split()[:4])[:160]
+
+
+_OPINION = (r"(?:think|thinks|thought|say|says|said|believe|believes|believed|support|supports|"
+            r"supported|oppose|opposes|opposed|want|wants|wanted|approve|approves|approved|"
+            r"disapprove|disapproves|disapproved|favou?rs?|favou?red|expect|expects|expected|"
+            r"agree|agrees|agreed|disagree|disagrees|disagreed|prefer|prefers|preferred|feel|"
+            r"feels|felt|fear|fears|feared|back|backs|backed|reject|rejects|rejected)")
+_SHARE_HOLDING = re.compile(r"^\s(?:(?:(?:sizable|slim|narrow|clear|large|small|bare)\s)?"
+                            r"(?:majority|minority|plurality)\s)?(?:of\s(?:the\s)?(?P<who>"
+                            r"(?:[\w'-]+\s){0,2}?[a-z][\w'-]*s)\s)?(?P<verb>" + _OPINION +
+                            r")\b(?P<rest>.*)$", re.S | re.I)
+_HOLDERS_BEFORE = re.compile(r"\bof\s(?:the\s)?(?P<who>(?:[\w'-]+\s){0,2}?[a-z][\w'-]*s)\s" +
+                             _OPINION + r"\b", re.I)
+
+
+def _opinion_share(before: str, after: str) -> str:
+    """A share of people holding a view, as a poll gives it: "69 percent of voters think
+    the spill will hurt the economy", "while 26 percent think it won't" (of the voters the
+    sentence named before)."""
+    found = _SHARE_HOLDING.match(after)
+    if found is None:
+        return ""
+    who = found.group("who")
+    if who is None and (earlier := list(_HOLDERS_BEFORE.finditer(before))):
+        who = earlier[-1].group("who")
+    view = clip(found.group("rest"), 8)
+    return " ".join(f"share of {who or 'people'} who {found.group('verb')} {view}".split())
+
+
+# a sum someone receives: "you get $5,000", "each family will receive $2,000"
+_RECEIVED = re.compile(r"(?P<who>\b(?:you|they|he|she|we|(?:each|every)\s[\w-]+|"
+                       r"(?!(?:was|has|is|this|its)\b)[A-Za-z][\w-]+s|(?:the|their|its|his|her)\s"
+                       r"(?:[\w-]+\s){0,2}?[\w-]+))\s(?:(?:will|would|could|can|may|should|also|"
+                       r"each)\s)?(?:get|gets|got|receive|receives|received|earn|earns|earned|"
+                       r"(?:be|been|was|were|are|is)\spaid)\s(?:(?:up to|about|around|roughly|"
+                       r"nearly|only|an extra|a further)\s)?$", re.I)
+_CONDITION = re.compile(r"\bif\s(?P<cond>[^;]{3,100}?)\s*,?\s*$", re.I)
+
+
+def _payment(before: str) -> str:
+    """What a sum someone receives is: "payment to you if you are a captain/guide and own
+    a boat" from "if you are a captain/guide and own a boat, you get $5,000"."""
+    found = _RECEIVED.search(before[-200:])
+    if found is None:
+        return ""
+    lead = before[-200:][:found.start()]
+    lead = re.split(r",?\s(?:but|while|whereas)\s|;", lead)[-1]  # this clause's condition
+    cond = _CONDITION.search(lead)
+    said = f"payment to {found.group('who')}"
+    return " ".join((said + (f" if {cond.group('cond')}" if cond else "")).split())
 
 
 def _term(sentence: str, start: int, end: int, unit: str | None, value: str) -> str:
@@ -440,6 +528,8 @@ def _before(before: str, after: str, unit: str | None, has_head: bool,
             if subject:
                 out.append(subject)
         return out
+    if word.lower() in _REPORTING and has_head and not verb.group("by"):
+        return out  # "Ukraine says 11,000 soldiers ...": the figure opens what is said
     phrase = _PARTICIPLES.get(word.lower(), word) + (verb.group("particle") or "")
     if word.lower() in ("has", "have", "had") and not verb.group("particle"):
         phrase = ""
@@ -492,26 +582,3 @@ def _copula_subject(before: str) -> str:
     if how:
         return _strip_aux(" ".join(how.group("what").split()[:8]))
     return np_before(before, 6)
-
-
-# --- whose figure ---------------------------------------------------------------------
-
-_NAME = r"(?:the\s)?[A-Z][\w.'\u2019-]*(?:\s(?:and\s)?[A-Z][\w.'\u2019-]*){0,4}"
-_ESTIMATE_BEFORE = re.compile(
-    r"(?P<who>the\s[a-z][\w-]*|" + _NAME + r")(?:'s|\u2019s)\s(?:own\s)?(?:[\w-]+\s){0,3}?"
-    r"(?:estimates?|scenario|forecasts?|projections?|figures?|count|tally|assessment|calculations?|"
-    r"reckoning|data)\b,?\s(?:of|at|is|was|were|are|puts?\s(?:it|the\s\w+)\sat)\s$")
-_ESTIMATE_AFTER = re.compile(
-    r"\s(?:[\w-]+\s){0,2}?(?:that|which|who|whom)\s(?P<who>" + _NAME + r")\s(?:estimates?|"
-    r"says?|said|believes?|believed|reckons?|thinks?|counts?|counted)\b")
-
-
-def own_source(sentence: str, start: int, end: int) -> str | None:
-    """Whose number the figure's own phrase says it is: "BP's early worst case scenario,
-    of 60,000 barrels a day" (BP), "the two million people that the US and UN estimates
-    need aid" (the US and UN); else None, and the sentence's speaker gives it."""
-    before = sentence[max(0, start - 120):start]
-    found = _ESTIMATE_BEFORE.search(before) if "s " in before else None
-    if found is None:
-        found = _ESTIMATE_AFTER.match(sentence, end, end + 120)
-    return found.group("who") if found else None

@@ -98,6 +98,13 @@ _BODY_AFTER_PERSON = re.compile(r"(?:'s|\u2019s)?\s+(?:administration|government
 _DEFINITE_BODY = re.compile(r"^the\s+(?:company|firm|group|airline|carrier|agency|organi[sz]ation|"
                             r"bank|giant|utility|network|alliance|bloc|body|regime|"
                             r"oil giant|energy giant|broadcaster|insurer)$", re.I)
+# a definite description by its head alone ("the source", "the official"), which an
+# earlier indefinite one ("an industry source") may name more fully
+_DEFINITE_HEAD = re.compile(r"the\s+(?P<head>source|official|spokes(?:man|woman|person)|"
+                            r"diplomat|analyst|expert|witness|resident|lawyer|officer|aide|"
+                            r"negotiator|researcher|scientist|doctor)", re.I)
+_DETERMINER_WORDS = ("the", "a", "an", "his", "her", "its", "their", "our", "this", "that",
+                     "and", "or", "of", "in", "to", "said", "says", "told")
 _QUOTE_OPEN = re.compile(r"^[\s(]*[\u201c\"\u2018]")
 
 
@@ -135,6 +142,7 @@ class Speakers:
     since_speaker: int = 99  # sentences since the last speaker
     _unread: list[str] = field(default_factory=list)  # sentences whose names are unread
     _subject_of: str | None = None  # the last sentence, its subject not yet read
+    _recent: list[str] = field(default_factory=list)  # the last sentences observed
 
     # --- resolving --------------------------------------------------------------------
 
@@ -157,6 +165,9 @@ class Speakers:
             return found or Party(written)
         if low in _COLLECTIVE:
             return self._antecedent(person=False) or Party(written)
+        described = self._described(written)
+        if described is not None:  # "the source" after "an industry source told ...
+            return described
         if _DEFINITE_BODY.match(written):  # "the company": a body, never a lone surname
             return self._antecedent(person=False, strict=True) or self._last_body() or \
                 Party(written)
@@ -190,6 +201,24 @@ class Speakers:
                 not _GROUP_HEADS.fullmatch(surname):
             return Party(surname, person=True)  # "Tarantino": a name the knowledge lacks
         return linked or Party(written, person=bool(_ONE_PERSON.search(written)))
+
+    def _described(self, written: str) -> Party | None:
+        """A definite description that takes up an earlier indefinite one: "the source"
+        after "an industry source told Fox News" is that industry source, "the official"
+        after "a senior US official said" that official (the nearest earlier sentence
+        wins; the head alone, "a source", adds nothing)."""
+        bare = _DEFINITE_HEAD.fullmatch(written)
+        if bare is None or not self._recent:
+            return None
+        head = bare.group("head").lower()
+        earlier = re.compile(r"\b(?:an?|one)\s+(?P<mods>(?:(?!(?:" + "|".join(_DETERMINER_WORDS) +
+                             r")\b)[\w.'\u2019-]+\s+){1,3}?)" + re.escape(head) + r"\b", re.I)
+        for sentence in reversed(self._recent):
+            found = list(earlier.finditer(sentence))
+            if found:
+                said = " ".join(found[-1].group("mods").split() + [head])
+                return Party(said, person=bool(_ONE_PERSON.search(said)))
+        return None
 
     def _scan(self) -> None:
         """Read the capitalised words and acronyms of the sentences observed since the last
@@ -370,6 +399,7 @@ class Speakers:
         """Record what ``sentence`` says for the sentences after it. The names it holds and
         its subject are read only when a later speaker needs them (most never do)."""
         self.notice(sentence)
+        self._recent = [*self._recent[-3:], sentence]
         self._unscanned.append(sentence)
         self._unread.append(sentence)
         self._subject_of = sentence
