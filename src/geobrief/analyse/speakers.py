@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from geobrief.analyse.attribution import main_subject
+from geobrief.analyse.speaker_phrase import main_subject
 from geobrief.knowledge.link import ROLE_WORDS, Linker, normal
 
 _PERSON_TITLES = (r"Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof|Professor|Rev|President|"
