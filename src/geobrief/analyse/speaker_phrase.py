@@ -121,7 +121,8 @@ _NOT_NP_WORDS = frozenset("""is are was were be been being has have had do does 
     shall should can could may might must not n't went go goes going came come comes got get
     gets made make makes took take takes gave give gives that which who whom whose when where
     while because if although though since after before than then there here it's they're
-    what why how whether during into onto via""".split())
+    what why how whether during into onto via became become becomes began begins seemed
+    seems remained remains""".split())
 _VERB_FORMS = frozenset(w for w in _ASSERT_VERBS.split("|") if w.endswith("ed") or w in (
     "said", "told", "says", "wrote", "thought", "found", "denies", "confirms", "admits",
     "insists", "warns", "argues", "believes", "adds", "tells", "accuses", "urges", "vows"))
@@ -192,6 +193,8 @@ def noun_phrase(span: str | None) -> str | None:
         return None  # "Saturday at the Munich Security Conference"
     if len(words) == 1 and first in _PRONOUNS:
         return span
+    if any(w.lower() in _PRONOUNS - {"it"} for w in words[1:]):
+        return None  # "Other times you find lots of people alive and you": a clause
     if len(words) == 1 and words[0].islower() and not _PEOPLE.match(first):
         return None  # "lets say": a lone common word that names no one
     for word in words:

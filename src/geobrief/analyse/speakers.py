@@ -67,6 +67,7 @@ _BARE_TITLE = re.compile(r"^(?:the\s+)?(?P<role>" + "|".join(
     sorted((w for ws in ROLE_WORDS.values() for w in ws), key=len, reverse=True)) + r")$", re.I)
 _PERSONAL = frozenset({"he", "she", "him", "her"})
 _COLLECTIVE = frozenset({"they", "it", "we"})
+_UNRESOLVED = _PERSONAL | _COLLECTIVE | {"i", "you", "them", "us", "me"}
 _GROUP_HEADS = re.compile(r"\b(?:officials?|spokes(?:man|woman|person)|government|ministry|"
                           r"police|army|military|agency|company|group|sources?|activists?|"
                           r"rebels?|authorities|experts?|analysts?|scientists?|residents?|"
@@ -114,6 +115,12 @@ class Party:
     id: str | None = None
     country: str | None = None
     person: bool = False
+
+    @property
+    def known(self) -> bool:
+        """Whether this says who the party is: a pronoun nothing resolved ("he", "they")
+        does not."""
+        return self.id is not None or self.name.lower() not in _UNRESOLVED
 
 
 @dataclass
@@ -338,6 +345,8 @@ class Speakers:
             if mention.type == "organisation":
                 org = knowledge.organisations.get(mention.id)
                 return Party(org.name if org else mention.text, mention.id, mention.country)
+            if mention.form == "metonym":  # "the Kremlin": named as written, for Russia
+                return Party(bare, mention.id, mention.country)
             return Party(knowledge.countries[mention.id].name
                          if mention.id in knowledge.countries else mention.text,
                          mention.id, mention.country)
