@@ -24,7 +24,7 @@ Printed figures:
 A name matches when the two agree after case folding and dropping a leading article, or
 when their content words overlap with a Jaccard of at least ``NAME_JACCARD``; a resolved
 speaker may match the annotation's name without the gloss in brackets the annotators add
-("Bakhtiar Amin (Iraqi human rights minister)"). A quantity
+("Bakhtiar Amin (Iraqi human rights minister)") and a body its acronym ("NATO"). A quantity
 matches when its content words' F1 against the annotation's is at least
 ``QUANTITY_F1``. These rules are fixed here, for every system alike.
 
@@ -248,14 +248,30 @@ def _stance(pairs: list[Scored]) -> dict[str, float]:
 _GLOSS = re.compile(r"\s*\([^()]*\)\s*$")
 
 
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in _WORD.findall(name) if w[0].isupper())
+
+
+def _acronym_of(short: str, name: str) -> bool:
+    """Whether ``short`` ("NATO", "the UN", "U.N.") is the acronym of ``name``
+    ("North Atlantic Treaty Organization", "United Nations")."""
+    bare = re.sub(r"^(?:the|a|an)\s+", "", short.strip(), flags=re.I).replace(".", "")
+    return bare.isupper() and len(bare) >= 2 and " " not in bare and \
+        _initials(name).upper() == bare.upper()
+
+
 def same_resolved(said: str | None, gold: str | None) -> bool:
     """A resolved speaker matches the annotation's name with or without the gloss the
     annotators add in brackets ("Bakhtiar Amin (Iraqi human rights minister)": the
-    guideline asks who the speaker is, "Dmitry Peskov"; the bracket says what they are)."""
-    if same_name(said, gold):
-        return True
-    return gold is not None and _GLOSS.search(gold) is not None and \
-        same_name(said, _GLOSS.sub("", gold))
+    guideline asks who the speaker is, "Dmitry Peskov"; the bracket says what they are),
+    and a body matches its acronym ("NATO" and "North Atlantic Treaty Organization" name
+    one body; the knowledge gives the full name)."""
+    if said is None or gold is None:
+        return said is None and gold is None
+    for name in {gold, _GLOSS.sub("", gold)}:
+        if same_name(said, name) or _acronym_of(said, name) or _acronym_of(name, said):
+            return True
+    return False
 
 
 def _resolved(pair: Scored) -> str | None:
