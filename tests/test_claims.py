@@ -151,6 +151,22 @@ def test_pronouns_resolve_to_the_speaker_or_person_just_named(sentences, name):
     assert last.party is not None and last.party.name == name
 
 
+@pytest.mark.parametrize("sentence", [
+    "Graeme Pacitti, a clerical worker, became the first person confirmed with the disease.",
+    "Other times you find lots of people alive and you confirm it.",
+])
+def test_clause_fragments_are_no_speakers(sentence):
+    assert _read(sentence)[0].speaker is None
+
+
+def test_a_metonym_keeps_its_name_and_an_unresolved_pronoun_is_not_a_party_name():
+    kremlin = _read("The Kremlin has dismissed the allegations as fibs.")[0]
+    assert kremlin.party is not None and kremlin.party.id == "RU"
+    assert kremlin.party.name == "Kremlin"
+    alone = _read("He said the reports were false.")[0]
+    assert alone.party is not None and not alone.party.known
+
+
 @pytest.mark.parametrize("sentence,speaker", [
     ("In December the US said eight prisoners had died in its custody.", "the US"),
     ("Protesters who were gathered in Tahrir Square said they would march.", "Protesters"),
@@ -163,6 +179,21 @@ def test_pronouns_resolve_to_the_speaker_or_person_just_named(sentences, name):
      "it could lead to an arms race.", "South Korean President Moon Jae-in"),
     ("By BP 's own account , it has mobilised a third of the world 's dispersant .",
      "BP 's own account"),  # as the tokenised sentence writes it
+    # the antecedent of a non-restrictive relative clause speaks
+    ("Fitch, which in May admitted it had been wrong to assume that the impact on the "
+     "company's finances would be eased by insurance, said costs could exceed $5 billion.",
+     "Fitch"),
+    ("The concert coincides with the trial of the singer's physician Dr Conrad Murray, who "
+     "denies involuntary manslaughter.", "Dr Conrad Murray"),
+    # a second verb shares the first clause's subject
+    ("But he had no experience of the industry, and has admitted he was surprised.", "he"),
+    # a coordinated subject, before a participle
+    ("In the face of criticism, Obama and other top officials said all resources were used, "
+     "rejecting comparisons to Katrina.", "Obama and other top officials"),
+    ("Some suggested that the White House had set him up.", "Some"),
+    # an inverted subject with its title
+    ("\u201cIt is beyond me,\u201d said Gerald Graham, president of Worldocean Consulting, "
+     "a firm in British Columbia.", "Gerald Graham, president of Worldocean Consulting"),
 ])
 def test_speakers_found_past_openers_clauses_and_quotations(sentence, speaker):
     assert _read(sentence)[0].speaker == speaker

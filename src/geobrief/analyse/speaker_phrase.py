@@ -151,6 +151,7 @@ _TRAILING_TIME = re.compile(
     r"Saturday|Sunday|today|yesterday|tonight|week|month|morning|evening|night))+$", re.I)
 _WORDS = re.compile(r"[\w'\u2019.-]+")
 # a past-tense verb taking its object: "closed its office", "sent the troops"
+_PRONOUN_DETERMINERS = frozenset("some many several most others both".split())
 _CONTRACTED = frozenset("there's here's it's that's what's who's he's she's where's".split())
 _CLAUSE_VERB = re.compile(r"\b[a-z]{3,}ed\s+(?:its|his|her|their|our|the|a|an|this|these|"
                           r"those)\s")
@@ -212,6 +213,8 @@ def noun_phrase(span: str | None) -> str | None:
         return None  # "Coca-Cola also closed its office in Cairo": a clause
     if not any(w[:1].isupper() or w.lower() not in _DETERMINERS for w in words):
         return None
+    if len(words) == 1 and first in _PRONOUN_DETERMINERS:
+        return span  # "Some suggested", "Many believe": a pronoun for people
     if all(w.lower() in _PRONOUNS | _DETERMINERS for w in words):
         return None
     return span
@@ -255,12 +258,31 @@ _ASIDE = re.compile(r"^\s*(?:\w+ing\b|who\b|which\b|along with\b|together with\b
 # a non-restrictive relative clause between a subject and its verb ("Negotiators from the
 # group, of which India is a member, have argued"): the subject lies before it
 _RELATIVE_END = re.compile(r",\s*(?:(?:of|in|to|for|with|from|by|at|among)\s+)?"
-                           r"(?:which|who|whom|whose)\b[^,;:\u201c\u201d\"]{1,100},?\s*$")
+                           r"(?:which|who|whom|whose)\b[^,;:\u201c\u201d\"]{1,160},?\s*$")
 
 
 def main_subject(text: str) -> str | None:
     match = _MAIN_SUBJECT.match(text)
+    found = noun_phrase(match.group("np")) if match else None
+    if found is None and match and match.group("np").endswith(" and"):
+        # "Obama and other top officials said": the capitals end inside the subject
+        hit = next((h for h in _cue_hits(text) if not _noun_use(text, h)), None)
+        found = _subject_before(text, hit.start) if hit else None
+    return found
+
+
+def _clause_subject(clause: str) -> str | None:
+    """The subject opening a clause ("But he had zero experience ...": he)."""
+    clause = clause.strip(" ,")
+    while (lead := _LEAD_CONNECTIVE.match(clause)) and lead.end() > 0:
+        clause = clause[lead.end():]
+    match = _CLAUSE_SUBJECT.match(clause)
     return noun_phrase(match.group("np")) if match else None
+
+
+_CLAUSE_SUBJECT = re.compile(r"(?P<np>(?:he|she|they|we|it|I|[A-Z][\w.'\u2019-]*(?:\s+[A-Z]"
+                             r"[\w.'\u2019-]*)*))\s+(?:\w+ly\s+)?[a-z]")
+_COORDINATOR = re.compile(r"\s*,?\s*(?:and|but)\s*")
 
 
 _TRAILING_NAME = re.compile(r"(?<=[a-z] )(?P<name>(?:[A-Z][\w.'\u2019-]*\s+){0,5}"
@@ -291,7 +313,7 @@ def _subject_before(text: str, at: int) -> str | None:
     reported = _REPORTED_PRONOUN.search(before, window)
     aux = _TRAILING_AUX.search(before, max(0, len(before) - 60))
     before = before[:aux.start()] if aux else before
-    relative = _RELATIVE_END.search(before, max(0, len(before) - 110))
+    relative = _RELATIVE_END.search(before, max(0, len(before) - 170))
     before = before[:relative.start()] if relative else before
     if reported:
         outer = next((h for h in _cue_hits(before) if h.verb_start >= reported.start()), None)
@@ -325,6 +347,24 @@ def _subject_before(text: str, at: int) -> str | None:
             # clause's head speaks
             end = relative.start()
             continue
+        if found is None and relative and relative.group() != "that" and \
+                before[:relative.start()].rstrip().endswith(","):
+            # "Fitch, which in May admitted", "Dr Conrad Murray, who denies": the
+            # non-restrictive clause's antecedent speaks
+            head = before[:relative.start()].rstrip()[:-1]
+            earlier = max((s for s in starts if s < len(head)), default=0)
+            trailing = _TRAILING_NAME.search(head[earlier:])  # the name just before
+            antecedent = (noun_phrase(trailing.group("name")) if trailing else None) or \
+                noun_phrase(head[earlier:])
+            if antecedent:
+                return antecedent
+        if found is None and start > 0 and _COORDINATOR.fullmatch(segment):
+            # "But he had zero experience of the oil industry, and has admitted": the
+            # subject the two verbs share
+            earlier = max((s for s in starts if s < start - len(segment) + 1), default=0)
+            shared = _clause_subject(before[earlier:start])
+            if shared:
+                return shared
         if found is None and (trailing := _TRAILING_NAME.search(segment.rstrip())):
             # "The new estimate came on the same day NATO Secretary General Mark Rutte said"
             found = noun_phrase(trailing.group("name"))
@@ -355,6 +395,19 @@ def _subject_after(text: str, start: int, end: int) -> str | None:
             not re.search(r"[,\u201d\"\u2019']\s*$", text[:start]):
         return None
     match = _INVERTED_SUBJECT.match(text, end)
-    return noun_phrase(match.group("who")) if match else None
+    who = noun_phrase(match.group("who")) if match else None
+    title = _TITLE_AFTER.match(text, match.end()) if match and who else None
+    if who and title and noun_phrase(title.group("title")) and \
+            not _ASIDE.match(title.group("title")) and \
+            title.group("title").split()[0].lower() not in _PREPOSITIONS:
+        # '..., said Gerald Graham, president of Worldocean Consulting, an oil spill ...'
+        return f"{who}, {title.group('title')}"
+    return who
+
+
+# an apposition after an inverted subject: ", president of Worldocean Consulting,"
+# (not "a protester": one of many, said of the name, not a title)
+_TITLE_AFTER = re.compile(r",\s*(?!(?:a|an)\s)(?P<title>[a-z][\w .'\u2019-]{2,80}?)\s*"
+                          r"(?=,|\.\s*$)")
 
 
