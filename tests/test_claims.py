@@ -159,6 +159,17 @@ def test_clause_fragments_are_no_speakers(sentence):
     assert _read(sentence)[0].speaker is None
 
 
+def test_a_body_named_by_its_kind_is_the_body_the_document_names():
+    spokesman = _read("Fishermen filed a class action against BP, although a company "
+                      "spokesman said he could not confirm this.")[0]
+    assert spokesman.party is not None and spokesman.party.name == "BP spokesman"
+    assert spokesman.party.id == "GB-BP"
+    # "the company" is never the country of a place named before it
+    company = _read("Oil is leaking into the Gulf of Mexico.",
+                    "The company said it would stem the flow.")[-1]
+    assert company.party is None or company.party.id != "MX"
+
+
 def test_a_metonym_keeps_its_name_and_an_unresolved_pronoun_is_not_a_party_name():
     kremlin = _read("The Kremlin has dismissed the allegations as fibs.")[0]
     assert kremlin.party is not None and kremlin.party.id == "RU"

@@ -99,6 +99,14 @@ _BODY_AFTER_PERSON = re.compile(r"(?:'s|\u2019s)?\s+(?:administration|government
 _DEFINITE_BODY = re.compile(r"^the\s+(?:company|firm|group|airline|carrier|agency|organi[sz]ation|"
                             r"bank|giant|utility|network|alliance|bloc|body|regime|"
                             r"oil giant|energy giant|broadcaster|insurer)$", re.I)
+# a body that is a business: never a country ("the company" after "Gulf of Mexico")
+_BUSINESS = re.compile(r"\b(?:company|firm|airline|carrier|bank|giant|utility|broadcaster|"
+                       r"insurer)$", re.I)
+# people who speak for a body named by its kind: "a company spokesman", "the group's chief"
+_BODY_PERSON = re.compile(r"^(?:a|an|the)\s+(?P<body>company|firm|group|airline|carrier|agency|"
+                          r"organi[sz]ation|bank|utility|network|alliance|bloc|league)"
+                          r"(?:'s|\u2019s)?\s+(?P<head>spokes(?:man|woman|person)|official|"
+                          r"chief|head|executive|director|lawyer|representative|source)$", re.I)
 _QUOTE_OPEN = re.compile(r"^[\s(]*[\u201c\"\u2018]")
 
 
@@ -142,6 +150,7 @@ class Speakers:
     since_speaker: int = 99  # sentences since the last speaker
     _unread: list[str] = field(default_factory=list)  # sentences whose names are unread
     _subject_of: str | None = None  # the last sentence, its subject not yet read
+    _current: str | None = None  # the sentence being read (noticed, not yet observed)
 
     # --- resolving --------------------------------------------------------------------
 
@@ -165,8 +174,16 @@ class Speakers:
         if low in _COLLECTIVE:
             return self._antecedent(person=False) or Party(written)
         if _DEFINITE_BODY.match(written):  # "the company": a body, never a lone surname
-            return self._antecedent(person=False, strict=True) or self._last_body() or \
-                Party(written)
+            business = bool(_BUSINESS.search(written))
+            return self._antecedent(person=False, strict=True, business=business) or \
+                self._last_body() or Party(written)
+        for_body = _BODY_PERSON.match(written)
+        if for_body:  # "a company spokesman": the company's, once the document names it
+            body = self.resolve(f"the {for_body.group('body')}")
+            if body.id is not None or body.name[:1].isupper():
+                return Party(f"{body.name} {for_body.group('head')}", body.id, body.country,
+                             True)
+            return Party(written, person=True)
         self._catch_up()
         titled = _TITLED_SURNAME.match(written)
         surname = titled.group("surname") if titled else (
@@ -219,13 +236,15 @@ class Speakers:
     def _last_body(self) -> Party | None:
         """The body last named by its acronym in the document ("BP", "EPA"), not a
         country's."""
-        for name in reversed(self.bodies):
+        current = _ACRONYM_NAME.findall(self._current) if self._current else []
+        for name in [*reversed(current), *reversed(self.bodies)]:
             if not any(e.type == "country" for e in self.linker.by_key.get(
                     normal(name).strip(), ())):
                 return self._linked(name) or Party(name)
         return None
 
-    def _antecedent(self, person: bool, strict: bool = False) -> Party | None:
+    def _antecedent(self, person: bool, strict: bool = False,
+                    business: bool = False) -> Party | None:
         self._catch_up()
         speaker = self.last_speaker[1] if self.last_speaker and self.since_speaker <= 2 else None
         subject = self._subject()
@@ -243,6 +262,9 @@ class Speakers:
                 " " not in candidate.name and not candidate.name.isupper()
             if strict and lone:
                 continue  # "the company" after "Hayward heads to Angola": not Hayward
+            if business and candidate is not None and candidate.id is not None and \
+                    candidate.id == candidate.country:
+                continue  # "the company" is no country
             if candidate is not None and (not candidate.person or lone):
                 return candidate  # a body, or a lone name that may be one ("Halliburton")
         return None
@@ -379,6 +401,7 @@ class Speakers:
         """Record what ``sentence`` says for the sentences after it. The names it holds and
         its subject are read only when a later speaker needs them (most never do)."""
         self.notice(sentence)
+        self._current = None  # read on as an earlier sentence
         self._unscanned.append(sentence)
         self._unread.append(sentence)
         self._subject_of = sentence
@@ -439,6 +462,7 @@ class Speakers:
 
     def notice(self, sentence: str) -> None:
         """Names a sentence defines for later ones: "All Nippon Airways (ANA)"."""
+        self._current = sentence
         if "(" in sentence:
             for match in _ACRONYM.finditer(sentence):
                 self.acronyms.setdefault(match.group("abbr"), match.group("full").strip())
