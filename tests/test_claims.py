@@ -379,6 +379,9 @@ def test_a_possessed_thing_does_not_act(np, can_act):
     ("The blockade will be enforced by Turkey, along with its allies.", "TR"),
     ("The Arctic Council (AC) is expected to publish a shipping code.", "Arctic Council"),
     ("A conviction could bring a fine of up to two years' wages.", None),
+    # the act named as a noun: its owner or author would act
+    ("Massa's final race will be in a fortnight in Abu Dhabi.", "Massa"),
+    ("A new offensive by the rebels will begin next week.", "the rebels"),
 ])
 def test_the_forecast_actor_is_the_agent_or_the_named_body(sentence, actor):
     item = _read(sentence)[0].forecast
