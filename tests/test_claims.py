@@ -154,6 +154,9 @@ def test_pronouns_resolve_to_the_speaker_or_person_just_named(sentences, name):
 @pytest.mark.parametrize("sentence", [
     "Graeme Pacitti, a clerical worker, became the first person confirmed with the disease.",
     "Other times you find lots of people alive and you confirm it.",
+    # a plural cue word ending a noun phrase is the noun
+    "Censors scrubbed mentions of China in the Panama Papers reports \u2014 even as they "
+    "prominently note Western links.",
 ])
 def test_clause_fragments_are_no_speakers(sentence):
     assert _read(sentence)[0].speaker is None
@@ -202,6 +205,9 @@ def test_a_metonym_keeps_its_name_and_an_unresolved_pronoun_is_not_a_party_name(
     ("In the face of criticism, Obama and other top officials said all resources were used, "
      "rejecting comparisons to Katrina.", "Obama and other top officials"),
     ("Some suggested that the White House had set him up.", "Some"),
+    # a cue under a saying verb whose subject is evidence: the one who cites it speaks
+    ("Professor Ferguson said his findings confirmed that decisions must be taken swiftly.",
+     "Professor Ferguson"),
     # an inverted subject with its title
     ("\u201cIt is beyond me,\u201d said Gerald Graham, president of Worldocean Consulting, "
      "a firm in British Columbia.", "Gerald Graham, president of Worldocean Consulting"),

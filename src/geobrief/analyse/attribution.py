@@ -27,9 +27,11 @@ from geobrief.analyse.speaker_phrase import (
     _NOUN_BEFORE,
     _cue_hits,
     _Hit,
+    _noun_at_end,
     _noun_use,
     _subject_after,
     _subject_before,
+    evidence,
     main_subject,
     noun_phrase,
 )
@@ -193,7 +195,7 @@ def _stance_of(text: str, verb: str, start: int, end: int) -> Stance | None:
     if low.endswith(("ed", "said", "told", "thought", "found")) and low not in _DENY | _CONFIRM \
             and _BE_BEFORE.search(before) and not re.match(r"\s+by\b", text[end:]):
         return None  # "Shootings were also reported": what is reported, not who reports
-    if low in _ALSO_NOUN and _NOUN_BEFORE.search(before):
+    if low in _ALSO_NOUN and (_NOUN_BEFORE.search(before) or _noun_at_end(text, start, end)):
         return None
     if low in ("agreed", "agrees") and re.match(r"\s+to\s+(?!the\b|a\b|an\b|this\b|that\b)",
                                                text[end:]):
@@ -322,6 +324,9 @@ def attribute(sentence: str) -> Attribution:
             speaker = main_subject(sentence) or speaker
         if speaker is None and not _in_quote(sentence, start):
             speaker = _subject_after(sentence, end - len(verb), end)
+        if speaker is not None and evidence(speaker) and \
+                (governing := _governing(sentence, cues, start)) is not None:
+            return Attribution(*governing, Stance.ASSERT, quote)
         if speaker is None and stance is Stance.ASSERT:
             continue
         if speaker is None and stance is not Stance.ASSERT and _agentless(sentence, start):
@@ -357,6 +362,19 @@ def _outer_speaker(sentence: str, cues: list[Cue], at: int) -> str | None:
             _subject_before(sentence, start)
         if speaker is not None and speaker.lower() not in ("i", "we"):
             return speaker
+    return None
+
+
+def _governing(sentence: str, cues: list[Cue], at: int) -> tuple[str, str] | None:
+    """The speaker and verb of a saying cue before ``at`` whose clause holds it: "Professor
+    Ferguson said his findings confirmed that ...": Ferguson asserts what they show."""
+    for _p, stance, verb, start, _end in sorted(cues, key=lambda c: c[3]):
+        if start >= at or stance is not Stance.ASSERT or _in_quote(sentence, start) or \
+                re.search(r"[.;:]\s", sentence[start:at]):
+            continue
+        speaker = _subject_before(sentence, start)
+        if speaker is not None and not evidence(speaker):
+            return speaker, verb.lower()
     return None
 
 

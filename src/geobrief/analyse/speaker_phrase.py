@@ -290,6 +290,32 @@ _TRAILING_NAME = re.compile(r"(?<=[a-z] )(?P<name>(?:[A-Z][\w.'\u2019-]*\s+){0,5
 _RELATIVE_WORD = re.compile(r"\b(?:who|which|that)\s*$")
 
 
+# what a study or a test shows is reported by whoever cites it
+_EVIDENCE = re.compile(r"^(?:(?:his|her|their|its|the|these|those|our|new|latest|early|initial)"
+                       r"\s+)*(?:[\w-]+\s+){0,2}?(?:findings|tests?|results?|data|study|studies|"
+                       r"research|evidence|analys[ei]s|samples|records)\b", re.I)
+_PUNCT_AFTER = re.compile(r"\s*(?:[,;)\u2014]|--)")
+_AS_BEFORE = re.compile(r"\bas\s+(?:[\w'\u2019.-]+\s+){0,3}$", re.I)
+
+
+def evidence(speaker: str) -> bool:
+    """Whether a speaker is evidence rather than a party ("his findings", "tests by
+    specialist laboratories in Canada")."""
+    return bool(_EVIDENCE.match(speaker))
+
+
+def _noun_at_end(text: str, start: int, end: int) -> bool:
+    """Whether a plural cue word ends a noun phrase: punctuation follows it, and no "as"
+    introduces it ("in the Panama Papers reports \u2014", "delays on key projects,"; not
+    "as the ministry states,")."""
+    if not _PUNCT_AFTER.match(text, end):
+        return False
+    before = text[max(0, start - 40):start]
+    previous = re.search(r"(\S+)\s+$", before)
+    return previous is not None and previous.group(1).lower() not in _PRONOUNS | {"i"} and \
+        not _AS_BEFORE.search(before) and previous.group(1)[-1:].isalnum()
+
+
 def _noun_use(text: str, hit: _Hit) -> bool:
     """Whether a cue word is used as a noun here ("both states", "a BBC report said")."""
     low = hit.verb.lower()
