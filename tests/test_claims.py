@@ -173,12 +173,24 @@ def test_a_body_named_by_its_kind_is_the_body_the_document_names():
     assert company.party is None or company.party.id != "MX"
 
 
+@pytest.mark.parametrize("sentence,name", [
+    ("Obama and other top officials said all resources were used.",
+     "Barack Obama and other top officials"),
+    ("Enfield, Canada Prof Ershaghi says the pressure is high.", "Ershaghi"),
+])
+def test_coordinated_and_glued_speakers_resolve_to_who_they_name(sentence, name):
+    reading = _read(sentence, on=date(2010, 6, 1))[0]
+    assert reading.party is not None and reading.party.name == name
+
+
 def test_a_metonym_keeps_its_name_and_an_unresolved_pronoun_is_not_a_party_name():
     kremlin = _read("The Kremlin has dismissed the allegations as fibs.")[0]
     assert kremlin.party is not None and kremlin.party.id == "RU"
     assert kremlin.party.name == "Kremlin"
     alone = _read("He said the reports were false.")[0]
     assert alone.party is not None and not alone.party.known
+    some = _read("Some suggested that the White House had set him up.")[0]
+    assert some.party is not None and not some.party.known
 
 
 @pytest.mark.parametrize("sentence,speaker", [

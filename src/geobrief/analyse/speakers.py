@@ -67,7 +67,14 @@ _BARE_TITLE = re.compile(r"^(?:the\s+)?(?P<role>" + "|".join(
     sorted((w for ws in ROLE_WORDS.values() for w in ws), key=len, reverse=True)) + r")$", re.I)
 _PERSONAL = frozenset({"he", "she", "him", "her"})
 _COLLECTIVE = frozenset({"they", "it", "we"})
-_UNRESOLVED = _PERSONAL | _COLLECTIVE | {"i", "you", "them", "us", "me"}
+# pronouns, and a lone "Some" or "Many": nobody in particular
+_UNRESOLVED = _PERSONAL | _COLLECTIVE | {"i", "you", "them", "us", "me", "some", "many",
+                                         "several", "most", "others", "both"}
+# a titled surname ending a phrase glued to something before it ("Canada Prof Ershaghi")
+_TITLED_SURNAME_AT_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Professor|Sir)\.?\s+"
+                                    r"[A-Z][\w'\u2019-]+$")
+# two parties speaking together: "Obama and other top officials", "the US and BP"
+_COORDINATED = re.compile(r"^(?P<first>.+?)\s+and\s+(?P<second>(?:other\s+)?[\w'\u2019 .-]+)$")
 _GROUP_HEADS = re.compile(r"\b(?:officials?|spokes(?:man|woman|person)|government|ministry|"
                           r"police|army|military|agency|company|group|sources?|activists?|"
                           r"rebels?|authorities|experts?|analysts?|scientists?|residents?|"
@@ -162,6 +169,17 @@ class Speakers:
         own = _OWN_ACCOUNT.match(written)
         if own:  # "BP's own account": BP
             written = own.group("who")
+        glued = _TITLED_SURNAME_AT_END.search(written)
+        if glued and glued.start() > 0 and not re.search(r"\b[a-z]", written[:glued.start()]):
+            written = glued.group()  # "Canada Prof Ershaghi": Prof Ershaghi
+        both = _COORDINATED.match(written) if " and " in written else None
+        if both and "," not in written:
+            first = self.resolve(both.group("first"), guess)
+            if first.id is not None:  # "Obama and other top officials": Barack Obama and ...
+                second = both.group("second")
+                other = second if second.lower().startswith("other") else \
+                    self.resolve(second, guess).name
+                return Party(f"{first.name} and {other}", first.id, first.country)
         low = written.lower()
         bare = re.sub(r"^the\s+", "", written, flags=re.I)
         if bare in self.acronyms:
