@@ -154,6 +154,8 @@ def test_pronouns_resolve_to_the_speaker_or_person_just_named(sentences, name):
 @pytest.mark.parametrize("sentence", [
     "Graeme Pacitti, a clerical worker, became the first person confirmed with the disease.",
     "Other times you find lots of people alive and you confirm it.",
+    # "it" before an evidential verb is a fact, not a speaker
+    "The move is significant, because it suggests officials are now concerned.",
     # a plural cue word ending a noun phrase is the noun
     "Censors scrubbed mentions of China in the Panama Papers reports \u2014 even as they "
     "prominently note Western links.",

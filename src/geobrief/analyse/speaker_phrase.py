@@ -331,9 +331,24 @@ def _noun_use(text: str, hit: _Hit) -> bool:
         word.islower() and word.endswith("s") and len(word) > 3 and not word.endswith("'s")))
 
 
+# "it suggests", "this shows": a fact or a finding that means something, not a speaker
+_EVIDENTIAL = re.compile(r"(?:\w+ly\s+)?(?:suggest|show|indicate|mean|signal)(?:s|ed)?\b",
+                         re.I)
+
+
 def _subject_before(text: str, at: int) -> str | None:
     """The noun phrase that ends right before ``at`` (the cue), within its clause; for a
-    pronoun reporting its own speaker ("X said he could not confirm"), X."""
+    pronoun reporting its own speaker ("X said he could not confirm"), X. "It" or "this"
+    before an evidential verb ("because it suggests") is no one."""
+    found = _noun_before(text, at)
+    if found is not None and found.lower() in ("it", "this", "that") and \
+            _EVIDENTIAL.match(text, at) and not re.search(r"\b(?:has|have|had)\s+$",
+                                                          text[:at]):
+        return None
+    return found
+
+
+def _noun_before(text: str, at: int) -> str | None:
     before = text[:at].rstrip()
     window = max(0, len(before) - 120)
     reported = _REPORTED_PRONOUN.search(before, window)
