@@ -225,6 +225,7 @@ def test_a_metonym_keeps_its_name_and_an_unresolved_pronoun_is_not_a_party_name(
     # an inverted subject with its title
     ("\u201cIt is beyond me,\u201d said Gerald Graham, president of Worldocean Consulting, "
      "a firm in British Columbia.", "Gerald Graham, president of Worldocean Consulting"),
+    ("\u201cWe stay,\u201d said St. John, because the king is gone.", "St. John"),
 ])
 def test_speakers_found_past_openers_clauses_and_quotations(sentence, speaker):
     assert _read(sentence)[0].speaker == speaker

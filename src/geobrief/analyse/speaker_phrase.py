@@ -440,6 +440,7 @@ def _subject_after(text: str, start: int, end: int) -> str | None:
     title = _TITLE_AFTER.match(text, match.end()) if match and who else None
     if who and title and noun_phrase(title.group("title")) and \
             not _ASIDE.match(title.group("title")) and \
+            not _LEAD_CONNECTIVE.match(title.group("title")) and \
             title.group("title").split()[0].lower() not in _PREPOSITIONS:
         # '..., said Gerald Graham, president of Worldocean Consulting, an oil spill ...'
         return f"{who}, {title.group('title')}"
