@@ -222,6 +222,9 @@ def test_a_metonym_keeps_its_name_and_an_unresolved_pronoun_is_not_a_party_name(
     # a cue under a saying verb whose subject is evidence: the one who cites it speaks
     ("Professor Ferguson said his findings confirmed that decisions must be taken swiftly.",
      "Professor Ferguson"),
+    # "no confirmed reports": an adjective, not a confirmation by the Pentagon
+    ("U.S. Navy Vice Adm. Bill Gortney said at the Pentagon Monday that there have been no "
+     "confirmed reports of civilian casualties.", "U.S. Navy Vice Adm. Bill Gortney"),
     # an inverted subject with its title
     ("\u201cIt is beyond me,\u201d said Gerald Graham, president of Worldocean Consulting, "
      "a firm in British Columbia.", "Gerald Graham, president of Worldocean Consulting"),

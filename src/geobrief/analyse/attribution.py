@@ -160,7 +160,7 @@ _HAVE_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+)?$", re.I)
 _APPOINTMENT_AFTER = re.compile(r"\s+(?:[\w.'\u2019-]+\s+){0,3}?(?:nomination|nominee|"
                                 r"appointment)\b", re.I)
 _CAN_CONFIRM = re.compile(r"\b(?:I|we) can (?:now )?confirm\b", re.I)
-_ADJECTIVE_USE = re.compile(r"(?:\b(?:the|a|an|of|more|new|\d[\d,]*|two|three|four|five|"
+_ADJECTIVE_USE = re.compile(r"(?:\b(?:the|a|an|of|no|any|more|new|\d[\d,]*|two|three|four|five|"
                             r"six|seven|eight|nine|ten|laboratory|lab|officially|been)\s+)$",
                             re.I)
 _QUOTE_CHARS = "\"\u201c\u201d"
