@@ -154,6 +154,8 @@ def test_pronouns_resolve_to_the_speaker_or_person_just_named(sentences, name):
 @pytest.mark.parametrize("sentence", [
     "Graeme Pacitti, a clerical worker, became the first person confirmed with the disease.",
     "Other times you find lots of people alive and you confirm it.",
+    # what one acts "according to" that is nobody's statement
+    "The party could now adopt slogans according to the demands of its branding strategy.",
     # "it" before an evidential verb is a fact, not a speaker
     "The move is significant, because it suggests officials are now concerned.",
     # a plural cue word ending a noun phrase is the noun

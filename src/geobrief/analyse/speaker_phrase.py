@@ -151,6 +151,10 @@ _TRAILING_TIME = re.compile(
     r"Saturday|Sunday|today|yesterday|tonight|week|month|morning|evening|night))+$", re.I)
 _WORDS = re.compile(r"[\w'\u2019.-]+")
 # a past-tense verb taking its object: "closed its office", "sent the troops"
+# what one acts "according to" that is nobody's statement
+_RULE = re.compile(r"^(?:the|its|their|his|her|our|a|an)\s+(?:[\w-]+\s+)?(?:demands|rules?|terms|"
+                   r"needs|wishes|requirements|laws?|schedule|timetable|instructions|principles|"
+                   r"logic|plan|script|tradition|custom|procedures?|protocol)\b", re.I)
 _PRONOUN_DETERMINERS = frozenset("some many several most others both".split())
 _CONTRACTED = frozenset("there's here's it's that's what's who's he's she's where's".split())
 _CLAUSE_VERB = re.compile(r"\b[a-z]{3,}ed\s+(?:its|his|her|their|our|the|a|an|this|these|"
@@ -162,6 +166,8 @@ def noun_phrase(span: str | None) -> str | None:
     if not span:
         return None
     span = span.strip(" ,;:\u2013\u2014-\"'\u201c\u201d\u2018\u2019")
+    if _RULE.match(span):
+        return None  # "according to the demands of its branding strategy": no one
     medium = _MEDIUM.match(span)
     if medium:
         if medium.group("link") not in ("from", "by", "of") or not medium.group("who"):
