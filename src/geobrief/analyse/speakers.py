@@ -73,8 +73,8 @@ _UNRESOLVED = _PERSONAL | _COLLECTIVE | {"i", "you", "them", "us", "me", "some",
 # a titled surname ending a phrase glued to something before it ("Canada Prof Ershaghi")
 _TITLED_SURNAME_AT_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Professor|Sir)\.?\s+"
                                     r"[A-Z][\w'\u2019-]+$")
-# two parties speaking together: "Obama and other top officials", "the US and BP"
-_COORDINATED = re.compile(r"^(?P<first>.+?)\s+and\s+(?P<second>(?:other\s+)?[\w'\u2019 .-]+)$")
+# one party speaking with others: "Obama and other top officials"
+_WITH_OTHERS = re.compile(r"^(?P<first>.+?)\s+and\s+(?P<others>other\s+[\w'\u2019 .-]+)$")
 _GROUP_HEADS = re.compile(r"\b(?:officials?|spokes(?:man|woman|person)|government|ministry|"
                           r"police|army|military|agency|company|group|sources?|activists?|"
                           r"rebels?|authorities|experts?|analysts?|scientists?|residents?|"
@@ -172,14 +172,12 @@ class Speakers:
         glued = _TITLED_SURNAME_AT_END.search(written)
         if glued and glued.start() > 0 and not re.search(r"\b[a-z]", written[:glued.start()]):
             written = glued.group()  # "Canada Prof Ershaghi": Prof Ershaghi
-        both = _COORDINATED.match(written) if " and " in written else None
+        both = _WITH_OTHERS.match(written) if " and other" in written else None
         if both and "," not in written:
             first = self.resolve(both.group("first"), guess)
             if first.id is not None:  # "Obama and other top officials": Barack Obama and ...
-                second = both.group("second")
-                other = second if second.lower().startswith("other") else \
-                    self.resolve(second, guess).name
-                return Party(f"{first.name} and {other}", first.id, first.country)
+                return Party(f"{first.name} and {both.group('others')}", first.id,
+                             first.country)
         low = written.lower()
         bare = re.sub(r"^the\s+", "", written, flags=re.I)
         if bare in self.acronyms:
