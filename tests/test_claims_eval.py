@@ -38,12 +38,12 @@ def test_claims_dev_floors():
     assert figures["stance_accuracy"] >= 0.88
     assert figures["stance_deny_f1"] >= 0.91
     assert figures["stance_none_precision"] >= 0.86  # no claims invented from narration
-    # speakers3 branch: speaker 0.748 -> 0.816; resolved 0.526 -> 0.689 (0.610 of it from
-    # the scorer reading the annotators' bracketed gloss and acronyms fairly, see
-    # eval/claims_dev.py same_resolved); forecast actor 0.821 -> 0.846; stance rose with
-    # the speakers, 0.890 -> 0.923 (its floor is left to the stance work)
-    assert figures["speaker_accuracy"] >= 0.80
-    assert figures["speaker_resolved_accuracy"] >= 0.67
+    # speakers3 branch: speaker 0.748 -> 0.833; resolved 0.630 -> 0.705 under the scorer
+    # that reads the annotators' bracketed gloss and acronyms (eval/claims_dev.py
+    # same_resolved; 0.526 -> 0.591 under the old one); forecast actor 0.821 -> 0.846;
+    # stance rose with the speakers, 0.890 -> 0.930 (its floor is left to the stance work)
+    assert figures["speaker_accuracy"] >= 0.82
+    assert figures["speaker_resolved_accuracy"] >= 0.69
     # forecasts, issue 18 follow-up: P 0.723 -> 0.886, R 0.773 -> 0.886, actor 0.735 -> 0.769
     assert figures["forecast_precision"] >= 0.86
     assert figures["forecast_recall"] >= 0.86
