@@ -38,12 +38,16 @@ def test_claims_dev_floors():
     assert figures["stance_accuracy"] >= 0.88
     assert figures["stance_deny_f1"] >= 0.91
     assert figures["stance_none_precision"] >= 0.86  # no claims invented from narration
-    assert figures["speaker_accuracy"] >= 0.74
-    assert figures["speaker_resolved_accuracy"] >= 0.51
+    # speakers3 branch: speaker 0.748 -> 0.833; resolved 0.630 -> 0.705 under the scorer
+    # that reads the annotators' bracketed gloss and acronyms (eval/claims_dev.py
+    # same_resolved; 0.526 -> 0.591 under the old one); forecast actor 0.821 -> 0.846;
+    # stance rose with the speakers, 0.890 -> 0.930 (its floor is left to the stance work)
+    assert figures["speaker_accuracy"] >= 0.82
+    assert figures["speaker_resolved_accuracy"] >= 0.69
     # forecasts, issue 18 follow-up: P 0.723 -> 0.886, R 0.773 -> 0.886, actor 0.735 -> 0.769
     assert figures["forecast_precision"] >= 0.86
     assert figures["forecast_recall"] >= 0.86
-    assert figures["forecast_actor_accuracy"] >= 0.81
+    assert figures["forecast_actor_accuracy"] >= 0.83
     # figures typed by what they measure (analyse/quantities.py), each given by whom the
     # sentence says: found 0.848 -> 0.933, quantity 0.371 -> 0.790, attributed 0.648 ->
     # 0.771, correct 0.314 -> 0.667 (one figure of 105 is 0.0095). figures3 (scorer reads
@@ -64,7 +68,8 @@ def test_claims_scorer_reads_possessives_and_acronyms():
     import claims_dev
 
     assert claims_dev.same_name("HRW", "Human Rights Watch")
-    assert claims_dev.same_name("the IOM", "International Organization for Migration") is False
+    # an article before the acronym is dropped too (the speakers branch's rule)
+    assert claims_dev.same_name("the IOM", "International Organization for Migration")
     assert not claims_dev.same_name("WHO", "Human Rights Watch")
     assert claims_dev.quantity_f1("Florida's lawsuit", "lawsuit of Florida 's") == 1.0
 

@@ -32,6 +32,7 @@ from geobrief.analyse.events import Event, code_events
 from geobrief.analyse.figures import Figure, covers, figures, taken_up
 from geobrief.analyse.forecasts import (
     BANDS,
+    act_owner,
     acting,
     agent_after,
     condition,
@@ -259,6 +260,8 @@ def _forecast(text: str, on: date | None, context: Speakers, speaker: Party | No
             actor = speaker  # "Pyongyang said it will": the speaker, of itself
         else:
             actor = context.resolve(subject)
+    elif subject and (owner := act_owner(subject)) is not None:
+        actor = context.resolve(owner)  # "Massa's final race will be": Massa
     act = _act(text, end)
     intended = next((e for e in events if e.intended and not e.negated), None)
     if speaker is not None:

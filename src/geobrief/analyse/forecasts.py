@@ -399,6 +399,28 @@ def acting(np: str) -> bool:
         bool(_ACTOR_GROUPS.search(" ".join(head)))
 
 
+# an act named as a noun, whose owner or author would act: "Massa's final race will be in
+# Abu Dhabi", "The handover from the United States and allies should be complete"
+_ACT_NOUNS = (r"(?:race|visit|trip|tour|speech|address|meeting|talks|match|fight|concert|album|"
+              r"return|departure|arrival|invasion|offensive|attack|assault|campaign|plan|"
+              r"proposal|decision|response|retaliation|withdrawal|pullout|handover|deployment|"
+              r"launch|test|inauguration|appearance|testimony|announcement|move|vote)")
+_OWNER = re.compile(r"^(?P<who>[A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*){0,3})['\u2019]s\s+"
+                    r"(?:[\w-]+\s+){0,3}?" + _ACT_NOUNS + r"$")
+_AUTHOR = re.compile(r"^(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?" + _ACT_NOUNS + r"\s+"
+                     r"(?:from|by)\s+(?P<who>(?:the\s+)?[A-Z].*)$", re.I)
+
+
+def act_owner(np: str) -> str | None:
+    """Who would act when the subject names the act itself: the owner of "Massa's final
+    race", the author of "the handover from the United States and allies"."""
+    match = _OWNER.match(np) or _AUTHOR.match(np)
+    if match is None or not match.group("who")[:1].isupper() and \
+            not match.group("who").lower().startswith("the "):
+        return None
+    return match.group("who")
+
+
 def horizon(text: str, on: date | None) -> str | None:
     """The date by which a forward-looking sentence expects something, when it says."""
     if on is None:

@@ -147,7 +147,7 @@ def read_sentence(unit: SentenceUnit, claim: ClaimReading | None) -> SentenceRea
         return reading
     reading.stance = claim.stance.value
     reading.speaker = claim.speaker
-    if claim.party is not None:
+    if claim.party is not None and claim.party.known:
         reading.speaker_resolved = SpeakerRef(claim.party.name, claim.party.id)
     if claim.proposition is not None:
         reading.proposition = claim.proposition.text
@@ -155,7 +155,8 @@ def read_sentence(unit: SentenceUnit, claim: ClaimReading | None) -> SentenceRea
                        for f, by in zip(claim.figures, claim.figure_parties, strict=True)]
     if claim.forecast is not None:
         f = claim.forecast
-        reading.forecast = ForecastReading(f.actor.name if f.actor else None, f.act, f.band,
+        reading.forecast = ForecastReading(f.actor.name if f.actor and f.actor.known else None,
+                                           f.act, f.band,
                                            f.horizon, f.source.name if f.source else None,
                                            f.source_kind)
     return reading

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from geobrief.analyse.attribution import main_subject
+from geobrief.analyse.speaker_phrase import main_subject
 from geobrief.knowledge.link import ROLE_WORDS, Linker, normal
 
 _PERSON_TITLES = (r"Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof|Professor|Rev|President|"
@@ -67,6 +67,14 @@ _BARE_TITLE = re.compile(r"^(?:the\s+)?(?P<role>" + "|".join(
     sorted((w for ws in ROLE_WORDS.values() for w in ws), key=len, reverse=True)) + r")$", re.I)
 _PERSONAL = frozenset({"he", "she", "him", "her"})
 _COLLECTIVE = frozenset({"they", "it", "we"})
+# pronouns, and a lone "Some" or "Many": nobody in particular
+_UNRESOLVED = _PERSONAL | _COLLECTIVE | {"i", "you", "them", "us", "me", "some", "many",
+                                         "several", "most", "others", "both"}
+# a titled surname ending a phrase glued to something before it ("Canada Prof Ershaghi")
+_TITLED_SURNAME_AT_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Professor|Sir)\.?\s+"
+                                    r"[A-Z][\w'\u2019-]+$")
+# one party speaking with others: "Obama and other top officials"
+_WITH_OTHERS = re.compile(r"^(?P<first>.+?)\s+and\s+(?P<others>other\s+[\w'\u2019 .-]+)$")
 _GROUP_HEADS = re.compile(r"\b(?:officials?|spokes(?:man|woman|person)|government|ministry|"
                           r"police|army|military|agency|company|group|sources?|activists?|"
                           r"rebels?|authorities|experts?|analysts?|scientists?|residents?|"
@@ -105,6 +113,14 @@ _DEFINITE_HEAD = re.compile(r"the\s+(?P<head>source|official|spokes(?:man|woman|
                             r"negotiator|researcher|scientist|doctor)", re.I)
 _DETERMINER_WORDS = ("the", "a", "an", "his", "her", "its", "their", "our", "this", "that",
                      "and", "or", "of", "in", "to", "said", "says", "told")
+# a body that is a business: never a country ("the company" after "Gulf of Mexico")
+_BUSINESS = re.compile(r"\b(?:company|firm|airline|carrier|bank|giant|utility|broadcaster|"
+                       r"insurer)$", re.I)
+# people who speak for a body named by its kind: "a company spokesman", "the group's chief"
+_BODY_PERSON = re.compile(r"^(?:a|an|the)\s+(?P<body>company|firm|group|airline|carrier|agency|"
+                          r"organi[sz]ation|bank|utility|network|alliance|bloc|league)"
+                          r"(?:'s|\u2019s)?\s+(?P<head>spokes(?:man|woman|person)|official|"
+                          r"chief|head|executive|director|lawyer|representative|source)$", re.I)
 _QUOTE_OPEN = re.compile(r"^[\s(]*[\u201c\"\u2018]")
 
 
@@ -121,6 +137,12 @@ class Party:
     id: str | None = None
     country: str | None = None
     person: bool = False
+
+    @property
+    def known(self) -> bool:
+        """Whether this says who the party is: a pronoun nothing resolved ("he", "they")
+        does not."""
+        return self.id is not None or self.name.lower() not in _UNRESOLVED
 
 
 @dataclass
@@ -143,6 +165,7 @@ class Speakers:
     _unread: list[str] = field(default_factory=list)  # sentences whose names are unread
     _subject_of: str | None = None  # the last sentence, its subject not yet read
     _recent: list[str] = field(default_factory=list)  # the last sentences observed
+    _current: str | None = None  # the sentence being read (noticed, not yet observed)
 
     # --- resolving --------------------------------------------------------------------
 
@@ -154,6 +177,15 @@ class Speakers:
         own = _OWN_ACCOUNT.match(written)
         if own:  # "BP's own account": BP
             written = own.group("who")
+        glued = _TITLED_SURNAME_AT_END.search(written)
+        if glued and glued.start() > 0 and not re.search(r"\b[a-z]", written[:glued.start()]):
+            written = glued.group()  # "Canada Prof Ershaghi": Prof Ershaghi
+        both = _WITH_OTHERS.match(written) if " and other" in written else None
+        if both and "," not in written:
+            first = self.resolve(both.group("first"), guess)
+            if first.id is not None:  # "Obama and other top officials": Barack Obama and ...
+                return Party(f"{first.name} and {both.group('others')}", first.id,
+                             first.country)
         low = written.lower()
         bare = re.sub(r"^the\s+", "", written, flags=re.I)
         if bare in self.acronyms:
@@ -169,8 +201,16 @@ class Speakers:
         if described is not None:  # "the source" after "an industry source told ...
             return described
         if _DEFINITE_BODY.match(written):  # "the company": a body, never a lone surname
-            return self._antecedent(person=False, strict=True) or self._last_body() or \
-                Party(written)
+            business = bool(_BUSINESS.search(written))
+            return self._antecedent(person=False, strict=True, business=business) or \
+                self._last_body() or Party(written)
+        for_body = _BODY_PERSON.match(written)
+        if for_body:  # "a company spokesman": the company's, once the document names it
+            body = self.resolve(f"the {for_body.group('body')}")
+            if body.id is not None or body.name[:1].isupper():
+                return Party(f"{body.name} {for_body.group('head')}", body.id, body.country,
+                             True)
+            return Party(written, person=True)
         self._catch_up()
         titled = _TITLED_SURNAME.match(written)
         surname = titled.group("surname") if titled else (
@@ -241,13 +281,15 @@ class Speakers:
     def _last_body(self) -> Party | None:
         """The body last named by its acronym in the document ("BP", "EPA"), not a
         country's."""
-        for name in reversed(self.bodies):
+        current = _ACRONYM_NAME.findall(self._current) if self._current else []
+        for name in [*reversed(current), *reversed(self.bodies)]:
             if not any(e.type == "country" for e in self.linker.by_key.get(
                     normal(name).strip(), ())):
                 return self._linked(name) or Party(name)
         return None
 
-    def _antecedent(self, person: bool, strict: bool = False) -> Party | None:
+    def _antecedent(self, person: bool, strict: bool = False,
+                    business: bool = False) -> Party | None:
         self._catch_up()
         speaker = self.last_speaker[1] if self.last_speaker and self.since_speaker <= 2 else None
         subject = self._subject()
@@ -265,6 +307,9 @@ class Speakers:
                 " " not in candidate.name and not candidate.name.isupper()
             if strict and lone:
                 continue  # "the company" after "Hayward heads to Angola": not Hayward
+            if business and candidate is not None and candidate.id is not None and \
+                    candidate.id == candidate.country:
+                continue  # "the company" is no country
             if candidate is not None and (not candidate.person or lone):
                 return candidate  # a body, or a lone name that may be one ("Halliburton")
         return None
@@ -367,6 +412,8 @@ class Speakers:
             if mention.type == "organisation":
                 org = knowledge.organisations.get(mention.id)
                 return Party(org.name if org else mention.text, mention.id, mention.country)
+            if mention.form == "metonym":  # "the Kremlin": named as written, for Russia
+                return Party(bare, mention.id, mention.country)
             return Party(knowledge.countries[mention.id].name
                          if mention.id in knowledge.countries else mention.text,
                          mention.id, mention.country)
@@ -400,6 +447,7 @@ class Speakers:
         its subject are read only when a later speaker needs them (most never do)."""
         self.notice(sentence)
         self._recent = [*self._recent[-3:], sentence]
+        self._current = None  # read on as an earlier sentence
         self._unscanned.append(sentence)
         self._unread.append(sentence)
         self._subject_of = sentence
@@ -460,6 +508,7 @@ class Speakers:
 
     def notice(self, sentence: str) -> None:
         """Names a sentence defines for later ones: "All Nippon Airways (ANA)"."""
+        self._current = sentence
         if "(" in sentence:
             for match in _ACRONYM.finditer(sentence):
                 self.acronyms.setdefault(match.group("abbr"), match.group("full").strip())
