@@ -184,18 +184,19 @@ _CALENDAR = ("january february march april may june july august september octobe
 @cache
 def general_words() -> frozenset[str]:
     """Capitalised words that name no one in particular, as ``names`` spells them: the
-    words of every country's names, aliases, demonyms, capital and metonyms in the
-    bundled knowledge (``united``, ``states``, ``iraqis``, ``turkey``, ``moscow``), of the
-    US states (``california``), of ISO country names (pycountry), titles (``president``,
-    ``prime``, ``minister``) and the calendar (``february``)."""
+    words of every country's names and aliases in the bundled knowledge (``united``,
+    ``states``, ``turkey``), of the US states (``california``), of ISO country names
+    (pycountry), titles (``president``, ``prime``, ``minister``) and the calendar
+    (``february``). A capital or a demonym stays particular (``cairo``, ``egyptians``):
+    a country's protests named by its capital and people continue one storyline, while a
+    country's name alone is where unrelated events happen."""
     from geobrief.knowledge.link import ROLE_WORDS
     from geobrief.knowledge.load import bundled_knowledge
 
     knowledge = bundled_knowledge()
     phrases: list[str] = [w for ws in ROLE_WORDS.values() for w in ws] + [_CALENDAR]
     for known in knowledge.countries.values():
-        phrases += [known.name, known.official, *known.aliases, *known.demonyms,
-                    *known.metonyms, known.capital or ""]
+        phrases += [known.name, known.official, *known.aliases]
     phrases += [p.name for p in knowledge.places.values() if p.kind == "us-state"]
     try:
         import pycountry
@@ -210,8 +211,8 @@ def general_words() -> frozenset[str]:
 
 def specific_actors(anchors: dict[str, float]) -> dict[str, float]:
     """The anchors that name someone or something in particular: names (``~lula``,
-    ``~equifax``, ``~h1n1``) that are none of the ``general_words``. Countries, their
-    capitals and people, titles, dates and figures are left out: a country is where many
+    ``~equifax``, ``~h1n1``) that are none of the ``general_words``. Countries (by code or
+    name), titles, dates and figures are left out: a country is where many
     unrelated events happen (a bus crash and an election in Benin), a title or a date is
     anyone's, a figure is a count or a year; none tells that two reports follow one
     storyline."""

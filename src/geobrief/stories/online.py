@@ -483,11 +483,7 @@ class OnlineClusterer:
             return None
         settings = self.settings
         if actors is not None and not self._shares_actors(best[1], actors):
-            # the closest is another storyline of the same kind: the runner-up may still
-            # be this one's, but never as an unambiguous ("clear") link
-            if runner is None or not self._shares_actors(runner[1], actors):
-                return None
-            best, runner = runner, best
+            return None  # the closest thread is another storyline of the same kind
         score, thread = best
         if score >= settings.thread_threshold:
             return ThreadLink(thread, LinkRule.SIMILAR, score)
