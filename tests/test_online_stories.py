@@ -349,6 +349,33 @@ def test_reports_alike_in_words_but_naming_other_countries_are_other_events():
     assert stories({"@AZ": 1.0}, story_country_veto=False) == 1
 
 
+def test_a_storyline_continues_on_its_actors_never_on_its_kind_of_event():
+    """WCEP January 2023: reports of unrelated accidents share "killed", "injured" and at
+    most a country; a thread link asks for a shared key actor (a name that is no
+    country's, title or date) or two shared countries, whatever the words' score."""
+    clusterer = OnlineClusterer(Settings())
+    day = datetime(2023, 1, 10)
+    clusterer.recent.add("s-bus", "t-bus", day, {"killed": 0.6, "injured": 0.5, "bus": 0.5},
+                         actors={"@TR": 0.6, "~diyarbakir": 0.6, "~turkey": 0.4})
+    clusterer.recent.add("s-lula", "t-lula", day, {"sworn": 0.6, "president": 0.5},
+                         actors={"@BR": 0.5, "~lula": 0.7, "~president": 0.3})
+    clusterer.recent.add("s-sanctions", "t-sanctions", day, {"oil": 0.7, "ship": 0.5},
+                         actors={"@KP": 0.6, "@CN": 0.5, "~north": 0.3})
+
+    def link(best: tuple[float, str], actors: dict[str, float], **settings: bool):
+        clusterer.settings = Settings().with_overrides(**settings)
+        got = clusterer._linked_thread(best, None, {"killed": 1.0}, day, actors)
+        return got.thread if got else None
+
+    mardin = {"@TR": 0.5, "@IQ": 0.5, "~mardin": 0.5, "~iraqis": 0.4, "~turkey": 0.3}
+    assert link((0.4, "t-bus"), mardin) is None  # one country and the kind of event
+    assert link((0.4, "t-bus"), mardin, thread_shared_actors=False) == "t-bus"
+    assert link((0.3, "t-lula"), {"@BR": 0.5, "~lula": 0.6, "~february": 0.4}) == "t-lula"
+    assert link((0.3, "t-lula"), {"@BR": 0.5, "~president": 0.6}) is None  # a title
+    assert link((0.3, "t-sanctions"), {"@KP": 0.5, "@CN": 0.5}) == "t-sanctions"
+    assert link((0.3, "t-bus"), {}) == "t-bus"  # no actors stored: not held back
+
+
 def test_a_backlog_is_placed_in_chunks_of_bounded_size(demo_master, tmp_path, monkeypatch):
     """Placing reads, places and writes at most ``PLACE_CHUNK`` articles at a time, so the
     rows held do not grow with the backlog; every article still gets a story, and a

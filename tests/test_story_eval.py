@@ -60,8 +60,10 @@ def test_giveme5w1h_story_floors():
     assert figures["story_f1"] >= 0.75
     assert figures["story_precision"] >= 0.98  # guards against merging events to gain recall
     assert figures["story_recall"] >= 0.62  # 0.644 with singletons rejoining (0.630 before)
-    # 0.88 until threads kept to their window; 0.897 with the storyline rule (P 0.934)
-    assert figures["thread_f1"] >= 0.88
+    # 0.88 until threads kept to their window; 0.897 with the storyline rule (P 0.934),
+    # unchanged with links that must share a key actor
+    assert figures["thread_f1"] >= 0.89
+    assert figures["thread_precision"] >= 0.92
     assert figures["copy_share"] <= 0.06  # wire copies only: a jump means false copies
     assert figures["copies_of_other_event"] <= 1
     # what the story window allows at best: 0.845 with 3-day stories (the target of 0.95
@@ -96,7 +98,17 @@ def test_timeline17_thread_floors():
     With tilse installed (the eval extra; CI has it), each topic's storyline is also
     scored as a timeline (eval/timelines.py): on this subsample date F1 0.349, AR-1 F
     0.021, AR-2 F 0.003 over 6 gold timelines (DATEWISE on the full set: 0.544, 0.120,
-    0.035); the floors hold what the subsample gives."""
+    0.035); the floors hold what the subsample gives.
+
+    With links that must share a key actor (``thread_shared_actors``): purity 0.700 ->
+    0.806, but 0.680 -> 0.489 in the majority thread, naming share 0.772 -> 0.552, 23.75
+    -> 27.25 threads per topic, F1 0.566 -> 0.442, timeline date F1 0.349 -> 0.313 (AR-1
+    0.021 -> 0.019). The share and F1 floors were lowered on purpose: the majority thread
+    they counted was a hub founded by a CNN Student News page ("State of the Union") that
+    took Egypt 71, Libya 67 and Syria 51 articles through page furniture; with the gate
+    the first Egyptian report no longer joins it, and the Egyptian reports, tied by their
+    furniture more than by their words, split (issue 19: furniture in Timeline17's page
+    texts, not the threads, is what to fix next)."""
     timelines = importlib.util.find_spec("tilse") is not None
     figures = _eval_module("timeline17_threads").run(topics=T17_TOPICS,
                                                      limit_per_topic=T17_LIMIT,
@@ -107,13 +119,13 @@ def test_timeline17_thread_floors():
         assert figures["timeline_ar1_f"] >= 0.015
     assert figures["articles"] == 400
     assert figures["ingest_failed"] <= 3  # empty texts in the data (GB108)
-    assert figures["in_majority_thread"] >= 0.65
-    # 0.849 of the articles name their topic; of those, 0.780 lie in its majority thread
+    assert figures["in_majority_thread"] >= 0.47  # 0.65 until links shared actors
+    # 0.849 of the articles name their topic; of those, 0.552 lie in its majority thread
     assert 0.80 <= figures["naming_topic"] <= 0.90
-    assert figures["naming_topic_in_majority_thread"] >= 0.75
-    assert figures["threads_per_topic_mean"] <= 27
-    assert figures["thread_purity"] >= 0.69  # lowered from 0.77, see above
-    assert figures["thread_f1"] >= 0.54
+    assert figures["naming_topic_in_majority_thread"] >= 0.53  # 0.75 before, see above
+    assert figures["threads_per_topic_mean"] <= 28.5
+    assert figures["thread_purity"] >= 0.78  # 0.69 until links shared actors
+    assert figures["thread_f1"] >= 0.42  # 0.54 before, see above
 
 
 def test_split_at_gaps_cuts_each_group_where_its_items_lie_too_far_apart():

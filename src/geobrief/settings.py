@@ -121,6 +121,10 @@ class Settings:
     # (cosine of their country mentions at least thread_country_cosine); 0 turns it off
     thread_country_threshold: Share = 0.05
     thread_country_cosine: Share = 0.6
+    # every thread link (term rules and the storyline rule) also asks that the story and
+    # the thread's stories share a key actor (a name that is not a country's, a title or a
+    # date) or two countries: a storyline continues on its actors, not its kind of event
+    thread_shared_actors: bool = True
     thread_live_days: Annotated[float, Field(ge=0.0, le=3660)] = 2.0
     # link threads by the meaning of their stories (sentence embeddings, the optional
     # embeddings extra) instead of by shared terms: a new story joins the thread whose

@@ -188,3 +188,47 @@ def article_anchors(title: str, text: str, language: str,
             counts[term] += n * weight
     weights = {t: 1.0 + math.log(c) for t, c in counts.items()}
     return dict(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_ANCHORS])
+
+
+_CALENDAR = ("january february march april may june july august september october november "
+             "december monday tuesday wednesday thursday friday saturday sunday")
+
+
+@cache
+def general_words() -> frozenset[str]:
+    """Capitalised words that name no one in particular, as ``names`` spells them: the
+    words of every country's names and aliases in the bundled knowledge (``united``,
+    ``states``, ``turkey``), of the US states (``california``), of ISO country names
+    (pycountry), titles (``president``, ``prime``, ``minister``) and the calendar
+    (``february``). A capital or a demonym stays particular (``cairo``, ``egyptians``):
+    a country's protests named by its capital and people continue one storyline, while a
+    country's name alone is where unrelated events happen."""
+    from geobrief.knowledge.link import ROLE_WORDS
+    from geobrief.knowledge.load import bundled_knowledge
+
+    knowledge = bundled_knowledge()
+    phrases: list[str] = [w for ws in ROLE_WORDS.values() for w in ws] + [_CALENDAR]
+    for known in knowledge.countries.values():
+        phrases += [known.name, known.official, *known.aliases]
+    phrases += [p.name for p in knowledge.places.values() if p.kind == "us-state"]
+    try:
+        import pycountry
+
+        isos = list(pycountry.countries)
+    except ImportError:  # pragma: no cover - a declared dependency
+        isos = []
+    for iso in isos:
+        phrases += [getattr(iso, f, None) or "" for f in ("name", "common_name", "official_name")]
+    return frozenset(w for phrase in phrases for w in _words(phrase))
+
+
+def specific_actors(anchors: dict[str, float]) -> dict[str, float]:
+    """The anchors that name someone or something in particular: names (``~lula``,
+    ``~equifax``, ``~h1n1``) that are none of the ``general_words``. Countries (by code or
+    name), titles, dates and figures are left out: a country is where many
+    unrelated events happen (a bus crash and an election in Benin), a title or a date is
+    anyone's, a figure is a count or a year; none tells that two reports follow one
+    storyline."""
+    general = general_words()
+    return {t: w for t, w in anchors.items()
+            if t.startswith(NAME) and t[len(NAME):] not in general}

@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from geobrief.analyse.anchors import specific_actors
 from geobrief.models import LinkRule
 from geobrief.settings import Settings
 from geobrief.store import Store
@@ -401,8 +402,9 @@ class OnlineClusterer:
                                     ThreadIndex.PROBE_TERMS))
                 best, runner = self.recent.best_two(vector, first, first - self.thread_span,
                                                     probe)
-                link = self._linked_thread(best, runner, vector, first) or (
-                    self._storyline_link(vector, first, probe, self.story_actors(story)))
+                actors = self.story_actors(story)
+                link = self._linked_thread(best, runner, vector, first, actors) or (
+                    self._storyline_link(vector, first, probe, actors))
             thread = link.thread if link else own_thread(story)
             if link:
                 self.link_of[story] = link
@@ -435,7 +437,8 @@ class OnlineClusterer:
                                               probe)
         if best is None or best[0] < self.settings.storyline_threshold:
             return None
-        if self.dormant.actor_cosine(best[1], actors) < self.settings.storyline_actor_cosine:
+        if self.dormant.actor_cosine(best[1], actors) < self.settings.storyline_actor_cosine \
+                or not self._shares_actors(best[1], actors, self.dormant):
             return None
         return ThreadLink(best[1], LinkRule.STORYLINE, best[0])
 
@@ -464,7 +467,8 @@ class OnlineClusterer:
 
     def _linked_thread(self, best: tuple[float, str] | None,
                        runner: tuple[float, str] | None, vector: dict[str, float],
-                       first: datetime) -> ThreadLink | None:
+                       first: datetime, actors: dict[str, float] | None = None
+                       ) -> ThreadLink | None:
         """The thread a story whose two closest threads are ``best`` and ``runner``
         ((score, thread) each) joins and by which rule, or None. The closest, when close
         enough ("similar"); or closer only weakly but clearly, several times closer than
@@ -478,6 +482,8 @@ class OnlineClusterer:
         if best is None:
             return None
         settings = self.settings
+        if actors is not None and not self._shares_actors(best[1], actors):
+            return None  # the closest thread is another storyline of the same kind
         score, thread = best
         if score >= settings.thread_threshold:
             return ThreadLink(thread, LinkRule.SIMILAR, score)
@@ -489,9 +495,26 @@ class OnlineClusterer:
         countries = country_terms(vector)
         for candidate in (best, runner):
             if candidate is not None and self._same_countries_live(candidate, countries,
-                                                                   first):
+                                                                   first) and (
+                    actors is None or self._shares_actors(candidate[1], actors)):
                 return ThreadLink(candidate[1], LinkRule.COUNTRIES, candidate[0])
         return None
+
+    def _shares_actors(self, thread: str, actors: dict[str, float],
+                       index: ThreadIndex | None = None) -> bool:
+        """Whether a story's key actors (``story_actors``) and those of a thread's held
+        stories (in ``index``, the recent threads by default) have one in common that
+        names someone or something in particular (``specific_actors``: ``~lula``,
+        ``~equifax``), or two countries: a storyline continues on who and what it is
+        about, never on its kind of event alone (WCEP's one-sentence reports of a bus
+        crash in Diyarbakir and a shooting in Mardin share "killed", "injured", "Turkey"
+        and nothing else). Off with ``thread_shared_actors``; a thread or story without
+        stored actors (placed before anchors were kept) is not held back."""
+        theirs = (index or self.recent).actor_sums.get(thread)
+        if not self.settings.thread_shared_actors or not actors or not theirs:
+            return True
+        shared = {t: 1.0 for t in actors if t in theirs}
+        return bool(specific_actors(shared)) or len(country_terms(shared)) >= 2
 
     def _same_countries_live(self, candidate: tuple[float, str], countries: dict[str, float],
                              first: datetime) -> bool:
