@@ -132,20 +132,29 @@ def wcep_figures(days: list[Ranked], corpus: Corpus) -> dict[str, float | int]:
         if label["event"] not in seen:
             seen.add(label["event"])
             gold_by_day[corpus.records_day[label["event"]]].append(label)
-    raw, possible, leads, multi, reached = [], [], [], 0, 0
-    wrongly_left = left = 0
+    raw, possible, by_event, story_ceiling, leads = [], [], [], [], []
+    multi = reached = wrongly_left = left = split = merged = short_days = 0
     for ranked in days:
         cats = [_category(s, ranked.day, corpus.labels) for s, _ in ranked.stories]
         top = cats[:TOP]
         hits = sum(c in KEY_CATEGORIES for c in top)
         key_events = [g for g in gold_by_day[ranked.day] if g["category"] in KEY_CATEGORIES]
+        key_ids = {g["event"] for g in key_events}
+        short_days += len(key_events) < TOP
         if top:
             raw.append(hits / len(top))
             leads.append(float(top[0] in KEY_CATEGORIES))
+            key_stories = sum(c in KEY_CATEGORIES for c in cats)
+            story_ceiling.append(min(TOP, key_stories) / len(top))
         if key_events and top:
             possible.append(min(1.0, hits / min(TOP, len(key_events), len(top))))
-        in_reach = set().union(*(_events(s, ranked.day, corpus.labels)
-                                 for s, _ in ranked.stories[:REACH]))
+            found = set().union(*(_events(s, ranked.day, corpus.labels)
+                                  for s, _ in ranked.stories[:TOP])) & key_ids
+            by_event.append(len(found) / min(TOP, len(key_events), len(top)))
+        every = [_events(s, ranked.day, corpus.labels) for s, _ in ranked.stories]
+        merged += sum(len(e) > 1 for e in every)
+        split += sum(sum(event in e for e in every) > 1 for event in key_ids)
+        in_reach = set().union(*every[:REACH])
         for g in key_events:
             if g["sources"] >= 2:
                 multi += 1
@@ -158,7 +167,12 @@ def wcep_figures(days: list[Ranked], corpus: Corpus) -> dict[str, float | int]:
         "stories_per_day": round(sum(len(r.stories) for r in days) / (len(days) or 1), 2),
         "top5_key_share": _mean(raw),
         "top5_key_share_ceiling": _ceiling(gold_by_day),
+        "top5_key_share_ceiling_stories": _mean(story_ceiling),
         "top5_key_share_of_possible": _mean(possible),
+        "top5_key_events_of_possible": _mean(by_event),
+        "days_under_5_key_events": short_days,
+        "key_events_split": split,
+        "stories_merging_events": merged,
         "lead_key_share": _mean(leads),
         "multi_source_key_events": multi,
         "multi_source_key_in_top10": reached / multi if multi else 0.0,
