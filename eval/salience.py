@@ -5,13 +5,22 @@
   the edition's top 5 stories whose WCEP category is armed conflicts and attacks,
   international relations, or politics and elections (target >= 0.90), and the share of
   such events with at least two sources that reach the day's top 10 (target >= 0.80).
-  A day with fewer than five such events cannot fill its top 5 with them: the raw share's
-  ceiling over January 2023 is 0.806, so the share is also printed against what each day
-  allows (hits / min(5, such events that day), "of possible"). A story's category is the
-  majority category of that day's reports in it (ties: the first). Also printed: the
-  share of lead stories (rank 1) in those categories, how many stories were left out of
-  the edition (sport, entertainment, weather, markets, furniture) and how many of those
-  were in the three categories (wrongly left out).
+  A day with fewer than five such events cannot fill its top 5 with them (17 of the 31
+  days), so a perfect ranking does not reach 0.90: ``top5_key_share_ceiling`` is the
+  share a perfect ranking would reach if each event were one story (per day
+  min(5, such events) / min(5, events), 0.800), ``..._ceiling_stories`` the same from
+  the stories the edition actually ranked (per day min(5, such stories) / top-5 size:
+  soft news left out, events split or merged by clustering), the true maximum. The
+  achieved share is also printed against what each day allows: ``..._of_possible`` (hits
+  / min(5, such events, top-5 size): 1.0 is a perfect ranking, not a maximum of 0.8) and
+  ``top5_key_events_of_possible`` (distinct such events in the top 5, so that an event
+  split across two stories counts once). ``key_events_split`` counts such events spread
+  over more than one story of their day, ``stories_merging_events`` stories holding
+  more than one event. A story's category is the majority category of that day's
+  reports in it (ties: the first). Also printed: the share of lead stories (rank 1) in
+  those categories, how many stories were left out of the edition (sport,
+  entertainment, weather, markets, furniture) and how many of those were in the three
+  categories (wrongly left out).
 * ``timeline17``: the pages of chosen Timeline17 folders, fed all at once; for each day
   with a gold timeline entry and at least two ranked stories, how well the lead story's
   words (that day's titles and first sentences) cover the gold entry's words (ROUGE-1

@@ -265,6 +265,8 @@ def test_violence_is_read_in_context_crime_accident_animal_or_attack():
     assert violence(["Four people are killed in a fire at a two-story cottage"]) \
         is Violence.NONE
     assert violence(["Royal Mail halts exports after a ransomware attack"]) is Violence.NONE
+    assert violence(["A drilling rig has exploded; eleven men are dead"]) is Violence.NONE
+    assert violence(["Security forces fire on protesters, killing a man"]) is Violence.ARMED
     assert violence(["Seven are killed in a shooting at a synagogue; the gunman is shot"]) \
         is Violence.ARMED
     assert violence(["Two children are killed by an explosion outside the home of Hindus"]) \

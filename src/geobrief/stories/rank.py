@@ -202,9 +202,12 @@ def _kind(signals: list[ArticleSignals], headlines: list[str], armed_actor: bool
                 if context is Violence.NONE and kind in VIOLENT_KINDS:
                     continue
                 weight, name = KINDS.get(kind, (0.0, ""))
-                if weight * HEADLINE_ONLY > best:
-                    best, words = weight * HEADLINE_ONLY, f"{name} (in the headline)"
-                    violent = kind in VIOLENT_KINDS
+                # no actor coded, so the kind is less sure; not so for violence when the
+                # headline names an armed actor, a weapon of war or a targeted group
+                sure = kind in VIOLENT_KINDS and context is Violence.ARMED
+                if weight * (1.0 if sure else HEADLINE_ONLY) > best:
+                    best = weight * (1.0 if sure else HEADLINE_ONLY)
+                    words, violent = f"{name} (in the headline)", kind in VIOLENT_KINDS
                 hard = hard or weight >= HARD_KIND
     if violent and context is Violence.CRIME:
         best = min(best, CRIME)

@@ -174,15 +174,15 @@ _CONFLICT = re.compile(r"\b(" + "|".join([
     r"separatists?", r"air ?strikes?", r"missiles?", r"rocket (?:attacks?|fire)",
     r"shell(?:s|ed|ing)", "artillery", r"drone (?:attacks?|strikes?)", r"bomb\w*",
     r"explosive devices?", r"ieds?", "offensive", r"front ?lines?", "war",
-    r"inva(?:sion|ded|des|de)", "occupied", r"cease ?fire", "security forces",
-    "armed forces", r"armed groups?", "gunmen", r"coups?", r"mortars?", r"snipers?",
-    "insurgency"]) + r")\b")
+    r"inva(?:sion|ded|des|de)", "occupied", r"cease ?fire", "forces", "regime", "crackdown",
+    r"armed groups?", "gunmen", r"coups?", r"mortars?", r"snipers?", "insurgency"]) + r")\b")
 # A target or victim that makes a killing an attack on a group or a state rather than a
 # crime (a synagogue, an embassy, a checkpoint, Hindu homes, hostages).
 _TARGETED = re.compile(r"\b(" + "|".join([
     r"checkpoints?", r"synagogues?", r"mosques?", r"churche?s?", r"temples?",
     r"embass(?:y|ies)", r"consulates?", "sectarian", "ethnic", r"hindus?", r"christians?",
     r"muslims?", "jews", "jewish", r"massacre\w*", r"hostages?", "kidnapped by",
+    r"protesters?", r"demonstrators?",
     r"abduct\w*"]) + r")\b")
 # A lone perpetrator, a criminal act or its prosecution: a crime, not an armed conflict.
 _CRIME = re.compile(r"\b(" + "|".join([
@@ -207,6 +207,10 @@ _NOT_VIOLENCE = re.compile(r"\b(" + "|".join([
     "toxic", r"poison\w*", r"drown\w*", r"accident\w*", r"cyber\w*",
     "ransomware", r"hack\w*", "heart attack", "cardiac arrest", "panic attack",
     r"spaceports?", "space systems", r"spacecraft", r"satellites?", "into orbit"]) + r")\b")
+# An explosion with no weapon, armed act or targeted group named: an accident ("a drilling
+# rig has exploded"), though not beside a targeted group ("an explosion outside the home
+# of one of the Hindus killed yesterday").
+_BLAST = re.compile(r"\b(explo(?:sion|sions|ded|des|de)|blasts?)\b")
 # An animal's attack, or animals killed: no person's violence.
 _ANIMAL = re.compile(r"\b(" + "|".join([
     r"bears?", r"sharks?", r"dogs?", r"crocodiles?", r"tigers?", r"lions?", r"elephants?",
@@ -227,7 +231,7 @@ def violence(headlines: Iterable[str], armed_actor: bool = False) -> Violence | 
     analysis (an armed group, armed forces, one state acting on another) or an armed
     actor's or weapon's word makes it armed; else an animal, or an accident, disaster or
     cyber word with no act of a person, makes it no violence; else a targeted group or
-    place makes it armed, and a crime word a crime."""
+    place makes it armed, an explosion alone none, and a crime word a crime."""
     text = " ".join(_normal(h) for h in headlines)
     if armed_actor or _CONFLICT.search(text):
         return Violence.ARMED
@@ -235,6 +239,8 @@ def violence(headlines: Iterable[str], armed_actor: bool = False) -> Violence | 
         return Violence.NONE
     if _TARGETED.search(text):
         return Violence.ARMED
+    if _BLAST.search(text) and not _ARMED_ACT.search(text):
+        return Violence.NONE
     if _CRIME.search(text):
         return Violence.CRIME
     return None
