@@ -304,3 +304,12 @@ def test_sport_kept_for_a_hard_signal_ranks_below_hard_news():
                      "Troops shell the outskirts of the city")
     assert [t for t, _ in ranked][0] == "Troops shell the outskirts of the city"
     assert any(r.startswith("sport news, kept for") for r in ranked[1][1]), ranked
+
+
+def test_leaving_an_office_is_political_only_with_the_office_named():
+    reasons = dict(_ranked("The prime minister resigns after a no-confidence vote",
+                           "The oil company's chief executive is expected to step down"))
+    assert reasons["The prime minister resigns after a no-confidence vote"][0] \
+        == "political process (no confidence, resigns, vote)"
+    assert reasons["The oil company's chief executive is expected to step down"][0] \
+        == "political process (step down)"

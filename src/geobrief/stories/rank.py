@@ -69,6 +69,7 @@ DECISIVE_TERMS = frozenset([
     "resign", "resignation", "steps down", "step down", "martial law", "state of emergency",
     "junta", "dissolves", "dissolved"])
 SOFT_KEPT = 1.0  # what soft news kept in the edition for a hard signal loses
+LEAVING = frozenset(["resigns", "resign", "resignation", "steps down", "step down"])
 CRIME = 0.5  # violence named as a crime (a lone gunman, a mass shooting, a murder)
 HARD_KIND = 1.0  # an event kind at least this weighty keeps a story in the edition
 OFFICES = {"head-of-state": 1.0, "head-of-government": 1.0, "foreign-minister": 0.6,
@@ -214,7 +215,10 @@ def _kind(signals: list[ArticleSignals], headlines: list[str], armed_actor: bool
         words = "violent crime" + str(words)[len(KINDS["FIGHT"][1]):]
         violent = False
     terms = sorted({t for h in headlines for t in political_terms(h)})
-    decisive = [t for t in terms if t in DECISIVE_TERMS]
+    # leaving an office is political only when the office is named ("resigns as prime
+    # minister"; not a chief executive who steps down)
+    decisive = [t for t in terms if t in DECISIVE_TERMS
+                and (t not in LEAVING or len(terms) > 1)]
     political = POLITICAL_EVENT if decisive else \
         POLITICAL if len(terms) > 1 else POLITICAL_ONE_TERM
     if terms and best < political:
