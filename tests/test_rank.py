@@ -23,6 +23,7 @@ from geobrief.stories.topics import (
     SoftKind,
     Violence,
     counts_animals,
+    main_clause,
     political_terms,
     soft_kind,
     violence,
@@ -313,3 +314,13 @@ def test_leaving_an_office_is_political_only_with_the_office_named():
         == "political process (no confidence, resigns, vote)"
     assert reasons["The oil company's chief executive is expected to step down"][0] \
         == "political process (step down)"
+
+
+def test_violence_given_as_a_cause_is_not_the_days_event():
+    """WCEP 2023-01-24 led with the Doomsday Clock, "armed violence" for the invasion it
+    was moved for."""
+    clock = "Scientists move the Doomsday Clock to 90 seconds due to the Russian invasion"
+    assert main_clause(clock) == "Scientists move the Doomsday Clock to 90 seconds "
+    assert not any(r.startswith("armed violence") for r in dict(_ranked(clock))[clock])
+    assert dict(_ranked("Troops shell the city amid talks"))["Troops shell the city amid talks"][
+        0].startswith("armed violence")

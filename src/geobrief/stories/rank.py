@@ -42,6 +42,7 @@ from geobrief.stories.topics import (
     SoftKind,
     Violence,
     counts_animals,
+    main_clause,
     political_terms,
     soft_kind,
     violence,
@@ -199,7 +200,7 @@ def _kind(signals: list[ArticleSignals], headlines: list[str], armed_actor: bool
     best, words, hard, violent = _coded_kind(signals, context is not Violence.NONE)
     if not best:
         for headline in headlines:
-            for kind in trigger_types(headline):
+            for kind in trigger_types(main_clause(headline)):
                 if context is Violence.NONE and kind in VIOLENT_KINDS:
                     continue
                 weight, name = KINDS.get(kind, (0.0, ""))

@@ -254,3 +254,15 @@ def counts_animals(figure: str, context: str) -> bool:
         return False
     following = _normal(context[at + len(figure):]).split()[:3]
     return any(_ANIMAL.fullmatch(word) for word in following)
+
+
+# What a headline gives as the cause or background of its event ("closes the site due to
+# the unrest", "moved the clock ahead because of the invasion"): not the day's event.
+_CAUSE = re.compile(r"\b(?:due to|because of|amid|in response to|in the aftermath of|"
+                    r"in protest (?:at|of|against|over)|citing)\b", re.I)
+
+
+def main_clause(headline: str) -> str:
+    """The headline up to the words that give its event's cause or background."""
+    found = _CAUSE.search(headline)
+    return headline[:found.start()] if found else headline
