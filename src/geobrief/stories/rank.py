@@ -4,7 +4,11 @@ A story's salience on a day adds up parts, each explained in words (``Salience.r
 all read from the day's reports of the story:
 
 - the kind of event: the weightiest PLOVER type analysis coded (armed violence, coercion,
-  agreements and diplomacy, disputes), more when one state acts on another;
+  agreements and diplomacy, disputes), more when one state acts on another; violence read
+  in context (``topics.violence``): an armed actor's, a crime (weighs less), or none (an
+  accident, a disaster, an animal, a cyber attack), and not when a headline gives it as
+  its event's cause ("due to the invasion"); a decisive political act (a vote, an office
+  taken or left, a coup) weighs as armed violence does;
 - the weight of the actors named outside datelines: heads of state and government holding
   office that day, other office holders, international bodies, armed groups and national
   institutions (from the knowledge), and how many states are involved;
@@ -17,9 +21,9 @@ all read from the day's reports of the story:
 Reader countries play no part: they shape the reader parts and personal briefings, not
 the edition's order; a dateline ("LONDON (Reuters) -") names where a report was filed,
 not who is involved. Sport, entertainment, weather, market chatter and site furniture
-(``stories.softnews``) are left out of the edition unless they carry a hard signal, or
-the setting ``edition_soft_news`` keeps them. A story already briefed is left out on a day
-with no original report, since it has nothing new.
+(``stories.topics``) are left out of the edition unless they carry a hard signal (then
+they rank below hard news), or the setting ``edition_soft_news`` keeps them. A story
+already briefed is left out on a day with no original report, since it has nothing new.
 """
 
 from __future__ import annotations

@@ -1,4 +1,6 @@
-"""What a headline is about, from word lists: soft news, and the political process.
+"""What a headline is about, from word lists: soft news, the political process, and what
+the violence it names is (an armed actor's, a crime, or none: an accident, a disaster, an
+animal, a cyber attack).
 
 Sport, entertainment, weather, market chatter and site furniture are news that the
 geopolitical edition leaves out (the setting ``edition_soft_news`` keeps it).
@@ -9,8 +11,8 @@ on its own ("tennis", "box office", "Nasdaq", "newsletter"), 1 when it only lean
 day's headlines of it score at least 2 for that kind; the caller keeps it in the edition
 anyway when it carries a hard signal (armed violence, coercion, a head of state or
 government, an international body, a human cost), so that "a footballer is arrested for
-protesting" or "a storm kills 40" stay. The lists are general news vocabulary, written for
-this module, not drawn from any evaluation corpus.
+protesting" or "a storm kills 40" stay (ranked below hard news). The lists are general
+news vocabulary, written for this module, not drawn from any evaluation corpus.
 
 The political process (elections, parliaments, governments formed and fallen, coups) is
 not a PLOVER event, so ``political_terms`` finds it in headlines the same way.
