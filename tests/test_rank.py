@@ -274,6 +274,7 @@ def test_violence_is_read_in_context_crime_accident_animal_or_attack():
         is Violence.ARMED
     assert violence(["Militants kill five in a shooting at a market; a suspect is held"]) \
         is Violence.ARMED
+    assert violence(["Warplanes, suspected to be Israeli, strike a convoy"]) is Violence.ARMED
     assert violence(["A mass shooting"], armed_actor=True) is Violence.ARMED
     assert violence(["Talks resume in Geneva"]) is None
 

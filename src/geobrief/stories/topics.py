@@ -177,7 +177,8 @@ _CONFLICT = re.compile(r"\b(" + "|".join([
     r"shell(?:s|ed|ing)", "artillery", r"drone (?:attacks?|strikes?)", r"bomb\w*",
     r"explosive devices?", r"ieds?", "offensive", r"front ?lines?", "war",
     r"inva(?:sion|ded|des|de)", "occupied", r"cease ?fire", "forces", "regime", "crackdown",
-    r"armed groups?", "gunmen", r"coups?", r"mortars?", r"snipers?", "insurgency"]) + r")\b")
+    r"armed groups?", "gunmen", r"coups?", r"mortars?", r"snipers?", "insurgency",
+    r"warplanes?", r"fighter jets?", "air force", "navy", "naval", r"gunships?"]) + r")\b")
 # A target or victim that makes a killing an attack on a group or a state rather than a
 # crime (a synagogue, an embassy, a checkpoint, Hindu homes, hostages).
 _TARGETED = re.compile(r"\b(" + "|".join([
