@@ -310,11 +310,18 @@ def test_sport_kept_for_a_hard_signal_ranks_below_hard_news():
 
 def test_leaving_an_office_is_political_only_with_the_office_named():
     reasons = dict(_ranked("The prime minister resigns after a no-confidence vote",
-                           "The oil company's chief executive is expected to step down"))
+                           "The oil company's chief executive is expected to step down",
+                           "Its chief executive will resign and step down in October"))
     assert reasons["The prime minister resigns after a no-confidence vote"][0] \
         == "political process (no confidence, resigns, vote)"
     assert reasons["The oil company's chief executive is expected to step down"][0] \
         == "political process (step down)"
+    assert reasons["Its chief executive will resign and step down in October"][0] \
+        == "political process (resign, step down)"  # two terms, no office: not decisive
+    assert rank([story("c", [ref(1, "AP", "apnews.com",
+                                 "Its chief executive will resign and step down")])],
+                DAY, {1: ArticleSignals([], [], [])}, None, set())[0][1].parts[
+        "kind of event"] == 0.8
 
 
 def test_violence_given_as_a_cause_is_not_the_days_event():

@@ -222,8 +222,8 @@ def _kind(signals: list[ArticleSignals], headlines: list[str], armed_actor: bool
     terms = sorted({t for h in headlines for t in political_terms(h)})
     # leaving an office is political only when the office is named ("resigns as prime
     # minister"; not a chief executive who steps down)
-    decisive = [t for t in terms if t in DECISIVE_TERMS
-                and (t not in LEAVING or len(terms) > 1)]
+    office = any(t not in LEAVING for t in terms)
+    decisive = [t for t in terms if t in DECISIVE_TERMS and (t not in LEAVING or office)]
     political = POLITICAL_EVENT if decisive else \
         POLITICAL if len(terms) > 1 else POLITICAL_ONE_TERM
     if terms and best < political:
