@@ -19,7 +19,15 @@ from geobrief.store.signals import ActorRef, ArticleSignals, EventRef, dateline_
 from geobrief.store.stories import ArticleRef, StoryRow, stories_for_day, title_as_of
 from geobrief.stories.publishers import Funding, Publishers, import_kite, publishers
 from geobrief.stories.rank import casualties, diversity, rank, salience
-from geobrief.stories.topics import SoftKind, political_terms, soft_kind
+from geobrief.stories.topics import (
+    SoftKind,
+    Violence,
+    counts_animals,
+    main_clause,
+    political_terms,
+    soft_kind,
+    violence,
+)
 from tests.conftest import rows
 
 DAY = date(2024, 11, 22)
@@ -237,3 +245,90 @@ def test_deaths_in_an_accident_are_not_armed_violence_but_a_shooting_or_a_stormi
                   "Protesters storm the National Congress"):
         assert any(r.startswith(("armed violence", "coercion")) for r in reasons(title)), \
             (title, reasons(title))
+
+
+def _ranked(*titles: str) -> list[tuple[str, list[str]]]:
+    """Headline-only stories (nothing coded), one AP report each, ranked: (title, reasons)."""
+    stories = [story(f"s{n}", [ref(n, "AP", "apnews.com", t)]) for n, t in enumerate(titles)]
+    signals = {n: ArticleSignals([], [], []) for n in range(len(titles))}
+    return [(s.title, v.reasons) for s, v in rank(stories, DAY, signals, None, set())]
+
+
+def test_violence_is_read_in_context_crime_accident_animal_or_attack():
+    """WCEP January 2023 led days with mass shootings, a polar bear, a cottage fire and a
+    ransomware attack, all as "armed violence"; the Jerusalem synagogue shooting and the
+    Rajouri bombing of Hindu homes are attacks (WCEP: armed conflicts and attacks)."""
+    assert violence(["Seven people are killed in a shooting spree in Half Moon Bay"]) \
+        is Violence.CRIME
+    assert violence(["A man opens fire from a balcony, killing five people"]) is Violence.CRIME
+    assert violence(["A polar bear attacks and kills a woman; the bear is shot"]) \
+        is Violence.NONE
+    assert violence(["Four people are killed in a fire at a two-story cottage"]) \
+        is Violence.NONE
+    assert violence(["Royal Mail halts exports after a ransomware attack"]) is Violence.NONE
+    assert violence(["A drilling rig has exploded; eleven men are dead"]) is Violence.NONE
+    assert violence(["Security forces fire on protesters, killing a man"]) is Violence.ARMED
+    assert violence(["Seven are killed in a shooting at a synagogue; the gunman is shot"]) \
+        is Violence.ARMED
+    assert violence(["Two children are killed by an explosion outside the home of Hindus"]) \
+        is Violence.ARMED
+    assert violence(["Militants kill five in a shooting at a market; a suspect is held"]) \
+        is Violence.ARMED
+    assert violence(["Warplanes, suspected to be Israeli, strike a convoy"]) is Violence.ARMED
+    assert violence(["A mass shooting"], armed_actor=True) is Violence.ARMED
+    assert violence(["Talks resume in Geneva"]) is None
+
+
+def test_an_attack_and_an_election_outrank_a_crime_with_more_dead():
+    ranked = _ranked("Ten people are killed in a mass shooting at a dance studio",
+                     "Voters head to the polls to elect a new parliament",
+                     "Militants kill three soldiers in an attack on a checkpoint")
+    assert [t for t, _ in ranked][-1].startswith("Ten people"), ranked
+    crime = dict(ranked)["Ten people are killed in a mass shooting at a dance studio"]
+    assert crime[0].startswith("violent crime"), crime
+    assert dict(ranked)["Voters head to the polls to elect a new parliament"][0] \
+        == "political process (elect, polls, voters)"
+
+
+def test_human_cost_counts_the_dead_as_dead_and_no_animals():
+    reasons = dict(_ranked("Four civilians are killed and six others injured by gunmen",
+                           "Poachers killed 61 black rhinoceros last year"))
+    assert "human cost: Four civilians are killed" in \
+        reasons["Four civilians are killed and six others injured by gunmen"]
+    assert not any(r.startswith("human cost")
+                   for r in reasons["Poachers killed 61 black rhinoceros last year"])
+    assert counts_animals("about 70,000", "124 people and about 70,000 livestock died")
+    assert not counts_animals("124", "124 people and about 70,000 livestock died")
+
+
+def test_sport_kept_for_a_hard_signal_ranks_below_hard_news():
+    ranked = _ranked("Rugby league suspends a full-back after his arrest on assault charges",
+                     "Troops shell the outskirts of the city")
+    assert [t for t, _ in ranked][0] == "Troops shell the outskirts of the city"
+    assert any(r.startswith("sport news, kept for") for r in ranked[1][1]), ranked
+
+
+def test_leaving_an_office_is_political_only_with_the_office_named():
+    reasons = dict(_ranked("The prime minister resigns after a no-confidence vote",
+                           "The oil company's chief executive is expected to step down",
+                           "Its chief executive will resign and step down in October"))
+    assert reasons["The prime minister resigns after a no-confidence vote"][0] \
+        == "political process (no confidence, resigns, vote)"
+    assert reasons["The oil company's chief executive is expected to step down"][0] \
+        == "political process (step down)"
+    assert reasons["Its chief executive will resign and step down in October"][0] \
+        == "political process (resign, step down)"  # two terms, no office: not decisive
+    assert rank([story("c", [ref(1, "AP", "apnews.com",
+                                 "Its chief executive will resign and step down")])],
+                DAY, {1: ArticleSignals([], [], [])}, None, set())[0][1].parts[
+        "kind of event"] == 0.8
+
+
+def test_violence_given_as_a_cause_is_not_the_days_event():
+    """WCEP 2023-01-24 led with the Doomsday Clock, "armed violence" for the invasion it
+    was moved for."""
+    clock = "Scientists move the Doomsday Clock to 90 seconds due to the Russian invasion"
+    assert main_clause(clock) == "Scientists move the Doomsday Clock to 90 seconds "
+    assert not any(r.startswith("armed violence") for r in dict(_ranked(clock))[clock])
+    assert dict(_ranked("Troops shell the city amid talks"))["Troops shell the city amid talks"][
+        0].startswith("armed violence")

@@ -39,13 +39,20 @@ def test_wcep_january_2023_leads_are_geopolitical():
     lead 0.806, 1.000; 10 stories left out as soft news, none of them in the three
     categories. Target: 0.90 of the top 5 (see the report on what stands in the way).
     With deaths in accidents no longer armed violence (a crash, a cold wave): 0.639 ->
-    0.665 (0.797 -> 0.824 of possible), lead 0.806 -> 0.839."""
+    0.665 (0.797 -> 0.824 of possible), lead 0.806 -> 0.839. With violence read in
+    context (crime, accident, animal, cyber, cause clauses), decisive political acts and
+    soft news kept below hard news: 0.742 (0.933 of possible, also by distinct events),
+    lead 1.000. The raw share's true ceiling, from the stories ranked, is 0.794: 17 days
+    have fewer than five key events; no key event is split, no story merges events."""
     figures = _salience().run("wcep")
     assert figures["days"] == 31
     assert figures["top5_key_share_ceiling"] == pytest.approx(0.800, abs=0.01)
-    assert figures["top5_key_share"] >= 0.65
-    assert figures["top5_key_share_of_possible"] >= 0.80
-    assert figures["lead_key_share"] >= 0.82
+    assert figures["top5_key_share_ceiling_stories"] == pytest.approx(0.794, abs=0.01)
+    assert figures["days_under_5_key_events"] == 17
+    assert figures["top5_key_share"] >= 0.73
+    assert figures["top5_key_share_of_possible"] >= 0.92
+    assert figures["top5_key_events_of_possible"] >= 0.92
+    assert figures["lead_key_share"] >= 0.96
     assert figures["multi_source_key_in_top10"] >= 0.93  # 15 events: one miss is 0.933
     assert figures["left_out_key"] == 0  # soft news never takes a key story with it
     assert figures["left_out"] >= 5
@@ -58,9 +65,11 @@ def test_wcep_january_2023_leads_are_geopolitical():
 def test_timeline17_leads_cover_the_gold_timeline():
     """Four folders, 102 days with a gold entry. Before: the lead is the story that best
     covers the day's gold entry on 0.392 of days (MRR 0.623; lead ROUGE-1 recall 0.136,
-    the day's mean story 0.118, the best 0.266). After: 0.490, 0.674, 0.174."""
+    the day's mean story 0.118, the best 0.266). After: 0.490, 0.674, 0.174. On main at
+    7bcbc2f (100 days): 0.550, 0.719, 0.171; with violence read in context, decisive
+    political acts and soft news below hard news: 0.560, 0.723, 0.171."""
     figures = _salience().run("timeline17", topics=T17_TOPICS)
     assert figures["gold_days_scored"] >= 95
-    assert figures["lead_is_best"] >= 0.46
-    assert figures["best_mrr"] >= 0.65
+    assert figures["lead_is_best"] >= 0.55
+    assert figures["best_mrr"] >= 0.71
     assert figures["lead_rouge1_recall"] > figures["day_mean_rouge1_recall"] + 0.03

@@ -4,7 +4,11 @@ A story's salience on a day adds up parts, each explained in words (``Salience.r
 all read from the day's reports of the story:
 
 - the kind of event: the weightiest PLOVER type analysis coded (armed violence, coercion,
-  agreements and diplomacy, disputes), more when one state acts on another;
+  agreements and diplomacy, disputes), more when one state acts on another; violence read
+  in context (``topics.violence``): an armed actor's, a crime (weighs less), or none (an
+  accident, a disaster, an animal, a cyber attack), and not when a headline gives it as
+  its event's cause ("due to the invasion"); a decisive political act (a vote, an office
+  taken or left, a coup) weighs as armed violence does;
 - the weight of the actors named outside datelines: heads of state and government holding
   office that day, other office holders, international bodies, armed groups and national
   institutions (from the knowledge), and how many states are involved;
@@ -17,9 +21,9 @@ all read from the day's reports of the story:
 Reader countries play no part: they shape the reader parts and personal briefings, not
 the edition's order; a dateline ("LONDON (Reuters) -") names where a report was filed,
 not who is involved. Sport, entertainment, weather, market chatter and site furniture
-(``stories.softnews``) are left out of the edition unless they carry a hard signal, or
-the setting ``edition_soft_news`` keeps them. A story already briefed is left out on a day
-with no original report, since it has nothing new.
+(``stories.topics``) are left out of the edition unless they carry a hard signal (then
+they rank below hard news), or the setting ``edition_soft_news`` keeps them. A story
+already briefed is left out on a day with no original report, since it has nothing new.
 """
 
 from __future__ import annotations
@@ -38,7 +42,15 @@ from geobrief.store import Store
 from geobrief.store.signals import ArticleSignals, FigureRef, article_signals
 from geobrief.store.stories import ArticleRef, StoryRow, briefed_stories, stories_for_day
 from geobrief.stories.publishers import Publisher, Publishers, publishers
-from geobrief.stories.topics import SoftKind, political_terms, soft_kind
+from geobrief.stories.topics import (
+    SoftKind,
+    Violence,
+    counts_animals,
+    main_clause,
+    political_terms,
+    soft_kind,
+    violence,
+)
 
 # PLOVER types by kind of event, each kind's weight and name
 KINDS: dict[str, tuple[float, str]] = {
@@ -53,6 +65,17 @@ BETWEEN_STATES = 0.5
 HEADLINE_ONLY = 0.8  # a kind named by a headline's words, no actor coded: weighs less
 POLITICAL = 0.8  # the political process (elections, governments, parliaments, coups)
 POLITICAL_ONE_TERM = 0.5  # ... when a headline names it by a single term ("president")
+# ... and when it names a decisive act of it: a vote held, an office taken or left, a coup
+POLITICAL_EVENT = 1.5
+DECISIVE_TERMS = frozenset([
+    "election", "elections", "elect", "elected", "re elected", "polls", "vote", "votes",
+    "voters", "referendum", "runoff", "run off", "ballot", "coup", "impeachment",
+    "impeached", "no confidence", "sworn in", "inaugurated", "inauguration", "resigns",
+    "resign", "resignation", "steps down", "step down", "martial law", "state of emergency",
+    "junta", "dissolves", "dissolved"])
+SOFT_KEPT = 1.0  # what soft news kept in the edition for a hard signal loses
+LEAVING = frozenset(["resigns", "resign", "resignation", "steps down", "step down"])
+CRIME = 0.5  # violence named as a crime (a lone gunman, a mass shooting, a murder)
 HARD_KIND = 1.0  # an event kind at least this weighty keeps a story in the edition
 OFFICES = {"head-of-state": 1.0, "head-of-government": 1.0, "foreign-minister": 0.6,
            "defence-minister": 0.6, "secretary-general": 0.8, "commission-president": 0.8,
@@ -60,6 +83,7 @@ OFFICES = {"head-of-state": 1.0, "head-of-government": 1.0, "foreign-minister": 
 BODY_KINDS = {"armed-group": (0.8, "armed group"), "military": (0.5, "armed forces"),
               "legislature": (0.4, "legislature"), "intelligence": (0.4, "intelligence"),
               "agency": (0.3, "state agency")}
+ARMED_BODIES = ("armed-group", "military")
 INTERNATIONAL_BODY = 0.8
 ACTORS_CAP = 2.0
 PER_STATE = 0.4  # each state involved beyond the first
@@ -85,22 +109,6 @@ _CASUALTIES = re.compile(
     r"(?P<harm>killed|dead|died|injured|wounded|missing|displaced)\b"
     r"|\b(?:killing|kills|killed|leaving)\s+" + _QUALIFIER + _COUNT.format("m") + r"\b",
     re.I)
-# A headline that says people died in an accident or a disaster ("when two trains crash",
-# "freezing temperatures", "toxic chemicals") names no armed violence by "killed", unless
-# it also names an armed agent or act (gunmen, troops, an airstrike, a shooting).
-_ACCIDENT = re.compile(
-    r"\b(?:crash\w*|collid\w*|collision|derail\w*|plung\w*|capsiz\w*|sank|sinks?|"
-    r"overturn\w*|(?:fell|falls?) (?:off|from|into)|fire|blaze|flood\w*|landslides?|"
-    r"mudslides?|avalanches?|earthquakes?|quake|storms?|cyclones?|hurricanes?|typhoons?|"
-    r"tornado\w*|blizzards?|freezing|cold wave|heat ?waves?|temperatures|outbreak|cholera|"
-    r"epidemic|stampede|collapse\w*|gas leak|toxic|poison\w*|drown\w*|accident\w*)\b",
-    re.I)
-_ARMED = re.compile(
-    r"\b(?:gunm[ae]n|militants?|militia\w*|soldiers?|troops|forces|army|armed|airstrikes?|"
-    r"air strikes?|shell\w*|bomb\w*|rockets?|missiles?|drones?|attack\w*|rebels?|"
-    r"insurgents?|terror\w*|shoot\w*|shot|gunfire|open\w* fire|stab\w*|raid\w*|"
-    r"clash\w*|fighting|arson\w*|set fire|fire[sd]? (?:up)?on|fire[sd]? (?:at|into)|"
-    r"storm(?:s|ed|ing)? (?:the|a|an))\b", re.I)
 VIOLENT_KINDS = frozenset(("FIGHT", "ASSAULT"))
 SCALE = frozenset("troops soldiers personnel forces missiles drones units".split())
 PUBLISHER_COUNTRY = 0.3  # each home country beyond the first
@@ -163,9 +171,12 @@ def story_figures(signals: dict[int, ArticleSignals], reports: list[ArticleRef]
     headlines, by their typed kind (analyse/figures.py)."""
     out = [f for ref in reports for f in signals[ref.id].figures]
     for ref in reports:
+        harm = casualties(ref.title)
+        # a headline's counts of harm, typed as dead, wounded or missing, replace its
+        # untyped "casualties" ("Four are killed and six injured" is not six dead)
         out += [FigureRef(f.value, f.kind, f.text, ref.title) for f in title_figures(ref.title)
-                if not f.vague]
-        out += casualties(ref.title)
+                if not f.vague and not (harm and f.kind in DEATHS | HARMED)]
+        out += harm
     return out
 
 
@@ -181,35 +192,54 @@ def casualties(text: str) -> list[FigureRef]:
     return out
 
 
-def _kind(signals: list[ArticleSignals], headlines: list[str]
+def _kind(signals: list[ArticleSignals], headlines: list[str], armed_actor: bool
           ) -> tuple[float, str | None, bool, bool]:
     """The weightiest event kind of the day's reports, its words, whether it was hard, and
     whether it was armed violence. Coded events first; a headline's trigger words when
-    none was coded (no actor the knowledge knows), and the political process."""
-    best, words, hard = _coded_kind(signals)
+    none was coded (no actor the knowledge knows), and the political process. Violence
+    is read in context (``topics.violence``): none in an accident, a disaster or a cyber
+    attack; a crime when a lone perpetrator or a prosecution is named and no armed actor,
+    weapon of war or targeted group is."""
+    context = violence(headlines, armed_actor)
+    best, words, hard, violent = _coded_kind(signals, context is not Violence.NONE)
     if not best:
         for headline in headlines:
-            accident = _ACCIDENT.search(headline) and not _ARMED.search(headline)
-            for kind in trigger_types(headline):
-                if accident and kind in VIOLENT_KINDS:
+            for kind in trigger_types(main_clause(headline)):
+                if context is Violence.NONE and kind in VIOLENT_KINDS:
                     continue
                 weight, name = KINDS.get(kind, (0.0, ""))
-                if weight * HEADLINE_ONLY > best:
-                    best, words = weight * HEADLINE_ONLY, f"{name} (in the headline)"
+                # no actor coded, so the kind is less sure; not so for violence when the
+                # headline names an armed actor, a weapon of war or a targeted group
+                sure = kind in VIOLENT_KINDS and context is Violence.ARMED
+                if weight * (1.0 if sure else HEADLINE_ONLY) > best:
+                    best = weight * (1.0 if sure else HEADLINE_ONLY)
+                    words, violent = f"{name} (in the headline)", kind in VIOLENT_KINDS
                 hard = hard or weight >= HARD_KIND
+    if violent and context is Violence.CRIME:
+        best = min(best, CRIME)
+        words = "violent crime" + str(words)[len(KINDS["FIGHT"][1]):]
+        violent = False
     terms = sorted({t for h in headlines for t in political_terms(h)})
-    political = POLITICAL if len(terms) > 1 else POLITICAL_ONE_TERM
+    # leaving an office is political only when the office is named ("resigns as prime
+    # minister"; not a chief executive who steps down)
+    office = any(t not in LEAVING for t in terms)
+    decisive = [t for t in terms if t in DECISIVE_TERMS and (t not in LEAVING or office)]
+    political = POLITICAL_EVENT if decisive else \
+        POLITICAL if len(terms) > 1 else POLITICAL_ONE_TERM
     if terms and best < political:
-        best, words = political, f"political process ({', '.join(terms[:3])})"
-    return best, words, hard, bool(words and words.startswith(KINDS["FIGHT"][1]))
+        shown = decisive or terms
+        best, words = political, f"political process ({', '.join(shown[:3])})"
+    return best, words, hard, violent
 
 
-def _coded_kind(signals: list[ArticleSignals]) -> tuple[float, str | None, bool]:
-    best, words, hard = 0.0, None, False
+def _coded_kind(signals: list[ArticleSignals], with_violence: bool = True
+                ) -> tuple[float, str | None, bool, bool]:
+    best, words, hard, violent = 0.0, None, False, False
     for article in signals:
         for event in article.events:
             weight, name = KINDS.get(event.type, (0.0, ""))
-            if event.negated or not weight:
+            if event.negated or not weight or (
+                    not with_violence and event.type in VIOLENT_KINDS):
                 continue
             if event.intended:
                 weight *= 0.7  # a stated intention weighs less than a deed
@@ -217,21 +247,23 @@ def _coded_kind(signals: list[ArticleSignals]) -> tuple[float, str | None, bool]
                        and event.source_country != event.target_country)
             total = weight + (BETWEEN_STATES if between else 0.0)
             if total > best:
-                best = total
+                best, violent = total, event.type in VIOLENT_KINDS
                 words = f"{name} ({event.trigger}"
                 words += f", {event.source_country} on {event.target_country})" if between \
                     else ")"
             hard = hard or weight >= HARD_KIND
-    return best, words, hard
+    return best, words, hard, violent
 
 
 def _actors(signals: list[ArticleSignals], knowledge: Knowledge | None, day: date
-            ) -> tuple[float, list[str], set[str]]:
-    """The weight of who is named, their names, and the states involved. A national body
-    counts only in a report that also names its country: "Congress" in a report on
-    Brasilia is not the United States Congress."""
+            ) -> tuple[float, list[str], set[str], bool]:
+    """The weight of who is named, their names, the states involved, and whether an armed
+    group or armed forces are among them. A national body counts only in a report that
+    also names its country: "Congress" in a report on Brasilia is not the United States
+    Congress."""
     weights: dict[str, tuple[float, str]] = {}
     states: set[str] = set()
+    armed = False
     for article in signals:
         named = {a.country for a in article.actors
                  if a.country and a.type in ("country", "place")}
@@ -244,13 +276,15 @@ def _actors(signals: list[ArticleSignals], knowledge: Knowledge | None, day: dat
             if national and actor.country not in named:
                 continue
             weighed = _actor_weight(actor.type, actor.entity_id, knowledge, day)
+            body = knowledge.organisations.get(actor.entity_id)
+            armed = armed or (body is not None and body.kind in ARMED_BODIES)
             if weighed is not None:
                 weights[actor.entity_id] = weighed
                 if actor.country:
                     states.add(actor.country)
     ranked = sorted(weights.values(), key=lambda w: -w[0])
     total = min(ACTORS_CAP, sum(w for w, _ in ranked))
-    return total, [name for _, name in ranked[:3]], states
+    return total, [name for _, name in ranked[:3]], states, armed
 
 
 def _actor_weight(kind: str, entity: str, knowledge: Knowledge, day: date
@@ -274,7 +308,8 @@ def _actor_weight(kind: str, entity: str, knowledge: Knowledge, day: date
 
 def _figures(found: list[FigureRef], violence: bool) -> tuple[float, str | None, bool]:
     """Human cost (dead, wounded, displaced) and scale (troops, weapons), in words."""
-    cost = max((f for f in found if f.noun in DEATHS | HARMED and _HARM.search(f.context)),
+    cost = max((f for f in found if f.noun in DEATHS | HARMED and _HARM.search(f.context)
+                and not counts_animals(f.text, f.context)),
                key=lambda f: f.value * (HARMED_WEIGHT if f.noun in HARMED else 1.0),
                default=None)
     scale = max((f for f in found if f.noun in SCALE), key=lambda f: f.value, default=None)
@@ -299,11 +334,14 @@ def salience(story: StoryRow, day: date, signals: dict[int, ArticleSignals],
     mine = [signals[a.id] for a in today if a.id in signals]
     parts: dict[str, float] = {}
     reasons: list[str] = []
-    kind, kind_words, hard, violence = _kind(mine, [a.title for a in today])
+    actors, names, states, armed = _actors(mine, knowledge, day)
+    armed = armed or any(e.type in VIOLENT_KINDS and e.source_country and e.target_country
+                         and e.source_country != e.target_country
+                         for article in mine for e in article.events)
+    kind, kind_words, hard, violent = _kind(mine, [a.title for a in today], armed)
     if kind:
         parts["kind of event"] = kind
         reasons.append(str(kind_words))
-    actors, names, states = _actors(mine, knowledge, day)
     if actors:
         parts["actors"] = actors
         reasons.append("actors: " + ", ".join(names))
@@ -311,7 +349,7 @@ def salience(story: StoryRow, day: date, signals: dict[int, ArticleSignals],
         parts["states"] = min(STATES_CAP, PER_STATE * (len(states) - 1))
         reasons.append(f"involves {len(states)} states")
     cost, cost_words, human = _figures(story_figures(
-        signals, [a for a in today if a.id in signals]), violence)
+        signals, [a for a in today if a.id in signals]), violent)
     if cost:
         parts["human cost and scale"] = cost
         reasons.append(str(cost_words))
@@ -321,9 +359,13 @@ def salience(story: StoryRow, day: date, signals: dict[int, ArticleSignals],
     reasons.append(who.describe())
     parts["novelty"], novelty_words = _novelty(today, earlier)
     reasons.append(novelty_words)
-    soft = None
-    if not (hard or human):
-        soft = soft_kind(a.title for a in today)
+    soft = soft_kind(a.title for a in today)
+    if soft is not None and (hard or human):
+        # kept in the edition for a hard signal (a footballer arrested for protesting, a
+        # storm that kills), but below the day's hard news
+        parts["soft news"] = -SOFT_KEPT
+        reasons.append(f"{soft.value} news, kept for {'its human cost' if human else kind_words}")
+        soft = None
     score = round(sum(parts.values()), 3)
     return Salience(score, parts, reasons, who.publishers, soft)
 

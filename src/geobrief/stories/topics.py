@@ -1,4 +1,6 @@
-"""What a headline is about, from word lists: soft news, and the political process.
+"""What a headline is about, from word lists: soft news, the political process, and what
+the violence it names is (an armed actor's, a crime, or none: an accident, a disaster, an
+animal, a cyber attack).
 
 Sport, entertainment, weather, market chatter and site furniture are news that the
 geopolitical edition leaves out (the setting ``edition_soft_news`` keeps it).
@@ -9,8 +11,8 @@ on its own ("tennis", "box office", "Nasdaq", "newsletter"), 1 when it only lean
 day's headlines of it score at least 2 for that kind; the caller keeps it in the edition
 anyway when it carries a hard signal (armed violence, coercion, a head of state or
 government, an international body, a human cost), so that "a footballer is arrested for
-protesting" or "a storm kills 40" stay. The lists are general news vocabulary, written for
-this module, not drawn from any evaluation corpus.
+protesting" or "a storm kills 40" stay (ranked below hard news). The lists are general
+news vocabulary, written for this module, not drawn from any evaluation corpus.
 
 The political process (elections, parliaments, governments formed and fallen, coups) is
 not a PLOVER event, so ``political_terms`` finds it in headlines the same way.
@@ -140,7 +142,8 @@ _POLITICS = re.compile(r"\b(" + "|".join([
     "national assembly", "congress", "senate", "legislature", "president", "presidential",
     "prime minister", "chancellor", "cabinet", "government", "coalition", "coup",
     "impeachment", "impeached", "no confidence", "sworn in", "inaugurated", "inauguration",
-    "resigns", "resignation", "opposition", "constitution", "constitutional",
+    "resigns", "resign", "resignation", "steps down", "step down", "dissolves", "dissolved",
+    "opposition", "constitution", "constitutional",
     "head of state", "head of government", "minister", "ministers", "party leader",
     "martial law", "state of emergency", "junta"]) + r")\b")
 
@@ -151,3 +154,118 @@ def political_terms(headline: str) -> list[str]:
     text = _normal(headline)
     return [m.group(1) for m in _POLITICS.finditer(text)
             if not text[:m.start()].endswith(("former ", "ex "))]
+
+
+class Violence(StrEnum):
+    """What the violence a story's headlines name is: the deed of an armed actor (war,
+    insurgency, terror, state force), a crime, or no violence at all (an accident, a
+    disaster, an animal, a cyber or heart attack)."""
+
+    ARMED = "armed"
+    CRIME = "crime"
+    NONE = "none"
+
+
+# An armed actor or a weapon of war: the violence is an armed conflict's, an insurgency's,
+# terror's or a state's force, whatever else the headline names.
+_CONFLICT = re.compile(r"\b(" + "|".join([
+    r"soldiers?", "troops", "army", r"militar\w*", r"servicem[ae]n", r"militants?",
+    r"militias?", r"insurgen\w*", r"jihad\w*", r"islamists?", r"rebels?", r"terror\w*",
+    "islamic state", "isis", "isil", "al qaeda", "al shabaab", "boko haram", "taliban",
+    r"houthis?", "hamas", "hezbollah", "wagner", r"paramilitar\w*", r"guerrill\w*",
+    r"separatists?", r"air ?strikes?", r"missiles?", r"rocket (?:attacks?|fire)",
+    r"shell(?:s|ed|ing)", "artillery", r"drone (?:attacks?|strikes?)", r"bomb\w*",
+    r"explosive devices?", r"ieds?", "offensive", r"front ?lines?", "war",
+    r"inva(?:sion|ded|des|de)", "occupied", r"cease ?fire", "forces", "regime", "crackdown",
+    r"armed groups?", "gunmen", r"coups?", r"mortars?", r"snipers?", "insurgency",
+    r"warplanes?", r"fighter jets?", "air force", "navy", "naval", r"gunships?"]) + r")\b")
+# A target or victim that makes a killing an attack on a group or a state rather than a
+# crime (a synagogue, an embassy, a checkpoint, Hindu homes, hostages).
+_TARGETED = re.compile(r"\b(" + "|".join([
+    r"checkpoints?", r"synagogues?", r"mosques?", r"churche?s?", r"temples?",
+    r"embass(?:y|ies)", r"consulates?", "sectarian", "ethnic", r"hindus?", r"christians?",
+    r"muslims?", "jews", "jewish", r"massacre\w*", r"hostages?", "kidnapped by",
+    r"protesters?", r"demonstrators?",
+    r"abduct\w*"]) + r")\b")
+# A lone perpetrator, a criminal act or its prosecution: a crime, not an armed conflict.
+_CRIME = re.compile(r"\b(" + "|".join([
+    "mass shooting", "mass stabbing", "shooting spree", "drive by", "school shooting",
+    "gunman", "a man", "a woman", "a teenager", "a boy", "a girl", "a student",
+    r"suspect(?:s|ed)?", r"murder\w*", "homicide", "manslaughter", r"honou?r killing",
+    r"serial killers?", r"stabb(?:ing|ed)", "machete", r"knife\w*", r"robber\w*",
+    r"burglar\w*", r"drug traffick\w*", r"traffickers?", r"smuggl\w*", "custody",
+    r"charged", r"charges", "convicted", r"sentenced", r"prosecutors?", r"indicted",
+    "accused", "sexual assault", r"rap(?:e|ed|es|ist)", "commits suicide",
+    r"rams? (?:his|her|a|their) (?:car|vehicle|truck|van)", "domestic violence",
+    r"prison riots?", r"inmates? riot\w*"]) + r")\b")
+# The violence is not a person's deed: an accident, a disaster, a cyber or a heart attack
+# ("a fire at a cottage", "a ransomware attack", "a rocket launch fails").
+_NOT_VIOLENCE = re.compile(r"\b(" + "|".join([
+    r"crash\w*", r"collid\w*", "collision", r"derail\w*", r"plung\w*", r"capsiz\w*",
+    "sank", r"sinks?", r"overturn\w*", r"(?:fell|falls?) (?:off|from|into)", "fire", "blaze",
+    r"flood\w*", r"landslides?", r"mudslides?", r"avalanches?",
+    r"earthquakes?", "quake", r"storms?", r"cyclones?", r"hurricanes?", r"typhoons?",
+    r"tornado\w*", r"blizzards?", "freezing", "cold wave", r"heat ?waves?", "temperatures",
+    "outbreak", "cholera", "epidemic", "stampede", r"collapse\w*", "gas leak", r"gas explosions?",
+    "toxic", r"poison\w*", r"drown\w*", r"accident\w*", r"cyber\w*",
+    "ransomware", r"hack\w*", "heart attack", "cardiac arrest", "panic attack",
+    r"spaceports?", "space systems", r"spacecraft", r"satellites?", "into orbit"]) + r")\b")
+# An explosion with no weapon, armed act or targeted group named: an accident ("a drilling
+# rig has exploded"), though not beside a targeted group ("an explosion outside the home
+# of one of the Hindus killed yesterday").
+_BLAST = re.compile(r"\b(explo(?:sion|sions|ded|des|de)|blasts?)\b")
+# An animal's attack, or animals killed: no person's violence.
+_ANIMAL = re.compile(r"\b(" + "|".join([
+    r"bears?", r"sharks?", r"dogs?", r"crocodiles?", r"tigers?", r"lions?", r"elephants?",
+    r"snakes?", r"rhino\w*", r"poach\w*", "wildlife", r"animals?", "livestock", "cattle",
+    "sheep", r"goats?", r"camels?", r"cows?", r"birds?"]) + r")\b")
+# Acts that are violence by a person even beside an accident word ("set fire to a car",
+# "opened fire", "shot dead", "stormed the parliament").
+_ARMED_ACT = re.compile(r"\b(" + "|".join([
+    r"gunm[ae]n", r"gunfire", r"open\w* fire", r"shoot\w*", "shot", r"stab\w*", r"raid\w*",
+    r"clash\w*", "fighting", r"arson\w*", "set fire", r"fired (?:at|on|upon|into)",
+    r"police fire", r"storm(?:s|ed|ing)? (?:the|a|an)", r"attack(?:s|ed|ing)? (?:on|by)",
+    r"attackers?", r"assault\w*", r"lynch\w*", r"beat\w* to death"]) + r")\b")
+
+
+def violence(headlines: Iterable[str], armed_actor: bool = False) -> Violence | None:
+    """What the violence named by one story's headlines of a day is, or None when they
+    say nothing either way (then the coded kind stands). An armed actor coded by
+    analysis (an armed group, armed forces, one state acting on another) or an armed
+    actor's or weapon's word makes it armed; else an animal, or an accident, disaster or
+    cyber word with no act of a person, makes it no violence; else a targeted group or
+    place makes it armed, an explosion alone none, and a crime word a crime."""
+    text = " ".join(_normal(h) for h in headlines)
+    if armed_actor or _CONFLICT.search(text):
+        return Violence.ARMED
+    if _ANIMAL.search(text) or (_NOT_VIOLENCE.search(text) and not _ARMED_ACT.search(text)):
+        return Violence.NONE
+    if _TARGETED.search(text):
+        return Violence.ARMED
+    if _BLAST.search(text) and not _ARMED_ACT.search(text):
+        return Violence.NONE
+    if _CRIME.search(text):
+        return Violence.CRIME
+    return None
+
+
+def counts_animals(figure: str, context: str) -> bool:
+    """Whether the count ``figure`` in ``context`` counts animals ("about 70,000 livestock",
+    "61 black rhinoceros"): no human cost."""
+    at = context.find(figure)
+    if at < 0:
+        return False
+    following = _normal(context[at + len(figure):]).split()[:3]
+    return any(_ANIMAL.fullmatch(word) for word in following)
+
+
+# What a headline gives as the cause or background of its event ("closes the site due to
+# the unrest", "moved the clock ahead because of the invasion"): not the day's event.
+_CAUSE = re.compile(r"\b(?:due to|because of|amid|in response to|in the aftermath of|"
+                    r"in protest (?:at|of|against|over)|citing)\b", re.I)
+
+
+def main_clause(headline: str) -> str:
+    """The headline up to the words that give its event's cause or background."""
+    found = _CAUSE.search(headline)
+    return headline[:found.start()] if found else headline
