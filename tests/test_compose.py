@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from itertools import count
 from pathlib import Path
+from types import SimpleNamespace
 
 import jsonschema
 import pytest
@@ -516,20 +517,20 @@ def test_no_tie_lines_say_where_geobrief_looked_once_per_briefing() -> None:
 
 
 def test_previously_items_printed_by_a_story_above_are_not_printed_again() -> None:
-    """Two stories of one storyline share their past (Timeline17 LibyaWar_cnn 2011-03-21
-    listed the same earlier story under both); the second lists only what the first did
-    not, unless nothing would be left."""
-    from geobrief.compose.briefing import Composer
+    """Two stories of one storyline share their past (Timeline17 EgyptianProtest_cnn
+    2011-01-28 listed one earlier story under four stories); each earlier story is listed
+    once, and a story whose earlier stories were all listed above points at that story."""
+    from geobrief.compose.budget import drop_repeated_previously
     from geobrief.models import PreviousBrief
 
-    composer = Composer.__new__(Composer)
-    composer.shown_before = set()
     a = PreviousBrief("2011-03-20", "Allied strikes begin", None, "s1")
     b = PreviousBrief("2011-03-19", "The UN votes a no-fly zone", None, "s2")
-    assert composer.not_shown([a, b]) == [a, b]
     c = PreviousBrief("2011-03-18", "Gadhafi declares a ceasefire", None, "s3")
-    assert composer.not_shown([a, c]) == [c]
-    assert composer.not_shown([b]) == [b]  # nothing else to say: kept
+    stories = [SimpleNamespace(folded=None, previously=p, previously_above=None)
+               for p in ([a, b], [a, c], [b])]
+    drop_repeated_previously(SimpleNamespace(stories=stories))  # type: ignore[arg-type]
+    assert [s.previously for s in stories] == [[a, b], [c], []]
+    assert [s.previously_above for s in stories] == [None, None, 1]
 
 
 def test_a_reader_bullet_does_not_quote_again_what_a_story_above_printed() -> None:

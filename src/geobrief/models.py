@@ -410,6 +410,8 @@ class StoryBrief:
     folded: bool | None = field(default=None, metadata=OMIT_NONE)
     # a quiet day's story: no report today; its state as of ``date`` of its latest report
     quiet: bool | None = field(default=None, metadata=OMIT_NONE)
+    # its earlier stories are those a story above lists (its number in the briefing)
+    previously_above: int | None = field(default=None, metadata=OMIT_NONE)
 
 
 

@@ -26,7 +26,6 @@ from geobrief.models import (
     Edition,
     Line,
     Personal,
-    PreviousBrief,
     SalienceNote,
     StoryBrief,
 )
@@ -73,16 +72,8 @@ class Composer:
         self.names = {cid: ctx.knowledge.country_name(cid) for cid in ctx.knowledge.countries}
         self.ledgers: dict[str, list[Entry]] = {}
         self.untied: set[frozenset[str]] = set()  # reader groups told "no direct tie" so far
-        self.shown_before: set[str] = set()  # Previously items printed by stories above
         self.printed: set[str] = set()  # lines printed by the stories above
         self.printed_runs: set[tuple[str, ...]] = set()  # their runs of RUN words
-
-    def not_shown(self, earlier: list[PreviousBrief]) -> list[PreviousBrief]:
-        """``earlier`` without the items a story above already listed under Previously
-        (two stories of one storyline share their past), unless that leaves none."""
-        fresh = [p for p in earlier if _said(p) not in self.shown_before]
-        self.shown_before.update(_said(p) for p in earlier)
-        return fresh or earlier
 
     def evidence(self, story: StoryRow, material: StoryMaterial) -> StoryEvidence:
         return gather(material, story, self.day, self.ctx.linker, self.settings.language)
@@ -131,8 +122,7 @@ class Composer:
                  entries)
         shown = {id(x) for x in glance}
         rest = [x for x in happening if id(x) not in shown]
-        history = previously(material)
-        earlier = self.not_shown(history)
+        earlier = previously(material)
         brief = StoryBrief(
             id=story.id,
             thread=story.thread_id,
@@ -149,7 +139,7 @@ class Composer:
             what_happens_next=next_lines,
             previously=earlier,
             salience=SalienceNote(score.score, score.reasons),
-            since=since(self.history(story, material), history, self.day, self.ctx.linker),
+            since=since(self.history(story, material), earlier, self.day, self.ctx.linker),
             diversity=diversity(ev.today or story.articles).describe(),
             languages=list(story.languages),
             quiet=True if quiet else None,
@@ -227,10 +217,6 @@ class Composer:
 QUOTE_SEEN = 8  # words: a quoted sentence this long printed above is a repeat
 RUN = 6  # words in a run (as eval/briefing_quality.py counts repeats)
 _WORDS = re.compile(r"[\w'\u2019-]+")
-
-
-def _said(item: PreviousBrief) -> str:
-    return f"{item.date} {' '.join(item.title.lower().split())}"
 
 
 def no_tie_line(codes: list[str], ev: StoryEvidence, names: dict[str, str],

@@ -236,17 +236,19 @@ def overlap_share(earlier: str, text: str) -> float:
 
 def drop_repeated_previously(briefing: Briefing) -> None:
     """Earlier stories listed once: under the first story of the briefing that lists
-    them, and one of several with the same title."""
-    listed: set[str] = set()
-    titles: set[str] = set()
-    for story in briefing.stories:
+    them, and one of several with the same title. A story whose earlier stories were all
+    listed above points at the first story that listed them ("As under story 2 above")."""
+    listed: dict[str, int] = {}  # earlier story or title -> the story (1-based) listing it
+    for n, story in enumerate(briefing.stories, 1):
         if story.folded:
             continue
-        kept = [p for p in story.previously if p.story not in listed and p.title not in titles]
+        kept = [p for p in story.previously if p.story not in listed and p.title not in listed]
         if story.previously and not kept:
-            kept = story.previously[:1]
-        listed.update(p.story for p in kept)
-        titles.update(p.title for p in kept)
+            first = story.previously[0]
+            story.previously_above = listed.get(first.story) or listed.get(first.title)
+        for p in kept:
+            listed.setdefault(p.story, n)
+            listed.setdefault(p.title, n)
         story.previously = kept
 
 

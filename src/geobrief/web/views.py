@@ -70,6 +70,7 @@ class StoryView:
     previously: list[PreviousView]
     sources: list[SourceView]
     dropped: bool = False
+    previously_above: int | None = None  # its earlier stories are those story N lists
 
 
 @dataclass
@@ -121,7 +122,8 @@ def story_view(story: StoryBrief, n: int, extra_titles: dict[str, str],
     cited = [SourceView(i, c.label, c.published, c.title, safe_url(c.url), c.kind == "article")
              for i, c in enumerate(sources.order, 1)]
     return StoryView(n, story.id, story.thread, story.thread_name, story.title,
-                     story_meta(story), out, previously, cited, dropped)
+                     story_meta(story), out, previously, cited, dropped,
+                     story.previously_above)
 
 
 def briefing_view(briefing: Briefing, extra_titles: dict[str, str],

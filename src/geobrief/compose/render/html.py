@@ -99,6 +99,8 @@ def _story(story: StoryBrief, n: int) -> str:
             for p in story.previously
         )
         parts.append(f"<ul>{items}</ul>")
+    elif story.previously_above:
+        parts.append(f"<p>As under story {story.previously_above} above.</p>")
     else:
         parts.append("<p>First briefing on this story.</p>")
     for title, lines in extra_sections(story):

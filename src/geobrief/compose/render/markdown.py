@@ -62,6 +62,8 @@ def _story(story: StoryBrief, n: int) -> list[str]:
     out += [f"- {md_text(line.text)} {_refs(sources, line)}" for line in story.since]
     if story.previously:
         out += [f"- {md_text(p.date)}: {md_text(p.title)}" for p in story.previously]
+    elif story.previously_above:
+        out.append(f"- As under story {story.previously_above} above.")
     else:
         out.append("- First briefing on this story.")
     for title, lines in extra_sections(story):
