@@ -185,14 +185,17 @@ def test_reader_parts_on_real_briefings_floors():
     stating a tie -> 41 and 39; the ties no longer written are invented ones: ANZUS and
     the Korean treaty for a US statement on Egypt, 'Iran's weapons programme' where a story
     names Iran's weapons in passing, a supplier's nuclear programme read as arms for
-    Russia)."""
+    Russia). Stop 27's salience (what leads by geopolitical significance, not by reader
+    ties) changed WCEP 2023-01-19's top stories: a snap election in Kazakhstan and
+    Ardern's resignation rose, Sweden's Archer artillery for Ukraine fell out of the
+    edition, so WCEP gives 4 parts rather than 8: 14 parts, 14 stating a tie."""
     parts = _eval_module("readers_parts")
     try:
         figures, _tallies = parts.run(["timeline17", "background", "wcep"], days=1)
     except _eval_module("common").DataMissing as exc:
         pytest.skip(str(exc))
-    assert figures["all_parts"] >= 16
-    assert figures["all_tie_parts"] >= 15
+    assert figures["all_parts"] >= 13
+    assert figures["all_tie_parts"] >= 13
     assert figures["all_mechanical_share"] <= 0.05
     assert figures["all_same_text_stories"] == 0
     assert all(figures[f"{c}_failed"] == 0 for c in ("timeline17", "background", "wcep"))
