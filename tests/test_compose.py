@@ -538,6 +538,7 @@ def test_a_reader_bullet_does_not_quote_again_what_a_story_above_printed() -> No
     second in its reader bullet (45 words again; the first had printed it without
     "Monday"). The bullet then takes the reader's next tie."""
     from geobrief.compose.briefing import Composer
+    from geobrief.compose.budget import Printed
     from geobrief.models import Line, Reason
 
     printed = ("U.S. authorities were keeping a close watch on Libya's rapidly unfolding "
@@ -549,19 +550,12 @@ def test_a_reader_bullet_does_not_quote_again_what_a_story_above_printed() -> No
                     glance="Northland keeps 500 troops there.")
     composer = Composer.__new__(Composer)
     composer.names = {"NL": "Northland"}
-    composer.printed, composer.printed_runs = set(), set()
+    composer.printed = Printed()
     lead = Line("Protests spread to the capital.", [])
     bullet = Line(f"For readers in Northland, {talks.glance}", [], reader="NL")
     ties = {"NL": [talks, troops]}
     for_you = {"NL": [Line(talks.text, []), Line(troops.text, [])]}
     assert composer.reader_bullet_not_repeated([lead, bullet], for_you, ties)[-1] is bullet
-    composer.printed_runs = {tuple(w) for w in _runs(printed)}
+    composer.printed.add(printed)
     swapped = composer.reader_bullet_not_repeated([lead, bullet], for_you, ties)[-1]
     assert swapped.text == "For readers in Northland, Northland keeps 500 troops there."
-
-
-def _runs(text: str) -> list[list[str]]:
-    import re
-
-    words = re.findall(r"[\w'\u2019-]+", text.lower())
-    return [words[i:i + 6] for i in range(len(words) - 5)]

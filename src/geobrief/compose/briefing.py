@@ -8,12 +8,11 @@ ledger on the lines, and returns a typed ``Briefing``. Saving it is a separate s
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from geobrief.compose.budget import BUDGETS, Length, fit
+from geobrief.compose.budget import BUDGETS, Length, Printed, fit, words
 from geobrief.compose.evidence import StoryEvidence, gather
 from geobrief.compose.ledger_lines import annotate, figure_lines
 from geobrief.compose.lines import compact_figures, foreign_lines, only_this, stand_lines
@@ -72,8 +71,7 @@ class Composer:
         self.names = {cid: ctx.knowledge.country_name(cid) for cid in ctx.knowledge.countries}
         self.ledgers: dict[str, list[Entry]] = {}
         self.untied: set[frozenset[str]] = set()  # reader groups told "no direct tie" so far
-        self.printed: set[str] = set()  # lines printed by the stories above
-        self.printed_runs: set[tuple[str, ...]] = set()  # their runs of RUN words
+        self.printed = Printed()  # the runs of words the stories above printed
 
     def evidence(self, story: StoryRow, material: StoryMaterial) -> StoryEvidence:
         return gather(material, story, self.day, self.ctx.linker, self.settings.language)
@@ -162,9 +160,6 @@ class Composer:
         for x in [*brief.at_a_glance, *brief.what_is_happening, *brief.what_happens_next,
                   *(y for ys in for_you.values() for y in ys)]:
             self.printed.add(x.text)
-            words = _WORDS.findall(x.text.lower())
-            self.printed_runs.update(tuple(words[i:i + RUN])
-                                     for i in range(len(words) - RUN + 1))
         return brief
 
     def reader_bullet_not_repeated(self, glance: list[Line], for_you: dict[str, list[Line]],
@@ -186,13 +181,9 @@ class Composer:
 
     def seen_above(self, text: str) -> bool:
         """Whether most of ``text`` (a sentence of at least ``QUOTE_SEEN`` words) was
-        printed above in runs of ``RUN`` words (a sentence quoted again with a day name
-        dropped is still a repeat)."""
-        words = _WORDS.findall(text.lower())
-        if len(words) < QUOTE_SEEN:
-            return False
-        grams = [tuple(words[i:i + RUN]) for i in range(len(words) - RUN + 1)]
-        return sum(g in self.printed_runs for g in grams) >= 0.6 * len(grams)
+        printed above in runs of words (a sentence quoted again with a day name dropped
+        is still a repeat)."""
+        return len(words(text)) >= QUOTE_SEEN and self.printed.share(text) >= 0.6
 
     def personal_selection(self, ranked: Ranked, material: dict[str, StoryMaterial]
                            ) -> Ranked:
@@ -215,8 +206,6 @@ class Composer:
 
 
 QUOTE_SEEN = 8  # words: a quoted sentence this long printed above is a repeat
-RUN = 6  # words in a run (as eval/briefing_quality.py counts repeats)
-_WORDS = re.compile(r"[\w'\u2019-]+")
 
 
 def no_tie_line(codes: list[str], ev: StoryEvidence, names: dict[str, str],
