@@ -68,8 +68,6 @@ ANSWER_WORDS = 0.5  # share of a denial's words an entry's claim must hold
 RECENT = 12  # word sets of an entry's latest claims kept for comparison
 CORE_SHARE = 0.5  # a country is core when at least this share of the claims name it
 _KIND_ACTS = {"troops": "MOBILIZE", "casualties": "FIGHT"}
-_VIOLENCE = frozenset({"ASSAULT", "FIGHT"})
-_TOLLS = frozenset({"casualties", "killed", "dead", "people"})
 _DENIAL_ACTS = frozenset({"REJECT"})  # the denial's own verb, not what it denies
 _POINTS_BACK = re.compile(
     r"^(?:(?:on|about|to|over)\s+)?"  # "has not commented on the report"
@@ -291,10 +289,8 @@ class ThreadLedger:
             if claim.countries and core else 0.0
         words = _word_score(entry, claim.words, contested)
         if claim.act and entry.act:
-            if claim.act != entry.act and not (
-                    {claim.act, entry.act} <= _VIOLENCE and claim.kinds & _TOLLS
-                    and claim.kinds & {f.kind for f in entry.figures}):
-                return 0.0  # (a toll is one proposition whether coded a fight or an assault)
+            if claim.act != entry.act:
+                return 0.0
             # the same act about the same parties: two countries in common, or one and a
             # place, person or body, or one and the words; a denial that names none of
             # its own (of "the deployment") joins the thread's entry of that act
