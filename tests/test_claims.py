@@ -129,6 +129,51 @@ def test_a_figure_is_given_by_whom_the_sentence_says():
     assert own.figure_parties[0] is not None and own.figure_parties[0] != own.party
 
 
+def test_a_figure_in_its_own_clause_is_given_by_that_clause():
+    """A figure in another clause than the sentence's speaker is that clause's speaker's,
+    or no one's before a clause its speaker opens (on main: the denier's, "authorities",
+    or the later speaker's)."""
+    denied, told, before, quoted, going_on = _read(
+        "A defected officer, Major Ali Hassan, said on Monday 4,000 conscripts had deserted, "
+        "but the army has denied any desertions.",
+        "Rebels said 90 fighters were captured, while the ministry said the number was 15.",
+        "Some 200 homes were destroyed, but officials said repairs had begun.",
+        "\u201cIf you fish, you get $ 3,000, but if you only own a boat you get $ 1,000,\u201d "
+        "said Tom Reyes, a charter captain.",
+        "Medics said 25 people were killed, while 60 were wounded.")
+    assert denied.stance is Stance.DENY
+    assert [p.name if p else None for p in denied.figure_parties] == ["Ali Hassan"]
+    assert [p.name if p else None for p in told.figure_parties] == ["Rebels", "the ministry"]
+    assert before.figure_parties == [None]  # the writer's, not the officials'
+    assert all(p is not None and "Reyes" in p.name for p in quoted.figure_parties)
+    assert all(p is not None and p.name == "Medics" for p in going_on.figure_parties)
+
+
+def test_deserters_and_a_rate_of_one_are_figures_of_their_own():
+    """Soldiers who deserted are another quantity than soldiers sent; "one X every week"
+    is a rate (on main: no figure)."""
+    deserted, sent = figures("The officer said 4,000 soldiers had deserted since March.")[0], \
+        figures("The ministry said 4,000 soldiers were sent to the border.")[0]
+    assert (deserted.kind, sent.kind) == ("defected", "troops")
+    rate = figures("The clinic treats one case of cholera every day.")
+    assert [(f.text, f.value) for f in rate] == [("one case of cholera every day", 1.0)]
+    assert "cases" in rate[0].quantity and "cholera" in rate[0].quantity
+    assert figures("One day a week, the market opens.") == []
+    assert figures("One of them died every day.") == []
+
+
+def test_a_clipped_quantity_ends_on_what_it_measures():
+    """A quantity cut at its word limit or at a free relative ("by what became known
+    as ...") does not end on a word that opened what was cut (on main: "into the sea
+    since the", "killed by what soon became known")."""
+    leak = figures("Crews tried to stem the flow of 5,000 barrels of oil a day that have "
+                   "been pumping unchecked into the sea since the rig exploded.")[0]
+    assert leak.quantity.split()[-1] not in ("the", "since")
+    flu = figures("Officials suspected 60 people had already been killed by what soon "
+                  "became known as swine flu.")[0]
+    assert "what" not in flu.quantity.split() and flu.quantity.split()[-1] != "by"
+
+
 @pytest.mark.parametrize("sentence,value,high,qualifier", [
     ("The pipeline carries 40,000-50,000 barrels a day.", 40000, 50000, None),  # no spaces
     ("Up to 90,000 gallons (340,000 litres) leaked.", 90000, None, "up to"),  # a conversion

@@ -41,6 +41,7 @@ from geobrief.analyse.forecasts import (
     passive_after,
     subject_at,
 )
+from geobrief.analyse.sources import clause_source
 from geobrief.analyse.speakers import Party, Speakers
 from geobrief.knowledge.link import Linker, Mention
 from geobrief.models import Stance
@@ -139,11 +140,8 @@ def _reading(sentence: str, on: date | None, linker: Linker, context: Speakers,
     reading = ClaimReading(sentence, as_written(speaker, sentence), party, said.cue, stance,
                            said.quote, found,
                            events=events)
-    reading.figure_parties = [
-        context.resolve(f.source) if f.source else
-        party if stance is not Stance.NONE and covers(text, speaker, said.cue, f, found)
-        else None
-        for f in found]
+    reading.figure_parties = [_figure_party(text, f, found, said, speaker, stance, party,
+                                            context) for f in found]
     reading.forecast = _forecast(text, on, context, party, stance, events, outlet)
     if stance is not Stance.NONE:
         reading.proposition = _proposition(text, said, party, events, found, mentions,
@@ -152,6 +150,22 @@ def _reading(sentence: str, on: date | None, linker: Linker, context: Speakers,
     context.observe(text, speaker if stance is not Stance.NONE else None,
                     party if stance is not Stance.NONE else None)
     return reading
+
+
+def _figure_party(text: str, figure: Figure, found: list[Figure], said: Attribution,
+                  speaker: str | None, stance: Stance, party: Party | None,
+                  context: Speakers) -> Party | None:
+    """Whose ``figure`` is: a source its own phrase names, the speaker of its own clause
+    ("X said 10,000 had deserted, but authorities denied it"), the sentence's speaker
+    when the statement covers it, or no one (the writer's own)."""
+    if figure.source:
+        return context.resolve(figure.source)
+    if stance is Stance.NONE:
+        return None
+    decided, who = clause_source(text, figure.start, text.find(speaker) if speaker else -1)
+    if decided:
+        return context.resolve(who) if who else None
+    return party if covers(text, speaker, said.cue, figure, found) else None
 
 
 _QUOTE_FORMS = {"\u201c": "(?:``|\u201c|\")", "\u201d": "(?:''|\u201d|\")",

@@ -88,6 +88,13 @@ _TERM_FIGURE = re.compile(r"(?<![\w-])(?P<value>(?:\d+|one|two|three|four|five|s
                           r"(?:break|ban|suspension|moratorium|sentence|term|freeze|truce|"
                           r"ceasefire|pause)\b(?:\s(?:from|on|of|in)\s[\w'-]+(?:\s[\w'-]+)?)?))",
                           re.I)
+# one of a thing in a span of time, a rate: "admits one case of rabies every week", "one
+# child dies every minute" (a bare "one" is no figure: "one of them", "one day")
+_ONE_RATE = re.compile(r"(?<![\w-])(?P<value>one\s(?P<noun>(?!(?:of|in|by|to|for|and|or|the|"
+                       r"an?|more|other|another|day|week|month|year|hour|minute|second|"
+                       r"night|time)\b)[a-z][\w-]*)"
+                       r"(?P<of>\sof\s[a-z][\w-]*)?(?:\s[a-z]+){0,2}?\s(?:every|a|per|each)\s"
+                       r"(?:day|week|month|year|hour|minute|second|night))\b", re.I)
 _COUNT_AFTER_WORD = frozenset("the in by from of on at".split())
 _COUNTED_AFTER = re.compile(r"^\s(?:[a-z][\w'-]*\s)?(?:(?!(?:was|has|is|does|this|its|his|as|us|"
                             r"thus|plus|less|across|always|perhaps|unless)\b)[a-z][\w-]*s|"
@@ -119,6 +126,9 @@ def search_end(pattern: re.Pattern[str], text: str, spaces: int) -> re.Match[str
 _KINDS = (  # casualties first: "soldiers killed" counts the dead, not a deployment
     (re.compile(r"\b(?:killed|dead|deaths?|died|fatalities|casualties|wounded|injured|"
                 r"shot)\b", re.I), "casualties"),
+    # soldiers who deserted are not soldiers sent: "10,000 soldiers had deserted"
+    (re.compile(r"\b(?:deserted|defected|deserters|defectors|defections)\b", re.I),
+     "defected"),
     (re.compile(r"\b(?:troops|soldiers|personnel|forces|units|servicemen|fighters)\b", re.I),
      "troops"),
     (re.compile(r"\b(?:fled|refugees|displaced|evacuated|evacuees)\b", re.I), "displaced"),
@@ -240,9 +250,7 @@ def _excluded(sentence: str, match: re.Match[str]) -> bool:
 def figures(sentence: str) -> list[Figure]:
     """The figures ``sentence`` gives (plain text; see ``attribution.plain``)."""
     out: list[Figure] = []
-    if not _ANY_NUMBER.search(sentence):
-        return out
-    for match in _FIGURE.finditer(sentence):
+    for match in _FIGURE.finditer(sentence) if _ANY_NUMBER.search(sentence) else ():
         if not match.group("value").strip() or _excluded(sentence, match):
             continue
         if out and re.fullmatch(r"\s?\(\s?", sentence[out[-1].end:match.start()]):
@@ -286,7 +294,27 @@ def figures(sentence: str) -> list[Figure]:
             quantity = f"length of the {match.group('noun')}"
             out.append(Figure(text, value, None, None, text.split("-")[1] + "s", quantity,
                               "duration", match.start(), match.end()))
+    for match in _ONE_RATE.finditer(sentence) if "one " in sentence.lower() else ():
+        if not any(f.start <= match.start() < f.end for f in out):
+            out.append(_one_rate(sentence, match))
     return [_inherit(f, out, sentence) for f in out]
+
+
+def _one_rate(sentence: str, match: re.Match[str]) -> Figure:
+    """A rate of one ("one case of rabies every week"), its quantity read as the plural
+    it counts ("cases of rabies per week admitted by ...")."""
+    noun = match.group("noun")
+    plural = "children" if noun.lower() == "child" else \
+        noun[:-1] + "ies" if re.search(r"[^aeiou]y$", noun) else \
+        noun + ("es" if noun.endswith(("s", "x", "ch", "sh")) else "s")
+    counted = sentence[:match.start("noun")] + plural + sentence[match.end("noun"):]
+    quantity = measured(counted, match.start(), match.start() + 3, None, "one")
+    of = match.group("of") or ""
+    if of and of not in quantity:  # "cases of cholera", not "cases"
+        quantity = quantity.replace(plural, plural + of, 1)
+    return Figure(match.group("value"), 1.0, None, None, None, quantity,
+                  _kind(quantity, None), match.start(), match.end(),
+                  own_source(sentence, match.start(), match.end()))
 
 
 def _inherit(figure: Figure, found: list[Figure], sentence: str) -> Figure:

@@ -47,7 +47,7 @@ _BOUNDARY_WORDS = frozenset("""that which who whom whose and but while whereas a
     to on""".split())
 _BOUNDS = (r"[,;:()\[\]]|\s[-\u2014\u2013]+\s|(?<!\b[A-Z])\.(?:\s|$)|"
            r"\s(?:and|but|while|whilst|whereas|although|though|because|which|who|whose|where|"
-           r"when|if|unless|said|says|say|told|according|than|even|so that|as|after|before|"
+           r"when|what|if|unless|said|says|say|told|according|than|even|so that|as|after|before|"
            r"due to|owing to|because of)\b")
 _PURPOSE = r"\sto\s(?!the\b|an?\b|its\b|their\b|(?-i:[A-Z\d]))"  # "to compensate victims"
 _CUT = re.compile(r"\s*(?:" + _BOUNDS + "|" + _PURPOSE + ")", re.I)
@@ -104,7 +104,10 @@ def clip(text: str, most: int, purpose: bool = False) -> str:
     ("to compensate victims") ends it unless ``purpose`` (what a sum is for)."""
     cut = (_CUT_KEEPING_PURPOSE if purpose else _CUT).search(text)
     part = text[:cut.start()] if cut else text
-    return " ".join(part.split()[:most])
+    words = part.split()[:most]
+    while words and words[-1].lower() in _DANGLING:
+        words.pop()  # cut mid-phrase: "into the sea since the" is "into the sea"
+    return " ".join(words)
 
 
 def _is_verb(word: str) -> bool:
@@ -125,6 +128,8 @@ def _strip_aux(text: str) -> str:
 
 _FUNCTION = frozenset("""of in on at to for by from with into onto the a an its their his her
     our this these those that over under about""".split())
+# words a clipped phrase cannot end on: they open what the clip cut off
+_DANGLING = _FUNCTION | frozenset("since until than as what".split())
 
 
 def np_before(before: str, most: int = 5) -> str:
