@@ -162,6 +162,20 @@ def test_deserters_and_a_rate_of_one_are_figures_of_their_own():
     assert figures("One of them died every day.") == []
 
 
+def test_a_total_and_its_part_across_a_dash_and_a_number_put_at():
+    """"the toll at 3,838 - 2,493 civilians and ..." is a total and a part, not a range
+    that falls; "put the number at 12" gives a figure, its subject's (on main: one range,
+    and no figure)."""
+    total = figures("In March, the interior ministry put the death toll at 4,120 - 2,900 "
+                    "civilians and 1,220 police officers.")
+    assert [(f.value, f.high) for f in total] == [(4120.0, None), (2900.0, None),
+                                                  (1220.0, None)]
+    assert [f.value for f in figures("Output rose to 15 - 20 barrels a day.")] == [15.0]
+    put = _read("Medics said 40 people died, while the local council put the number at 12.")
+    by = [p.name if p else "" for p in put[0].figure_parties]
+    assert by[0] == "Medics" and by[1].endswith("local council"), by
+
+
 def test_a_clipped_quantity_ends_on_what_it_measures():
     """A quantity cut at its word limit or at a free relative ("by what became known
     as ...") does not end on a word that opened what was cut (on main: "into the sea

@@ -13,7 +13,7 @@ killed, money, share); two figures of different quantities are never pooled by k
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from geobrief.analyse.quantities import MEASURES, clip, counted_noun
@@ -99,11 +99,13 @@ _COUNT_AFTER_WORD = frozenset("the in by from of on at".split())
 _COUNTED_AFTER = re.compile(r"^\s(?:[a-z][\w'-]*\s)?(?:(?!(?:was|has|is|does|this|its|his|as|us|"
                             r"thus|plus|less|across|always|perhaps|unless)\b)[a-z][\w-]*s|"
                             r"people|men|women|children)\b")
-# a level a number states: "the total stands at 15", "the toll rose to 25"
+# a level a number states: "the total stands at 15", "the toll rose to 25", "put the
+# number at 12"
 _LEVEL_BEFORE = re.compile(r"\b(?:stands?|stood|is|was|are|were|put|puts|estimated|rose|risen|"
                            r"fell|fallen|increased|decreased|climbed|jumped|dropped|declined|"
-                           r"grew|grown|reached|totall?ed|amounted|remained|remains)\s(?:at|to)\s$",
-                           re.I)
+                           r"grew|grown|reached|totall?ed|amounted|remained|remains)\s(?:at|to)\s$|"
+                           r"\b(?:toll|number|figure|total|tally|count|estimate)(?:\s(?:there|then|"
+                           r"now|so far))?\s(?:at|to)\s$", re.I)
 _SCALED = re.compile(r"\b(?:million|billion|thousand|trillion)\b", re.I)
 _AGE_BEFORE = re.compile(r"(?:[A-Z][\w'-]+\s?,\s?|\b(?:he|she|i)\s(?:was|is)\s)$")
 _NAMED = re.compile(r"[^.!?:;,\s]\s+[A-Z][\w'\u2019-]*\s$")
@@ -247,10 +249,27 @@ def _excluded(sentence: str, match: re.Match[str]) -> bool:
     return False
 
 
+def _matches(sentence: str) -> Iterator[re.Match[str]]:
+    """The figure patterns' matches, a "range" falling across a spaced dash read as two
+    figures: "the death toll at 3,838 - 2,493 civilians and 1,345 ..." is a total and
+    its first part (a range rises)."""
+    for match in _FIGURE.finditer(sentence):
+        value = match.group("value")
+        dash = value.find(" - ")
+        if dash > 0 and (low := _number(value[:dash])) is not None and \
+                (high := _number(value[dash + 3:])) is not None and high < low:
+            cut = match.start("value") + dash
+            first, second = _FIGURE.match(sentence, match.start(), cut), \
+                _FIGURE.match(sentence, cut + 3)
+            yield from (m for m in (first, second) if m is not None)
+            continue
+        yield match
+
+
 def figures(sentence: str) -> list[Figure]:
     """The figures ``sentence`` gives (plain text; see ``attribution.plain``)."""
     out: list[Figure] = []
-    for match in _FIGURE.finditer(sentence) if _ANY_NUMBER.search(sentence) else ():
+    for match in _matches(sentence) if _ANY_NUMBER.search(sentence) else ():
         if not match.group("value").strip() or _excluded(sentence, match):
             continue
         if out and re.fullmatch(r"\s?\(\s?", sentence[out[-1].end:match.start()]):

@@ -37,8 +37,8 @@ _ESTIMATE_SUBJECT = re.compile(
 # 11,000 ..., while Washington has put the number there at about 8,000", "..., while
 # Seoul said 3,000"
 _ESTIMATE_VERB = re.compile(
-    r"(?P<who>" + _NAME + r"|the\s[a-z][\w-]*)\s(?:has\s|have\s|had\s|also\s|now\s)*(?:put|puts|"
-    r"placed|places|pegged|pegs|estimated|estimates|counted|counts)\s(?:the|its|their)\s"
+    r"(?P<who>" + _NAME + r"|the\s(?:[A-Z][\w.'-]*\s){0,2}(?:[a-z][\w-]*\s)?[a-z][\w-]*)\s"
+    r"(?:has\s|have\s|had\s|also\s|now\s)*(?:put|puts|placed|places|pegged|pegs|estimated|estimates|counted|counts)\s(?:the|its|their)\s"
     r"(?:[\w-]+\s){0,3}?at\s$")
 _OTHER_CLAUSE = re.compile(
     r"\s(?:while|whereas|but)\s(?P<who>" + _NAME + r")\s(?:has\s|have\s|had\s)?"
