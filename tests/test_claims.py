@@ -176,6 +176,23 @@ def test_a_total_and_its_part_across_a_dash_and_a_number_put_at():
     assert by[0] == "Medics" and by[1].endswith("local council"), by
 
 
+def test_a_projected_total_is_compared_only_with_projections():
+    """A total the clause gives as expected, planned or possible is another quantity
+    than a count made (on main the demo's figures line listed "roughly 10,000 ... were
+    expected to be dispatched by December" beside the counts of troops sent)."""
+    from geobrief.analyse.run import _claim_row
+
+    sentence = ("The agency said 2,000 marines had already been sent and that a total of "
+                "about 6,000 troops were expected to follow by March.")
+    assert [(f.value, f.projected) for f in figures(sentence)] == [(2000, False),
+                                                                    (6000, True)]
+    assert [f.projected for f in figures("Officials said the total could reach 9,000.")] \
+        == [True]
+    stored = json.loads(_claim_row({}, _read(sentence)[0], "2024-11-22")["figures"])
+    assert [(f["value"], f.get("projected", False)) for f in stored] == [(2000, False),
+                                                                         (6000, True)]
+
+
 def test_a_clipped_quantity_ends_on_what_it_measures():
     """A quantity cut at its word limit or at a free relative ("by what became known
     as ...") does not end on a word that opened what was cut (on main: "into the sea

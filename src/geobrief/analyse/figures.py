@@ -150,6 +150,7 @@ class Figure:
     start: int = 0  # where it stands in the sentence
     end: int = 0
     source: str | None = None  # whose number its own phrase says: "BP's worst case, of N"
+    projected: bool = False  # a total expected, planned or possible, not a count made
 
     @property
     def where(self) -> str | None:
@@ -316,7 +317,32 @@ def figures(sentence: str) -> list[Figure]:
     for match in _ONE_RATE.finditer(sentence) if "one " in sentence.lower() else ():
         if not any(f.start <= match.start() < f.end for f in out):
             out.append(_one_rate(sentence, match))
-    return [_inherit(f, out, sentence) for f in out]
+    return [_inherit(replace(f, projected=True) if _projected(sentence, f) else f, out,
+                     sentence) for f in out]
+
+
+# a figure's own clause, cut where another begins ("..., and that a total of ...")
+_CLAUSE_BEFORE = re.compile(r"(?:[,;:]|\bthat|\bwhile|\bwhereas|\bbut)\s(?!.*(?:[,;:]|\bthat|"
+                            r"\bwhile|\bwhereas|\bbut)\s)", re.S)
+_CLAUSE_AFTER = re.compile(r"[,;:]|\s(?:and|but|while|whereas)\s")
+# the clause says the total is expected, planned or possible: "the total could reach
+# 12,000", "a total of roughly 10,000 were expected to be dispatched", "was preparing some
+# 10,000 soldiers to send"
+_PROJECTION = re.compile(r"\b(?:expected|expects?|projected|projects?|forecast|could|would|"
+                         r"will|may|might|plans?|planned|planning|preparing|prepares|intends?|"
+                         r"set to|due to|likely to|eventually)\b", re.I)
+
+
+def _projected(sentence: str, figure: Figure) -> bool:
+    """Whether the figure's own clause gives it as a total expected, planned or
+    possible, not one counted: a projection is another quantity than a count."""
+    before = sentence[max(0, figure.start - 120):figure.start]
+    cut = _CLAUSE_BEFORE.search(before)
+    after = sentence[figure.end:figure.end + 120]
+    stop = _CLAUSE_AFTER.search(after)
+    clause = (before[cut.end():] if cut else before) + " " + (after[:stop.start()] if stop
+                                                               else after)
+    return bool(_PROJECTION.search(clause))
 
 
 def _one_rate(sentence: str, match: re.Match[str]) -> Figure:
