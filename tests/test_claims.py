@@ -528,6 +528,24 @@ def test_forecasts_look_forward_from_the_publication_date(sentence, forecast):
     assert (_read(sentence)[0].forecast is not None) is forecast
 
 
+def test_forecast_actor_agrees_with_its_pronoun_and_steps_over_an_apposition():
+    """"he" is not a group that speaks ("Gaddafi's opponents fear that he may ..."); the
+    subject an apposition stands after acts ("Saleh, 68, who has ..., has pledged to");
+    the act ends at its clause, not in the quotation's closing mark (on main: the
+    opponents, no actor, and "attack,” said Ibrahim.")."""
+    on = date(2011, 5, 1)
+    fear = _read("Omar Bashir remained in hiding.", "The general's rivals fear that he may "
+                 "flee abroad, as others did.", on=on)[-1].forecast
+    assert fear is not None and fear.actor is not None and fear.actor.name == "Omar Bashir"
+    pledge = _read("Ortega, 71, who has led the party for 40 years, has pledged to step "
+                   "down in 2013.", on=on)[0].forecast
+    assert pledge is not None and pledge.actor is not None and pledge.actor.name == "Ortega"
+    quoted = _read("“If they refuse, we will strike,” said Hamid.", on=on)[0].forecast
+    assert quoted is not None and quoted.act == "strike"
+    own = _read("The ministry said it will close the border.", on=on)[0].forecast
+    assert own is not None and own.actor is not None and own.actor.name == "The ministry"
+
+
 def test_forecast_actor_is_who_would_act_and_band_is_the_sources_own():
     item = _read("US officials said North Korea is likely to send more troops.")[0].forecast
     assert item is not None and item.actor is not None and item.actor.id == "KP"

@@ -270,7 +270,8 @@ def _forecast(text: str, on: date | None, context: Speakers, speaker: Party | No
     elif agent is not None:
         actor = context.resolve(agent)  # "will be enforced by Qatar": Qatar would act
     elif subject and can_act and not passive_after(text, end):
-        if subject.lower() in ("we", "i", "it", "they", "he", "she") and speaker is not None:
+        if subject.lower() in ("we", "i", "it", "they", "he", "she") and speaker is not None \
+                and _agrees(subject.lower(), speaker):
             actor = speaker  # "Pyongyang said it will": the speaker, of itself
         else:
             actor = context.resolve(subject)
@@ -292,12 +293,23 @@ def _forecast(text: str, on: date | None, context: Speakers, speaker: Party | No
                     source, kind)
 
 
+def _agrees(pronoun: str, speaker: Party) -> bool:
+    """Whether a pronoun may stand for the speaker: "he" for a person, not for "Gaddafi's
+    opponents" ("Gaddafi's opponents fear that he may rally an insurgency": he is
+    Gaddafi); "it" and "they" for a body or a group, not for one person."""
+    if pronoun in ("he", "she"):
+        return speaker.person
+    if pronoun in ("it", "they"):
+        return not speaker.person
+    return True
+
+
 _UP_TO = re.compile(r"\b(?:will|would|is|are)\s+(?:now\s+)?(?:be\s+)?up to\s+"
                     r"(?P<who>(?:the\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*)\s+to\s+[a-z]")
 
 
 def _act(text: str, end: int) -> str | None:
-    rest = re.split(r"[,;:.]\s|\s(?:if|unless|but|as|because|while)\s", text[end:].strip(),
-                    maxsplit=1)[0]
+    rest = re.split(r"[,;:.][\u201d\"']*(?:\s|$)|\s(?:if|unless|but|as|because|while)\s",
+                    text[end:].strip(), maxsplit=1)[0]  # "attack,\u201d said Ibrahim": attack
     words = rest.split()
     return " ".join(words[:12]) if words else None
