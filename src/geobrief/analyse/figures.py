@@ -314,7 +314,8 @@ def figures(sentence: str) -> list[Figure]:
             quantity = f"length of the {match.group('noun')}"
             out.append(Figure(text, value, None, None, text.split("-")[1] + "s", quantity,
                               "duration", match.start(), match.end()))
-    for match in _ONE_RATE.finditer(sentence) if "one " in sentence.lower() else ():
+    for match in _ONE_RATE.finditer(sentence) if "one " in sentence or "One " in sentence \
+            else ():
         if not any(f.start <= match.start() < f.end for f in out):
             out.append(_one_rate(sentence, match))
     return [_inherit(replace(f, projected=True) if _projected(sentence, f) else f, out,
