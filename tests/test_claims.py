@@ -193,6 +193,16 @@ def test_a_projected_total_is_compared_only_with_projections():
                                                                          (6000, True)]
 
 
+def test_a_predicate_after_an_apposition_says_what_the_count_is():
+    """"200,000 people, a majority of them migrants, have fled" counts people who fled,
+    not "people" (on main: "people", pooled with aid recipients on Timeline17)."""
+    fled = figures("Almost 90,000 people, a majority of them migrants, have fled Sudan.")[0]
+    assert (fled.quantity, fled.kind) == ("people fled Sudan", "displaced")
+    left = figures("About 40,000 people, mostly foreign workers, have left Chad.")[0]
+    assert left.kind == "displaced"
+    assert figures("The blast left 30 people dead.")[0].kind != "displaced"
+
+
 def test_a_clipped_quantity_ends_on_what_it_measures():
     """A quantity cut at its word limit or at a free relative ("by what became known
     as ...") does not end on a word that opened what was cut (on main: "into the sea

@@ -133,7 +133,8 @@ _KINDS = (  # casualties first: "soldiers killed" counts the dead, not a deploym
      "defected"),
     (re.compile(r"\b(?:troops|soldiers|personnel|forces|units|servicemen|fighters)\b", re.I),
      "troops"),
-    (re.compile(r"\b(?:fled|refugees|displaced|evacuated|evacuees)\b", re.I), "displaced"),
+    (re.compile(r"\b(?:fled|refugees|displaced|evacuated|evacuees)\b|\b(?:left|abandoned)\s"
+                r"(?-i:[A-Z])|\bcrossed\s(?:into|from|the border)\b", re.I), "displaced"),
     (re.compile(r"\b(?:arrested|detained|prisoners|rounded up)\b", re.I), "detained"),
 )
 

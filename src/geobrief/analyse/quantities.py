@@ -208,7 +208,9 @@ _NAME_GOES_ON = re.compile(r"^(?:\s(?-i:[a-z][\w'-]*)){1,2}(?:\s(?-i:[A-Z][\w'-]
 _NOUN_AFTER_MONEY = re.compile(r"^\s(?P<noun>(?:[a-z][\w-]*\s){0,2}[a-z][\w-]*)\b")
 _PREDICATE = re.compile(
     r"^(?:,?\s(?:along|together) with\s[^,]{1,60}?,?(?=\s(?:had|have|has|were|was|are|is|"
-    r"who|that|which)\b))?(?P<rel>\s(?:who|that|which))?(?P<aux>(?:\s(?:have|has|had|were|was|"
+    r"who|that|which)\b)|,\s(?:mostly|mainly|largely|chiefly|many|most|some|all|nearly all|"
+    r"almost all|a majority|the majority|including|among them)\b[^,;]{0,60},(?=\s(?:had|have|"
+    r"has|were|was|are|is)\b))?(?P<rel>\s(?:who|that|which))?(?P<aux>(?:\s(?:have|has|had|were|was|"
     r"are|is|been|being|be|already|reportedly|now|so far|initially|later|also|still|"
     r"reported|believed|thought|said|feared|estimated|expected|to be|to have been)(?=\s))*)"
     r"\s(?P<verb>[\w-]+)"
