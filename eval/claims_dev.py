@@ -174,10 +174,9 @@ def same_name(a: str | None, b: str | None) -> bool:
 def quantity_f1(predicted: str | None, gold: str | None) -> float:
     wp, wg = _content(predicted), _content(gold)
     both = len(wp & wg)
-    if not both:
-        return 0.0
-    p, r = both / len(wp), both / len(wg)
-    return 2 * p * r / (p + r)
+    # 2PR / (P + R) in one division: exactly QUANTITY_F1 when it is (3/7 and 3/8 give 0.4,
+    # not the 0.39999999999999997 the two-step formula rounds to)
+    return 2 * both / (len(wp) + len(wg)) if both else 0.0
 
 
 def _numbers(value: str) -> tuple[str, ...]:

@@ -5,6 +5,7 @@ entry's figure groups (``compose.ledger_lines.figure_groups``) as the briefing w
     python eval/figure_lines.py demo
     python eval/figure_lines.py timeline17 --topics LibyaWar_cnn
     python eval/figure_lines.py --db STORE        # a store already built
+    python eval/figure_lines.py demo --sentences  # each figure with its sentence, to check
 """
 
 from __future__ import annotations
@@ -63,11 +64,21 @@ def _store(args: argparse.Namespace) -> Iterator[tuple[Store, Settings]]:
             yield done.store, done.settings
 
 
+def _sentences(entry: Entry) -> str:
+    """Each figure the entry's figures lines compare, with the sentence that gives it."""
+    said = {(s.article_id, s.idx): s.text for s in entry.stances}
+    return "\n".join(f"   {g.label}: {f.text} ({f.by}; {f.quantity}) | "
+                     f"{said.get((f.article_id, f.idx), '?')}"
+                     for g in figure_groups(entry) for f in g.figures)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", nargs="?", choices=("demo", "timeline17"), default="demo")
     parser.add_argument("--topics", help="Timeline17 folders, comma-separated")
     parser.add_argument("--db", help="a store already built (overrides the corpus)")
+    parser.add_argument("--sentences", action="store_true",
+                        help="under each line, every figure it compares with its sentence")
     args = parser.parse_args(argv)
     try:
         with _store(args) as (store, settings):
@@ -77,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     for n, (_thread, entry, text) in enumerate(found, 1):
         print(f"{n}. [{entry.id}] {text}\n")
+        if args.sentences:
+            print(_sentences(entry) + "\n")
     print(f"{len(found)} figures lines")
     return 0
 

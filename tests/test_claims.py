@@ -129,6 +129,92 @@ def test_a_figure_is_given_by_whom_the_sentence_says():
     assert own.figure_parties[0] is not None and own.figure_parties[0] != own.party
 
 
+def test_a_figure_in_its_own_clause_is_given_by_that_clause():
+    """A figure in another clause than the sentence's speaker is that clause's speaker's,
+    or no one's before a clause its speaker opens (on main: the denier's, "authorities",
+    or the later speaker's)."""
+    denied, told, before, quoted, going_on = _read(
+        "A defected officer, Major Ali Hassan, said on Monday 4,000 conscripts had deserted, "
+        "but the army has denied any desertions.",
+        "Rebels said 90 fighters were captured, while the ministry said the number was 15.",
+        "Some 200 homes were destroyed, but officials said repairs had begun.",
+        "\u201cIf you fish, you get $ 3,000, but if you only own a boat you get $ 1,000,\u201d "
+        "said Tom Reyes, a charter captain.",
+        "Medics said 25 people were killed, while 60 were wounded.")
+    assert denied.stance is Stance.DENY
+    assert [p.name if p else None for p in denied.figure_parties] == ["Ali Hassan"]
+    assert [p.name if p else None for p in told.figure_parties] == ["Rebels", "the ministry"]
+    assert before.figure_parties == [None]  # the writer's, not the officials'
+    assert all(p is not None and "Reyes" in p.name for p in quoted.figure_parties)
+    assert all(p is not None and p.name == "Medics" for p in going_on.figure_parties)
+
+
+def test_deserters_and_a_rate_of_one_are_figures_of_their_own():
+    """Soldiers who deserted are another quantity than soldiers sent; "one X every week"
+    is a rate (on main: no figure)."""
+    deserted, sent = figures("The officer said 4,000 soldiers had deserted since March.")[0], \
+        figures("The ministry said 4,000 soldiers were sent to the border.")[0]
+    assert (deserted.kind, sent.kind) == ("defected", "troops")
+    rate = figures("The clinic treats one case of cholera every day.")
+    assert [(f.text, f.value) for f in rate] == [("one case of cholera every day", 1.0)]
+    assert "cases" in rate[0].quantity and "cholera" in rate[0].quantity
+    assert figures("One day a week, the market opens.") == []
+    assert figures("One of them died every day.") == []
+
+
+def test_a_total_and_its_part_across_a_dash_and_a_number_put_at():
+    """"the toll at 3,838 - 2,493 civilians and ..." is a total and a part, not a range
+    that falls; "put the number at 12" gives a figure, its subject's (on main: one range,
+    and no figure)."""
+    total = figures("In March, the interior ministry put the death toll at 4,120 - 2,900 "
+                    "civilians and 1,220 police officers.")
+    assert [(f.value, f.high) for f in total] == [(4120.0, None), (2900.0, None),
+                                                  (1220.0, None)]
+    assert [f.value for f in figures("Output rose to 15 - 20 barrels a day.")] == [15.0]
+    put = _read("Medics said 40 people died, while the local council put the number at 12.")
+    by = [p.name if p else "" for p in put[0].figure_parties]
+    assert by[0] == "Medics" and by[1].endswith("local council"), by
+
+
+def test_a_projected_total_is_compared_only_with_projections():
+    """A total the clause gives as expected, planned or possible is another quantity
+    than a count made (on main the demo's figures line listed "roughly 10,000 ... were
+    expected to be dispatched by December" beside the counts of troops sent)."""
+    from geobrief.analyse.run import _claim_row
+
+    sentence = ("The agency said 2,000 marines had already been sent and that a total of "
+                "about 6,000 troops were expected to follow by March.")
+    assert [(f.value, f.projected) for f in figures(sentence)] == [(2000, False),
+                                                                    (6000, True)]
+    assert [f.projected for f in figures("Officials said the total could reach 9,000.")] \
+        == [True]
+    stored = json.loads(_claim_row({}, _read(sentence)[0], "2024-11-22")["figures"])
+    assert [(f["value"], f.get("projected", False)) for f in stored] == [(2000, False),
+                                                                         (6000, True)]
+
+
+def test_a_predicate_after_an_apposition_says_what_the_count_is():
+    """"200,000 people, a majority of them migrants, have fled" counts people who fled,
+    not "people" (on main: "people", pooled with aid recipients on Timeline17)."""
+    fled = figures("Almost 90,000 people, a majority of them migrants, have fled Sudan.")[0]
+    assert (fled.quantity, fled.kind) == ("people fled Sudan", "displaced")
+    left = figures("About 40,000 people, mostly foreign workers, have left Chad.")[0]
+    assert left.kind == "displaced"
+    assert figures("The blast left 30 people dead.")[0].kind != "displaced"
+
+
+def test_a_clipped_quantity_ends_on_what_it_measures():
+    """A quantity cut at its word limit or at a free relative ("by what became known
+    as ...") does not end on a word that opened what was cut (on main: "into the sea
+    since the", "killed by what soon became known")."""
+    leak = figures("Crews tried to stem the flow of 5,000 barrels of oil a day that have "
+                   "been pumping unchecked into the sea since the rig exploded.")[0]
+    assert leak.quantity.split()[-1] not in ("the", "since")
+    flu = figures("Officials suspected 60 people had already been killed by what soon "
+                  "became known as swine flu.")[0]
+    assert "what" not in flu.quantity.split() and flu.quantity.split()[-1] != "by"
+
+
 @pytest.mark.parametrize("sentence,value,high,qualifier", [
     ("The pipeline carries 40,000-50,000 barrels a day.", 40000, 50000, None),  # no spaces
     ("Up to 90,000 gallons (340,000 litres) leaked.", 90000, None, "up to"),  # a conversion
@@ -450,6 +536,24 @@ def test_horizon(text, expected):
 ])
 def test_forecasts_look_forward_from_the_publication_date(sentence, forecast):
     assert (_read(sentence)[0].forecast is not None) is forecast
+
+
+def test_forecast_actor_agrees_with_its_pronoun_and_steps_over_an_apposition():
+    """"he" is not a group that speaks ("Gaddafi's opponents fear that he may ..."); the
+    subject an apposition stands after acts ("Saleh, 68, who has ..., has pledged to");
+    the act ends at its clause, not in the quotation's closing mark (on main: the
+    opponents, no actor, and "attack,” said Ibrahim.")."""
+    on = date(2011, 5, 1)
+    fear = _read("Omar Bashir remained in hiding.", "The general's rivals fear that he may "
+                 "flee abroad, as others did.", on=on)[-1].forecast
+    assert fear is not None and fear.actor is not None and fear.actor.name == "Omar Bashir"
+    pledge = _read("Ortega, 71, who has led the party for 40 years, has pledged to step "
+                   "down in 2013.", on=on)[0].forecast
+    assert pledge is not None and pledge.actor is not None and pledge.actor.name == "Ortega"
+    quoted = _read("“If they refuse, we will strike,” said Hamid.", on=on)[0].forecast
+    assert quoted is not None and quoted.act == "strike"
+    own = _read("The ministry said it will close the border.", on=on)[0].forecast
+    assert own is not None and own.actor is not None and own.actor.name == "The ministry"
 
 
 def test_forecast_actor_is_who_would_act_and_band_is_the_sources_own():

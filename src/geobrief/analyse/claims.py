@@ -41,6 +41,7 @@ from geobrief.analyse.forecasts import (
     passive_after,
     subject_at,
 )
+from geobrief.analyse.sources import clause_source
 from geobrief.analyse.speakers import Party, Speakers
 from geobrief.knowledge.link import Linker, Mention
 from geobrief.models import Stance
@@ -139,11 +140,8 @@ def _reading(sentence: str, on: date | None, linker: Linker, context: Speakers,
     reading = ClaimReading(sentence, as_written(speaker, sentence), party, said.cue, stance,
                            said.quote, found,
                            events=events)
-    reading.figure_parties = [
-        context.resolve(f.source) if f.source else
-        party if stance is not Stance.NONE and covers(text, speaker, said.cue, f, found)
-        else None
-        for f in found]
+    reading.figure_parties = [_figure_party(text, f, found, said, speaker, stance, party,
+                                            context) for f in found]
     reading.forecast = _forecast(text, on, context, party, stance, events, outlet)
     if stance is not Stance.NONE:
         reading.proposition = _proposition(text, said, party, events, found, mentions,
@@ -152,6 +150,22 @@ def _reading(sentence: str, on: date | None, linker: Linker, context: Speakers,
     context.observe(text, speaker if stance is not Stance.NONE else None,
                     party if stance is not Stance.NONE else None)
     return reading
+
+
+def _figure_party(text: str, figure: Figure, found: list[Figure], said: Attribution,
+                  speaker: str | None, stance: Stance, party: Party | None,
+                  context: Speakers) -> Party | None:
+    """Whose ``figure`` is: a source its own phrase names, the speaker of its own clause
+    ("X said 10,000 had deserted, but authorities denied it"), the sentence's speaker
+    when the statement covers it, or no one (the writer's own)."""
+    if figure.source:
+        return context.resolve(figure.source)
+    if stance is Stance.NONE:
+        return None
+    decided, who = clause_source(text, figure.start, text.find(speaker) if speaker else -1)
+    if decided:
+        return context.resolve(who) if who else None
+    return party if covers(text, speaker, said.cue, figure, found) else None
 
 
 _QUOTE_FORMS = {"\u201c": "(?:``|\u201c|\")", "\u201d": "(?:''|\u201d|\")",
@@ -256,7 +270,8 @@ def _forecast(text: str, on: date | None, context: Speakers, speaker: Party | No
     elif agent is not None:
         actor = context.resolve(agent)  # "will be enforced by Qatar": Qatar would act
     elif subject and can_act and not passive_after(text, end):
-        if subject.lower() in ("we", "i", "it", "they", "he", "she") and speaker is not None:
+        if subject.lower() in ("we", "i", "it", "they", "he", "she") and speaker is not None \
+                and _agrees(subject.lower(), speaker):
             actor = speaker  # "Pyongyang said it will": the speaker, of itself
         else:
             actor = context.resolve(subject)
@@ -278,12 +293,23 @@ def _forecast(text: str, on: date | None, context: Speakers, speaker: Party | No
                     source, kind)
 
 
+def _agrees(pronoun: str, speaker: Party) -> bool:
+    """Whether a pronoun may stand for the speaker: "he" for a person, not for "Gaddafi's
+    opponents" ("Gaddafi's opponents fear that he may rally an insurgency": he is
+    Gaddafi); "it" and "they" for a body or a group, not for one person."""
+    if pronoun in ("he", "she"):
+        return speaker.person
+    if pronoun in ("it", "they"):
+        return not speaker.person
+    return True
+
+
 _UP_TO = re.compile(r"\b(?:will|would|is|are)\s+(?:now\s+)?(?:be\s+)?up to\s+"
                     r"(?P<who>(?:the\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*)\s+to\s+[a-z]")
 
 
 def _act(text: str, end: int) -> str | None:
-    rest = re.split(r"[,;:.]\s|\s(?:if|unless|but|as|because|while)\s", text[end:].strip(),
-                    maxsplit=1)[0]
+    rest = re.split(r"[,;:.][\u201d\"']*(?:\s|$)|\s(?:if|unless|but|as|because|while)\s",
+                    text[end:].strip(), maxsplit=1)[0]  # "attack,\u201d said Ibrahim": attack
     words = rest.split()
     return " ".join(words[:12]) if words else None

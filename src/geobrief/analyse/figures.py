@@ -13,7 +13,7 @@ killed, money, share); two figures of different quantities are never pooled by k
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from geobrief.analyse.quantities import MEASURES, clip, counted_noun
@@ -88,15 +88,24 @@ _TERM_FIGURE = re.compile(r"(?<![\w-])(?P<value>(?:\d+|one|two|three|four|five|s
                           r"(?:break|ban|suspension|moratorium|sentence|term|freeze|truce|"
                           r"ceasefire|pause)\b(?:\s(?:from|on|of|in)\s[\w'-]+(?:\s[\w'-]+)?)?))",
                           re.I)
+# one of a thing in a span of time, a rate: "admits one case of rabies every week", "one
+# child dies every minute" (a bare "one" is no figure: "one of them", "one day")
+_ONE_RATE = re.compile(r"(?<![\w-])(?P<value>one\s(?P<noun>(?!(?:of|in|by|to|for|and|or|the|"
+                       r"an?|more|other|another|day|week|month|year|hour|minute|second|"
+                       r"night|time)\b)[a-z][\w-]*)"
+                       r"(?P<of>\sof\s[a-z][\w-]*)?(?:\s[a-z]+){0,2}?\s(?:every|a|per|each)\s"
+                       r"(?:day|week|month|year|hour|minute|second|night))\b", re.I)
 _COUNT_AFTER_WORD = frozenset("the in by from of on at".split())
 _COUNTED_AFTER = re.compile(r"^\s(?:[a-z][\w'-]*\s)?(?:(?!(?:was|has|is|does|this|its|his|as|us|"
                             r"thus|plus|less|across|always|perhaps|unless)\b)[a-z][\w-]*s|"
                             r"people|men|women|children)\b")
-# a level a number states: "the total stands at 15", "the toll rose to 25"
+# a level a number states: "the total stands at 15", "the toll rose to 25", "put the
+# number at 12"
 _LEVEL_BEFORE = re.compile(r"\b(?:stands?|stood|is|was|are|were|put|puts|estimated|rose|risen|"
                            r"fell|fallen|increased|decreased|climbed|jumped|dropped|declined|"
-                           r"grew|grown|reached|totall?ed|amounted|remained|remains)\s(?:at|to)\s$",
-                           re.I)
+                           r"grew|grown|reached|totall?ed|amounted|remained|remains)\s(?:at|to)\s$|"
+                           r"\b(?:toll|number|figure|total|tally|count|estimate)(?:\s(?:there|then|"
+                           r"now|so far))?\s(?:at|to)\s$", re.I)
 _SCALED = re.compile(r"\b(?:million|billion|thousand|trillion)\b", re.I)
 _AGE_BEFORE = re.compile(r"(?:[A-Z][\w'-]+\s?,\s?|\b(?:he|she|i)\s(?:was|is)\s)$")
 _NAMED = re.compile(r"[^.!?:;,\s]\s+[A-Z][\w'\u2019-]*\s$")
@@ -119,9 +128,13 @@ def search_end(pattern: re.Pattern[str], text: str, spaces: int) -> re.Match[str
 _KINDS = (  # casualties first: "soldiers killed" counts the dead, not a deployment
     (re.compile(r"\b(?:killed|dead|deaths?|died|fatalities|casualties|wounded|injured|"
                 r"shot)\b", re.I), "casualties"),
+    # soldiers who deserted are not soldiers sent: "10,000 soldiers had deserted"
+    (re.compile(r"\b(?:deserted|defected|deserters|defectors|defections)\b", re.I),
+     "defected"),
     (re.compile(r"\b(?:troops|soldiers|personnel|forces|units|servicemen|fighters)\b", re.I),
      "troops"),
-    (re.compile(r"\b(?:fled|refugees|displaced|evacuated|evacuees)\b", re.I), "displaced"),
+    (re.compile(r"\b(?:fled|refugees|displaced|evacuated|evacuees)\b|\b(?:left|abandoned)\s"
+                r"(?-i:[A-Z])|\bcrossed\s(?:into|from|the border)\b", re.I), "displaced"),
     (re.compile(r"\b(?:arrested|detained|prisoners|rounded up)\b", re.I), "detained"),
 )
 
@@ -138,6 +151,7 @@ class Figure:
     start: int = 0  # where it stands in the sentence
     end: int = 0
     source: str | None = None  # whose number its own phrase says: "BP's worst case, of N"
+    projected: bool = False  # a total expected, planned or possible, not a count made
 
     @property
     def where(self) -> str | None:
@@ -237,12 +251,27 @@ def _excluded(sentence: str, match: re.Match[str]) -> bool:
     return False
 
 
+def _matches(sentence: str) -> Iterator[re.Match[str]]:
+    """The figure patterns' matches, a "range" falling across a spaced dash read as two
+    figures: "the death toll at 3,838 - 2,493 civilians and 1,345 ..." is a total and
+    its first part (a range rises)."""
+    for match in _FIGURE.finditer(sentence):
+        value = match.group("value")
+        dash = value.find(" - ")
+        if dash > 0 and (low := _number(value[:dash])) is not None and \
+                (high := _number(value[dash + 3:])) is not None and high < low:
+            cut = match.start("value") + dash
+            first, second = _FIGURE.match(sentence, match.start(), cut), \
+                _FIGURE.match(sentence, cut + 3)
+            yield from (m for m in (first, second) if m is not None)
+            continue
+        yield match
+
+
 def figures(sentence: str) -> list[Figure]:
     """The figures ``sentence`` gives (plain text; see ``attribution.plain``)."""
     out: list[Figure] = []
-    if not _ANY_NUMBER.search(sentence):
-        return out
-    for match in _FIGURE.finditer(sentence):
+    for match in _matches(sentence) if _ANY_NUMBER.search(sentence) else ():
         if not match.group("value").strip() or _excluded(sentence, match):
             continue
         if out and re.fullmatch(r"\s?\(\s?", sentence[out[-1].end:match.start()]):
@@ -286,7 +315,53 @@ def figures(sentence: str) -> list[Figure]:
             quantity = f"length of the {match.group('noun')}"
             out.append(Figure(text, value, None, None, text.split("-")[1] + "s", quantity,
                               "duration", match.start(), match.end()))
-    return [_inherit(f, out, sentence) for f in out]
+    for match in _ONE_RATE.finditer(sentence) if "one " in sentence or "One " in sentence \
+            else ():
+        if not any(f.start <= match.start() < f.end for f in out):
+            out.append(_one_rate(sentence, match))
+    return [_inherit(replace(f, projected=True) if _projected(sentence, f) else f, out,
+                     sentence) for f in out]
+
+
+# a figure's own clause, cut where another begins ("..., and that a total of ...")
+_CLAUSE_BEFORE = re.compile(r"(?:[,;:]|\bthat|\bwhile|\bwhereas|\bbut)\s(?!.*(?:[,;:]|\bthat|"
+                            r"\bwhile|\bwhereas|\bbut)\s)", re.S)
+_CLAUSE_AFTER = re.compile(r"[,;:]|\s(?:and|but|while|whereas)\s")
+# the clause says the total is expected, planned or possible: "the total could reach
+# 12,000", "a total of roughly 10,000 were expected to be dispatched", "was preparing some
+# 10,000 soldiers to send"
+_PROJECTION = re.compile(r"\b(?:expected|expects?|projected|projects?|forecast|could|would|"
+                         r"will|may|might|plans?|planned|planning|preparing|prepares|intends?|"
+                         r"set to|due to|likely to|eventually)\b", re.I)
+
+
+def _projected(sentence: str, figure: Figure) -> bool:
+    """Whether the figure's own clause gives it as a total expected, planned or
+    possible, not one counted: a projection is another quantity than a count."""
+    before = sentence[max(0, figure.start - 120):figure.start]
+    cut = _CLAUSE_BEFORE.search(before)
+    after = sentence[figure.end:figure.end + 120]
+    stop = _CLAUSE_AFTER.search(after)
+    clause = (before[cut.end():] if cut else before) + " " + (after[:stop.start()] if stop
+                                                               else after)
+    return bool(_PROJECTION.search(clause))
+
+
+def _one_rate(sentence: str, match: re.Match[str]) -> Figure:
+    """A rate of one ("one case of rabies every week"), its quantity read as the plural
+    it counts ("cases of rabies per week admitted by ...")."""
+    noun = match.group("noun")
+    plural = "children" if noun.lower() == "child" else \
+        noun[:-1] + "ies" if re.search(r"[^aeiou]y$", noun) else \
+        noun + ("es" if noun.endswith(("s", "x", "ch", "sh")) else "s")
+    counted = sentence[:match.start("noun")] + plural + sentence[match.end("noun"):]
+    quantity = measured(counted, match.start(), match.start() + 3, None, "one")
+    of = match.group("of") or ""
+    if of and of not in quantity:  # "cases of cholera", not "cases"
+        quantity = quantity.replace(plural, plural + of, 1)
+    return Figure(match.group("value"), 1.0, None, None, None, quantity,
+                  _kind(quantity, None), match.start(), match.end(),
+                  own_source(sentence, match.start(), match.end()))
 
 
 def _inherit(figure: Figure, found: list[Figure], sentence: str) -> Figure:

@@ -339,6 +339,11 @@ def subject_at(sentence: str, at: int, words: str = "") -> str | None:
     if not clause.strip() and boundary and re.search(r"\band\s*$", before):
         first = _SUBJECT_FIRST.match(sentence)
         return first.group("np") if first else None
+    if boundary and _AUX_ONLY.fullmatch(clause) and before[:boundary.end()].rstrip().endswith(","):
+        # "Saleh, 68, who has ruled for 32 years, has pledged to": the subject the
+        # appositive or relative clause stands between
+        first = _APPOSED_SUBJECT.match(sentence)
+        return first.group("np") if first else None
     match = _SUBJECT.search(clause)
     if match is None:
         return None
@@ -348,6 +353,9 @@ def subject_at(sentence: str, at: int, words: str = "") -> str | None:
     return np
 
 
+_AUX_ONLY = re.compile(r"\s*(?:(?:has|have|had|is|are|was|were|also|now|still|will|would)\s+)*")
+_APPOSED_SUBJECT = re.compile(r"^(?P<np>(?:[A-Z][\w.'\u2019-]*|the)"
+                              r"(?:\s+[\w.'\u2019-]+){0,4}?)\s*,")
 _SUBJECT_FIRST = re.compile(r"^(?:[^,]{0,30},\s*)?(?P<np>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*)"
                             r"\s+[a-z]")
 _PASSIVE = re.compile(r"\s*(?:\w+\s+)?be\s+(?:\w+ly\s+)?(?:\w+ed|\w+en|sent|held|hit|put|cut|"

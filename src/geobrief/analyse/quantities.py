@@ -47,7 +47,7 @@ _BOUNDARY_WORDS = frozenset("""that which who whom whose and but while whereas a
     to on""".split())
 _BOUNDS = (r"[,;:()\[\]]|\s[-\u2014\u2013]+\s|(?<!\b[A-Z])\.(?:\s|$)|"
            r"\s(?:and|but|while|whilst|whereas|although|though|because|which|who|whose|where|"
-           r"when|if|unless|said|says|say|told|according|than|even|so that|as|after|before|"
+           r"when|what|if|unless|said|says|say|told|according|than|even|so that|as|after|before|"
            r"due to|owing to|because of)\b")
 _PURPOSE = r"\sto\s(?!the\b|an?\b|its\b|their\b|(?-i:[A-Z\d]))"  # "to compensate victims"
 _CUT = re.compile(r"\s*(?:" + _BOUNDS + "|" + _PURPOSE + ")", re.I)
@@ -104,7 +104,10 @@ def clip(text: str, most: int, purpose: bool = False) -> str:
     ("to compensate victims") ends it unless ``purpose`` (what a sum is for)."""
     cut = (_CUT_KEEPING_PURPOSE if purpose else _CUT).search(text)
     part = text[:cut.start()] if cut else text
-    return " ".join(part.split()[:most])
+    words = part.split()[:most]
+    while words and words[-1].lower() in _DANGLING:
+        words.pop()  # cut mid-phrase: "into the sea since the" is "into the sea"
+    return " ".join(words)
 
 
 def _is_verb(word: str) -> bool:
@@ -125,6 +128,8 @@ def _strip_aux(text: str) -> str:
 
 _FUNCTION = frozenset("""of in on at to for by from with into onto the a an its their his her
     our this these those that over under about""".split())
+# words a clipped phrase cannot end on: they open what the clip cut off
+_DANGLING = _FUNCTION | frozenset("since until than as what".split())
 
 
 def np_before(before: str, most: int = 5) -> str:
@@ -203,7 +208,9 @@ _NAME_GOES_ON = re.compile(r"^(?:\s(?-i:[a-z][\w'-]*)){1,2}(?:\s(?-i:[A-Z][\w'-]
 _NOUN_AFTER_MONEY = re.compile(r"^\s(?P<noun>(?:[a-z][\w-]*\s){0,2}[a-z][\w-]*)\b")
 _PREDICATE = re.compile(
     r"^(?:,?\s(?:along|together) with\s[^,]{1,60}?,?(?=\s(?:had|have|has|were|was|are|is|"
-    r"who|that|which)\b))?(?P<rel>\s(?:who|that|which))?(?P<aux>(?:\s(?:have|has|had|were|was|"
+    r"who|that|which)\b)|,\s(?:mostly|mainly|largely|chiefly|many|most|some|all|nearly all|"
+    r"almost all|a majority|the majority|including|among them)\b[^,;]{0,60},(?=\s(?:had|have|"
+    r"has|were|was|are|is)\b))?(?P<rel>\s(?:who|that|which))?(?P<aux>(?:\s(?:have|has|had|were|was|"
     r"are|is|been|being|be|already|reportedly|now|so far|initially|later|also|still|"
     r"reported|believed|thought|said|feared|estimated|expected|to be|to have been)(?=\s))*)"
     r"\s(?P<verb>[\w-]+)"

@@ -132,7 +132,9 @@ def _claim_row(key: dict, reading: ClaimReading, day: str) -> dict:
                 "unit": f.unit, "quantity": f.quantity, "kind": f.kind,
                 "noun": _ledger_kind(f),
                 "speaker": party.name if party else reading.speaker,
-                "speaker_id": party.id if party else None, "date": day}
+                "speaker_id": party.id if party else None, "date": day,
+                # "could reach 12,000": a projection, compared only with projections
+                **({"projected": True} if f.projected else {})}
                for f, by in zip(reading.figures, reading.figure_parties, strict=True)
                # nothing to compare: a vague numeral, a term, or a number that counts nothing;
                # nor the writer's gloss or another source's number in the speaker's sentence

@@ -192,7 +192,8 @@ class ThreadLedger:
                                    e for e in entities if e.startswith(("geonames:",
                                                                         "region:")))) or None,
                                measure(f.get("quantity") or "", f["kind"])
-                               + _rate(row["text"], f["text"]))
+                               + _rate(row["text"], f["text"])
+                               + (" expected" if f.get("projected") else ""))
                    for f in raw_figures]
         words = content_words(row["proposition"] or row["text"], row["speaker"])
         points_back = contested and bool(_POINTS_BACK.match((row["proposition"] or "").strip()))
