@@ -301,6 +301,19 @@ def test_a_metonym_keeps_its_name_and_an_unresolved_pronoun_is_not_a_party_name(
     ("\u201cIt is beyond me,\u201d said Gerald Graham, president of Worldocean Consulting, "
      "a firm in British Columbia.", "Gerald Graham, president of Worldocean Consulting"),
     ("\u201cWe stay,\u201d said St. John, because the king is gone.", "St. John"),
+    # a statement made again is a statement
+    ("The White House on Tuesday repeated its warning that the cleanup could take until "
+     "August.", "The White House"),
+    ("Iran renewed its threat to close the strait.", "Iran"),
+    # "and" after a verb and its object opens a clause with a subject of its own
+    ("Washington has repeatedly dismissed the idea and BP execs say they are not "
+     "considering an explosion.", "BP execs"),
+    # a prediction reported through "by": the subject of the main clause made it
+    ("But the British oil giant has risked outrage along the Gulf Coast by predicting a far "
+     "smaller impact.", "the British oil giant"),
+    # an admission in a relative clause
+    ("Pipeline leaks in Alaska, which BP admitted were caused in part by cost cutting, "
+     "added to the company's woes.", "BP"),
 ])
 def test_speakers_found_past_openers_clauses_and_quotations(sentence, speaker):
     assert _read(sentence)[0].speaker == speaker
@@ -311,6 +324,8 @@ def test_speakers_found_past_openers_clauses_and_quotations(sentence, speaker):
     "BP's shares rose after it agreed to put $20bn in a fund.",
     "A BBC report said 12 people had died.",  # a report, no one named
     "Fred, explain to us exactly where you are.",
+    "Police repeated the tests on Monday.",
+    "Computer models predicting rain were wrong.",
 ])
 def test_no_speaker_where_no_one_reports(sentence):
     reading = _read(sentence)[0]
@@ -366,6 +381,9 @@ def test_speakers_are_noun_phrases_never_fragments(sentence):
     ("The Senate confirmed Obama's nomination of Sebelius.", Stance.NONE),
     ("NATO confirmed that units had been sent to Kursk.", Stance.CONFIRM),
     ("The report could not be confirmed independently.", Stance.NONE),  # agentless
+    # an idea dismissed is a proposal turned down; an idea that something is so, a claim
+    ("Washington has repeatedly dismissed the idea of a nuclear blast.", Stance.NONE),
+    ("ElBaradei rejects the idea that Islamic fundamentalists will take over.", Stance.DENY),
 ])
 def test_stance_has_scope_and_the_other_senses_of_deny(sentence, stance):
     assert _read(sentence)[0].stance is stance
