@@ -221,6 +221,27 @@ def test_pronouns_resolve_to_the_speaker_or_person_just_named(sentences, name):
     assert last.party is not None and last.party.name == name
 
 
+@pytest.mark.parametrize("sentences,name", [
+    # a spokesman named by the surname of the person he speaks for
+    (("Not so long ago the governor of Louisiana, Bobby Jindal, was telling anyone who "
+      "would listen that the government was too big.",
+      "A Jindal spokesman confirmed Tuesday that the memoir won't be released in July."),
+     "Bobby Jindal spokesman"),
+    # a description with adjectives ("the British oil giant") is the body named before
+    (("BP's chief executive, Tony Hayward, expects a modest impact.",
+      "Experts had feared one of the worst environmental catastrophes in US history.",
+      "But the British oil giant has risked outrage by predicting a far smaller impact."),
+     "BP"),
+    # a name after a business noun is the business, never the "he" of the next sentence
+    (("He had spent his career as the boss at locks group Assa Abloy.",
+      "But he had zero experience of the industry, and has admitted he was surprised."),
+     None),
+])
+def test_titles_and_descriptions_resolve_to_whom_they_speak_for(sentences, name):
+    last = _read(*sentences, on=date(2010, 6, 1))[-1]
+    assert (last.party.name if last.party is not None and last.party.known else None) == name
+
+
 @pytest.mark.parametrize("sentence", [
     "Graeme Pacitti, a clerical worker, became the first person confirmed with the disease.",
     "Other times you find lots of people alive and you confirm it.",

@@ -197,6 +197,8 @@ def noun_phrase(span: str | None) -> str | None:
     words = _WORDS.findall(span)
     if not words or len(words) > 14 or len(span) > 120 or _NOBODY.match(span):
         return None
+    if (")" in span or "-RRB-" in span) and "(" not in span and "-LRB-" not in span:
+        return None  # "L)" of a ticker "(IPF.L)" cut at the bracket: a fragment
     first = words[0].lower()
     if words[-1].lower() in _PREPOSITIONS | _DANGLING or first in _PREPOSITIONS:
         return None  # "hundreds of", "along with 25 other", "Despite the", "read it and"

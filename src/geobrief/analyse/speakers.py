@@ -103,7 +103,8 @@ _NAME_AFTER_HEAD = re.compile(r"\b(?:spokes\w+|officials?|minister|secretary|chi
 _BODY_AFTER_PERSON = re.compile(r"(?:'s|\u2019s)?\s+(?:administration|government|camp|team|"
                                 r"campaign|family|aides|officials|allies|cabinet|office|"
                                 r"spokes\w+)\b", re.I)
-_DEFINITE_BODY = re.compile(r"^the\s+(?:company|firm|group|airline|carrier|agency|organi[sz]ation|"
+_DEFINITE_BODY = re.compile(r"^the\s+(?:(?:[a-z][\w-]*|[A-Z][a-z]+(?:ish|an|ese|ian|ch|i))\s+)"
+                            r"{0,2}?(?:company|firm|group|airline|carrier|agency|organi[sz]ation|"
                             r"bank|giant|utility|network|alliance|bloc|body|regime|"
                             r"oil giant|energy giant|broadcaster|insurer)$", re.I)
 # a definite description by its head alone ("the source", "the official"), which an
@@ -120,7 +121,16 @@ _BUSINESS = re.compile(r"\b(?:company|firm|airline|carrier|bank|giant|utility|br
 _BODY_PERSON = re.compile(r"^(?:a|an|the)\s+(?P<body>company|firm|group|airline|carrier|agency|"
                           r"organi[sz]ation|bank|utility|network|alliance|bloc|league)"
                           r"(?:'s|\u2019s)?\s+(?P<head>spokes(?:man|woman|person)|official|"
-                          r"chief|head|executive|director|lawyer|representative|source)$", re.I)
+                          r"chief|head|executive|director|lawyer|representative|source|"
+                          r"CEO|chief executive|boss|chairman|chairwoman)$", re.I)
+# people who speak for a person named by surname: "a Jindal spokesman", "a Biden aide"
+_PERSON_AIDE = re.compile(r"^(?i:a|an|the)\s+(?P<surname>[A-Z][\w'\u2019-]+)\s+(?P<head>"
+                          r"spokes(?:man|woman|person)|aides?|advis[eo]rs?|lawyers?|"
+                          r"attorneys?)$")
+# a name right after a business noun names the business: "locks group Assa Abloy"
+_BUSINESS_BEFORE = re.compile(r"\b(?:group|company|firm|maker|giant|bank|carrier|airline|"
+                              r"retailer|insurer|operator|lender|conglomerate|manufacturer|"
+                              r"producer|supplier|broker|brand)\s+$")
 _QUOTE_OPEN = re.compile(r"^[\s(]*[\u201c\"\u2018]")
 
 
@@ -212,6 +222,11 @@ class Speakers:
                              True)
             return Party(written, person=True)
         self._catch_up()
+        aide = _PERSON_AIDE.match(written)
+        if aide and aide.group("surname") in self.people:  # "a Jindal spokesman"
+            boss = self.people[aide.group("surname")]
+            boss = boss if boss.id else self._linked(boss.name) or boss
+            return Party(f"{boss.name} {aide.group('head')}", boss.id, boss.country, True)
         titled = _TITLED_SURNAME.match(written)
         surname = titled.group("surname") if titled else (
             written if re.fullmatch(r"[A-Z][\w'\u2019-]+", written) else None)
@@ -474,6 +489,9 @@ class Speakers:
         unread, self._unread = self._unread, []
         for sentence in unread:
             for match in _FULL_NAME.finditer(sentence):
+                if _BUSINESS_BEFORE.search(sentence, max(0, match.start() - 16),
+                                           match.start()):
+                    continue  # "locks group Assa Abloy": a business, not a person
                 name = self._name_in(match.group("name"))
                 if name is None or not self._person_like(name):
                     continue
