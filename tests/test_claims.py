@@ -242,6 +242,22 @@ def test_titles_and_descriptions_resolve_to_whom_they_speak_for(sentences, name)
     assert (last.party.name if last.party is not None and last.party.known else None) == name
 
 
+@pytest.mark.parametrize("sentence,state", [
+    # a state's officials named by the capital where they sit speak for the state
+    ("Officials in Moscow initially called the reports fake.", "RU"),
+    ("The government in Damascus says it is fighting terrorists.", "SY"),
+    ("Senior government officials in Tripoli were not available for comment.", "LY"),
+    # others in a capital (or named with another body) say where they are, not for whom
+    ("Western diplomats in Moscow said the troops had arrived.", None),
+    ("Analysts in Moscow said the troops had arrived.", None),
+    ("A top Catholic official in Tripoli said 40 civilians died.", None),
+    ("Commanders in Kursk said the attack failed.", None),
+])
+def test_officials_named_by_their_capital_speak_for_the_state(sentence, state):
+    party = _read(sentence, on=date(2011, 11, 1))[0].party
+    assert party is not None and party.id == state
+
+
 @pytest.mark.parametrize("sentence", [
     "Graeme Pacitti, a clerical worker, became the first person confirmed with the disease.",
     "Other times you find lots of people alive and you confirm it.",
@@ -651,6 +667,9 @@ def test_latest_briefing_shows_the_dismissal_and_non_confirmations_of_the_troop_
     # as an analyst writes it: a state once, by its name, with who spoke for it
     assert any("South Korea (National Intelligence Service)" in text and
                "denied by Russia" in text for text in stands)
+    # officials named by the capital where they sit are the state's, not a party of their
+    # own ("denied by Russia (Dmitry Peskov) and Officials in Moscow", before)
+    assert not any("in Moscow" in text or "in Seoul" in text for text in stands), stands
     for text in stands:
         silent = next((part for part in text.split("; ") if "would not confirm" in part), "")
         assert "United States" not in silent

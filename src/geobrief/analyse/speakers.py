@@ -127,6 +127,13 @@ _BODY_PERSON = re.compile(r"^(?:a|an|the)\s+(?P<body>company|firm|group|airline|
 _PERSON_AIDE = re.compile(r"^(?i:a|an|the)\s+(?P<surname>[A-Z][\w'\u2019-]+)\s+(?P<head>"
                           r"spokes(?:man|woman|person)|aides?|advis[eo]rs?|lawyers?|"
                           r"attorneys?)$")
+# a state's own officials named by where its government sits: "officials in", "the
+# government in", "senior government officials in" (modifiers in lower case only)
+_CAPITAL_GROUP = re.compile(r"(?:(?:[Tt]he|[Aa]n?)\s+)?(?:(?:[Ss]enior|[Tt]op|[Gg]overnment|"
+                            r"[Hh]ealth|[Mm]inistry|[Mm]ilitary|[Ss]ecurity|[Dd]efen[cs]e|"
+                            r"[Ff]oreign|[Ss]tate|[Ii]ntelligence|[Aa]dministration)\s+){0,2}"
+                            r"(?:[Oo]fficials?|[Aa]uthorities|[Gg]overnment|[Ll]eadership)"
+                            r"\s+in\s+")
 # a name right after a business noun names the business: "locks group Assa Abloy"
 _BUSINESS_BEFORE = re.compile(r"\b(?:group|company|firm|maker|giant|bank|carrier|airline|"
                               r"retailer|insurer|operator|lender|conglomerate|manufacturer|"
@@ -381,6 +388,15 @@ class Speakers:
         knowledge = self.linker.knowledge
         bare = re.sub(r"^(?:the|a|an)\s+", "", written.strip(), flags=re.I)
         for mention in self.linker.link(written, self.on, unlinked=False):
+            if mention.form == "metonym" and mention.type == "country" and \
+                    _CAPITAL_GROUP.fullmatch(written[:mention.start]) and \
+                    not written[mention.end:].strip(" .,"):
+                # "officials in Moscow", "the government in Damascus": a state's own
+                # officials named by its capital speak for it ("German officials in Kabul",
+                # "a Catholic official in Tripoli" name another body and stay where they are)
+                if mention.country:
+                    self.countries[mention.country] += 1
+                return Party(bare, mention.id, mention.country)
             if mention.type != "person" and _POSSESSOR.match(written[mention.end:]):
                 continue  # "Libya's rebel National Transitional Council": the council speaks
             if mention.type != "person" and whole and \
