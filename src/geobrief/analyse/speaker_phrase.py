@@ -91,7 +91,7 @@ def _cue_hits(text: str, until: int | None = None) -> list[_Hit]:
             aux = _AUX_BEFORE.search(text, max(0, start - 60), start)
             hits.append(_Hit(aux.start() if aux else start, start, match.end(), word))
     if "for" in text or "on" in text or "out" in text or "concern" in text or \
-            "re" in text or "predicting" in text:
+            "repeat" in text or "renew" in text or "restate" in text or "predicting" in text:
         for match in _CUE_PHRASES.finditer(text, 0, limit):
             hits.append(_Hit(match.start(), match.start(), match.end(), match.group("verb")))
     return sorted(hits, key=lambda h: h.start)
