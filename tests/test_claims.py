@@ -233,6 +233,11 @@ def test_pronouns_resolve_to_the_speaker_or_person_just_named(sentences, name):
       "But the British oil giant has risked outrage by predicting a far smaller impact."),
      "BP"),
     # a name after a business noun is the business, never the "he" of the next sentence
+    # "both states" after two countries named together
+    (("West Libya will receive a fuel cargo that recently visited Turkish and Georgian ports.",
+      "Both states deny a role in the transaction."), "Turkey and Georgia"),
+    (("Talks between Iran, the US and France failed.", "Both countries blamed Iran."),
+     "Both countries"),  # three named: which two is not said
     (("He had spent his career as the boss at locks group Assa Abloy.",
       "But he had zero experience of the industry, and has admitted he was surprised."),
      None),

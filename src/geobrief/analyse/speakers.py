@@ -134,6 +134,7 @@ _CAPITAL_GROUP = re.compile(r"(?:(?:[Tt]he|[Aa]n?)\s+)?(?:(?:[Ss]enior|[Tt]op|[G
                             r"[Ff]oreign|[Ss]tate|[Ii]ntelligence|[Aa]dministration)\s+){0,2}"
                             r"(?:[Oo]fficials?|[Aa]uthorities|[Gg]overnment|[Ll]eadership)"
                             r"\s+in\s+")
+_BOTH = re.compile(r"^(?i:both)\s+(?:states|countries|governments|nations|capitals)$")
 # a name right after a business noun names the business: "locks group Assa Abloy"
 _BUSINESS_BEFORE = re.compile(r"\b(?:group|company|firm|maker|giant|bank|carrier|airline|"
                               r"retailer|insurer|operator|lender|conglomerate|manufacturer|"
@@ -214,6 +215,10 @@ class Speakers:
             return found or Party(written)
         if low in _COLLECTIVE:
             return self._antecedent(person=False) or Party(written)
+        if _BOTH.match(written):  # "Both states deny": the two just named
+            pair = self._last_pair()
+            if pair is not None:
+                return pair
         described = self._described(written)
         if described is not None:  # "the source" after "an industry source told ...
             return described
@@ -281,6 +286,25 @@ class Speakers:
                 said = " ".join(found[-1].group("mods").split() + [head])
                 return Party(said, person=bool(_ONE_PERSON.search(said)))
         return None
+
+    def _last_pair(self) -> Party | None:
+        """The two countries the last sentence named together ("Turkish and Georgian
+        ports"), for "both states" in the next."""
+        if not self._recent:
+            return None
+        last = self._recent[-1]
+        states = [m for m in self.linker.link(last, self.on, unlinked=False)
+                  if m.type == "country" and m.country]
+        pairs = [(a.country, b.country)
+                 for i, (a, b) in enumerate(zip(states, states[1:], strict=False))
+                 if last[a.end:b.start].strip() == "and" and a.country != b.country and
+                 not (i and last[states[i - 1].end:a.start].strip() in (",", ", the"))]
+        if not pairs:
+            return None
+        named = list(pairs[-1])
+        names = [self.linker.knowledge.countries[c].name
+                 if c in self.linker.knowledge.countries else c for c in named]
+        return Party(" and ".join(names))
 
     def _scan(self) -> None:
         """Read the capitalised words and acronyms of the sentences observed since the last
