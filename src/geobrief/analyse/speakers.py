@@ -295,7 +295,7 @@ class Speakers:
         last = self._recent[-1]
         states = [m for m in self.linker.link(last, self.on, unlinked=False)
                   if m.type == "country" and m.country]
-        pairs = [(a.country, b.country)
+        pairs = [(a.country or "", b.country or "")
                  for i, (a, b) in enumerate(zip(states, states[1:], strict=False))
                  if last[a.end:b.start].strip() == "and" and a.country != b.country and
                  not (i and last[states[i - 1].end:a.start].strip() in (",", ", the"))]
