@@ -122,6 +122,10 @@ def test_comment_sections_and_a_readers_voice() -> None:
                               "secretary-general, Nabil el-Araby. A protester I interviewed "
                               "earlier confirmed that.")
     assert [s.noise for s in told.sentences] == [None, None]
+    # a reader who talks to a friend is still a reader
+    friend = read_structure("", "I spoke to a friend who helped get five people out of a "
+                                "collapsed supermarket.")
+    assert [s.noise for s in friend.sentences] == [Noise.COMMENT]
 
 
 def test_a_sentence_in_another_language_or_script_says_so() -> None:
