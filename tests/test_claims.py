@@ -307,6 +307,48 @@ def test_pronouns_resolve_to_the_speaker_or_person_just_named(sentences, name):
     assert last.party is not None and last.party.name == name
 
 
+@pytest.mark.parametrize("sentences,name", [
+    # a spokesman named by the surname of the person he speaks for
+    (("Not so long ago the governor of Louisiana, Bobby Jindal, was telling anyone who "
+      "would listen that the government was too big.",
+      "A Jindal spokesman confirmed Tuesday that the memoir won't be released in July."),
+     "Bobby Jindal spokesman"),
+    # a description with adjectives ("the British oil giant") is the body named before
+    (("BP's chief executive, Tony Hayward, expects a modest impact.",
+      "Experts had feared one of the worst environmental catastrophes in US history.",
+      "But the British oil giant has risked outrage by predicting a far smaller impact."),
+     "BP"),
+    # a name after a business noun is the business, never the "he" of the next sentence
+    # "both states" after two countries named together
+    (("West Libya will receive a fuel cargo that recently visited Turkish and Georgian ports.",
+      "Both states deny a role in the transaction."), "Turkey and Georgia"),
+    (("Talks between Iran, the US and France failed.", "Both countries blamed Iran."),
+     "Both countries"),  # three named: which two is not said
+    (("He had spent his career as the boss at locks group Assa Abloy.",
+      "But he had zero experience of the industry, and has admitted he was surprised."),
+     None),
+])
+def test_titles_and_descriptions_resolve_to_whom_they_speak_for(sentences, name):
+    last = _read(*sentences, on=date(2010, 6, 1))[-1]
+    assert (last.party.name if last.party is not None and last.party.known else None) == name
+
+
+@pytest.mark.parametrize("sentence,state", [
+    # a state's officials named by the capital where they sit speak for the state
+    ("Officials in Moscow initially called the reports fake.", "RU"),
+    ("The government in Damascus says it is fighting terrorists.", "SY"),
+    ("Senior government officials in Tripoli were not available for comment.", "LY"),
+    # others in a capital (or named with another body) say where they are, not for whom
+    ("Western diplomats in Moscow said the troops had arrived.", None),
+    ("Analysts in Moscow said the troops had arrived.", None),
+    ("A top Catholic official in Tripoli said 40 civilians died.", None),
+    ("Commanders in Kursk said the attack failed.", None),
+])
+def test_officials_named_by_their_capital_speak_for_the_state(sentence, state):
+    party = _read(sentence, on=date(2011, 11, 1))[0].party
+    assert party is not None and party.id == state
+
+
 @pytest.mark.parametrize("sentence", [
     "Graeme Pacitti, a clerical worker, became the first person confirmed with the disease.",
     "Other times you find lots of people alive and you confirm it.",
@@ -387,6 +429,19 @@ def test_a_metonym_keeps_its_name_and_an_unresolved_pronoun_is_not_a_party_name(
     ("\u201cIt is beyond me,\u201d said Gerald Graham, president of Worldocean Consulting, "
      "a firm in British Columbia.", "Gerald Graham, president of Worldocean Consulting"),
     ("\u201cWe stay,\u201d said St. John, because the king is gone.", "St. John"),
+    # a statement made again is a statement
+    ("The White House on Tuesday repeated its warning that the cleanup could take until "
+     "August.", "The White House"),
+    ("Iran renewed its threat to close the strait.", "Iran"),
+    # "and" after a verb and its object opens a clause with a subject of its own
+    ("Washington has repeatedly dismissed the idea and BP execs say they are not "
+     "considering an explosion.", "BP execs"),
+    # a prediction reported through "by": the subject of the main clause made it
+    ("But the British oil giant has risked outrage along the Gulf Coast by predicting a far "
+     "smaller impact.", "the British oil giant"),
+    # an admission in a relative clause
+    ("Pipeline leaks in Alaska, which BP admitted were caused in part by cost cutting, "
+     "added to the company's woes.", "BP"),
 ])
 def test_speakers_found_past_openers_clauses_and_quotations(sentence, speaker):
     assert _read(sentence)[0].speaker == speaker
@@ -397,6 +452,8 @@ def test_speakers_found_past_openers_clauses_and_quotations(sentence, speaker):
     "BP's shares rose after it agreed to put $20bn in a fund.",
     "A BBC report said 12 people had died.",  # a report, no one named
     "Fred, explain to us exactly where you are.",
+    "Police repeated the tests on Monday.",
+    "Computer models predicting rain were wrong.",
 ])
 def test_no_speaker_where_no_one_reports(sentence):
     reading = _read(sentence)[0]
@@ -452,6 +509,9 @@ def test_speakers_are_noun_phrases_never_fragments(sentence):
     ("The Senate confirmed Obama's nomination of Sebelius.", Stance.NONE),
     ("NATO confirmed that units had been sent to Kursk.", Stance.CONFIRM),
     ("The report could not be confirmed independently.", Stance.NONE),  # agentless
+    # an idea dismissed is a proposal turned down; an idea that something is so, a claim
+    ("Washington has repeatedly dismissed the idea of a nuclear blast.", Stance.NONE),
+    ("ElBaradei rejects the idea that Islamic fundamentalists will take over.", Stance.DENY),
 ])
 def test_stance_has_scope_and_the_other_senses_of_deny(sentence, stance):
     assert _read(sentence)[0].stance is stance
@@ -716,6 +776,9 @@ def test_latest_briefing_shows_the_dismissal_and_non_confirmations_of_the_troop_
     # as an analyst writes it: a state once, by its name, with who spoke for it
     assert any("South Korea (National Intelligence Service)" in text and
                "denied by Russia" in text for text in stands)
+    # officials named by the capital where they sit are the state's, not a party of their
+    # own ("denied by Russia (Dmitry Peskov) and Officials in Moscow", before)
+    assert not any("in Moscow" in text or "in Seoul" in text for text in stands), stands
     for text in stands:
         silent = next((part for part in text.split("; ") if "would not confirm" in part), "")
         assert "United States" not in silent

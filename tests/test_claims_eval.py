@@ -35,15 +35,19 @@ def test_claims_dev_floors():
     assert figures["sentences"] == 300
     # speakers and stance, issue 18 items 1-2 (speakers branch): stance 0.883 -> 0.890,
     # speaker 0.718 -> 0.748, resolved 0.452 -> 0.526, forecast actor 0.769 -> 0.821
-    assert figures["stance_accuracy"] >= 0.88
-    assert figures["stance_deny_f1"] >= 0.91
+    # speakers4: stance 0.930 -> 0.940, deny F1 0.963 -> 0.981 ("dismissed the idea" of a
+    # plan is a proposal turned down, not a denial; "the idea that" still is one)
+    assert figures["stance_accuracy"] >= 0.92
+    assert figures["stance_deny_f1"] >= 0.95
     assert figures["stance_none_precision"] >= 0.86  # no claims invented from narration
     # speakers3 branch: speaker 0.748 -> 0.833; resolved 0.630 -> 0.705 under the scorer
     # that reads the annotators' bracketed gloss and acronyms (eval/claims_dev.py
     # same_resolved; 0.526 -> 0.591 under the old one); forecast actor 0.821 -> 0.846;
     # stance rose with the speakers, 0.890 -> 0.930 (its floor is left to the stance work)
-    assert figures["speaker_accuracy"] >= 0.82
-    assert figures["speaker_resolved_accuracy"] >= 0.69
+    # speakers4: speaker 0.833 -> 0.853, resolved 0.711 -> 0.745 (dev 0.879 -> 0.879 and
+    # 0.758 -> 0.788; held, no longer blind, 0.745 -> 0.804 and 0.620 -> 0.660)
+    assert figures["speaker_accuracy"] >= 0.845
+    assert figures["speaker_resolved_accuracy"] >= 0.73
     # forecasts, issue 18 follow-up: P 0.723 -> 0.886, R 0.773 -> 0.886, actor 0.735 -> 0.769
     assert figures["forecast_precision"] >= 0.86
     assert figures["forecast_recall"] >= 0.86

@@ -117,6 +117,15 @@ def test_comment_sections_and_a_readers_voice() -> None:
     voiced = read_structure("", 'I hope they stop it! "I will not resign," the minister '
                                 "said. He left.")
     assert [s.noise for s in voiced.sentences] == [Noise.COMMENT, None, None]
+    # a correspondent's interview told in the first person is news, not a reader's voice
+    told = read_structure("", "When I was in Cairo last week, I spoke to the Arab League's "
+                              "secretary-general, Nabil el-Araby. A protester I interviewed "
+                              "earlier confirmed that.")
+    assert [s.noise for s in told.sentences] == [None, None]
+    # a reader who talks to a friend is still a reader
+    friend = read_structure("", "I spoke to a friend who helped get five people out of a "
+                                "collapsed supermarket.")
+    assert [s.noise for s in friend.sentences] == [Noise.COMMENT]
 
 
 def test_a_sentence_in_another_language_or_script_says_so() -> None:

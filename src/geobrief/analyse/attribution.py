@@ -112,11 +112,12 @@ _TOLD_BY = re.compile(r"\b(?:was|were|had been|have been|has been|being)\s+told\
                       r"by\s+(?P<who>[^,.;]+?(?:,\s*[A-Z][^,.;]+?)?)\s*(?:,\s*)?(?=that\b|,|\.|$)")
 _WHICH_DENIED = re.compile(r", (?:which|something|a claim|an allegation) (?P<who>[A-Z]"
                            r"[\w.' -]{1,60}?) (?:have |has |had )?(?P<verb>denied|deny|denies|"
-                           r"rejected|dismissed|confirmed|acknowledged)\b")
+                           r"rejected|dismissed|confirmed|acknowledged|admitted|"
+                           r"conceded)\b")
 _CLAIM_NOUNS = (r"(?:reports?|claims?|allegations?|accusations?|charges?|assertions?|"
                 r"suggestions?|accounts?|assessments?|findings?|speculation|rumou?rs?|"
-                r"statements?|estimates?|figures?|evidence|stories|story|intelligence|idea|"
-                r"notion|criticism|contention|conclusions?|theory|theories|view|"
+                r"statements?|estimates?|figures?|evidence|stories|story|intelligence|"
+                r"(?:idea|notion)(?=\s+that\b)|criticism|contention|conclusions?|theory|theories|view|"
                 r"insinuations?|characteri[sz]ation|assumptions?|comparisons?|talk|fears?|"
                 r"concerns?|the possibility that)")
 _AS_FALSE = (r"as [\u201c\"]?(?:fake|false|baseless|groundless|lies|fabricat\w*|absurd|untrue|"
@@ -319,9 +320,11 @@ def attribute(sentence: str) -> Attribution:
             if not _in_quote(sentence, start) and verb.lower() not in ("told", "tells") and \
             re.search(r"[\u201d\"\u2019'],?\s*$", sentence[:end - len(verb)]) else None
         speaker = speaker or _subject_before(sentence, start)
-        if verb.endswith("ing") and sentence[:start].rstrip().endswith(","):
-            # "Moon dismissed the idea, warning that": the subject of the main clause
-            speaker = main_subject(sentence) or speaker
+        if verb.endswith("ing") and (sentence[:start].rstrip().endswith(",") or
+                                     _BY_GERUND.search(sentence, max(0, start - 4), start)):
+            # "Moon dismissed the idea, warning that"; "BP has risked outrage by
+            # predicting": the subject of the main clause
+            speaker = _opening_subject(sentence) or main_subject(sentence) or speaker
         if speaker is None and not _in_quote(sentence, start):
             speaker = _subject_after(sentence, end - len(verb), end)
         if speaker is not None and evidence(speaker) and \
@@ -351,6 +354,17 @@ def attribute(sentence: str) -> Attribution:
 
 _CREDIT = re.compile(r"^\W*(?:reporting|editing|edited|writing|compiled|additional reporting)"
                      r"\s+by\b", re.I)
+_BY_GERUND = re.compile(r"\bby\s+$")
+_OPENING_SUBJECT = re.compile(r"^(?:(?:But|And|Yet|So|Meanwhile|However),?\s+)?(?P<np>(?:the|a|an)"
+                              r"\s+(?:[\w'\u2019-]+\s+){0,4}?[\w'\u2019-]+)\s+(?:has|have|had|is|"
+                              r"are|was|were|will|would|also|again|then)\b")
+
+
+def _opening_subject(sentence: str) -> str | None:
+    """A sentence's subject when it is a description ("But the British oil giant has
+    risked outrage ..."), which ``main_subject`` (capitalised names) does not read."""
+    found = _OPENING_SUBJECT.match(sentence)
+    return noun_phrase(found.group("np")) if found else None
 _COORDINATED = re.compile(r"(?:,\s*|\s)(?:and|but)\s+(?:\w+ly\s+)?$", re.I)
 
 

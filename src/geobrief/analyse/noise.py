@@ -204,9 +204,14 @@ _PTB = (("-LRB-", "("), ("-RRB-", ")"), ("-LSB-", "["), ("-RSB-", "]"), ("-LCB-"
         ("-RCB-", "}"), ("``", '"'), ("''", '"'), (" .", "."), (" ,", ","), (" ?", "?"),
         (" !", "!"), (" :", ":"), (" ;", ";"), ("( ", "("), (" )", ")"), ("{ ", "{"),
         (" }", "}"), ("\\/", "/"))
+# someone's words reported, or a correspondent's interview told in the first person ("I
+# spoke to the Arab League's secretary-general", "a protester I interviewed"): news, not a
+# reader's voice (who talks "to a friend", "to him", "to my lawyers")
 _ATTRIBUTED = re.compile(
-    r"\b(?:said|says|say|told|tells|according to|asked|added|wrote|writes|stated|explained|"
-    r"recalled|insisted|argued|warned|noted|declared|announced|reported|quoted)\b", re.I)
+    r"(?i:\b(?:said|says|say|told|tells|according to|asked|added|wrote|writes|stated|"
+    r"explained|recalled|insisted|argued|warned|noted|declared|announced|reported|quoted)\b)|"
+    r"\bI (?:had |have |'ve )?interviewed\b|"
+    r"\b(?:spoke|talked) (?:to|with) (?:the |[A-Z])")
 _QUOTE_MARKS = re.compile(r"``|''|[\"\u201c\u201d\u201e\u00ab\u00bb]")
 
 

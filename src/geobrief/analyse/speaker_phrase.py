@@ -54,7 +54,16 @@ _NOUN_BEFORE = re.compile(r"\b(?:the|a|an|of|these|those|other|both|many|some|al
 _CUE_WORDS = frozenset(w for w in _ASSERT_VERBS.split("|") if " " not in w and "?" not in w)
 _CUE_PHRASES = re.compile(r"\b(?P<verb>clamou?red for|called for|calls for|pointed out|points out|"
                           r"expressed concern|voiced concern|"
-                          r"call(?:ed|s)? on(?=\s[^.;]{0,80}?\bto\s+[a-z]))\b", re.I)
+                          r"call(?:ed|s)? on(?=\s[^.;]{0,80}?\bto\s+[a-z])|"
+                          # a gerund that reports only after "by" or a comma: "risked
+                          # outrage by predicting"; not "models predicting rain"
+                          r"(?:(?<=\bby )|(?<=, ))predicting|"
+                          # a statement made again: "repeated its warning that"
+                          r"(?:repeated|repeats|renewed|renews|restated|restates) (?:its|his|"
+                          r"her|their|an?|the) (?:earlier )?(?:warnings?|calls?|claims?|"
+                          r"demands?|assertions?|accusations?|threats?|pledges?|promises?|"
+                          r"criticism|appeals?|charges?|insistence|assurances?)"
+                          r"(?= that| for| to|[,.]))\b", re.I)
 _TOKEN = re.compile(r"[A-Za-z]+")
 _AUX_BEFORE = re.compile(r"(?:\b(?:has|have|had|also|later|then|now|strenuously|readily|"
                          r"repeatedly|flatly|publicly|previously|earlier|again|firmly)\s+)+$",
@@ -81,7 +90,8 @@ def _cue_hits(text: str, until: int | None = None) -> list[_Hit]:
             start = match.start()
             aux = _AUX_BEFORE.search(text, max(0, start - 60), start)
             hits.append(_Hit(aux.start() if aux else start, start, match.end(), word))
-    if "for" in text or "on" in text or "out" in text or "concern" in text:
+    if "for" in text or "on" in text or "out" in text or "concern" in text or \
+            "repeat" in text or "renew" in text or "restate" in text or "predicting" in text:
         for match in _CUE_PHRASES.finditer(text, 0, limit):
             hits.append(_Hit(match.start(), match.start(), match.end(), match.group("verb")))
     return sorted(hits, key=lambda h: h.start)
@@ -187,6 +197,8 @@ def noun_phrase(span: str | None) -> str | None:
     words = _WORDS.findall(span)
     if not words or len(words) > 14 or len(span) > 120 or _NOBODY.match(span):
         return None
+    if (")" in span or "-RRB-" in span) and "(" not in span and "-LRB-" not in span:
+        return None  # "L)" of a ticker "(IPF.L)" cut at the bracket: a fragment
     first = words[0].lower()
     if words[-1].lower() in _PREPOSITIONS | _DANGLING or first in _PREPOSITIONS:
         return None  # "hundreds of", "along with 25 other", "Despite the", "read it and"
@@ -375,11 +387,17 @@ def _noun_before(text: str, at: int) -> str | None:
         name = noun_phrase(apposition.group("name"))
         if name:
             return f"{name}, {apposition.group('title').strip()}"
-    starts = sorted({0, *(m.end() for m in _SUBJECT_BOUNDARY.finditer(before)),
-                     *(h.end for h in _cue_hits(before) if not _noun_use(text, h))})
+    verb_ends = {h.end for h in _cue_hits(before) if not _noun_use(text, h)}
+    starts = sorted({0, *(m.end() for m in _SUBJECT_BOUNDARY.finditer(before)), *verb_ends})
     end = len(before)
     for start in reversed(starts):
         segment = before[start:end]
+        joined = _AND_CLAUSE.search(segment) if start in verb_ends and end == len(before) \
+            else None
+        if joined and noun_phrase(segment[joined.end():]):
+            # "Washington dismissed the idea and BP execs say": after a verb and its
+            # object, "and" opens a clause of its own, whose subject speaks
+            return noun_phrase(segment[joined.end():])
         if not segment.strip(" ,") and start > 0 and before[:start].rstrip().endswith(","):
             end = start  # "The WHO, bowing to pressure, said": the comma closes an aside
             continue
@@ -424,6 +442,9 @@ def _noun_before(text: str, at: int) -> str | None:
                 return f"{name}, {found}"
         return found
     return None
+
+
+_AND_CLAUSE = re.compile(r"^.*\s(?:and|but)\s+")
 
 
 _INVERTED_SUBJECT = re.compile(r"\s+(?P<who>(?:[A-Za-z][\w.'\u2019-]*)(?:[ -][\w.'\u2019-]+)"

@@ -103,7 +103,8 @@ _NAME_AFTER_HEAD = re.compile(r"\b(?:spokes\w+|officials?|minister|secretary|chi
 _BODY_AFTER_PERSON = re.compile(r"(?:'s|\u2019s)?\s+(?:administration|government|camp|team|"
                                 r"campaign|family|aides|officials|allies|cabinet|office|"
                                 r"spokes\w+)\b", re.I)
-_DEFINITE_BODY = re.compile(r"^the\s+(?:company|firm|group|airline|carrier|agency|organi[sz]ation|"
+_DEFINITE_BODY = re.compile(r"^the\s+(?:(?:[a-z][\w-]*|[A-Z][a-z]+(?:ish|an|ese|ian|ch|i))\s+)"
+                            r"{0,2}?(?:company|firm|group|airline|carrier|agency|organi[sz]ation|"
                             r"bank|giant|utility|network|alliance|bloc|body|regime|"
                             r"oil giant|energy giant|broadcaster|insurer)$", re.I)
 # a definite description by its head alone ("the source", "the official"), which an
@@ -120,7 +121,24 @@ _BUSINESS = re.compile(r"\b(?:company|firm|airline|carrier|bank|giant|utility|br
 _BODY_PERSON = re.compile(r"^(?:a|an|the)\s+(?P<body>company|firm|group|airline|carrier|agency|"
                           r"organi[sz]ation|bank|utility|network|alliance|bloc|league)"
                           r"(?:'s|\u2019s)?\s+(?P<head>spokes(?:man|woman|person)|official|"
-                          r"chief|head|executive|director|lawyer|representative|source)$", re.I)
+                          r"chief|head|executive|director|lawyer|representative|source|"
+                          r"CEO|chief executive|boss|chairman|chairwoman)$", re.I)
+# people who speak for a person named by surname: "a Jindal spokesman", "a Biden aide"
+_PERSON_AIDE = re.compile(r"^(?i:a|an|the)\s+(?P<surname>[A-Z][\w'\u2019-]+)\s+(?P<head>"
+                          r"spokes(?:man|woman|person)|aides?|advis[eo]rs?|lawyers?|"
+                          r"attorneys?)$")
+# a state's own officials named by where its government sits: "officials in", "the
+# government in", "senior government officials in" (modifiers in lower case only)
+_CAPITAL_GROUP = re.compile(r"(?:(?:[Tt]he|[Aa]n?)\s+)?(?:(?:[Ss]enior|[Tt]op|[Gg]overnment|"
+                            r"[Hh]ealth|[Mm]inistry|[Mm]ilitary|[Ss]ecurity|[Dd]efen[cs]e|"
+                            r"[Ff]oreign|[Ss]tate|[Ii]ntelligence|[Aa]dministration)\s+){0,2}"
+                            r"(?:[Oo]fficials?|[Aa]uthorities|[Gg]overnment|[Ll]eadership)"
+                            r"\s+in\s+")
+_BOTH = re.compile(r"^(?i:both)\s+(?:states|countries|governments|nations|capitals)$")
+# a name right after a business noun names the business: "locks group Assa Abloy"
+_BUSINESS_BEFORE = re.compile(r"\b(?:group|company|firm|maker|giant|bank|carrier|airline|"
+                              r"retailer|insurer|operator|lender|conglomerate|manufacturer|"
+                              r"producer|supplier|broker|brand)\s+$")
 _QUOTE_OPEN = re.compile(r"^[\s(]*[\u201c\"\u2018]")
 
 
@@ -197,6 +215,10 @@ class Speakers:
             return found or Party(written)
         if low in _COLLECTIVE:
             return self._antecedent(person=False) or Party(written)
+        if _BOTH.match(written):  # "Both states deny": the two just named
+            pair = self._last_pair()
+            if pair is not None:
+                return pair
         described = self._described(written)
         if described is not None:  # "the source" after "an industry source told ...
             return described
@@ -212,6 +234,11 @@ class Speakers:
                              True)
             return Party(written, person=True)
         self._catch_up()
+        aide = _PERSON_AIDE.match(written)
+        if aide and aide.group("surname") in self.people:  # "a Jindal spokesman"
+            boss = self.people[aide.group("surname")]
+            boss = boss if boss.id else self._linked(boss.name) or boss
+            return Party(f"{boss.name} {aide.group('head')}", boss.id, boss.country, True)
         titled = _TITLED_SURNAME.match(written)
         surname = titled.group("surname") if titled else (
             written if re.fullmatch(r"[A-Z][\w'\u2019-]+", written) else None)
@@ -259,6 +286,25 @@ class Speakers:
                 said = " ".join(found[-1].group("mods").split() + [head])
                 return Party(said, person=bool(_ONE_PERSON.search(said)))
         return None
+
+    def _last_pair(self) -> Party | None:
+        """The two countries the last sentence named together ("Turkish and Georgian
+        ports"), for "both states" in the next."""
+        if not self._recent:
+            return None
+        last = self._recent[-1]
+        states = [m for m in self.linker.link(last, self.on, unlinked=False)
+                  if m.type == "country" and m.country]
+        pairs = [(a.country or "", b.country or "")
+                 for i, (a, b) in enumerate(zip(states, states[1:], strict=False))
+                 if last[a.end:b.start].strip() == "and" and a.country != b.country and
+                 not (i and last[states[i - 1].end:a.start].strip() in (",", ", the"))]
+        if not pairs:
+            return None
+        named = list(pairs[-1])
+        names = [self.linker.knowledge.countries[c].name
+                 if c in self.linker.knowledge.countries else c for c in named]
+        return Party(" and ".join(names))
 
     def _scan(self) -> None:
         """Read the capitalised words and acronyms of the sentences observed since the last
@@ -366,6 +412,15 @@ class Speakers:
         knowledge = self.linker.knowledge
         bare = re.sub(r"^(?:the|a|an)\s+", "", written.strip(), flags=re.I)
         for mention in self.linker.link(written, self.on, unlinked=False):
+            if mention.form == "metonym" and mention.type == "country" and \
+                    _CAPITAL_GROUP.fullmatch(written[:mention.start]) and \
+                    not written[mention.end:].strip(" .,"):
+                # "officials in Moscow", "the government in Damascus": a state's own
+                # officials named by its capital speak for it ("German officials in Kabul",
+                # "a Catholic official in Tripoli" name another body and stay where they are)
+                if mention.country:
+                    self.countries[mention.country] += 1
+                return Party(bare, mention.id, mention.country)
             if mention.type != "person" and _POSSESSOR.match(written[mention.end:]):
                 continue  # "Libya's rebel National Transitional Council": the council speaks
             if mention.type != "person" and whole and \
@@ -474,6 +529,9 @@ class Speakers:
         unread, self._unread = self._unread, []
         for sentence in unread:
             for match in _FULL_NAME.finditer(sentence):
+                if _BUSINESS_BEFORE.search(sentence, max(0, match.start() - 16),
+                                           match.start()):
+                    continue  # "locks group Assa Abloy": a business, not a person
                 name = self._name_in(match.group("name"))
                 if name is None or not self._person_like(name):
                     continue
