@@ -376,6 +376,39 @@ def test_a_storyline_continues_on_its_actors_never_on_its_kind_of_event():
     assert link((0.3, "t-bus"), {}) == "t-bus"  # no actors stored: not held back
 
 
+def test_a_one_country_situation_continues_on_its_country_and_its_kind():
+    """WCEP January 2023: Peru's protests (a massacre in Juliaca, a curfew in Puno) share
+    only their country, and so do a bus crash and a fire in Turkey. A story whose one
+    shared key actor is its main country continues a recent thread reporting the same
+    lasting situation (unrest, armed conflict, an election); an accident, another main
+    country, a thread quiet for longer than ``thread_situation_days``, or the setting at
+    0 start a thread of their own."""
+    clusterer = OnlineClusterer(Settings())
+    day = datetime(2023, 1, 9)
+    clusterer.recent.add("s-juliaca", "t-peru", day,
+                         {"protesters": 0.6, "police": 0.5, "killed": 0.4, "@PE": 0.3},
+                         actors={"@PE": 0.7, "~juliaca": 0.6, "~peruvian": 0.3})
+    clusterer.recent.add("s-bus", "t-bus", day, {"killed": 0.6, "injured": 0.5, "bus": 0.5},
+                         actors={"@TR": 0.6, "~diyarbakir": 0.6})
+    curfew = {"curfew": 0.6, "protests": 0.5, "region": 0.4, "@PE": 0.3}
+    puno = {"@PE": 0.7, "~puno": 0.6, "~otarola": 0.4}
+
+    def link(best: tuple[float, str], vector: dict[str, float], actors: dict[str, float],
+             days: float = 1, **settings: float) -> str | None:
+        clusterer.settings = Settings().with_overrides(**settings)
+        got = clusterer._linked_thread(best, None, vector, day + timedelta(days=days), actors)
+        return got.thread if got else None
+
+    assert link((0.25, "t-peru"), curfew, puno) == "t-peru"
+    assert link((0.25, "t-peru"), curfew, puno, days=20) is None  # quiet too long
+    assert link((0.25, "t-peru"), curfew, puno, thread_situation_days=0) is None
+    assert link((0.25, "t-peru"), curfew, {"@CL": 0.7, "@PE": 0.3, "~santiago": 0.5}) is None
+    fire = {"fire": 0.6, "killed": 0.5, "@TR": 0.3}
+    assert link((0.4, "t-bus"), fire, {"@TR": 0.7, "~izmir": 0.5}) is None  # no situation
+    assert link((0.4, "t-bus"), {"protesters": 0.6, "@TR": 0.3},
+                {"@TR": 0.7, "~izmir": 0.5}) is None  # the thread's is none either
+
+
 def test_a_backlog_is_placed_in_chunks_of_bounded_size(demo_master, tmp_path, monkeypatch):
     """Placing reads, places and writes at most ``PLACE_CHUNK`` articles at a time, so the
     rows held do not grow with the backlog; every article still gets a story, and a
