@@ -289,6 +289,14 @@ def test_anchors_are_countries_figures_and_names_in_any_language():
     assert {"@AZ", "#250", "#8000", "~cop29", "~russia"} <= set(english)
     assert "@RU" not in english  # English country names are the knowledge linker's
     assert language_of("en-GB") == "en" and language_of(None) == ""
+    # a headline in title case ("How Much Will Equifax Pay?") capitalises every word:
+    # only the names its text writes as names count ("~equifax", not "~much", "~will")
+    styled = article_anchors("How Much Will Equifax Pay After The Breach?", "Lawyers say "
+                             "Equifax faces claims from millions.", "en", Counter())
+    assert "~equifax" in styled and not {"~much", "~will", "~breach"} & set(styled)
+    plain_title = article_anchors("Lawyers weigh what Equifax will pay", "Claims grow.",
+                                  "en", Counter())
+    assert "~equifax" in plain_title  # a name in a sentence-case headline still counts
 
 
 def test_a_report_in_another_language_joins_by_anchors_only_across_languages():
