@@ -41,6 +41,8 @@ from geobrief.settings import Settings
 from geobrief.store import Store
 from geobrief.store.schema import articles, stories, story_articles
 
+WINDOW = timedelta(days=7)  # how far back a continuation may look
+
 
 @dataclass
 class Story:
@@ -122,7 +124,7 @@ def figures_of(found: list[Story], window: timedelta, errors: int = 0
             notes)
 
 
-def run(settings: Settings | None = None, window_days: float = 7.0, errors: int = 0
+def run(settings: Settings | None = None, window_days: float = WINDOW.days, errors: int = 0
         ) -> tuple[dict[str, float | int], list[str]]:
     corpus = wcep()
     with built(corpus, settings) as done:
@@ -132,7 +134,7 @@ def run(settings: Settings | None = None, window_days: float = 7.0, errors: int 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--window", type=float, default=7.0, metavar="DAYS",
+    parser.add_argument("--window", type=float, default=WINDOW.days, metavar="DAYS",
                         help="how far back a continuation may look (default 7)")
     parser.add_argument("--errors", type=int, default=0, metavar="N")
     add_settings_option(parser)
