@@ -61,9 +61,10 @@ def test_giveme5w1h_story_floors():
     assert figures["story_precision"] >= 0.98  # guards against merging events to gain recall
     assert figures["story_recall"] >= 0.62  # 0.644 with singletons rejoining (0.630 before)
     # 0.88 until threads kept to their window; 0.897 with the storyline rule (P 0.934),
-    # unchanged with links that must share a key actor
-    assert figures["thread_f1"] >= 0.89
-    assert figures["thread_precision"] >= 0.92
+    # unchanged with links that must share a key actor; 0.898 (P 0.937) with title-case
+    # headlines giving only the names their text writes as names
+    assert figures["thread_f1"] >= 0.895
+    assert figures["thread_precision"] >= 0.93
     assert figures["copy_share"] <= 0.06  # wire copies only: a jump means false copies
     assert figures["copies_of_other_event"] <= 1
     # what the story window allows at best: 0.845 with 3-day stories (the target of 0.95
