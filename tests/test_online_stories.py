@@ -388,7 +388,8 @@ def test_a_one_country_situation_continues_on_its_country_and_its_kind():
     """WCEP January 2023: Peru's protests (a massacre in Juliaca, a curfew in Puno) share
     only their country, and so do a bus crash and a fire in Turkey. A story whose one
     shared key actor is its main country continues a recent thread reporting the same
-    lasting situation (unrest, armed conflict, an election); an accident, another main
+    lasting situation (unrest, armed conflict, an election), by the term rules or, at a
+    weak score, by the "situation" rule; an accident, another main
     country, a thread quiet for longer than ``thread_situation_days``, or the setting at
     0 start a thread of their own."""
     clusterer = OnlineClusterer(Settings())
@@ -408,6 +409,11 @@ def test_a_one_country_situation_continues_on_its_country_and_its_kind():
         return got.thread if got else None
 
     assert link((0.25, "t-peru"), curfew, puno) == "t-peru"
+    # at a weak score too, where the country rule asks for a story in the last 2 days
+    assert link((0.08, "t-peru"), curfew, puno, days=5) == "t-peru"
+    assert clusterer._linked_thread((0.08, "t-peru"), None, curfew, day + timedelta(days=5),
+                                    puno).rule == "situation"
+    assert link((0.03, "t-peru"), curfew, puno) is None  # below thread_country_threshold
     assert link((0.25, "t-peru"), curfew, puno, days=20) is None  # quiet too long
     assert link((0.25, "t-peru"), curfew, puno, thread_situation_days=0) is None
     assert link((0.25, "t-peru"), curfew, {"@CL": 0.7, "@PE": 0.3, "~santiago": 0.5}) is None

@@ -489,7 +489,9 @@ class OnlineClusterer:
         Countries tell a continuation from a neighbouring situation that shares its
         vocabulary (Timeline17's Egyptian protests and Libyan war; the demo's troops in
         Russia and the US election); they alone would join every story of one country,
-        hence the live thread."""
+        hence the live thread. Last ("situation"): the closer of the two at the same weak
+        link that continues a one-country situation (``_same_situation``: same main
+        country, same lasting situation, a story within ``thread_situation_days``)."""
         if best is None:
             return None
         settings = self.settings
@@ -511,6 +513,12 @@ class OnlineClusterer:
                     actors is None or self._shares_actors(candidate[1], actors,
                                                           vector=vector, first=first)):
                 return ThreadLink(candidate[1], LinkRule.COUNTRIES, candidate[0])
+        for candidate in (best, runner):
+            theirs = self.recent.actor_sums.get(candidate[1]) if candidate else None
+            if candidate is not None and candidate[0] >= settings.thread_country_threshold \
+                    and actors and theirs \
+                    and self._same_situation(candidate[1], actors, theirs, vector, first):
+                return ThreadLink(candidate[1], LinkRule.SITUATION, candidate[0])
         return None
 
     def _shares_actors(self, thread: str, actors: dict[str, float],
