@@ -33,7 +33,7 @@ from geobrief.stories.centroids import Centroids
 from geobrief.stories.cluster import StoryIndex, normalise, strongest
 from geobrief.stories.duplicates import DuplicateIndex
 from geobrief.stories.headlines import HeadlineIndex, headline_counts
-from geobrief.stories.situations import situations
+from geobrief.stories.situations import continues_situation
 from geobrief.stories.threadindex import ThreadIndex, country_terms, unit
 
 DUPLICATE_WINDOW = timedelta(days=4)
@@ -84,16 +84,6 @@ LINK_RULES = tuple(LinkRule)
 
 def short_id(prefix: str, text: str) -> str:
     return prefix + hashlib.sha1(text.encode()).hexdigest()[:12]
-
-
-def heaviest(actors: dict[str, float]) -> str | None:
-    """The anchor of highest weight, ties by the anchor; None when there is none."""
-    return max(actors, key=lambda t: (actors[t], t)) if actors else None
-
-
-def main_country(actors: dict[str, float]) -> str | None:
-    """The country anchor (``@XX``) of highest weight; None when none is named."""
-    return heaviest(country_terms(actors))
 
 
 def own_thread(story: str) -> str:
@@ -546,25 +536,13 @@ class OnlineClusterer:
     def _same_situation(self, thread: str, actors: dict[str, float],
                         theirs: dict[str, float], vector: dict[str, float],
                         first: datetime) -> bool:
-        """Whether a story goes on with a recent thread's situation in one country: the
-        country it names most is the one the thread's stories name most, both report the
-        same lasting situation (``stories/situations.py``: unrest, armed conflict, an
-        election), and the thread had a story within ``thread_situation_days``. Peru's
-        protests and Burkina Faso's insurgency are told without a recurring name; an
-        accident, a disaster or a crime is no situation, so two in one country stay
-        apart."""
+        """``situations.continues_situation`` for a recent thread (see there)."""
         days = self.settings.thread_situation_days
         latest = self.recent.latest.get(thread)
         if days <= 0 or latest is None or first - latest > timedelta(days=days):
             return False
-        country = main_country(actors)
-        if country is None or country != main_country(theirs):
-            return False
-        mine = situations(vector)
-        if not mine:
-            return False
         held = self.recent
-        return bool(mine & situations(
+        return continues_situation(actors, theirs, vector, (
             term for story in held.members.get(thread, ()) for term in held.entries[story][2]))
 
     def _same_countries_live(self, candidate: tuple[float, str], countries: dict[str, float],

@@ -21,6 +21,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import StrEnum
 
+from geobrief.stories.threadindex import country_terms
+
 
 class Situation(StrEnum):
     UNREST = "unrest"
@@ -49,3 +51,25 @@ def situations(words: Iterable[str]) -> frozenset[Situation]:
     """The lasting situations whose words are among ``words`` (lower-case terms)."""
     held = set(words)
     return frozenset(kind for kind, vocabulary in _WORDS.items() if held & vocabulary)
+
+
+def main_country(actors: dict[str, float]) -> str | None:
+    """The country anchor (``@XX``) of highest weight, ties by code; None when none."""
+    countries = country_terms(actors)
+    return max(countries, key=lambda t: (countries[t], t)) if countries else None
+
+
+def continues_situation(actors: dict[str, float], theirs: dict[str, float],
+                        words: Iterable[str], their_words: Iterable[str]) -> bool:
+    """Whether a story (its key ``actors`` and its terms ``words``) goes on with a recent
+    thread's situation in one country (the thread's summed actors ``theirs``, its
+    stories' terms ``their_words``): the country the story names most is the one the
+    thread's stories name most, and both report the same lasting situation. Peru's
+    protests and Burkina Faso's insurgency are told without a recurring name; an
+    accident, a disaster or a crime is no situation, so two in one country stay apart.
+    The clusterer asks it only of a thread with a story within ``thread_situation_days``."""
+    country = main_country(actors)
+    if country is None or country != main_country(theirs):
+        return False
+    mine = situations(words)
+    return bool(mine) and bool(mine & situations(their_words))
