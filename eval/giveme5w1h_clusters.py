@@ -28,11 +28,14 @@ an event one story can hold. ``articles_over_7_days_from_event_median`` counts a
 dated more than a week from their event's median date (mostly RT, whose ``date_publish``
 looks like a crawl date). Of the same-event pairs the clustering splits,
 ``split_pairs_within_max_days`` is the share that were close enough in time to share a
-story: those splits are of similarity, the rest of time. ``story_f1_ceiling`` and
-``thread_f1_ceiling`` are the F1 a clusterer with perfect similarity would reach when its
-stories (threads) cannot bridge a gap longer than ``story_max_days``
-(``thread_window_days``) between two articles of an event. ``--errors N`` lists the most
-split events and the stories mixing events, with titles.
+story: those splits are of similarity, the rest of time;
+``same_event_pairs_thread_split`` and ``thread_split_pairs_within_window`` say the same
+of threads (``thread_window_days``). ``story_f1_ceiling`` and ``thread_f1_ceiling`` are
+the F1 a clusterer with perfect similarity would reach when its stories (threads) cannot
+bridge a gap longer than ``story_max_days`` (``thread_window_days``) between two articles
+of an event. ``--errors N`` lists the most split events and the stories mixing events,
+with titles, and the events split over most threads with how each thread's stories were
+linked.
 
     python eval/giveme5w1h_clusters.py [--errors 8] [--set NAME=VALUE ...]
 """
@@ -44,6 +47,7 @@ import json
 import re
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from itertools import combinations
@@ -154,6 +158,9 @@ def evaluate(settings: Settings | None = None) -> Evaluation:
     close = sum(1 for pair in pairs if apart[pair] <= span)
     missed = [pair for pair in pairs if story[pair[0]] != story[pair[1]]]
     missed_close = sum(1 for pair in missed if apart[pair] <= span)
+    window = settings.thread_window_days * 86400
+    thread_missed = [pair for pair in pairs if thread[pair[0]] != thread[pair[1]]]
+    thread_missed_close = sum(1 for pair in thread_missed if apart[pair] <= window)
     published = {u: placed[u].published for u in scored}
     story_cut = split_at_gaps(published, events, timedelta(days=settings.story_max_days))
     thread_cut = split_at_gaps(published, events, timedelta(days=settings.thread_window_days))
@@ -193,6 +200,8 @@ def evaluate(settings: Settings | None = None) -> Evaluation:
         "same_event_pairs_within_max_days": close / (len(pairs) or 1),
         "same_event_pairs_split": len(missed),
         "split_pairs_within_max_days": missed_close / (len(missed) or 1),
+        "same_event_pairs_thread_split": len(thread_missed),
+        "thread_split_pairs_within_window": thread_missed_close / (len(thread_missed) or 1),
     }
     return result
 
@@ -224,21 +233,7 @@ def error_report(result: Evaluation, top: int) -> list[str]:
         copy = " [copy]" if p.origin_id is not None else ""
         return f"    {p.published:%Y-%m-%d} {gold[u]['source_domain']}: {p.title[:90]}{copy}"
 
-    out = [f"Most split gold events (articles in how many stories), top {top}:"]
-    split = sorted(by_event.items(),
-                   key=lambda kv: (-len({placed[u].story_id for u in kv[1]}), kv[0]))
-    for event, urls in split[:top]:
-        parts = Counter(placed[u].story_id for u in urls)
-        if len(parts) == 1:
-            break
-        name = gold[urls[0]]["event"]
-        out.append(f"  event {event} {name}: {len(urls)} articles in {len(parts)} stories "
-                   f"(sizes {sorted(parts.values(), reverse=True)})")
-        for n, (story, _size) in enumerate(parts.most_common()[:4]):
-            members = sorted((u for u in urls if placed[u].story_id == story),
-                             key=lambda u: placed[u].published)
-            out.append(f"   story {chr(65 + n)} ({len(members)}):")
-            out.extend(line(u) for u in members[:3])
+    out = split_events(result, by_event, line, top, "story", 4)
     out.append(f"Stories mixing gold events, top {top}:")
     mixed = sorted(((s, us) for s, us in by_story.items()
                     if len({gold[u]['event_id'] for u in us}) > 1),
@@ -249,9 +244,39 @@ def error_report(result: Evaluation, top: int) -> list[str]:
                    + ", ".join(f"{n} x{c}" for n, c in names.most_common()))
         for u in sorted(urls, key=lambda u: placed[u].published)[:6]:
             out.append(line(u))
+    out.extend(split_events(result, by_event, line, top, "thread", 5))
     if result.log.errors:
         out.append("Ingest errors (examples):")
         out.extend(f"  {e}" for e in result.log.examples())
+    return out
+
+
+def split_events(result: Evaluation, by_event: dict[int, list[str]],
+                 line: Callable[[str], str], top: int, level: str, parts_shown: int
+                 ) -> list[str]:
+    """The gold events split over most stories (``level`` "story") or threads
+    ("thread"): each part's first three articles; for threads with how each article's
+    story was linked, to tell splits of similarity from splits of time (an article more
+    than the thread window after its event's others)."""
+    gold, placed = result.gold, result.placed
+
+    def part(u: str) -> str | None:
+        return placed[u].story_id if level == "story" else placed[u].thread_id
+
+    out = [f"Most split gold events (articles in how many {level}s), top {top}:"]
+    split = sorted(by_event.items(), key=lambda kv: (-len({part(u) for u in kv[1]}), kv[0]))
+    for event, urls in split[:top]:
+        parts = Counter(part(u) for u in urls)
+        if len(parts) == 1:
+            break
+        out.append(f"  event {event} {gold[urls[0]]['event']}: {len(urls)} articles in "
+                   f"{len(parts)} {level}s (sizes {sorted(parts.values(), reverse=True)})")
+        for n, (held, _size) in enumerate(parts.most_common()[:parts_shown]):
+            members = sorted((u for u in urls if part(u) == held),
+                             key=lambda u: placed[u].published)
+            out.append(f"   {level} {chr(65 + n)} ({len(members)}):")
+            out.extend(line(u) + (f" <{placed[u].thread_link or 'first'}>"
+                                  if level == "thread" else "") for u in members[:3])
     return out
 
 

@@ -20,7 +20,8 @@
   reports in it (ties: the first). Also printed: the share of lead stories (rank 1) in
   those categories, how many stories were left out of the edition (sport,
   entertainment, weather, markets, furniture) and how many of those were in the three
-  categories (wrongly left out).
+  categories (wrongly left out). The same build's storylines are measured too, as
+  ``threads_*`` (``wcep_threads.py``: links to unrelated stories, storylines held).
 * ``timeline17``: the pages of chosen Timeline17 folders, fed all at once; for each day
   with a gold timeline entry and at least two ranked stories, how well the lead story's
   words (that day's titles and first sentences) cover the gold entry's words (ROUGE-1
@@ -45,7 +46,7 @@ import re
 import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -57,7 +58,8 @@ from common import (
     settings_from,
     shared,
 )
-from corpora import Corpus, built, load
+from corpora import Built, Corpus, built, load
+from wcep_threads import WINDOW, figures_of, read_stories
 
 from geobrief.knowledge.load import bundled_knowledge
 from geobrief.settings import Settings
@@ -82,14 +84,18 @@ class Ranked:
     left_out: list[tuple[StoryRow, Salience]] = field(default_factory=list)
 
 
-def ranked_days(corpus: Corpus, settings: Settings, days: Iterable[str] | None = None
+def ranked_days(corpus: Corpus, settings: Settings, days: Iterable[str] | None = None,
+                inspect: Callable[[Built], None] | None = None
                 ) -> tuple[list[Ranked], float]:
     """Each day's edition ranking (and the stories left out of it), and the seconds the
-    ranking took over all days."""
+    ranking took over all days; ``inspect`` is given the built corpus first (to measure
+    its storylines on the same build)."""
     knowledge = bundled_knowledge()
     out: list[Ranked] = []
     spent = 0.0
     with built(corpus, settings) as done:
+        if inspect is not None:
+            inspect(done)
         for day in days or corpus.days():
             started = time.perf_counter()
             ranked = rank_day(done.store, date.fromisoformat(day), knowledge,
@@ -254,8 +260,14 @@ def run(name: str = "wcep", settings: Settings | None = None,
     corpus = load(name, topics)
     if name == "wcep":
         corpus.records_day = _event_days(corpus)  # type: ignore[attr-defined]
-    days, spent = ranked_days(corpus, settings)
     figures: dict[str, float | int] = {}
+
+    def storylines(done: Built) -> None:
+        found = read_stories(done.store, corpus.labels)
+        held, _notes = figures_of(found, WINDOW)
+        figures.update({f"threads_{k}": v for k, v in held.items()})
+
+    days, spent = ranked_days(corpus, settings, inspect=storylines if name == "wcep" else None)
     if name == "wcep":
         figures.update(wcep_figures(days, corpus))
     elif name == "timeline17":

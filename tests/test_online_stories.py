@@ -289,6 +289,14 @@ def test_anchors_are_countries_figures_and_names_in_any_language():
     assert {"@AZ", "#250", "#8000", "~cop29", "~russia"} <= set(english)
     assert "@RU" not in english  # English country names are the knowledge linker's
     assert language_of("en-GB") == "en" and language_of(None) == ""
+    # a headline in title case ("How Much Will Equifax Pay?") capitalises every word:
+    # only the names its text writes as names count ("~equifax", not "~much", "~will")
+    styled = article_anchors("How Much Will Equifax Pay After The Breach?", "Lawyers say "
+                             "Equifax faces claims from millions.", "en", Counter())
+    assert "~equifax" in styled and not {"~much", "~will", "~breach"} & set(styled)
+    plain_title = article_anchors("Lawyers weigh what Equifax will pay", "Claims grow.",
+                                  "en", Counter())
+    assert "~equifax" in plain_title  # a name in a sentence-case headline still counts
 
 
 def test_a_report_in_another_language_joins_by_anchors_only_across_languages():
@@ -374,6 +382,45 @@ def test_a_storyline_continues_on_its_actors_never_on_its_kind_of_event():
     assert link((0.3, "t-lula"), {"@BR": 0.5, "~president": 0.6}) is None  # a title
     assert link((0.3, "t-sanctions"), {"@KP": 0.5, "@CN": 0.5}) == "t-sanctions"
     assert link((0.3, "t-bus"), {}) == "t-bus"  # no actors stored: not held back
+
+
+def test_a_one_country_situation_continues_on_its_country_and_its_kind():
+    """WCEP January 2023: Peru's protests (a massacre in Juliaca, a curfew in Puno) share
+    only their country, and so do a bus crash and a fire in Turkey. A story whose one
+    shared key actor is its main country continues a recent thread reporting the same
+    lasting situation (unrest, armed conflict, an election), by the term rules or, at a
+    weak score, by the "situation" rule; an accident, another main
+    country, a thread quiet for longer than ``thread_situation_days``, or the setting at
+    0 start a thread of their own."""
+    clusterer = OnlineClusterer(Settings())
+    day = datetime(2023, 1, 9)
+    clusterer.recent.add("s-juliaca", "t-peru", day,
+                         {"protesters": 0.6, "police": 0.5, "killed": 0.4, "@PE": 0.3},
+                         actors={"@PE": 0.7, "~juliaca": 0.6, "~peruvian": 0.3})
+    clusterer.recent.add("s-bus", "t-bus", day, {"killed": 0.6, "injured": 0.5, "bus": 0.5},
+                         actors={"@TR": 0.6, "~diyarbakir": 0.6})
+    curfew = {"curfew": 0.6, "protests": 0.5, "region": 0.4, "@PE": 0.3}
+    puno = {"@PE": 0.7, "~puno": 0.6, "~otarola": 0.4}
+
+    def link(best: tuple[float, str], vector: dict[str, float], actors: dict[str, float],
+             days: float = 1, **settings: float) -> str | None:
+        clusterer.settings = Settings().with_overrides(**settings)
+        got = clusterer._linked_thread(best, None, vector, day + timedelta(days=days), actors)
+        return got.thread if got else None
+
+    assert link((0.25, "t-peru"), curfew, puno) == "t-peru"
+    # at a weak score too, where the country rule asks for a story in the last 2 days
+    assert link((0.08, "t-peru"), curfew, puno, days=5) == "t-peru"
+    assert clusterer._linked_thread((0.08, "t-peru"), None, curfew, day + timedelta(days=5),
+                                    puno).rule == "situation"
+    assert link((0.03, "t-peru"), curfew, puno) is None  # below thread_country_threshold
+    assert link((0.25, "t-peru"), curfew, puno, days=20) is None  # quiet too long
+    assert link((0.25, "t-peru"), curfew, puno, thread_situation_days=0) is None
+    assert link((0.25, "t-peru"), curfew, {"@CL": 0.7, "@PE": 0.3, "~santiago": 0.5}) is None
+    fire = {"fire": 0.6, "killed": 0.5, "@TR": 0.3}
+    assert link((0.4, "t-bus"), fire, {"@TR": 0.7, "~izmir": 0.5}) is None  # no situation
+    assert link((0.4, "t-bus"), {"protesters": 0.6, "@TR": 0.3},
+                {"@TR": 0.7, "~izmir": 0.5}) is None  # the thread's is none either
 
 
 def test_a_backlog_is_placed_in_chunks_of_bounded_size(demo_master, tmp_path, monkeypatch):

@@ -22,6 +22,7 @@ from geobrief.stories.rank import casualties, diversity, rank, salience
 from geobrief.stories.topics import (
     SoftKind,
     Violence,
+    arms_transfer,
     counts_animals,
     main_clause,
     political_terms,
@@ -332,3 +333,19 @@ def test_violence_given_as_a_cause_is_not_the_days_event():
     assert not any(r.startswith("armed violence") for r in dict(_ranked(clock))[clock])
     assert dict(_ranked("Troops shell the city amid talks"))["Troops shell the city amid talks"][
         0].startswith("armed violence")
+
+
+def test_weapons_sent_to_a_party_at_war_weigh_as_armed_violence():
+    """WCEP January 2023 ranked Sweden's Archer artillery for Ukraine eighth (as
+    "diplomacy", its verb "announces") and Biden's 31 Abrams tanks eighth: weapons of war
+    sent to another party now weigh as armed violence; aid that is no weapon does not."""
+    assert arms_transfer("Sweden will send its self-propelled Archer Artillery System, "
+                         "50 Combat Vehicle 90s and NLAW anti-tank weapons to Ukraine.")
+    assert arms_transfer("The United States approves the delivery of 31 M1 Abrams tanks")
+    assert not arms_transfer("Canada will send food aid and doctors to Haiti")
+    assert not arms_transfer("An arms dealer is sentenced to ten years")
+    ranked = _ranked("Residents protest against a new airport tax in the capital",
+                     "Sweden will send Archer artillery systems to Ukraine, its defence "
+                     "minister announces")
+    assert ranked[0][0].startswith("Sweden"), ranked
+    assert ranked[0][1][0] == "military aid (weapons sent)"

@@ -61,9 +61,10 @@ def test_giveme5w1h_story_floors():
     assert figures["story_precision"] >= 0.98  # guards against merging events to gain recall
     assert figures["story_recall"] >= 0.62  # 0.644 with singletons rejoining (0.630 before)
     # 0.88 until threads kept to their window; 0.897 with the storyline rule (P 0.934),
-    # unchanged with links that must share a key actor
-    assert figures["thread_f1"] >= 0.89
-    assert figures["thread_precision"] >= 0.92
+    # unchanged with links that must share a key actor; 0.898 (P 0.937) with title-case
+    # headlines giving only the names their text writes as names
+    assert figures["thread_f1"] >= 0.895
+    assert figures["thread_precision"] >= 0.93
     assert figures["copy_share"] <= 0.06  # wire copies only: a jump means false copies
     assert figures["copies_of_other_event"] <= 1
     # what the story window allows at best: 0.845 with 3-day stories (the target of 0.95
@@ -108,24 +109,30 @@ def test_timeline17_thread_floors():
     took Egypt 71, Libya 67 and Syria 51 articles through page furniture; with the gate
     the first Egyptian report no longer joins it, and the Egyptian reports, tied by their
     furniture more than by their words, split (issue 19: furniture in Timeline17's page
-    texts, not the threads, is what to fix next)."""
+    texts, not the threads, is what to fix next).
+
+    With one-country situations (a story whose one shared key actor is its main country
+    continues a recent thread reporting the same unrest, armed conflict or election, also
+    at a weak score, the "situation" rule): majority 0.489 -> 0.542, naming share 0.552
+    -> 0.614, purity 0.806 -> 0.796, F1 0.442 -> 0.471, date F1 0.313 -> 0.334; 8
+    "situation" links, 5 of them to another topic's thread."""
     timelines = importlib.util.find_spec("tilse") is not None
     figures = _eval_module("timeline17_threads").run(topics=T17_TOPICS,
                                                      limit_per_topic=T17_LIMIT,
                                                      timelines=timelines)
     if timelines:
         assert figures["timelines_scored"] == 6
-        assert figures["timeline_date_f1"] >= 0.30
+        assert figures["timeline_date_f1"] >= 0.32  # 0.30 before one-country situations
         assert figures["timeline_ar1_f"] >= 0.015
     assert figures["articles"] == 400
     assert figures["ingest_failed"] <= 3  # empty texts in the data (GB108)
-    assert figures["in_majority_thread"] >= 0.47  # 0.65 until links shared actors
-    # 0.849 of the articles name their topic; of those, 0.552 lie in its majority thread
+    assert figures["in_majority_thread"] >= 0.52  # 0.65 until links shared actors, 0.47 after
+    # 0.849 of the articles name their topic; of those, 0.614 lie in its majority thread
     assert 0.80 <= figures["naming_topic"] <= 0.90
-    assert figures["naming_topic_in_majority_thread"] >= 0.53  # 0.75 before, see above
-    assert figures["threads_per_topic_mean"] <= 28.5
+    assert figures["naming_topic_in_majority_thread"] >= 0.60  # 0.75, then 0.53: see above
+    assert figures["threads_per_topic_mean"] <= 26.5  # 27.25 before one-country situations
     assert figures["thread_purity"] >= 0.78  # 0.69 until links shared actors
-    assert figures["thread_f1"] >= 0.42  # 0.54 before, see above
+    assert figures["thread_f1"] >= 0.46  # 0.54, then 0.42: see above
 
 
 def test_split_at_gaps_cuts_each_group_where_its_items_lie_too_far_apart():

@@ -89,6 +89,7 @@ class LinkRule(StrEnum):
     SIMILAR = "similar"
     CLEAR = "clear"
     COUNTRIES = "countries"
+    SITUATION = "situation"  # a weak link: one country's lasting situation, continued
     MEANING = "meaning"
     STORYLINE = "storyline"  # to a storyline quiet for longer than the thread window
 

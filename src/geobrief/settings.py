@@ -125,6 +125,10 @@ class Settings:
     # the thread's stories share a key actor (a name that is not a country's, a title or a
     # date) or two countries: a storyline continues on its actors, not its kind of event
     thread_shared_actors: bool = True
+    # ... or, for a story whose one shared key actor is its main country, the same lasting
+    # situation (unrest, armed conflict, an election: stories/situations.py) in a thread
+    # with a story in the last thread_situation_days; 0 turns it off
+    thread_situation_days: Annotated[float, Field(ge=0.0, le=3660)] = 14.0
     thread_live_days: Annotated[float, Field(ge=0.0, le=3660)] = 2.0
     # link threads by the meaning of their stories (sentence embeddings, the optional
     # embeddings extra) instead of by shared terms: a new story joins the thread whose

@@ -183,11 +183,28 @@ def article_anchors(title: str, text: str, language: str,
         found.update(countries_in(title + "\n" + text, lang))
     for code, n in found.items():
         counts[COUNTRY + code] += n
-    for part, weight in ((text, 1), (title, TITLE_WEIGHT)):
-        for term, n in (figures(part) + names(part)).items():
+    in_text = names(text)
+    in_title = names(title)
+    if title_case(title):  # every word capitalised: only the text tells names apart
+        in_title = Counter({t: n for t, n in in_title.items() if t in in_text})
+    for found_names, part, weight in ((in_text, text, 1), (in_title, title, TITLE_WEIGHT)):
+        for term, n in (figures(part) + found_names).items():
             counts[term] += n * weight
     weights = {t: 1.0 + math.log(c) for t, c in counts.items()}
     return dict(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_ANCHORS])
+
+
+_SMALL_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def title_case(title: str) -> bool:
+    """Whether a headline capitalises its words for style ("How Much Will Equifax Pay?",
+    "Bitcoin Slumps to 3-Month Low"): at least three words of four letters or more,
+    nearly all capitalised (some styles keep "with" or "from" small). Its capitals then
+    tell no name from any other word."""
+    long_words = _SMALL_WORD.findall(title)
+    upper = sum(1 for w in long_words if w[0].isupper())
+    return len(long_words) >= 3 and upper >= 0.8 * len(long_words)
 
 
 _CALENDAR = ("january february march april may june july august september october november "

@@ -33,6 +33,7 @@ from geobrief.stories.centroids import Centroids
 from geobrief.stories.cluster import StoryIndex, normalise, strongest
 from geobrief.stories.duplicates import DuplicateIndex
 from geobrief.stories.headlines import HeadlineIndex, headline_counts
+from geobrief.stories.situations import continues_situation
 from geobrief.stories.threadindex import ThreadIndex, country_terms, unit
 
 DUPLICATE_WINDOW = timedelta(days=4)
@@ -478,11 +479,14 @@ class OnlineClusterer:
         Countries tell a continuation from a neighbouring situation that shares its
         vocabulary (Timeline17's Egyptian protests and Libyan war; the demo's troops in
         Russia and the US election); they alone would join every story of one country,
-        hence the live thread."""
+        hence the live thread. Last ("situation"): the closer of the two at the same weak
+        link that continues a one-country situation (``_same_situation``: same main
+        country, same lasting situation, a story within ``thread_situation_days``)."""
         if best is None:
             return None
         settings = self.settings
-        if actors is not None and not self._shares_actors(best[1], actors):
+        if actors is not None and not self._shares_actors(best[1], actors, vector=vector,
+                                                          first=first):
             return None  # the closest thread is another storyline of the same kind
         score, thread = best
         if score >= settings.thread_threshold:
@@ -496,25 +500,50 @@ class OnlineClusterer:
         for candidate in (best, runner):
             if candidate is not None and self._same_countries_live(candidate, countries,
                                                                    first) and (
-                    actors is None or self._shares_actors(candidate[1], actors)):
+                    actors is None or self._shares_actors(candidate[1], actors,
+                                                          vector=vector, first=first)):
                 return ThreadLink(candidate[1], LinkRule.COUNTRIES, candidate[0])
+        for candidate in (best, runner):
+            theirs = self.recent.actor_sums.get(candidate[1]) if candidate else None
+            if candidate is not None and candidate[0] >= settings.thread_country_threshold \
+                    and actors and theirs \
+                    and self._same_situation(candidate[1], actors, theirs, vector, first):
+                return ThreadLink(candidate[1], LinkRule.SITUATION, candidate[0])
         return None
 
     def _shares_actors(self, thread: str, actors: dict[str, float],
-                       index: ThreadIndex | None = None) -> bool:
+                       index: ThreadIndex | None = None, vector: dict[str, float] | None = None,
+                       first: datetime | None = None) -> bool:
         """Whether a story's key actors (``story_actors``) and those of a thread's held
         stories (in ``index``, the recent threads by default) have one in common that
         names someone or something in particular (``specific_actors``: ``~lula``,
         ``~equifax``), or two countries: a storyline continues on who and what it is
         about, never on its kind of event alone (WCEP's one-sentence reports of a bus
         crash in Diyarbakir and a shooting in Mardin share "killed", "injured", "Turkey"
-        and nothing else). Off with ``thread_shared_actors``; a thread or story without
-        stored actors (placed before anchors were kept) is not held back."""
+        and nothing else). Failing those, a story in the recent threads (its terms
+        ``vector``, first published at ``first``) continues a one-country situation
+        (``_same_situation``). Off with ``thread_shared_actors``; a thread or story
+        without stored actors (placed before anchors were kept) is not held back."""
         theirs = (index or self.recent).actor_sums.get(thread)
         if not self.settings.thread_shared_actors or not actors or not theirs:
             return True
         shared = {t: 1.0 for t in actors if t in theirs}
-        return bool(specific_actors(shared)) or len(country_terms(shared)) >= 2
+        if specific_actors(shared) or len(country_terms(shared)) >= 2:
+            return True
+        return vector is not None and first is not None and self._same_situation(
+            thread, actors, theirs, vector, first)
+
+    def _same_situation(self, thread: str, actors: dict[str, float],
+                        theirs: dict[str, float], vector: dict[str, float],
+                        first: datetime) -> bool:
+        """``situations.continues_situation`` for a recent thread (see there)."""
+        days = self.settings.thread_situation_days
+        latest = self.recent.latest.get(thread)
+        if days <= 0 or latest is None or first - latest > timedelta(days=days):
+            return False
+        held = self.recent
+        return continues_situation(actors, theirs, vector, (
+            term for story in held.members.get(thread, ()) for term in held.entries[story][2]))
 
     def _same_countries_live(self, candidate: tuple[float, str], countries: dict[str, float],
                              first: datetime) -> bool:

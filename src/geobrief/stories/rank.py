@@ -45,6 +45,7 @@ from geobrief.stories.publishers import Publisher, Publishers, publishers
 from geobrief.stories.topics import (
     SoftKind,
     Violence,
+    arms_transfer,
     counts_animals,
     main_clause,
     political_terms,
@@ -73,6 +74,7 @@ DECISIVE_TERMS = frozenset([
     "impeached", "no confidence", "sworn in", "inaugurated", "inauguration", "resigns",
     "resign", "resignation", "steps down", "step down", "martial law", "state of emergency",
     "junta", "dissolves", "dissolved"])
+ARMS_TRANSFER = 1.5  # weapons of war sent to another party's forces: as armed violence
 SOFT_KEPT = 1.0  # what soft news kept in the edition for a hard signal loses
 LEAVING = frozenset(["resigns", "resign", "resignation", "steps down", "step down"])
 CRIME = 0.5  # violence named as a crime (a lone gunman, a mass shooting, a murder)
@@ -219,6 +221,8 @@ def _kind(signals: list[ArticleSignals], headlines: list[str], armed_actor: bool
         best = min(best, CRIME)
         words = "violent crime" + str(words)[len(KINDS["FIGHT"][1]):]
         violent = False
+    if best < ARMS_TRANSFER and any(arms_transfer(h) for h in headlines):
+        best, words, hard = ARMS_TRANSFER, "military aid (weapons sent)", True
     terms = sorted({t for h in headlines for t in political_terms(h)})
     # leaving an office is political only when the office is named ("resigns as prime
     # minister"; not a chief executive who steps down)

@@ -269,3 +269,23 @@ def main_clause(headline: str) -> str:
     """The headline up to the words that give its event's cause or background."""
     found = _CAUSE.search(headline)
     return headline[:found.start()] if found else headline
+
+
+# Sending weapons of war to another state's forces: a transfer verb, then within a dozen
+# words a weapon ("will send its self-propelled Archer Artillery System", "agree to send
+# Bradley Fighting Vehicles", "approves the delivery of 31 M1 Abrams tanks").
+_TRANSFER = (r"(?:send|sends|sending|supply|supplies|supplying|deliver|delivers|delivering|"
+             r"delivery|deliveries|donate|donates|provide|provides|providing|transfer|"
+             r"transfers|export|exports|sale|sell|sells)")
+_WEAPON = (r"(?:tanks?|artillery|howitzers?|missiles?|air defen[cs]e|fighting vehicles?|"
+           r"armou?red vehicles?|fighter jets?|warplanes?|combat aircraft|helicopters?|"
+           r"drones?|rocket systems?|rocket launchers?|himars|patriot|nasams|munitions|"
+           r"ammunition|shells|weapons|arms)")
+_ARMS_TRANSFER = re.compile(rf"\b{_TRANSFER}\b(?:\s+\S+){{0,12}}?\s+{_WEAPON}\b")
+
+
+def arms_transfer(headline: str) -> bool:
+    """Whether a headline's main clause reports weapons of war sent, delivered or sold
+    to another party (a state arming another's forces changes a war's course, however
+    plainly it is announced)."""
+    return bool(_ARMS_TRANSFER.search(_normal(main_clause(headline))))
