@@ -28,8 +28,26 @@ from geobrief.knowledge.link import bundled_linker
 from geobrief.pipeline import demo_corpus
 from geobrief.settings import Settings
 from geobrief.store import open_store
+from geobrief.store.analysis import analysis_digest
 from geobrief.store.articles import load_articles, news_days
 from geobrief.stories import update_stories
+
+
+class Clock:
+    """Wall and CPU (this process) time per stage, lap by lap."""
+
+    def __init__(self) -> None:
+        self.cpu: dict[str, float] = {}
+        self._wall, self._cpu = time.perf_counter(), time.process_time()
+
+    def lap(self, stage: str | None) -> float:
+        """Close the lap as ``stage`` (None: not counted); returns its wall seconds."""
+        wall, cpu = time.perf_counter(), time.process_time()
+        elapsed = wall - self._wall
+        if stage is not None:
+            self.cpu[stage] = cpu - self._cpu
+        self._wall, self._cpu = wall, cpu
+        return elapsed
 
 
 def demo_articles(settings: Settings, folder: Path) -> list[dict]:
@@ -97,29 +115,33 @@ def main() -> int:
         store = open_store(str(db))
         n = args.articles
 
-        t0 = time.perf_counter()
+        clock = Clock()
         report = ingest_sources(store, [str(data)], settings)
-        t_ingest = time.perf_counter() - t0
-        t0 = time.perf_counter()
+        t_ingest = clock.lap("ingest")
         analysed = analyse_pending(store, bundled_linker(), knowledge_digest())
-        t_analyse = time.perf_counter() - t0
-        t0 = time.perf_counter()
+        t_analyse = clock.lap("analyse")
+        digest = analysis_digest(store)["all"]
+        clock.lap(None)  # the digest is no stage
         placed = update_stories(store, settings)
-        t_stories = time.perf_counter() - t0
+        t_stories = clock.lap("stories")
         days = news_days(store)
-        t0 = time.perf_counter()
         stories = 0
         gb = Geobrief(settings, store)
         for day in days:
             briefing = gb.brief(date.fromisoformat(day))
             stories += len(briefing.stories)
-        t_compose = time.perf_counter() - t0
+        t_compose = clock.lap("compose")
         store.close()
 
+    cpu = clock.cpu
     print(f"articles generated      {n}")
-    print(f"ingest    {report.added:6d} stored   {t_ingest:7.2f} s  {n / t_ingest:8.0f} articles/s")
-    print(f"analyse   {analysed:6d} analysed {t_analyse:7.2f} s  {n / t_analyse:8.0f} articles/s")
-    print(f"stories   {placed:6d} placed   {t_stories:7.2f} s  {n / t_stories:8.0f} articles/s")
+    print(f"ingest    {report.added:6d} stored   {t_ingest:7.2f} s  {n / t_ingest:8.0f} articles/s"
+          f"  (CPU {cpu['ingest']:7.2f} s, {n / cpu['ingest']:8.0f}/s)")
+    print(f"analyse   {analysed:6d} analysed {t_analyse:7.2f} s  {n / t_analyse:8.0f} articles/s"
+          f"  (CPU {cpu['analyse']:7.2f} s, {n / cpu['analyse']:8.0f}/s,"
+          f" {1000 * cpu['analyse'] / n:.2f} ms/article)")
+    print(f"stories   {placed:6d} placed   {t_stories:7.2f} s  {n / t_stories:8.0f} articles/s"
+          f"  (CPU {cpu['stories']:7.2f} s, {n / cpu['stories']:8.0f}/s)")
     print(
         f"analyse+stories                  {t_analyse + t_stories:7.2f} s  "
         f"{n / (t_analyse + t_stories):8.0f} articles/s"
@@ -127,7 +149,11 @@ def main() -> int:
     print(
         f"compose   {len(days):6d} days, {stories} stories {t_compose:7.2f} s  "
         f"{n / t_compose:8.0f} articles/s (articles covered by the briefings)"
+        f"  (CPU {cpu['compose']:7.2f} s)"
     )
+    end_to_end = cpu["analyse"] + cpu["stories"] + cpu["compose"]
+    print(f"end to end (analyse+stories+compose) CPU {end_to_end:7.2f} s  "
+          f"{n / end_to_end:8.0f} articles/s;  analysis digest {digest}")
     print(f"peak memory {peak_mb():.0f} MB")
     return 0
 

@@ -18,10 +18,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from geobrief.analyse import anchors, features
+from geobrief.analyse import anchors, features, figures, forecasts, speaker_phrase
 from geobrief.analyse.anchors import names
 from geobrief.analyse.features import minhash, term_weights, words
 from geobrief.analyse.figures import _NOT_BEFORE, _NOT_BEFORE_SPACES, search_end
+from geobrief.analyse.text import may_hold
 from geobrief.knowledge.link import _ROLE_WORD_LIST, _ROLES, bundled_linker, title_matches
 from tests.conftest import demo_records
 
@@ -109,6 +110,46 @@ def _same_at_the_end(before: str) -> int:
     return short
 
 
+# Each pre-filter (``may_hold``) with the pattern it guards: the pattern can match only
+# where the filter passes.
+PREFILTERS = [(figures._ANY_NUMBER, figures._NUMBER_HINTS),
+              (forecasts._IF_TRUE, forecasts._TRUE_HINTS),
+              (speaker_phrase._CUE_PHRASES, speaker_phrase._CUE_PHRASE_HINTS),
+              *((pattern, forecasts._HEDGE_HINTS) for pattern, _band in forecasts._HEDGES)]
+# a phrase for every alternative of the guarded patterns: drop a hint and one fails
+GUARDED = """There were 12 or two-thirds, half, a third, a quarter, dozens, scores, a dozen, twenty,
+fifteen, eleven, twelve, thirty, forty, fifty, hundreds, thousands, millions, nine, eight,
+seven, six, five, four, three, ten. If the report turns out to be true; if these are
+correct; should it prove accurate; if it is right; if they are genuine; if it is authentic.
+They clamoured for, called for, calls for, pointed out, points out, expressed concern,
+voiced concern, called on Iran to stop, repeated its warning that, renewed its call
+for, restated its claims, risked outrage by predicting. Almost no chance, no chance, remote
+chance, remote possibility, virtually impossible, very unlikely, highly improbable, probably not,
+doubtful, little chance, almost certainly, nearly certain, all but certain, certain to,
+very likely, highly probable, very probably, roughly even odds, even chance, fifty-fifty,
+50-50, likely, probably, probable.""".replace("\n", " ")
+
+
+def _prefilters_hold(text: str) -> None:
+    for pattern, hints in PREFILTERS:
+        for match in pattern.finditer(text):
+            assert may_hold(match.group(), hints), (pattern.pattern[:40], match.group())
+        assert may_hold(text, hints) or pattern.search(text) is None, text[:80]
+
+
+def test_prefilters_pass_every_match() -> None:
+    """``may_hold`` never skips a search that would match: on phrases of every
+    alternative of each guarded pattern (in any case), and outside ASCII, where case
+    folding can make other letters match (the Kelvin sign reads as "k" under re.I)."""
+    for text in (GUARDED, GUARDED.upper(), GUARDED.title()):
+        assert all(pattern.search(text) for pattern, _hints in PREFILTERS)
+        for pattern, _hints in PREFILTERS:
+            assert len(pattern.findall(text)) >= 1
+        _prefilters_hold(text)
+    assert may_hold("\u212aILLED NOBODY", ("k",))
+    assert not may_hold("KILLED NOBODY", ("x",)) and may_hold("KILLED", ("k",))
+
+
 def _check(texts: list[str]) -> int:
     short = 0
     pattern = bundled_linker()._titles
@@ -119,7 +160,9 @@ def _check(texts: list[str]) -> int:
         low = text.lower()  # the linker's test for a title word, by automaton
         assert (next(_ROLES.iter(low), None) is not None) == \
             any(word in low for word in _ROLE_WORD_LIST)
+        _prefilters_hold(text)
         for sentence in re.split(r"(?<=[.!?])\s+", text):  # figures read sentences
+            _prefilters_hold(sentence)
             for at in (m.start() for m in re.finditer(r"\d|\b(?:some|about|more)\b",
                                                       sentence)):
                 short += _same_at_the_end(sentence[:at])

@@ -127,12 +127,12 @@ def _reading(sentence: str, on: date | None, linker: Linker, context: Speakers,
         stance = Stance.ASSERT
     elif stance is not Stance.NONE:
         stance = Stance.NONE  # an agentless cue: "it has been confirmed"
-    cache: list[Mention] = []
+    cache: list[list[Mention]] = []  # empty until linked (a sentence may have no mention)
 
     def mentions() -> list[Mention]:
         if not cache:
-            cache.extend(linker.link(text, on))
-        return cache
+            cache.append(linker.link(text, on))
+        return cache[0]
 
     # link once when the sentence is a claim (its proposition needs the mentions anyway)
     events = code_events(text, linker, on, mentions() if stance is not Stance.NONE else None)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from geobrief.analyse.quantities import MEASURES, clip, counted_noun
 from geobrief.analyse.quantities import quantity as measured
 from geobrief.analyse.sources import own_source
+from geobrief.analyse.text import may_hold
 
 _WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
@@ -63,6 +64,11 @@ _FIGURE = re.compile(
 _ANY_NUMBER = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                          r"fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousands|"
                          r"millions|dozens?|scores|half|third|quarter|two-thirds)\b", re.I)
+# what every match of _ANY_NUMBER holds (lower case): a cheap test before the search
+_NUMBER_HINTS = (*"0123456789", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                 "ten", "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty",
+                 "hundred", "thousand", "million", "dozen", "score", "half", "third",
+                 "quarter")
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
            "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
 _NOT_AFTER = re.compile(r"^(?:\s?(?:" + _MONTHS + r")\b|-year-old|-years?-old|\s?years? old|"
@@ -271,7 +277,9 @@ def _matches(sentence: str) -> Iterator[re.Match[str]]:
 def figures(sentence: str) -> list[Figure]:
     """The figures ``sentence`` gives (plain text; see ``attribution.plain``)."""
     out: list[Figure] = []
-    for match in _matches(sentence) if _ANY_NUMBER.search(sentence) else ():
+    # no early return: durations and rates of one ("one case every week") come after
+    numbered = may_hold(sentence, _NUMBER_HINTS) and _ANY_NUMBER.search(sentence)
+    for match in _matches(sentence) if numbered else ():
         if not match.group("value").strip() or _excluded(sentence, match):
             continue
         if out and re.fullmatch(r"\s?\(\s?", sentence[out[-1].end:match.start()]):

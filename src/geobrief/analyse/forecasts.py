@@ -25,6 +25,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from geobrief.analyse.text import may_hold
+
 BANDS: dict[str, tuple[float, float]] = {  # ICD 203 words of estimative probability
     "almost no chance": (0.01, 0.05),
     "very unlikely": (0.05, 0.20),
@@ -102,6 +104,9 @@ _HEDGES: list[tuple[re.Pattern[str], str]] = [
         (r"\b(?:likely|probably|probable)\b", "likely"),
     ]
 ]
+# what every match of a _HEDGES pattern holds (lower case)
+_HEDGE_HINTS = ("chance", "possib", "likely", "probab", "doubtful", "certain", "odds", "fifty",
+                "50-50")
 _RELATIVE = re.compile(r"\b(?P<head>[\w'-]+)(?:\s+that|\s*,?\s+(?:which|who))\s+"
                        r"(?:[\w'-]+\s+){0,3}$")
 # "says that Russia could": a reported statement, not a relative clause
@@ -125,6 +130,7 @@ _COMMENTARY = re.compile(
     r"[^;]*?\b(?:is|was)\s+that\b", re.I)
 # what a present fact would mean, if it is one: "If these reports turn out to be true, they
 # will provide insights" weighs a report, it foresees nothing
+_TRUE_HINTS = ("true", "correct", "accurate", "right", "genuine", "authentic")  # _IF_TRUE's
 _IF_TRUE = re.compile(r"\b(?:if|should)\s+(?:[^\s,;:]+\s+){1,5}?(?:turns?\s+out\s+to\s+be|"
                       r"is|are|prove[sn]?(?:\s+to\s+be)?)\s+(?:true|correct|accurate|"
                       r"right|genuine|authentic)\b", re.I)
@@ -209,6 +215,8 @@ class ForecastCue:
 
 def band_of(sentence: str) -> tuple[str | None, str | None]:
     """The ICD 203 band a sentence's own hedging words give, and the words."""
+    if not may_hold(sentence, _HEDGE_HINTS):
+        return None, None
     for pattern, band in _HEDGES:
         match = pattern.search(sentence)
         if match:
@@ -247,7 +255,8 @@ def forecast_cue(sentence: str, on: date | None) -> ForecastCue | None:
         return None
     ahead = bool(_FUTURE_TIME.search(sentence))  # a time to come named in the sentence
     if _NOT_FUTURE.search(sentence) and not ahead or \
-            _COMMENTARY.search(sentence) or _IF_TRUE.search(sentence):
+            _COMMENTARY.search(sentence) or \
+            may_hold(sentence, _TRUE_HINTS) and _IF_TRUE.search(sentence):
         return None
     band, hedge = band_of(sentence)
     for match in _FUTURE.finditer(sentence) if forward_words else ():

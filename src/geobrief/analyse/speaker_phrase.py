@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from geobrief.analyse.text import may_hold
+
 _ASSERT_VERBS = (
     "said|says|say|saying|told|tells|tell|added|adds|stated|states|announced|announces|"
     "reported|reports|claimed|claims|claim|estimated|estimates|estimate|warned|warns|warn|"
@@ -64,6 +66,8 @@ _CUE_PHRASES = re.compile(r"\b(?P<verb>clamou?red for|called for|calls for|point
                           r"demands?|assertions?|accusations?|threats?|pledges?|promises?|"
                           r"criticism|appeals?|charges?|insistence|assurances?)"
                           r"(?= that| for| to|[,.]))\b", re.I)
+_CUE_PHRASE_HINTS = ("cla", "cal", "point", "concern", "repeat", "renew", "restat",
+                     "predicting")  # in every _CUE_PHRASES match
 _TOKEN = re.compile(r"[A-Za-z]+")
 _AUX_BEFORE = re.compile(r"(?:\b(?:has|have|had|also|later|then|now|strenuously|readily|"
                          r"repeatedly|flatly|publicly|previously|earlier|again|firmly)\s+)+$",
@@ -90,8 +94,9 @@ def _cue_hits(text: str, until: int | None = None) -> list[_Hit]:
             start = match.start()
             aux = _AUX_BEFORE.search(text, max(0, start - 60), start)
             hits.append(_Hit(aux.start() if aux else start, start, match.end(), word))
-    if "for" in text or "on" in text or "out" in text or "concern" in text or \
-            "repeat" in text or "renew" in text or "restate" in text or "predicting" in text:
+    if ("for" in text or "on" in text or "out" in text or "concern" in text or
+            "repeat" in text or "renew" in text or "restate" in text or "predicting" in text) \
+            and may_hold(text, _CUE_PHRASE_HINTS):
         for match in _CUE_PHRASES.finditer(text, 0, limit):
             hits.append(_Hit(match.start(), match.start(), match.end(), match.group("verb")))
     return sorted(hits, key=lambda h: h.start)

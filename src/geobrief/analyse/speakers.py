@@ -46,6 +46,7 @@ _TITLE_WORDS = frozenset("""State Affairs Staff Security Justice Trade Energy Ho
     Executive Director Leader Spokesman Spokeswoman Minister Secretary Envoy Ambassador Head
     Chairman Chairwoman Chair CEO Commissioner Officer Adviser Advisor Analyst Professor
     Lieutenant General Colonel Captain Major Sergeant Attorney Senior Former Acting""".split())
+_TITLES = frozenset(_PERSON_TITLES.split("|")) | _TITLE_WORDS  # what _name_in cuts before a name
 _FUNCTION_WORDS = frozenset("""But And The He She It They We I In On At As If When While After
     Before Since Although Though However Meanwhile Also So Yet Now Then This That These Those
     There Here Mr Mrs Ms Dr Sir""".split())
@@ -484,8 +485,7 @@ class Speakers:
                                       head[:match.start()], re.I):
             return None  # "an associate at the Carnegie Endowment for International Peace"
         words = match.group("name").split()
-        titles = set(_PERSON_TITLES.split("|")) | _TITLE_WORDS
-        cut = max((i + 1 for i, w in enumerate(words) if w.rstrip(".") in titles), default=0)
+        cut = max((i + 1 for i, w in enumerate(words) if w.rstrip(".") in _TITLES), default=0)
         words = words[cut:]
         if words and words[0] in _QUESTION_OPENERS:
             words = words[1:]  # "Will Gadhafi survive?": a question, not a man named Will
