@@ -135,8 +135,12 @@ def strip_edges(text: str, start: int, end: int, wire: Wire
 
 # a dateline inside a line: what comes before it is page furniture (story highlights, a
 # teaser), what follows it the report
-_INLINE = re.compile(rf"(?<=\s)(?:{_NAMED}(?:,\s*{_NAMED})?|{_PLACE}){_REGION}\s*{_OPEN}"
-                     rf"(?:{AGENCIES}){_CLOSE}\s*(?:-{{1,2}}|\u2013|\u2014)\s+(?=\S)")
+# a dateline inside a sentence, its place written before it or not ("... experts and
+# critics say (CNN) -- Moammar Gadhafi's first grab ...": CNN's story highlights run into
+# the report's first sentence); what follows starts with a capital, a digit or a quote
+_INLINE = re.compile(rf"(?<=\s)(?:(?:{_NAMED}(?:,\s*{_NAMED})?|{_PLACE}){_REGION}\s*)?"
+                     rf"{_OPEN}(?:{AGENCIES}){_CLOSE}\s*(?:-{{1,2}}|\u2013|\u2014)\s+"
+                     r"(?=[A-Z0-9\"'\u201c])")
 
 
 def inline_dateline(text: str, start: int, end: int) -> int | None:
