@@ -454,6 +454,41 @@ def test_a_reader_whose_tie_quotes_a_bullet_is_not_told_there_is_no_tie() -> Non
     assert "no direct tie" in untied.text and "Southland" in untied.text
 
 
+def test_the_reader_bullets_opening_is_said_once_per_briefing() -> None:
+    """Timeline17 2011-01-28 opened three stories' reader bullets with "For readers in the
+    United States, their country is itself a party to what is agreed": the first story
+    says it; below, the country is named in the frame, and a frame printed above gives
+    way to the story's own quote."""
+    from types import SimpleNamespace
+
+    from geobrief.compose.briefing import Composer
+    from geobrief.compose.budget import Printed
+    from geobrief.models import Line
+
+    composer = SimpleNamespace(names={"US": "the United States"}, addressed=set(),
+                               printed=Printed())
+    party = "their country is itself a party to what is agreed"
+    talks = "their country takes part in the talks"
+    bullets = [(party, "Egypt is second in the aid it receives from Washington."),
+               (talks, "Washington will review its assistance posture, the spokesman said."),
+               (party, "Cairo asked for a new loan on Friday.")]
+    said = []
+    for frame, quote in bullets:
+        glance = [Line("Protests spread.", []),
+                  Line(f"For readers in the United States, {frame}: {quote}", [], reader="US")]
+        line = Composer.reader_opening_once(composer, glance)[-1]  # type: ignore[arg-type]
+        said.append(line.text)
+        composer.printed.add(line.text)
+        assert line.text.endswith(quote) and line.reader == "US"
+    assert said[0] == f"For readers in the United States, {party}: {bullets[0][1]}"
+    assert said[1] == f"The United States takes part in the talks: {bullets[1][1]}"
+    assert said[2] == f"Also for the United States: {bullets[2][1]}"
+    other = Line("For readers in the United States, it concerns their country's own people: "
+                 "42 Americans were evacuated.", [], reader="US")
+    assert Composer.reader_opening_once(composer, [other])[-1].text == (  # type: ignore[arg-type]
+        "It concerns the United States' own people: 42 Americans were evacuated.")
+
+
 def test_a_reader_part_quoting_a_bullet_keeps_its_frame_and_points_at_the_bullet() -> None:
     """WCEP 2023-01-19 printed the whole lead sentence again under "Readers in South
     Korea" after "South Korea is one side of the dispute:"; the part now keeps the frame
