@@ -10,7 +10,9 @@ Steps, in order:
 
 1. sentences (``analyse.sentences``), without a first line that only repeats the headline;
 2. datelines, page stamps, bylines and wire tags cut off each sentence's edges
-   (``analyse.wire``), kept as the document's ``Wire``;
+   (``analyse.wire``), kept as the document's ``Wire``; what a page prints above the
+   dateline that opens its report (byline, story highlights, other stories' headlines,
+   captions), when that dateline comes within ``HEAD_UNITS`` sentences, is furniture;
 3. noise: what the sentence shows on its own (``analyse.noise``), a comment section from
    where it opens to the end, a reader's own voice outside any quotation (not in a
    transcript, whose speakers' turns are named), an opinion carrying a reader's thread
