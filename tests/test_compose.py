@@ -398,13 +398,13 @@ def test_real_briefings_fit_the_budget_and_repeat_little():
     Printed by the script (all three corpora): words median 5,903 -> 1,277 on Timeline17,
     repeated-word share 0.49 -> 0.17 (target 0.05), 0.103 -> 0.084 at stop 27 (the no-tie
     line says where geobrief looked once; Previously items not printed twice), 0.053 ->
-    0.043 at stop 28 (stand-in titles from each page's lead, not its furniture; the reader
+    0.025 at stop 28 (stand-in titles from each page's lead, not its furniture; the reader
     bullet's opening once per briefing); quiet days 0 -> all briefed. Floors hold today's
     figures with a margin; raise them as composition improves."""
     tally = QUALITY.run_corpus("timeline17", 2, ["LibyaWar_cnn"], 0, None)
     assert not tally.failures, tally.failures
     assert statistics.median(tally.words) <= BUDGETS[Length.STANDARD].words
-    assert statistics.median(tally.repeated) <= 0.05, tally.repeated  # 0.12 until stop 28
+    assert statistics.median(tally.repeated) <= 0.04, tally.repeated  # 0.12 until stop 28
     assert tally.quiet and all(tally.quiet), tally.quiet_failures
 
 
