@@ -57,7 +57,8 @@ _LEADS = [
                             rf"{_DASH}")),
     # "By David Gergen, CNN " glued before the text
     ("byline", re.compile(rf"^(?P<byline>By\s+{_NAMED}(?:\s*(?:,|and)\s*{_NAMED})*,\s*"
-                          rf"(?:Special\s+to\s+|for\s+)?(?P<agency>{AGENCIES}))\b\s*")),
+                          rf"(?:Special\s+to\s+|for\s+)?(?P<agency>{AGENCIES}))\b\s*"
+                          rf"(?:\|\s*(?P<when>{_DATE})\s*)?")),  # "... CNN | March 29, 2010 "
     # "BEIRUT, Sept 3 -- " and "MOSCOW -- " (a place in capitals and a dash)
     ("dateline", re.compile(rf"^(?P<place>{_PLACE}){_REGION}(?:\s*,\s*(?P<when>{_DATE}))?"
                             r"\s*(?:--|\u2013|\u2014)\s+")),
