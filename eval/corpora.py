@@ -5,8 +5,9 @@ Three corpora from ../shared/data, each converted to JSON Lines records as a use
 feed them (``url``, ``title``, ``text``, ``published``, ``outlet``):
 
 * ``timeline17``: the Timeline17 pages (tokenised page text with its furniture, no title,
-  synthetic URL), converted as in ``timeline17_threads.py``, the stand-in title (the first
-  sentence) without its dateline or page stamp; ``--topics`` picks folders.
+  synthetic URL), converted as in ``timeline17_threads.py``; the stand-in title is the
+  page's lead as geobrief reads it (``lead_titles``), not its first line, which is often
+  furniture; ``--topics`` picks folders.
 * ``background``: the background-summaries events, each day's human-written update of
   each annotator as one report (outlet ``annotatorN.bgsum.invalid``); the dev split
   (BP oil spill, Haitian earthquake, Michael Jackson's death) by default.
@@ -36,7 +37,7 @@ from datetime import date
 from pathlib import Path
 
 from common import DataMissing, IngestLog, fresh_store, ingest_records, shared
-from timeline17_threads import load_items
+from timeline17_threads import lead_titles, load_items
 
 from geobrief.analyse.wire import Wire, inline_dateline, strip_edges
 from geobrief.app import Geobrief
@@ -86,7 +87,8 @@ def timeline17(topics: Iterable[str] | None = None, max_days: int | None = None,
                limit_per_topic: int | None = None) -> Corpus:
     items = load_items(topics, max_days, limit_per_topic)
     records = [i.record() for i in items]
-    for record in records:
+    lead_titles(records)
+    for record in records:  # a first line kept (no news sentence): without its dateline
         record["title"] = headline_of(record["title"])
     corpus = Corpus("timeline17", records)
     corpus.labels = {i.url: {"topic": i.topic, "folder": i.folder} for i in items}

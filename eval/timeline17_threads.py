@@ -13,7 +13,8 @@ Conversion of an article:
 * ``text``: the tokenised text made readable again (-LRB-/-RRB- to brackets, PTB
   quotes to double quotes, no space before punctuation or 's/n't). An empty text is
   sent as it is and refused by ingest (GB108, counted);
-* ``title``: there is none, so the first sentence of the text (at most 20 words) stands in;
+* ``title``: there is none, so the first sentence of the text (at most 20 words) stands in
+  (``--lead-titles``: the lead as geobrief reads it, past page furniture; ``lead_titles``);
 * ``url``: ``https://timeline17.invalid/<folder>/<uid>`` (synthetic, unique);
 * ``outlet``: the folder's outlet as a domain (``bbc`` -> ``bbc.co.uk``, ...);
 * ``published``: ``dct`` at 12:00 UTC.
@@ -75,9 +76,11 @@ from common import (
 from timelines import gold_timelines
 from timelines import score as timeline_score
 
+from geobrief.analyse.document import lead_title, outlet_repeats, read_structure
 from geobrief.app import Geobrief
 from geobrief.settings import Settings
 from geobrief.store import Store
+from geobrief.store.furniture import REPEAT_ARTICLES, REPEAT_DAYS, countable
 from geobrief.stories.online import LINK_RULES
 
 DATA = ("timeline17",)
@@ -129,6 +132,21 @@ def title_of(text: str) -> str:
     first = _SENTENCE_END.split(text, maxsplit=1)[0] if text else ""
     words = first.split()
     return " ".join(words[:TITLE_WORDS]) + (" ..." if len(words) > TITLE_WORDS else "")
+
+
+def lead_titles(records: list[dict]) -> None:
+    """Each record's title from its page's own lead, as geobrief reads it (``lead_title``):
+    past the byline, highlights and the lines its outlet repeats across the corpus (a
+    sidebar headline, "2 men charged in death of Chicago teen...", opens CNN pages of
+    every topic; as a stand-in title it named stories and storylines). A page with no
+    news sentence keeps its first line."""
+    lines = ((r["outlet"], r["published"][:10],
+              {k for k in read_structure(r["title"], r["text"]).lines() if countable(k)})
+             for r in records)
+    repeats = outlet_repeats(lines, REPEAT_ARTICLES, REPEAT_DAYS)
+    for record in records:
+        record["title"] = lead_title(record["text"], repeated=repeats.get(
+            record["outlet"])) or record["title"]
 
 
 def topic_of(folder: str) -> str:
@@ -207,10 +225,14 @@ class Evaluation:
 
 def evaluate(settings: Settings | None = None, topics: Iterable[str] | None = None,
              max_days: int | None = None, limit_per_topic: int | None = None,
-             say: bool = False, timelines: bool = False) -> Evaluation:
+             say: bool = False, timelines: bool = False, lead: bool = False) -> Evaluation:
+    """``lead``: stand-in titles from each page's lead (``lead_titles``), not its first line."""
     settings = settings or Settings()
     started = time.perf_counter()
     items = load_items(topics, max_days, limit_per_topic)
+    records = {i.url: i.record() for i in items}
+    if lead:
+        lead_titles(list(records.values()))
     result = Evaluation(items={i.url: i for i in items})
     by_day: dict[str, list[Item]] = defaultdict(list)
     for item in items:
@@ -221,8 +243,8 @@ def evaluate(settings: Settings | None = None, topics: Iterable[str] | None = No
         # its daily updates (the claim ledger's entries stay in memory between days)
         gb = Geobrief(settings, store)
         for n, day in enumerate(days, 1):
-            ingest_records(store, [i.record() for i in by_day[day]], settings, tmp, result.log,
-                           f"{day}.jsonl")
+            ingest_records(store, [records[i.url] for i in by_day[day]], settings, tmp,
+                           result.log, f"{day}.jsonl")
             gb.update()
             if say and n % 100 == 0:
                 print(f"  day {n}/{len(days)} {day} ({time.perf_counter() - started:.0f} s)",
@@ -360,13 +382,13 @@ def _thread_breaks(result: Evaluation, scored: list[str],
 
 def run(settings: Settings | None = None, topics: Iterable[str] | None = None,
         max_days: int | None = None, limit_per_topic: int | None = None,
-        timelines: bool = False) -> dict[str, float]:
+        timelines: bool = False, lead: bool = False) -> dict[str, float]:
     """Every figure, by name. ``topics`` are folder names (all by default); ``max_days``
     keeps each folder's first N news days, ``limit_per_topic`` its first N articles. With no
     limits this is the full set: 4,352 articles on 983 news days, one ingest and
     an update per day, about 2 1/4 minutes."""
     return dict(evaluate(settings, topics, max_days, limit_per_topic,
-                         timelines=timelines).figures)
+                         timelines=timelines, lead=lead).figures)
 
 
 def detail(result: Evaluation, top: int = 5) -> list[str]:
@@ -404,12 +426,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="also list each topic's largest threads")
     parser.add_argument("--timelines", action="store_true",
                         help="also score each topic's storyline as a timeline with tilse")
+    parser.add_argument("--lead-titles", action="store_true",
+                        help="stand-in titles from each page's lead, not its first line")
     add_settings_option(parser)
     args = parser.parse_args(argv)
     topics = [t.strip() for t in args.topics.split(",") if t.strip()] if args.topics else None
     try:
         result = evaluate(settings_from(args.settings), topics, args.max_days,
-                          args.limit_per_topic, say=True, timelines=args.timelines)
+                          args.limit_per_topic, say=True, timelines=args.timelines,
+                          lead=args.lead_titles)
     except DataMissing as exc:
         print(f"skipped: {exc}", file=sys.stderr)
         return 2

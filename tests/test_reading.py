@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geobrief.analyse.document import read_structure
+from geobrief.analyse.document import lead_title, line_key, outlet_repeats, read_structure
 from geobrief.analyse.noise import Noise, intrinsic_noise, plain
 from geobrief.analyse.sentences import sentence_spans, split_sentences
 
@@ -66,6 +66,9 @@ def test_scripts_without_latin_punctuation_are_split(language: str, text: str,
      "Unrest grew.", {"place": "SANAA/DAMASCUS", "agency": "Reuters"}),
     ("By Alexis Crow, Special to CNN Arming rebels carries risks.",
      "Arming rebels carries risks.", {"byline": "By Alexis Crow, Special to CNN"}),
+    ("By Bruce Feiler, Special to CNN | March 29, 2010 This Saturday, millions will watch.",
+     "This Saturday, millions will watch.", {"byline": "By Bruce Feiler, Special to CNN",
+                                             "when": "March 29, 2010"}),
     ("By the time troops arrived, CNN said, it was over.",
      "By the time troops arrived, CNN said, it was over.", {"byline": None}),
 ])
@@ -183,3 +186,57 @@ def test_plain_reads_any_white_space_as_single_spaces(text: str) -> None:
     if "-LRB-" in spaced or "``" in spaced or " ." in spaced:
         return  # PTB text: re-punctuated on top
     assert plain(text) == spaced
+
+
+# a CNN page as Timeline17 holds it: byline and story highlights run into the report's first
+# sentence, with the dateline's place written before the agency or not at all
+_CNN_HEAD = ("By the CNN Wire Staff Obama reacts to protests in Egypt NEW: Obama calls Mubarak "
+             "and tells him to address grievances Mubarak asks the government to resign Are "
+             "you in Egypt? Share your protest images with CNN iReport. ")
+_REPORT = ("President Barack Obama spoke with Egypt's president moments after Hosni Mubarak "
+           "addressed his country. With parts of his capital ablaze, Mubarak said he was "
+           "asking his government to resign.")
+
+
+@pytest.mark.parametrize("dateline", ["Cairo, Egypt (CNN) -- ", "(CNN) -- "])
+def test_what_a_page_prints_above_its_dateline_is_furniture(dateline: str) -> None:
+    """The byline, highlights and calls to send pictures above "Cairo, Egypt (CNN) --" are
+    the page's, not the report: they were read as its lead and printed in briefings ("By
+    the CNN Wire Staff Obama reacts to protests in Egypt NEW: ...")."""
+    text = _CNN_HEAD + dateline + _REPORT
+    structure = read_structure("", text)
+    news = [s.text for s in structure.news]
+    assert news[0].startswith("President Barack Obama spoke with Egypt's president")
+    assert not any("Wire Staff" in s or "iReport" in s for s in news)
+    assert structure.wire.agency == "CNN"
+
+
+def test_a_dateline_far_down_a_page_does_not_make_its_report_furniture() -> None:
+    """Only a dateline near the top opens the report: a live page quoting another
+    dispatch further down keeps what comes before it."""
+    lead = " ".join(f"Protesters gathered in square number {n} on Friday." for n in range(12))
+    structure = read_structure("", lead + " Cairo, Egypt (CNN) -- " + _REPORT)
+    assert structure.news[0].text.startswith("Protesters gathered in square number 0")
+
+
+def test_a_page_without_a_title_takes_it_from_its_own_lead() -> None:
+    """The title of a page that has none: its first news sentence, past the byline and
+    highlights, and past a line its outlet repeats across its articles (a sidebar
+    headline: "2 men charged in death of Chicago teen..." opened CNN pages of every
+    Timeline17 topic and named stories and storylines)."""
+    sidebar = "2 men charged in death of Chicago teen who performed in inauguration event."
+    text = f"{sidebar} {_CNN_HEAD}Cairo, Egypt (CNN) -- {_REPORT}"
+    assert lead_title(text).startswith("President Barack Obama spoke")
+    plain = f"{sidebar} {_REPORT}"
+    assert lead_title(plain) == sidebar  # one page alone cannot tell a sidebar headline
+    assert lead_title(plain, repeated={line_key(sidebar)}).startswith("President Barack")
+    assert lead_title("By the CNN Wire Staff") is None
+
+
+def test_outlet_repeats_need_enough_articles_and_days() -> None:
+    line = "2 men charged in death of chicago teen"
+    same_day = [("cnn.com", "2011-01-28", {line})] * 5
+    assert outlet_repeats(same_day, 4, 3) == {}
+    spread = [("cnn.com", f"2011-01-2{n}", {line}) for n in range(4)]
+    assert outlet_repeats(spread, 4, 3) == {"cnn.com": {line}}
+    assert outlet_repeats(spread[:3], 4, 3) == {}

@@ -10,7 +10,9 @@ Steps, in order:
 
 1. sentences (``analyse.sentences``), without a first line that only repeats the headline;
 2. datelines, page stamps, bylines and wire tags cut off each sentence's edges
-   (``analyse.wire``), kept as the document's ``Wire``;
+   (``analyse.wire``), kept as the document's ``Wire``; what a page prints above the
+   dateline that opens its report (byline, story highlights, other stories' headlines,
+   captions), when that dateline comes within ``HEAD_UNITS`` sentences, is furniture;
 3. noise: what the sentence shows on its own (``analyse.noise``), a comment section from
    where it opens to the end, a reader's own voice outside any quotation (not in a
    transcript, whose speakers' turns are named), an opinion carrying a reader's thread
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from geobrief.analyse.language import detect, sentence_languages
@@ -110,11 +113,14 @@ def read_structure(title: str, text: str, declared_language: str | None = None,
         spans = spans[1:]
     wire = Wire()
     units: list[SentenceUnit] = []
-    for start, end in _split_inline(text, spans):
+    inline: set[int] = set()  # where a dateline inside a sentence starts a report
+    opening: int | None = None  # the unit where the report opens with its dateline
+    for start, end in _split_inline(text, spans, inline):
         raw = text[start:end]
         lone = lone_dateline(raw)
         if lone is not None:
             wire.merge(lone)
+            opening = len(units) if opening is None else opening
             units.append(SentenceUnit(start, end, raw, language, Noise.BYLINE))
             continue
         closing = _CREDIT_THEN.match(raw)
@@ -126,10 +132,13 @@ def read_structure(title: str, text: str, declared_language: str | None = None,
                                       language, Noise.BOILERPLATE))
             continue
         a, b, cut, credit = strip_edges(text, start, end, wire)
+        if opening is None and (start in inline or (cut and cut[0][0] == start)):
+            opening = len(units)
         units.append(SentenceUnit(a, b, text[a:b], language, cut=cut))
         if credit is not None:  # "(Reporting by ...)" closing a sentence: a line of its own
             units.append(SentenceUnit(*credit, text[credit[0]:credit[1]], language,
                                       Noise.BYLINE))
+    _page_head(units, opening)
     _label(units)
     structure = Structure(language, units, wire, headline)
     if repeated:
@@ -148,15 +157,36 @@ _CREDIT_THEN = re.compile(
     r"Editing|Edited|Compiled)\s+(?:by|from)\b[^()]{0,400}?(?:\)|-RRB-))\s+(?=\S)", re.I)
 
 
-def _split_inline(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+HEAD_UNITS = 8  # a dateline this near the top opens the report: what precedes it is the page's
+_HEAD_BYLINE = re.compile(r"^\s*(?:By|BY)\s+[A-Z]")
+
+
+def _page_head(units: list[SentenceUnit], opening: int | None) -> None:
+    """Label what a page prints above the dateline that opens its report ("Cairo, Egypt
+    (CNN) --"): a byline ("By the CNN Wire Staff"), story highlights, the headlines of other
+    stories, a call to send pictures. None of it is the report; on CNN pages it was read as
+    the lead and printed in briefings ("By the CNN Wire Staff Obama reacts to protests in
+    Egypt NEW: ...")."""
+    if opening is None or opening > HEAD_UNITS:
+        return
+    for unit in units[:opening]:
+        if unit.noise is None:
+            short = len(unit.text.split()) <= 3  # the place of a dateline split off it
+            unit.noise = Noise.BYLINE if short or _HEAD_BYLINE.match(unit.text) \
+                else Noise.BOILERPLATE
+
+
+def _split_inline(text: str, spans: list[tuple[int, int]], starts: set[int]
+                  ) -> list[tuple[int, int]]:
     """Spans cut where a dateline starts inside one ("... highlights Tripoli, Libya (CNN)
-    -- The report..."): the report starts there."""
+    -- The report..."): the report starts there (added to ``starts``)."""
     out = []
     for start, end in spans:
         at = inline_dateline(text, start, end)
         if at is not None and text[start:at].strip():
             piece = text[start:at].rstrip()
             out.extend([(start, start + len(piece)), (at, end)])
+            starts.add(at)
         else:
             out.append((start, end))
     return out
@@ -219,3 +249,39 @@ def _in_thread(units: list[SentenceUnit], texts: list[str], n: int) -> bool:
     if n == 0 or units[n - 1].noise is not None:
         return False
     return voice_cues(texts[n - 1], units[n - 1].quoted)[0] > 0
+
+
+TITLE_WORDS = 20  # a title taken from the lead: its first words
+_TITLE_MIN_WORDS = 4  # shorter news "sentences" are fragments ("Cairo,", "" Freedom!")
+
+
+def lead_title(text: str, declared_language: str | None = None,
+               repeated: set[str] | None = None) -> str | None:
+    """A title for a page that has none, from its own lead: the first sentence read as
+    news, past the page's head (byline, highlights, other stories' headlines: labelled by
+    ``read_structure``, with ``repeated`` the keys of the lines its outlet repeats across
+    its articles), at most ``TITLE_WORDS`` words. None when no sentence is news."""
+    structure = read_structure("", text, declared_language, repeated)
+    for unit in structure.news:
+        found = unit.text.split()
+        if len(found) >= _TITLE_MIN_WORDS:
+            return " ".join(found[:TITLE_WORDS]) + (" ..." if len(found) > TITLE_WORDS else "")
+    return None
+
+
+def outlet_repeats(lines: Iterable[tuple[str, str, set[str]]], articles: int, days: int
+                   ) -> dict[str, set[str]]:
+    """The lines each outlet repeats, from ``(outlet, ISO day, line keys)`` per article: a
+    line printed in at least ``articles`` of its articles on at least ``days`` days (the
+    store's rule, ``store.furniture``, for documents read without a store)."""
+    seen: dict[tuple[str, str], tuple[int, set[str]]] = {}
+    for outlet, day, keys in lines:
+        for key in keys:
+            count, on = seen.get((outlet, key), (0, set()))
+            on.add(day)
+            seen[(outlet, key)] = (count + 1, on)
+    out: dict[str, set[str]] = {}
+    for (outlet, key), (count, on) in seen.items():
+        if count >= articles and len(on) >= days:
+            out.setdefault(outlet, set()).add(key)
+    return out

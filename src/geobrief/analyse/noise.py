@@ -159,7 +159,8 @@ _BYLINE = Rules(
     ("by |von |par |por ", r"^(?:By|Von|Par|Por)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}"
      r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}){0,3}\.?$"
      r"|^\S.{0,40}\|\s*By\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:,\s*[\w .]{2,30})?"
-     r"\.?$|^(?:Written|Reported|Compiled) by\s+[A-Z]"),
+     r"\.?$|^(?:Written|Reported|Compiled) by\s+[A-Z]"
+     r"|^By\s+the\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s+[Ss]taff\.?$"),  # CNN Wire Staff
     ("writer|reporter|correspondent|editor",
      r"^(?:[A-Z][a-z]+ ){1,3}is an? (?:staff )?(?:writer|reporter|correspondent|editor) "
      r"(?:for|at)"),

@@ -57,7 +57,8 @@ _LEADS = [
                             rf"{_DASH}")),
     # "By David Gergen, CNN " glued before the text
     ("byline", re.compile(rf"^(?P<byline>By\s+{_NAMED}(?:\s*(?:,|and)\s*{_NAMED})*,\s*"
-                          rf"(?:Special\s+to\s+|for\s+)?(?P<agency>{AGENCIES}))\b\s*")),
+                          rf"(?:Special\s+to\s+|for\s+)?(?P<agency>{AGENCIES}))\b\s*"
+                          rf"(?:\|\s*(?P<when>{_DATE})\s*)?")),  # "... CNN | March 29, 2010 "
     # "BEIRUT, Sept 3 -- " and "MOSCOW -- " (a place in capitals and a dash)
     ("dateline", re.compile(rf"^(?P<place>{_PLACE}){_REGION}(?:\s*,\s*(?P<when>{_DATE}))?"
                             r"\s*(?:--|\u2013|\u2014)\s+")),
@@ -135,8 +136,12 @@ def strip_edges(text: str, start: int, end: int, wire: Wire
 
 # a dateline inside a line: what comes before it is page furniture (story highlights, a
 # teaser), what follows it the report
-_INLINE = re.compile(rf"(?<=\s)(?:{_NAMED}(?:,\s*{_NAMED})?|{_PLACE}){_REGION}\s*{_OPEN}"
-                     rf"(?:{AGENCIES}){_CLOSE}\s*(?:-{{1,2}}|\u2013|\u2014)\s+(?=\S)")
+# a dateline inside a sentence, its place written before it or not ("... experts and
+# critics say (CNN) -- Moammar Gadhafi's first grab ...": CNN's story highlights run into
+# the report's first sentence); what follows starts with a capital, a digit or a quote
+_INLINE = re.compile(rf"(?<=\s)(?:(?:{_NAMED}(?:,\s*{_NAMED})?|{_PLACE}){_REGION}\s*)?"
+                     rf"{_OPEN}(?:{AGENCIES}){_CLOSE}\s*(?:-{{1,2}}|\u2013|\u2014)\s+"
+                     r"(?=[A-Z0-9\"'\u201c])")
 
 
 def inline_dateline(text: str, start: int, end: int) -> int | None:

@@ -9,14 +9,16 @@ ledger on the lines, and returns a typed ``Briefing``. Saving it is a separate s
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
-from geobrief.compose.budget import BUDGETS, Length, Printed, fit, words
+from geobrief.compose.budget import BUDGETS, REPEAT_SHARE, Length, Printed, fit, words
 from geobrief.compose.evidence import StoryEvidence, gather
 from geobrief.compose.ledger_lines import annotate, figure_lines
 from geobrief.compose.lines import compact_figures, foreign_lines, only_this, stand_lines
 from geobrief.compose.previously import previously, short_title, since
+from geobrief.compose.render.common import possessive
 from geobrief.compose.writer import ExtractiveWriter, _reader_bullet
 from geobrief.errors import Code, ComposeError
 from geobrief.knowledge.load import Knowledge
@@ -30,6 +32,7 @@ from geobrief.models import (
 )
 from geobrief.plugins import Section, Writer
 from geobrief.relevance import Relevance, RuleContext, assess
+from geobrief.relevance.wording import capitalised
 from geobrief.settings import Settings
 from geobrief.store.stories import StoryMaterial, StoryRow
 from geobrief.stories.ledger import Entry, ledger_for
@@ -72,6 +75,7 @@ class Composer:
         self.ledgers: dict[str, list[Entry]] = {}
         self.untied: set[frozenset[str]] = set()  # reader groups told "no direct tie" so far
         self.printed = Printed()  # the runs of words the stories above printed
+        self.addressed: set[str] = set()  # readers a reader bullet above named ("For readers in")
 
     def evidence(self, story: StoryRow, material: StoryMaterial) -> StoryEvidence:
         return gather(material, story, self.day, self.ctx.linker, self.settings.language)
@@ -114,8 +118,8 @@ class Composer:
         next_lines = w.what_happens_next(ev, used, self.settings)
         found = {r.country: assess(ev, r, self.ctx) for r in self.audience.readers}
         for_you, ties = w.what_is_in_it_for_you(ev, found, self.names, self.settings)
-        glance = self.reader_bullet_not_repeated(
-            w.at_a_glance(ev, happening, next_lines, for_you, ties, self.names), for_you, ties)
+        glance = self.reader_opening_once(self.reader_bullet_not_repeated(
+            w.at_a_glance(ev, happening, next_lines, for_you, ties, self.names), for_you, ties))
         annotate(next_lines + glance + [x for lines in for_you.values() for x in lines],
                  entries)
         shown = {id(x) for x in glance}
@@ -178,6 +182,35 @@ class Composer:
         bullet = _reader_bullet(for_you, ties, self.names, [b.text for b in glance[:-1]]
                                 + seen)
         return glance[:-1] + [bullet]
+
+    def reader_opening_once(self, glance: list[Line]) -> list[Line]:
+        """The reader bullet's opening said once per briefing: "For readers in the United
+        States, their country is a party to the dispute: ..." in the first story; below,
+        "The United States is a party to the dispute: ...", and where that frame was
+        printed above too, "Also for the United States: ..." with the story's own quote
+        (Timeline17 2011-01-28 printed "For readers in the United States, their country is
+        itself a party to what is agreed" in three stories)."""
+        last = glance[-1] if glance else None
+        if last is None or last.reader is None or last.reader not in self.names:
+            return glance
+        name = self.names[last.reader]
+        opening = f"For readers in {name}, "
+        if not last.text.startswith(opening):
+            return glance
+        if last.reader not in self.addressed:
+            self.addressed.add(last.reader)
+            return glance
+        rest = last.text[len(opening):]
+        frame, colon, quote = rest.partition(": ")
+        if "their country" not in frame:
+            return glance  # a frame that does not name the reader's country keeps its opening
+        named = capitalised(frame.replace("their country's", possessive(name))
+                            .replace("their country", name))
+        if colon and self.printed.share(named) >= REPEAT_SHARE:
+            text = f"Also for {name}: {quote}"
+        else:
+            text = named + colon + quote
+        return glance[:-1] + [replace(last, text=text)]
 
     def seen_above(self, text: str) -> bool:
         """Whether most of ``text`` (a sentence of at least ``QUOTE_SEEN`` words) was
