@@ -27,7 +27,7 @@ from geobrief.store.articles import load_articles, pending_article_ids
 from geobrief.store.furniture import record_furniture
 
 # Bump when analysis output changes: every article is then analysed again.
-ANALYSIS_VERSION = 12  # 2: mentions; 3: claims and outlook; 4: events, outlook actions;
+ANALYSIS_VERSION = 13  # 2: mentions; 3: claims and outlook; 4: events, outlook actions;
 # 5: a first line repeating the headline is no sentence; 6: stance not_confirm (was
 # unconfirmed), and the user's knowledge links (see ``signature``); 7: sentences by
 # sentencex with spans, noise labels, languages and datelines cut off; outlet furniture;
@@ -37,7 +37,9 @@ ANALYSIS_VERSION = 12  # 2: mentions; 3: claims and outlook; 4: events, outlook 
 # 11: reader comments in threads and transcripts, speakers' pronouns and subjects resolved,
 # more not_confirm phrasings; 12: figure sources and quantities (sources.py), speakers
 # (relatives, coordinated subjects, capitals and the Kremlin by their own name), forecast
-# actors; and the ledger, rebuilt with the claims, compares words as stems
+# actors; and the ledger, rebuilt with the claims, compares words as stems; 13: page
+# furniture above a dateline, figures in their own clause and projected totals, officials
+# named by their capital speak for its state, title-case headlines' anchors
 MAX_PASSES = 3  # analyse_pending goes round again for articles requeued by new furniture
 BATCH = 500
 
