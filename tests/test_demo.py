@@ -76,6 +76,9 @@ def test_schema_rejects_an_uncited_sentence(demo):
         jsonschema.validate(data, load_schema())
 
 
+COUNTRY_OPENINGS = ("Australia", "The United States", "Ukraine", "South Korea")
+
+
 def test_latest_day_has_six_full_stories_every_sentence_cited(demo):
     data = _latest(demo)
     assert len(data["stories"]) >= 6
@@ -85,7 +88,11 @@ def test_latest_day_has_six_full_stories_every_sentence_cited(demo):
         # the lead, the key contested point when the story has one, the reader hook
         assert 2 <= len(story["at_a_glance"]) <= 3
         assert any(line["reader"] in readers for line in story["at_a_glance"])
-        assert any(line["text"].startswith(("For readers in ", "For every reader group"))
+        # addressed visibly: "For readers in X, ..." the first time a group is addressed in
+        # the briefing; below, the group's country opens the line ("Ukraine is itself a
+        # party ...", "Also for Ukraine: ...") rather than the same opening again
+        assert any(line["text"].startswith(("For readers in ", "For every reader group",
+                                             "Also for ", *COUNTRY_OPENINGS))
                    for line in story["at_a_glance"])
         assert story["what_is_happening"] and story["what_happens_next"]
         # every reader group has its part, or shares the one line for those without a tie
