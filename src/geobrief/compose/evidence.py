@@ -13,6 +13,10 @@ from geobrief.models import Citation, CitationKind, EventNote, OutlookItem, Sent
 from geobrief.store.stories import ArticleRef, StoryMaterial, StoryRow
 
 FUZZY_LIMIT = 300  # sentences compared word by word for light rewrites; the rest by exact key
+# a "sentence" longer than this is one the segmenter could not split (a CNN rush
+# transcript of 4,000 words on Timeline17's 2011-02-03 was printed twice, 10,677 words in
+# all): no reader reads it as a line, so it is not printed
+LONGEST_SENTENCE_WORDS = 120
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -130,6 +134,8 @@ def gather(material: StoryMaterial, story: StoryRow, day: date, linker: Linker,
     )
     for ref in order:
         for sentence in by_article.get(ref.id, []):
+            if len(sentence.text.split()) > LONGEST_SENTENCE_WORDS:
+                continue
             spoken = sentence.language or ref.language
             if language and spoken and spoken.split("-")[0] != language:
                 found = evidence.foreign.setdefault(spoken.split("-")[0], [])
