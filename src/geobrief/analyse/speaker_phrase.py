@@ -94,9 +94,7 @@ def _cue_hits(text: str, until: int | None = None) -> list[_Hit]:
             start = match.start()
             aux = _AUX_BEFORE.search(text, max(0, start - 60), start)
             hits.append(_Hit(aux.start() if aux else start, start, match.end(), word))
-    if ("for" in text or "on" in text or "out" in text or "concern" in text or
-            "repeat" in text or "renew" in text or "restate" in text or "predicting" in text) \
-            and may_hold(text, _CUE_PHRASE_HINTS):
+    if may_hold(text, _CUE_PHRASE_HINTS):
         for match in _CUE_PHRASES.finditer(text, 0, limit):
             hits.append(_Hit(match.start(), match.start(), match.end(), match.group("verb")))
     return sorted(hits, key=lambda h: h.start)
